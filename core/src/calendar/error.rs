@@ -1,0 +1,46 @@
+//! The calendar's one error type.
+
+use chrono::NaiveDate;
+use std::fmt;
+
+/// What can go wrong when building or asking the working-day calendar.
+///
+/// `std::error::Error` and `Display` are written by hand rather than derived with
+/// `thiserror`: `thiserror` takes any field named `source` for the error's cause, and the
+/// `source` of [`CalendarError::Data`] is a file name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalendarError {
+    /// A date, or the result of a count, lies outside the days the notices cover.
+    /// For a count that runs past the last covered day, `date` is the first day after
+    /// `last` (the first day the count would need and the data does not decide).
+    OutOfRange {
+        date: NaiveDate,
+        first: NaiveDate,
+        last: NaiveDate,
+    },
+    /// A calendar file is malformed or contradicts another: `source` names the file
+    /// (as given to [`super::Calendar::from_sources`]), `message` says what is wrong.
+    Data { source: String, message: String },
+}
+
+impl fmt::Display for CalendarError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::OutOfRange { date, first, last } => write!(
+                f,
+                "`{date}` is outside the working-day calendar, which covers `{first}` to `{last}`"
+            ),
+            Self::Data { source, message } => write!(f, "calendar file `{source}`: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for CalendarError {}
+
+/// Shorthand for a [`CalendarError::Data`] about `source`.
+pub(super) fn data(source: &str, message: impl Into<String>) -> CalendarError {
+    CalendarError::Data {
+        source: source.to_owned(),
+        message: message.into(),
+    }
+}

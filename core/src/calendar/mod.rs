@@ -1,0 +1,246 @@
+//! The official working-day calendar of the People's Republic of China, as data.
+//!
+//! A working day is Monday to Friday unless a State Council notice
+//! (国务院办公厅关于…部分节假日安排的通知) makes it a day off, plus the Saturdays and Sundays a
+//! notice makes working days (调休上班). The notices are transcribed, one file a year, in
+//! `rules/calendars/<year>.toml` (format: `rules/calendars/README.md`); a year can have several
+//! notices, and a notice can decide days of the December before its year. The calendar
+//! covers 1 January of its first year to 31 December of its last; a date outside that range
+//! is an [`CalendarError::OutOfRange`] error, never a guess from weekends alone.
+//!
+//! # Counting
+//! Deadlines in working days follow 民法典 第二百零一条 (按照年、月、日计算期间的，开始的当日不计入，
+//! 自下一日开始计算) with 行政许可法 第八十二条 (期限以工作日计算，不含法定节假日): the start day is not
+//! counted. [`Calendar::add_working_days`]`(d, n)` is the nth working day strictly after `d`,
+//! whatever `d` is (a start on a Saturday counts Monday as 1); `n = 0` gives `d`.
+//! [`Calendar::working_days_between`]`(a, b)` counts the working days in `(a, b]`, so the two
+//! are inverse. Both answer from prefix counts built once: no query walks the days.
+//!
+//! ```ignore
+//! let cal = Calendar::embedded()?;
+//! // Received Friday 2019-09-27: Sun 09-29 (调休) 1, Mon 09-30 2, National Day 10-01…07,
+//! // Tue 10-08 3, Wed 10-09 4, Thu 10-10 5.
+//! assert_eq!(cal.add_working_days(date(2019, 9, 27), 5)?, date(2019, 10, 10));
+//! ```
+
+mod embedded;
+mod error;
+mod grid;
+mod index;
+mod source;
+
+#[cfg(test)]
+mod proptests;
+#[cfg(test)]
+mod tests;
+
+pub use error::CalendarError;
+
+use chrono::NaiveDate;
+use index::Index;
+use serde::Serialize;
+use source::YearFile;
+
+/// What a day is in the official calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DayKind {
+    /// Monday to Friday, no notice says otherwise.
+    Workday,
+    /// Saturday or Sunday, no notice says otherwise.
+    Weekend,
+    /// A day off by a notice (法定节假日 and the days joined to it, weekend days included).
+    Holiday,
+    /// A Saturday or Sunday a notice makes a working day (调休上班).
+    AdjustedWorkday,
+}
+
+impl DayKind {
+    /// Whether the day counts as a working day.
+    pub fn is_working(self) -> bool {
+        matches!(self, Self::Workday | Self::AdjustedWorkday)
+    }
+
+    /// The stable lowercase name (`"adjusted_workday"`, …), as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Workday => "workday",
+            Self::Weekend => "weekend",
+            Self::Holiday => "holiday",
+            Self::AdjustedWorkday => "adjusted_workday",
+        }
+    }
+}
+
+/// One day and, for a holiday or an adjusted working day, the holiday and notice behind it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayInfo {
+    pub date: NaiveDate,
+    pub kind: DayKind,
+    pub name_zh: Option<String>,
+    pub name_en: Option<String>,
+    /// The number of the notice that decides the day, e.g. `国办发明电〔2018〕15号`.
+    pub notice: Option<String>,
+}
+
+/// A State Council notice the calendar cites.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    /// 发文字号, e.g. `国办发明电〔2019〕16号`.
+    pub number: String,
+    pub title: String,
+    /// 成文日期, the date the notice bears.
+    pub date: NaiveDate,
+    /// The number of the earlier notice this one changes, if any.
+    pub amends: Option<String>,
+    /// The calendar year whose file holds the notice.
+    pub year: i32,
+}
+
+/// The language of printed output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// The working-day calendar: built once from the year files, then asked in O(1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Calendar {
+    files: Vec<YearFile>,
+    index: Index,
+}
+
+impl Calendar {
+    /// Builds a calendar from `(file name, TOML text)` pairs, in any order. A malformed
+    /// file, an unknown key, a bad date, a day decided twice without `overrides`, a day
+    /// both off and worked, or a gap between years is a [`CalendarError::Data`] naming
+    /// the file and what is wrong.
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Calendar, CalendarError> {
+        let files = sources
+            .iter()
+            .map(|(name, text)| YearFile::parse(name, text))
+            .collect::<Result<Vec<_>, _>>()?;
+        Self::from_files(files)
+    }
+
+    /// The calendar of the files shipped in `rules/calendars/` (2019 to 2026), built once.
+    pub fn embedded() -> Result<Calendar, CalendarError> {
+        embedded::calendar()
+    }
+
+    /// This calendar with one more year file (the next notice), checked like the others.
+    pub fn with_extra(&self, name: &str, text: &str) -> Result<Calendar, CalendarError> {
+        let mut files = self.files.clone();
+        files.push(YearFile::parse(name, text)?);
+        Self::from_files(files)
+    }
+
+    fn from_files(mut files: Vec<YearFile>) -> Result<Calendar, CalendarError> {
+        let index = index::build(&mut files)?;
+        Ok(Calendar { files, index })
+    }
+
+    /// The first covered day (1 January of the first year).
+    pub fn first(&self) -> NaiveDate {
+        self.index.first
+    }
+
+    /// The last covered day (31 December of the last year).
+    pub fn last(&self) -> NaiveDate {
+        self.index.last
+    }
+
+    /// Whether `d` is a working day.
+    pub fn is_working_day(&self, d: NaiveDate) -> Result<bool, CalendarError> {
+        Ok(self.kind_at(self.offset(d)?, d))
+    }
+
+    /// What `d` is, with the holiday and notice that decide it.
+    pub fn day(&self, d: NaiveDate) -> Result<DayInfo, CalendarError> {
+        let offset = self.offset(d)?;
+        let decision = self.index.days.get(offset).copied().flatten();
+        let holiday = decision.and_then(|c| self.files.get(c.file)?.holidays.get(c.holiday));
+        Ok(DayInfo {
+            date: d,
+            kind: self.kind_of(decision, d),
+            name_zh: holiday.map(|h| h.name_zh.clone()),
+            name_en: holiday.map(|h| h.name_en.clone()),
+            notice: holiday.map(|h| h.notice.clone()),
+        })
+    }
+
+    /// The `n`th working day strictly after `d` (`d` itself is never counted; from a day
+    /// off the count starts at the next working day); `n = 0` gives `d`. `d`, and the
+    /// result, must lie in the covered range.
+    pub fn add_working_days(&self, d: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+        let offset = self.offset(d)?;
+        if n == 0 {
+            return Ok(d);
+        }
+        let before = u64::from(self.count_through(offset));
+        let wanted = before + u64::from(n) - 1;
+        let found = usize::try_from(wanted).ok().and_then(|i| self.index.working.get(i));
+        match found {
+            Some(&o) => self.index.first.checked_add_days(chrono::Days::new(u64::from(o))).ok_or_else(|| self.beyond()),
+            None => Err(self.beyond()),
+        }
+    }
+
+    /// The working days in `(a, b]`; when `b < a`, minus those in `(b, a]`.
+    pub fn working_days_between(&self, a: NaiveDate, b: NaiveDate) -> Result<i64, CalendarError> {
+        let (oa, ob) = (self.offset(a)?, self.offset(b)?);
+        Ok(i64::from(self.count_through(ob)) - i64::from(self.count_through(oa)))
+    }
+
+    /// The notices cited, oldest first.
+    pub fn notices(&self) -> Vec<Notice> {
+        let mut all: Vec<Notice> = self.files.iter().flat_map(|f| f.notices.iter().cloned()).collect();
+        all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.number.cmp(&b.number)));
+        all
+    }
+
+    /// A printable month grid of `year` (Monday to Sunday columns) marking the days off
+    /// and the adjusted working days, with a legend, the year's holidays and the notices.
+    pub fn year_grid(&self, year: i32, lang: Lang) -> Result<String, CalendarError> {
+        grid::render(self, year, lang)
+    }
+
+    /// The offset of `d` from `first`, or `OutOfRange`.
+    fn offset(&self, d: NaiveDate) -> Result<usize, CalendarError> {
+        let out = CalendarError::OutOfRange { date: d, first: self.index.first, last: self.index.last };
+        if d < self.index.first || d > self.index.last {
+            return Err(out);
+        }
+        usize::try_from((d - self.index.first).num_days()).map_err(|_| out)
+    }
+
+    /// Working days in `[first, first + offset]`.
+    fn count_through(&self, offset: usize) -> u32 {
+        self.index.prefix.get(offset).copied().unwrap_or(0)
+    }
+
+    fn kind_at(&self, offset: usize, d: NaiveDate) -> bool {
+        self.kind_of(self.index.days.get(offset).copied().flatten(), d).is_working()
+    }
+
+    fn kind_of(&self, decision: Option<index::Decision>, d: NaiveDate) -> DayKind {
+        match decision {
+            Some(c) => c.kind,
+            None if source::is_weekend(d) => DayKind::Weekend,
+            None => DayKind::Workday,
+        }
+    }
+
+    /// The error for a count that runs past `last`.
+    fn beyond(&self) -> CalendarError {
+        let last = self.index.last;
+        CalendarError::OutOfRange { date: last.succ_opt().unwrap_or(last), first: self.index.first, last }
+    }
+
+    /// The year files, sorted by year (for the grid).
+    fn files(&self) -> &[YearFile] {
+        &self.files
+    }
+}

@@ -1,0 +1,99 @@
+//! What a validator sees while it checks one document: the document, the pack, the evaluation
+//! date, and the figures derived once per document that several rules share (acceptance,
+//! prepayments, the settlement outcome).
+
+use std::cell::OnceCell;
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::doc::allocation::Allocation;
+use crate::doc::application::Application;
+use crate::doc::progress::Progress;
+use crate::pack::Pack;
+use crate::path::Path;
+use crate::settlement::Settlement;
+
+/// A scalar field of the application that pack rules can name by JSON pointer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scalar {
+    Text(String),
+    Bool(bool),
+}
+
+impl fmt::Display for Scalar {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scalar::Text(s) => f.write_str(s),
+            Scalar::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+const SCALARS: [&str; 9] = [
+    "/applicant/name",
+    "/applicant/kind",
+    "/applicant/region",
+    "/applicant/voluntary",
+    "/applicant/selected_by_tender",
+    "/applicant/has_benefit",
+    "/applicant/has_output",
+    "/applicant/has_tax_source",
+    "/project/status",
+];
+
+pub struct ApplicationContext<'a> {
+    pub app: &'a Application,
+    pub pack: &'a Pack,
+    pub as_of: Option<NaiveDate>,
+    settlement: OnceCell<Settlement>,
+}
+
+impl<'a> ApplicationContext<'a> {
+    pub fn new(app: &'a Application, pack: &'a Pack, as_of: Option<NaiveDate>) -> Self {
+        ApplicationContext {
+            app,
+            pack,
+            as_of,
+            settlement: OnceCell::new(),
+        }
+    }
+
+    /// Whether `scalar` can read the field at this pointer.
+    pub fn has_scalar(path: &Path) -> bool {
+        SCALARS.contains(&path.to_string().as_str())
+    }
+
+    pub fn scalar(&self, path: &Path) -> Option<Scalar> {
+        let a = &self.app.applicant;
+        let text = |s: &Option<String>| s.clone().map(Scalar::Text);
+        let flag = |b: Option<bool>| b.map(Scalar::Bool);
+        match path.to_string().as_str() {
+            "/applicant/name" => text(&a.name),
+            "/applicant/kind" => text(&a.kind),
+            "/applicant/region" => text(&a.region),
+            "/applicant/voluntary" => flag(a.voluntary),
+            "/applicant/selected_by_tender" => flag(a.selected_by_tender),
+            "/applicant/has_benefit" => flag(a.has_benefit),
+            "/applicant/has_output" => flag(a.has_output),
+            "/applicant/has_tax_source" => flag(a.has_tax_source),
+            "/project/status" => text(&self.app.project.status),
+            _ => None,
+        }
+    }
+
+    /// Acceptance, prepayments and the settlement outcome, worked out once.
+    pub fn settlement(&self) -> &Settlement {
+        self.settlement.get_or_init(|| Settlement::of(self.app, self.pack, self.as_of))
+    }
+}
+
+pub struct AllocationContext<'a> {
+    pub allocation: &'a Allocation,
+    pub pack: &'a Pack,
+}
+
+pub struct ProgressContext<'a> {
+    pub progress: &'a Progress,
+    pub pack: &'a Pack,
+}

@@ -1,0 +1,272 @@
+//! Reading typed documents out of a JSON tree while collecting every problem.
+//!
+//! Each document kind walks its object's entries in document order and hands each value to
+//! one of these readers; a reader that finds a problem records it and returns `None`, so
+//! decoding goes on and the user sees all problems at once.
+
+use chrono::NaiveDate;
+
+use crate::input::{InputCode, InputError};
+use crate::json::{Json, Number};
+use crate::money::{Money, MoneyProblem};
+use crate::path::Path;
+
+#[derive(Default)]
+pub struct Decoder {
+    pub errors: Vec<InputError>,
+}
+
+impl Decoder {
+    pub fn push(&mut self, code: InputCode, path: &Path, zh: String, en: String) {
+        self.errors.push(InputError::new(code, path.clone(), zh, en));
+    }
+
+    fn wrong_type(&mut self, path: &Path, expected_zh: &str, expected_en: &str, found: &Json) {
+        self.push(
+            InputCode::Type,
+            path,
+            format!("应为{expected_zh}，实际为 {}", found.type_name()),
+            format!("expected {expected_en}, found {}", found.type_name()),
+        );
+    }
+
+    pub fn missing(&mut self, path: &Path) {
+        let field = path.last_key().unwrap_or("");
+        self.push(
+            InputCode::Missing,
+            path,
+            format!("缺少必填字段 `{field}`"),
+            format!("required field `{field}` is missing"),
+        );
+    }
+
+    pub fn unknown(&mut self, path: &Path) {
+        let field = path.last_key().unwrap_or("");
+        self.push(
+            InputCode::UnknownField,
+            path,
+            format!("未知字段 `{field}`"),
+            format!("unknown field `{field}`"),
+        );
+    }
+
+    /// Requires a field that a document kind cannot do without.
+    pub fn required<T>(&mut self, value: Option<T>, seen: bool, path: &Path) -> Option<T> {
+        if !seen {
+            self.missing(path);
+        }
+        value
+    }
+
+    pub fn object<'a>(&mut self, value: &'a Json, path: &Path) -> Option<&'a [(String, Json)]> {
+        match value {
+            Json::Object(entries) => Some(entries),
+            other => {
+                self.wrong_type(path, "对象", "an object", other);
+                None
+            }
+        }
+    }
+
+    pub fn array<'a>(&mut self, value: &'a Json, path: &Path) -> Option<&'a [Json]> {
+        match value {
+            Json::Array(items) => Some(items),
+            other => {
+                self.wrong_type(path, "数组", "an array", other);
+                None
+            }
+        }
+    }
+
+    pub fn string(&mut self, value: &Json, path: &Path) -> Option<String> {
+        match value {
+            Json::String(s) => Some(s.clone()),
+            other => {
+                self.wrong_type(path, "字符串", "a string", other);
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, value: &Json, path: &Path) -> Option<bool> {
+        match value {
+            Json::Bool(b) => Some(*b),
+            other => {
+                self.wrong_type(path, "布尔值（true 或 false）", "a boolean (true or false)", other);
+                None
+            }
+        }
+    }
+
+    /// A count: a whole number ≥ 0.
+    pub fn count(&mut self, value: &Json, path: &Path) -> Option<u64> {
+        match value {
+            Json::Number(Number::Integer(i)) => match u64::try_from(*i) {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    self.push(
+                        InputCode::Range,
+                        path,
+                        format!("应为不小于 0 的整数，实际为 {i}"),
+                        format!("expected a whole number ≥ 0, found `{i}`"),
+                    );
+                    None
+                }
+            },
+            other => {
+                self.wrong_type(path, "整数", "a whole number", other);
+                None
+            }
+        }
+    }
+
+    /// A non-negative decimal quantity that is not money (floor area, radius).
+    pub fn quantity(&mut self, value: &Json, path: &Path) -> Option<String> {
+        match value {
+            Json::Number(n) if !n.to_string().starts_with('-') => Some(n.to_string()),
+            Json::Number(n) => {
+                self.push(
+                    InputCode::Range,
+                    path,
+                    format!("应为不小于 0 的数，实际为 {n}"),
+                    format!("expected a number ≥ 0, found `{n}`"),
+                );
+                None
+            }
+            other => {
+                self.wrong_type(path, "数值", "a number", other);
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, value: &Json, path: &Path) -> Option<NaiveDate> {
+        let text = match value {
+            Json::String(s) => s,
+            other => {
+                self.wrong_type(path, "日期字符串 YYYY-MM-DD", "a date string YYYY-MM-DD", other);
+                return None;
+            }
+        };
+        match parse_date(text) {
+            Some(date) => Some(date),
+            None => {
+                self.push(
+                    InputCode::Date,
+                    path,
+                    format!("`{text}` 不是有效日期，应为 YYYY-MM-DD"),
+                    format!("`{text}` is not a real date; expected YYYY-MM-DD"),
+                );
+                None
+            }
+        }
+    }
+
+    /// An amount of money: > 0, at most two decimals, within range.
+    pub fn money(&mut self, value: &Json, path: &Path) -> Option<Money> {
+        let parsed = match value {
+            Json::String(s) => (s.as_str().to_owned(), Money::parse(s)),
+            Json::Number(Number::Integer(i)) => {
+                let text = i.to_string();
+                let parsed = Money::from_json_number(&text);
+                (text, parsed)
+            }
+            Json::Number(Number::Decimal(text)) => (text.clone(), Money::from_json_number(text)),
+            other => {
+                self.wrong_type(path, "金额（如 \"1200000.00\"）", "an amount such as \"1200000.00\"", other);
+                return None;
+            }
+        };
+        let (text, problem) = match parsed {
+            (_, Ok(money)) if money.is_positive() => return Some(money),
+            (text, Ok(_)) => (text, None),
+            (text, Err(problem)) => (text, Some(problem)),
+        };
+        let (zh, en) = match problem {
+            None => ("金额应大于 0", "an amount must be greater than 0"),
+            Some(MoneyProblem::NotDecimal) => ("不是十进制金额", "not a decimal amount"),
+            Some(MoneyProblem::TooManyPlaces) => ("金额最多保留两位小数（到分）", "an amount has at most 2 decimals (fen)"),
+            Some(MoneyProblem::OutOfRange) => ("金额超出可精确表示的范围", "an amount beyond the exact decimal range"),
+            Some(MoneyProblem::TooManyDigits) => (
+                "数值超过 15 位有效数字，请写成字符串",
+                "a number with more than 15 significant digits must be written as a string",
+            ),
+        };
+        self.push(
+            InputCode::Money,
+            path,
+            format!("`{text}`：{zh}"),
+            format!("`{text}`: {en}"),
+        );
+        None
+    }
+
+    /// A value from a pack vocabulary (`category`, `source`, document codes, …).
+    pub fn vocabulary(&mut self, value: &Json, path: &Path, what: &Vocabulary<'_>) -> Option<String> {
+        let text = self.string(value, path)?;
+        if what.ids.iter().any(|id| *id == text) {
+            return Some(text);
+        }
+        self.push(
+            InputCode::Vocabulary,
+            path,
+            format!("`{text}` 不是有效的{}（{}）：应为 {}", what.name_zh, what.clause, what.ids.join("、")),
+            format!("`{text}` is not a known {} ({}); expected one of {}", what.name_en, what.clause, what.ids.join(", ")),
+        );
+        None
+    }
+}
+
+/// A closed list of values a field may take, as the pack defines it.
+pub struct Vocabulary<'a> {
+    pub name_zh: &'a str,
+    pub name_en: &'a str,
+    pub clause: &'a str,
+    pub ids: &'a [String],
+}
+
+/// A real `YYYY-MM-DD` date, exactly in that form.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let bytes = text.as_bytes();
+    let shape_ok = bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shape_ok {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+/// Reads an object's entries in document order: `fields` names the known keys; each value
+/// that is not null is handed to `read`, and every other key is an unknown field.
+pub fn each_field<'a>(
+    d: &mut Decoder,
+    entries: &'a [(String, Json)],
+    path: &Path,
+    fields: &[&str],
+    mut read: impl FnMut(&mut Decoder, &str, &'a Json, Path),
+) {
+    for (key, value) in entries {
+        let field_path = path.key(key);
+        if !fields.contains(&key.as_str()) {
+            d.unknown(&field_path);
+        } else if !matches!(value, Json::Null) {
+            read(d, key, value, field_path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_real_and_exactly_formatted() {
+        assert!(parse_date("2020-02-29").is_some());
+        assert!(parse_date("2019-02-29").is_none());
+        assert!(parse_date("2019-2-28").is_none());
+        assert!(parse_date("2019-02-28T00:00").is_none());
+    }
+}

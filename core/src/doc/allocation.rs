@@ -1,0 +1,118 @@
+//! The `allocation` document: a set of budget lines (JSON, or CSV with the header
+//! `project,category,source,amount,use,upward`).
+
+use crate::decode::{each_field, Decoder};
+use crate::json::Json;
+use crate::money::Money;
+use crate::pack::Vocabularies;
+use crate::path::Path;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Allocation {
+    /// A final plan: the upward floor is an error rather than a note.
+    pub is_final: bool,
+    pub lines: Vec<AllocationLine>,
+}
+
+/// One budget line. Category and source are indices into the pack's vocabularies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AllocationLine {
+    pub project: String,
+    pub category: usize,
+    pub source: usize,
+    pub amount: Money,
+    pub use_of_funds: String,
+    pub upward: bool,
+}
+
+pub const LINE_FIELDS: [&str; 6] = ["project", "category", "source", "amount", "use", "upward"];
+
+pub fn decode(d: &mut Decoder, entries: &[(String, Json)], vocab: &Vocabularies, max_lines: usize) -> Option<Allocation> {
+    let root = Path::root();
+    let mut allocation = Allocation::default();
+    let mut lines = None;
+    each_field(d, entries, &root, &["kind", "final", "lines"], |d, key, value, path| match key {
+        "final" => allocation.is_final = d.boolean(value, &path).unwrap_or(false),
+        "lines" => lines = Some(decode_lines(d, value, &path, vocab, max_lines)),
+        _ => {}
+    });
+    let seen = entries.iter().any(|(k, v)| k == "lines" && !matches!(v, Json::Null));
+    allocation.lines = d.required(lines, seen, &root.key("lines"))?;
+    Some(allocation)
+}
+
+fn decode_lines(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies, max_lines: usize) -> Vec<AllocationLine> {
+    let Some(items) = d.array(value, path) else {
+        return Vec::new();
+    };
+    if items.len() > max_lines {
+        d.errors.push(crate::input::InputError::limit(
+            path.clone(),
+            format!("预算行数 {} 超过上限 {max_lines}", items.len()),
+            format!("{} lines is more than the limit of {max_lines}", items.len()),
+        ));
+        return Vec::new();
+    }
+    let mut lines = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let line_path = path.index(i);
+        let Some(fields) = d.object(item, &line_path) else {
+            continue;
+        };
+        let mut read = LineReader::default();
+        each_field(d, fields, &line_path, &LINE_FIELDS, |d, key, value, path| {
+            read.field(d, key, value, &path, vocab);
+        });
+        if let Some(line) = read.finish(d, &line_path) {
+            lines.push(line);
+        }
+    }
+    lines
+}
+
+/// Collects the fields of one line, from JSON or from a CSV row.
+#[derive(Default)]
+pub struct LineReader {
+    project: Option<String>,
+    category: Option<usize>,
+    source: Option<usize>,
+    amount: Option<Money>,
+    use_of_funds: Option<String>,
+    upward: Option<bool>,
+    seen: [bool; 6],
+}
+
+impl LineReader {
+    pub fn field(&mut self, d: &mut Decoder, key: &str, value: &Json, path: &Path, vocab: &Vocabularies) {
+        let position = LINE_FIELDS.iter().position(|f| *f == key);
+        if let Some(seen) = position.and_then(|p| self.seen.get_mut(p)) {
+            *seen = true;
+        }
+        match key {
+            "project" => self.project = d.string(value, path),
+            "category" => {
+                self.category = d.vocabulary(value, path, &vocab.categories()).and_then(|c| vocab.category_index(&c))
+            }
+            "source" => self.source = d.vocabulary(value, path, &vocab.sources()).and_then(|s| vocab.source_index(&s)),
+            "amount" => self.amount = d.money(value, path),
+            "use" => self.use_of_funds = d.string(value, path),
+            _ => self.upward = d.boolean(value, path),
+        }
+    }
+
+    pub fn finish(self, d: &mut Decoder, path: &Path) -> Option<AllocationLine> {
+        for (field, seen) in LINE_FIELDS.iter().zip(self.seen) {
+            if !seen {
+                d.missing(&path.key(field));
+            }
+        }
+        Some(AllocationLine {
+            project: self.project?,
+            category: self.category?,
+            source: self.source?,
+            amount: self.amount?,
+            use_of_funds: self.use_of_funds?,
+            upward: self.upward?,
+        })
+    }
+}

@@ -1,0 +1,322 @@
+//! The `application` document: one subsidy application, its project and its payments.
+//!
+//! Only `kind`, `id`, `category` and each payment's `date` and `amount` are required; every
+//! other field may be absent or null (a half-filled form), and the rule that needs it reports
+//! the gap as a finding at that field's path.
+
+use chrono::NaiveDate;
+
+use super::record::{read_record, read_records, Record, SECTIONS};
+use crate::decode::{each_field, Decoder};
+use crate::json::Json;
+use crate::money::Money;
+use crate::pack::Vocabularies;
+use crate::path::Path;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Application {
+    pub id: String,
+    pub category: String,
+    pub applicant: Applicant,
+    pub project: Project,
+    /// The document codes filed; `None` when the field is absent or null.
+    pub documents: Option<Vec<String>>,
+    /// The structured sections (enterprise_profile, outlets, …) by name, as filed.
+    pub sections: Vec<(&'static str, Section)>,
+    pub proposed_subsidy: Option<Money>,
+    pub payments: Vec<Payment>,
+    pub process: Process,
+}
+
+/// A structured section: one record, or a list of them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Section {
+    One(Record),
+    Many(Vec<Record>),
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Applicant {
+    pub name: Option<String>,
+    pub kind: Option<String>,
+    pub region: Option<String>,
+    pub voluntary: Option<bool>,
+    pub selected_by_tender: Option<bool>,
+    pub has_benefit: Option<bool>,
+    pub has_output: Option<bool>,
+    pub has_tax_source: Option<bool>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Project {
+    pub status: Option<String>,
+    pub scheduled_completion: Option<NaiveDate>,
+    pub completed_on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Payment {
+    pub date: NaiveDate,
+    pub amount: Money,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Process {
+    pub received: Option<NaiveDate>,
+    pub review_completed: Option<NaiveDate>,
+    pub review_published: Option<NaiveDate>,
+    pub acceptance_completed: Option<NaiveDate>,
+    pub evaluation_issued: Option<NaiveDate>,
+    pub result: Option<String>,
+    pub rectification_deadline: Option<NaiveDate>,
+    pub rectified_result: Option<String>,
+    pub rectified_on: Option<NaiveDate>,
+    pub city_approval: Option<NaiveDate>,
+    pub misuse_found: Option<bool>,
+}
+
+impl Process {
+    /// The process steps that carry a date, by field name, for rules that name them.
+    pub fn step(&self, name: &str) -> Option<Option<NaiveDate>> {
+        Some(match name {
+            "received" => self.received,
+            "review_completed" => self.review_completed,
+            "review_published" => self.review_published,
+            "acceptance_completed" => self.acceptance_completed,
+            "evaluation_issued" => self.evaluation_issued,
+            "rectification_deadline" => self.rectification_deadline,
+            "rectified_on" => self.rectified_on,
+            "city_approval" => self.city_approval,
+            _ => return None,
+        })
+    }
+}
+
+pub const PROCESS_STEPS: [&str; 8] = [
+    "received",
+    "review_completed",
+    "review_published",
+    "acceptance_completed",
+    "evaluation_issued",
+    "rectification_deadline",
+    "rectified_on",
+    "city_approval",
+];
+
+impl Application {
+    pub fn section(&self, name: &str) -> Option<&Section> {
+        self.sections.iter().find(|(n, _)| *n == name).map(|(_, s)| s)
+    }
+
+    /// The latest date of an event in the document: payments, process steps that happened,
+    /// and `completed_on` (never a scheduled date or a deadline).
+    pub fn latest_event(&self) -> Option<NaiveDate> {
+        let p = &self.process;
+        let steps = [
+            p.received,
+            p.review_completed,
+            p.review_published,
+            p.acceptance_completed,
+            p.evaluation_issued,
+            p.rectified_on,
+            p.city_approval,
+            self.project.completed_on,
+        ];
+        let payments = self.payments.iter().map(|pay| Some(pay.date));
+        steps.into_iter().chain(payments).flatten().max()
+    }
+}
+
+const FIELDS: [&str; 14] = [
+    "kind",
+    "id",
+    "category",
+    "applicant",
+    "project",
+    "documents",
+    "enterprise_profile",
+    "facility_profile",
+    "traced_products",
+    "outlets",
+    "investment_items",
+    "subsidy",
+    "payments",
+    "process",
+];
+
+/// Decodes an application from its JSON object (the `kind` already known to be `application`).
+pub fn decode(d: &mut Decoder, entries: &[(String, Json)], vocab: &Vocabularies) -> Option<Application> {
+    let root = Path::root();
+    let mut app = Application::default();
+    let (mut id, mut category) = (None, None);
+    let (mut seen_id, mut seen_category) = (false, false);
+    each_field(d, entries, &root, &FIELDS, |d, key, value, path| match key {
+        "id" => {
+            seen_id = true;
+            id = d.string(value, &path);
+        }
+        "category" => {
+            seen_category = true;
+            category = d.vocabulary(value, &path, &vocab.categories());
+        }
+        "applicant" => app.applicant = applicant(d, value, &path),
+        "project" => app.project = project(d, value, &path),
+        "documents" => app.documents = documents(d, value, &path, vocab),
+        "subsidy" => app.proposed_subsidy = subsidy(d, value, &path),
+        "payments" => app.payments = payments(d, value, &path),
+        "process" => app.process = process(d, value, &path, vocab),
+        section => {
+            if let Some(schema) = SECTIONS.iter().find(|s| s.name == section) {
+                let read = if schema.many {
+                    read_records(d, value, &path, schema, vocab).map(Section::Many)
+                } else {
+                    read_record(d, value, &path, schema, vocab).map(Section::One)
+                };
+                if let Some(read) = read {
+                    app.sections.push((schema.name, read));
+                }
+            }
+        }
+    });
+    // `null` counts as absent for the required fields too.
+    let present = |name: &str| entries.iter().any(|(k, v)| k == name && !matches!(v, Json::Null));
+    seen_id &= present("id");
+    seen_category &= present("category");
+    let id = d.required(id, seen_id, &root.key("id"));
+    let category = d.required(category, seen_category, &root.key("category"));
+    app.id = id?;
+    app.category = category?;
+    Some(app)
+}
+
+fn applicant(d: &mut Decoder, value: &Json, path: &Path) -> Applicant {
+    let mut a = Applicant::default();
+    let Some(entries) = d.object(value, path) else {
+        return a;
+    };
+    const KNOWN: [&str; 8] = [
+        "name",
+        "kind",
+        "region",
+        "voluntary",
+        "selected_by_tender",
+        "has_benefit",
+        "has_output",
+        "has_tax_source",
+    ];
+    each_field(d, entries, path, &KNOWN, |d, key, value, path| match key {
+        "name" => a.name = d.string(value, &path),
+        "kind" => a.kind = d.string(value, &path),
+        "region" => a.region = d.string(value, &path),
+        "voluntary" => a.voluntary = d.boolean(value, &path),
+        "selected_by_tender" => a.selected_by_tender = d.boolean(value, &path),
+        "has_benefit" => a.has_benefit = d.boolean(value, &path),
+        "has_output" => a.has_output = d.boolean(value, &path),
+        _ => a.has_tax_source = d.boolean(value, &path),
+    });
+    a
+}
+
+fn project(d: &mut Decoder, value: &Json, path: &Path) -> Project {
+    let mut p = Project::default();
+    let Some(entries) = d.object(value, path) else {
+        return p;
+    };
+    const KNOWN: [&str; 3] = ["status", "scheduled_completion", "completed_on"];
+    each_field(d, entries, path, &KNOWN, |d, key, value, path| match key {
+        "status" => p.status = d.string(value, &path),
+        "scheduled_completion" => p.scheduled_completion = d.date(value, &path),
+        _ => p.completed_on = d.date(value, &path),
+    });
+    p
+}
+
+fn documents(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies) -> Option<Vec<String>> {
+    let items = d.array(value, path)?;
+    let codes = vocab.documents();
+    let read: Vec<Option<String>> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| d.vocabulary(item, &path.index(i), &codes))
+        .collect();
+    Some(read.into_iter().flatten().collect())
+}
+
+fn subsidy(d: &mut Decoder, value: &Json, path: &Path) -> Option<Money> {
+    let entries = d.object(value, path)?;
+    let mut proposed = None;
+    each_field(d, entries, path, &["proposed"], |d, _, value, path| {
+        proposed = d.money(value, &path);
+    });
+    proposed
+}
+
+fn payments(d: &mut Decoder, value: &Json, path: &Path) -> Vec<Payment> {
+    let Some(items) = d.array(value, path) else {
+        return Vec::new();
+    };
+    let mut payments = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let item_path = path.index(i);
+        let Some(entries) = d.object(item, &item_path) else {
+            continue;
+        };
+        let (mut date, mut amount) = (None, None);
+        let (mut seen_date, mut seen_amount) = (false, false);
+        each_field(d, entries, &item_path, &["date", "amount"], |d, key, value, path| {
+            if key == "date" {
+                seen_date = true;
+                date = d.date(value, &path);
+            } else {
+                seen_amount = true;
+                amount = d.money(value, &path);
+            }
+        });
+        let date = d.required(date, seen_date, &item_path.key("date"));
+        let amount = d.required(amount, seen_amount, &item_path.key("amount"));
+        if let (Some(date), Some(amount)) = (date, amount) {
+            payments.push(Payment { date, amount });
+        }
+    }
+    payments
+}
+
+fn process(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies) -> Process {
+    let mut p = Process::default();
+    let Some(entries) = d.object(value, path) else {
+        return p;
+    };
+    const KNOWN: [&str; 11] = [
+        "received",
+        "review_completed",
+        "review_published",
+        "acceptance_completed",
+        "evaluation_issued",
+        "result",
+        "rectification_deadline",
+        "rectified_result",
+        "rectified_on",
+        "city_approval",
+        "misuse_found",
+    ];
+    each_field(d, entries, path, &KNOWN, |d, key, value, path| match key {
+        "result" => p.result = d.vocabulary(value, &path, &vocab.results()),
+        "rectified_result" => p.rectified_result = d.vocabulary(value, &path, &vocab.results()),
+        "misuse_found" => p.misuse_found = d.boolean(value, &path),
+        step => {
+            let date = d.date(value, &path);
+            let slot = match step {
+                "received" => &mut p.received,
+                "review_completed" => &mut p.review_completed,
+                "review_published" => &mut p.review_published,
+                "acceptance_completed" => &mut p.acceptance_completed,
+                "evaluation_issued" => &mut p.evaluation_issued,
+                "rectification_deadline" => &mut p.rectification_deadline,
+                "rectified_on" => &mut p.rectified_on,
+                _ => &mut p.city_approval,
+            };
+            *slot = date;
+        }
+    });
+    p
+}

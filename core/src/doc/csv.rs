@@ -1,0 +1,175 @@
+//! Allocation lines from CSV: UTF-8 (a BOM is skipped) or, when the user says so, GB18030 as
+//! Excel writes it in China. Header `project,category,source,amount,use,upward`; a bad row is
+//! an input error naming the file line and the column.
+
+use super::allocation::{Allocation, AllocationLine, LineReader, LINE_FIELDS};
+use crate::decode::Decoder;
+use crate::input::{InputCode, InputError, InputErrors, Limits};
+use crate::json::Json;
+use crate::pack::Vocabularies;
+use crate::path::Path;
+
+/// The text encoding of a CSV file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Encoding {
+    #[default]
+    Utf8,
+    Gb18030,
+}
+
+impl Encoding {
+    pub fn parse(name: &str) -> Option<Encoding> {
+        match name.to_ascii_lowercase().as_str() {
+            "utf-8" | "utf8" => Some(Encoding::Utf8),
+            "gb18030" | "gbk" | "gb2312" => Some(Encoding::Gb18030),
+            _ => None,
+        }
+    }
+}
+
+fn decode_text(bytes: &[u8], encoding: Encoding) -> Result<std::borrow::Cow<'_, str>, InputError> {
+    match encoding {
+        Encoding::Utf8 => {
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            std::str::from_utf8(bytes).map(std::borrow::Cow::Borrowed).map_err(|e| {
+                let line = bytes.get(..e.valid_up_to()).map_or(0, |b| b.iter().filter(|c| **c == b'\n').count()) + 1;
+                InputError::syntax(
+                    Path::root(),
+                    format!("第 {line} 行不是 UTF-8 文本；Excel 保存的中文 CSV 通常是 GB18030，请使用 --encoding gb18030"),
+                    format!("line {line} is not UTF-8; a CSV saved by Excel in China is usually GB18030: use --encoding gb18030"),
+                )
+                .on_line(line)
+            })
+        }
+        Encoding::Gb18030 => {
+            let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+            if had_errors {
+                return Err(InputError::syntax(
+                    Path::root(),
+                    "不是有效的 GB18030 文本",
+                    "not valid GB18030 text",
+                ));
+            }
+            Ok(text)
+        }
+    }
+}
+
+/// Splits one CSV record into fields (RFC 4180 quotes: `"a,b"`, `""` inside quotes).
+fn split_record(line: &str) -> Option<Vec<String>> {
+    let mut fields = Vec::new();
+    let mut field = String::new();
+    let mut chars = line.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => fields.push(std::mem::take(&mut field)),
+            (false, c) => field.push(c),
+        }
+    }
+    if quoted {
+        return None;
+    }
+    fields.push(field);
+    Some(fields)
+}
+
+/// Reads an allocation from CSV bytes; `is_final` comes from the command line or the API.
+pub fn read(bytes: &[u8], encoding: Encoding, is_final: bool, vocab: &Vocabularies, limits: &Limits) -> Result<Allocation, InputErrors> {
+    if bytes.len() > limits.max_bytes {
+        return Err(InputError::limit(
+            Path::root(),
+            format!("文件大小超过上限 {} 字节", limits.max_bytes),
+            format!("file is larger than the limit of {} bytes", limits.max_bytes),
+        )
+        .into());
+    }
+    let text = decode_text(bytes, encoding)?;
+    let mut rows = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let header_ok = rows.next().is_some_and(|(_, header)| {
+        let names: Vec<String> = split_record(header.trim_end_matches('\r')).unwrap_or_default();
+        names.iter().map(|n| n.trim()).eq(LINE_FIELDS.iter().copied())
+    });
+    if !header_ok {
+        return Err(InputError::syntax(
+            Path::root(),
+            format!("第 1 行应为表头 {}", LINE_FIELDS.join(",")),
+            format!("line 1 must be the header {}", LINE_FIELDS.join(",")),
+        )
+        .on_line(1)
+        .into());
+    }
+    let mut d = Decoder::default();
+    let mut lines = Vec::new();
+    let lines_path = Path::root().key("lines");
+    for (index, (line_no, row)) in rows.enumerate() {
+        let file_line = line_no + 1;
+        if index >= limits.max_lines {
+            d.errors.push(
+                InputError::limit(
+                    lines_path.clone(),
+                    format!("预算行数超过上限 {}", limits.max_lines),
+                    format!("more lines than the limit of {}", limits.max_lines),
+                )
+                .on_line(file_line),
+            );
+            break;
+        }
+        let errors_before = d.errors.len();
+        if let Some(line) = read_row(&mut d, row.trim_end_matches('\r'), &lines_path.index(index), vocab) {
+            lines.push(line);
+        }
+        for error in d.errors.iter_mut().skip(errors_before) {
+            error.line = Some(file_line);
+        }
+    }
+    if d.errors.is_empty() {
+        Ok(Allocation { is_final, lines })
+    } else {
+        Err(InputErrors(d.errors))
+    }
+}
+
+fn read_row(d: &mut Decoder, row: &str, path: &Path, vocab: &Vocabularies) -> Option<AllocationLine> {
+    let fields = match split_record(row) {
+        Some(fields) if fields.len() == LINE_FIELDS.len() => fields,
+        Some(fields) => {
+            d.push(
+                InputCode::Syntax,
+                path,
+                format!("应有 {} 列，实际为 {} 列", LINE_FIELDS.len(), fields.len()),
+                format!("expected {} columns, found {}", LINE_FIELDS.len(), fields.len()),
+            );
+            return None;
+        }
+        None => {
+            d.push(InputCode::Syntax, path, "引号未闭合".into(), "unclosed quote".into());
+            return None;
+        }
+    };
+    let mut read = LineReader::default();
+    for (name, raw) in LINE_FIELDS.iter().zip(fields) {
+        let raw = raw.trim();
+        let value = match *name {
+            "upward" => match raw.to_ascii_lowercase().as_str() {
+                "true" | "1" | "yes" | "是" => Json::Bool(true),
+                "false" | "0" | "no" | "否" => Json::Bool(false),
+                _ => Json::String(raw.to_owned()),
+            },
+            _ if raw.is_empty() => {
+                d.missing(&path.key(name));
+                continue;
+            }
+            _ => Json::String(raw.to_owned()),
+        };
+        read.field(d, name, &value, &path.key(name), vocab);
+    }
+    read.finish(d, path)
+}

@@ -1,0 +1,66 @@
+//! The input documents: `application`, `allocation` (JSON or CSV) and `progress`.
+
+pub mod allocation;
+pub mod application;
+pub mod csv;
+pub mod progress;
+pub mod record;
+
+use crate::decode::Decoder;
+use crate::input::{InputErrors, Limits};
+use crate::json::{self, Json};
+use crate::pack::Vocabularies;
+use crate::path::Path;
+
+/// A well-formed document of one of the three kinds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Document {
+    Application(application::Application),
+    Allocation(allocation::Allocation),
+    Progress(progress::Progress),
+}
+
+impl Document {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Document::Application(_) => "application",
+            Document::Allocation(_) => "allocation",
+            Document::Progress(_) => "progress",
+        }
+    }
+}
+
+/// Parses JSON bytes into a document of the kind its `kind` field names.
+pub fn from_json(bytes: &[u8], vocab: &Vocabularies, limits: &Limits) -> Result<Document, InputErrors> {
+    let tree = json::parse(bytes, limits)?;
+    from_tree(&tree, vocab, limits)
+}
+
+/// Decodes a parsed JSON tree, collecting every problem.
+pub fn from_tree(tree: &Json, vocab: &Vocabularies, limits: &Limits) -> Result<Document, InputErrors> {
+    let mut d = Decoder::default();
+    let root = Path::root();
+    let Some(entries) = d.object(tree, &root) else {
+        return Err(InputErrors(d.errors));
+    };
+    let kind_value = entries.iter().find(|(k, _)| k == "kind").map(|(_, v)| v);
+    let kind = match kind_value {
+        None | Some(Json::Null) => {
+            d.missing(&root.key("kind"));
+            None
+        }
+        Some(value) => d.vocabulary(value, &root.key("kind"), &vocab.kinds()),
+    };
+    let Some(kind) = kind else {
+        return Err(InputErrors(d.errors));
+    };
+    let document = match kind.as_str() {
+        "application" => application::decode(&mut d, entries, vocab).map(Document::Application),
+        "allocation" => allocation::decode(&mut d, entries, vocab, limits.max_lines).map(Document::Allocation),
+        _ => progress::decode(&mut d, tree).map(Document::Progress),
+    };
+    match document {
+        Some(document) if d.errors.is_empty() => Ok(document),
+        _ => Err(InputErrors(d.errors)),
+    }
+}

@@ -1,0 +1,219 @@
+//! The structured sections of an application that a form collects (PM 二): the enterprise
+//! profile, the facility profile, traced products, outlets and investment items.
+//!
+//! Their shape is the input format (interfaces.md); which of their fields a category needs is
+//! the pack's business (the `materials.*` rules), so a section is kept as a record of typed
+//! fields that rules look up by name.
+
+use chrono::NaiveDate;
+
+use crate::decode::{each_field, Decoder};
+use crate::json::Json;
+use crate::money::Money;
+use crate::pack::Vocabularies;
+use crate::path::Path;
+
+/// The type of one field of a section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FieldType {
+    Text,
+    Date,
+    Money,
+    Count,
+    Quantity,
+    /// A list of texts (photos).
+    TextList,
+    /// An outlet level from the pack's vocabulary.
+    OutletLevel,
+}
+
+pub struct SectionSchema {
+    pub name: &'static str,
+    /// A list of records (outlets) rather than one record (enterprise_profile).
+    pub many: bool,
+    pub fields: &'static [(&'static str, FieldType)],
+}
+
+use FieldType::*;
+
+/// Every structured section of the application document, with its fields.
+pub const SECTIONS: [SectionSchema; 5] = [
+    SectionSchema {
+        name: "enterprise_profile",
+        many: false,
+        fields: &[("address", Text), ("responsible_person", Text), ("phone", Text), ("online_since", Date)],
+    },
+    SectionSchema {
+        name: "facility_profile",
+        many: false,
+        fields: &[
+            ("address", Text),
+            ("floor_area_m2", Quantity),
+            ("jobs", Count),
+            ("functions", Text),
+            ("delivery_radius_km", Quantity),
+        ],
+    },
+    SectionSchema {
+        name: "traced_products",
+        many: true,
+        fields: &[("name", Text), ("production_address", Text), ("production_manager", Text), ("process", Text)],
+    },
+    SectionSchema {
+        name: "outlets",
+        many: true,
+        fields: &[
+            ("level", OutletLevel),
+            ("town", Text),
+            ("village", Text),
+            ("address", Text),
+            ("phone", Text),
+            ("responsible_person", Text),
+            ("built_on", Date),
+            ("online_since", Date),
+            ("photos", TextList),
+        ],
+    },
+    SectionSchema {
+        name: "investment_items",
+        many: true,
+        fields: &[("description", Text), ("amount", Money), ("invoice", Text), ("payment_voucher", Text)],
+    },
+];
+
+pub fn schema(name: &str) -> Option<&'static SectionSchema> {
+    SECTIONS.iter().find(|s| s.name == name)
+}
+
+/// One value of a section field.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Text(String),
+    Date(NaiveDate),
+    Money(Money),
+    Count(u64),
+    Quantity(String),
+    TextList(Vec<String>),
+}
+
+impl Value {
+    /// Empty text and an empty list count as not filled in.
+    pub fn is_filled(&self) -> bool {
+        match self {
+            Value::Text(s) => !s.trim().is_empty(),
+            Value::TextList(items) => items.iter().any(|s| !s.trim().is_empty()),
+            _ => true,
+        }
+    }
+}
+
+/// A record: the filled-in fields of one section item, in schema order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Record {
+    pub fields: Vec<(&'static str, Value)>,
+}
+
+impl Record {
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.fields.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+
+    /// The field's value when it is filled in.
+    pub fn filled(&self, name: &str) -> Option<&Value> {
+        self.get(name).filter(|v| v.is_filled())
+    }
+
+    pub fn date(&self, name: &str) -> Option<NaiveDate> {
+        match self.get(name) {
+            Some(Value::Date(d)) => Some(*d),
+            _ => None,
+        }
+    }
+
+    pub fn text(&self, name: &str) -> Option<&str> {
+        match self.get(name) {
+            Some(Value::Text(s)) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+pub fn read_record(
+    d: &mut Decoder,
+    value: &Json,
+    path: &Path,
+    schema: &SectionSchema,
+    vocab: &Vocabularies,
+) -> Option<Record> {
+    let entries = d.object(value, path)?;
+    let names: Vec<&str> = schema.fields.iter().map(|(n, _)| *n).collect();
+    let mut record = Record::default();
+    each_field(d, entries, path, &names, |d, key, value, path| {
+        let Some((name, ty)) = schema.fields.iter().find(|(n, _)| *n == key) else {
+            return;
+        };
+        let read = match ty {
+            Text => d.string(value, &path).map(Value::Text),
+            Date => d.date(value, &path).map(Value::Date),
+            Money => d.money(value, &path).map(Value::Money),
+            Count => d.count(value, &path).map(Value::Count),
+            Quantity => d.quantity(value, &path).map(Value::Quantity),
+            OutletLevel => d.vocabulary(value, &path, &vocab.outlet_levels()).map(Value::Text),
+            TextList => d.array(value, &path).map(|items| {
+                let texts = items.iter().enumerate().filter_map(|(i, item)| d.string(item, &path.index(i)));
+                Value::TextList(texts.collect())
+            }),
+        };
+        if let Some(read) = read {
+            record.fields.push((name, read));
+        }
+    });
+    Some(record)
+}
+
+pub fn read_records(
+    d: &mut Decoder,
+    value: &Json,
+    path: &Path,
+    schema: &SectionSchema,
+    vocab: &Vocabularies,
+) -> Option<Vec<Record>> {
+    let items = d.array(value, path)?;
+    let records = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| read_record(d, item, &path.index(i), schema, vocab).unwrap_or_default());
+    Some(records.collect())
+}
+
+/// A field's name as the form labels it, for messages.
+pub fn field_label(field: &str, lang: crate::Lang) -> &str {
+    let (zh, en) = match field {
+        "address" => ("地址", "address"),
+        "responsible_person" => ("负责人", "responsible person"),
+        "phone" => ("联系电话", "phone"),
+        "online_since" => ("网上运营时间", "online since"),
+        "floor_area_m2" => ("面积（平方米）", "floor area (m²)"),
+        "jobs" => ("人员就业", "jobs"),
+        "functions" => ("功能", "functions"),
+        "delivery_radius_km" => ("配送辐射半径（公里）", "delivery radius (km)"),
+        "name" => ("产品名称", "product name"),
+        "production_address" => ("生产地址", "production address"),
+        "production_manager" => ("生产负责人", "production manager"),
+        "process" => ("生产流程", "production process"),
+        "level" => ("网点级别", "level"),
+        "town" => ("镇（街道）", "town"),
+        "village" => ("村", "village"),
+        "built_on" => ("建设时间", "built on"),
+        "photos" => ("网店内外图片", "photos inside and outside"),
+        "description" => ("购建内容", "description"),
+        "amount" => ("金额", "amount"),
+        "invoice" => ("发票", "invoice"),
+        "payment_voucher" => ("资金支付凭证", "payment voucher"),
+        other => (other, other),
+    };
+    match lang {
+        crate::Lang::Zh => zh,
+        crate::Lang::En => en,
+    }
+}

@@ -1,0 +1,311 @@
+//! Strict JSON: the document tree every input kind is decoded from.
+//!
+//! Stricter than JSON parsers usually are, because a subsidy form must not be read two ways:
+//! a duplicate key is an error (not "the last one wins"), a leading BOM is skipped, nesting has a
+//! depth limit, and numbers keep their shortest round-trip decimal text so money is judged
+//! without floating point arithmetic.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::input::{InputError, InputErrors, Limits};
+use crate::path::Path;
+
+/// A parsed JSON value. Objects keep their keys in document order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    Null,
+    Bool(bool),
+    /// A number, as its shortest round-trip decimal text (`"1200000"`, `"0.5"`, `"-3"`).
+    Number(Number),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+/// A JSON number: an exact integer, or a double kept as its shortest decimal text.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Number {
+    Integer(i128),
+    Decimal(String),
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Integer(i) => write!(f, "{i}"),
+            Number::Decimal(text) => f.write_str(text),
+        }
+    }
+}
+
+impl Json {
+    /// The name of the JSON type, for "expected …, found …" messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Json::Null => "null",
+            Json::Bool(_) => "boolean",
+            Json::Number(_) => "number",
+            Json::String(_) => "string",
+            Json::Array(_) => "array",
+            Json::Object(_) => "object",
+        }
+    }
+}
+
+/// Parses JSON bytes into a tree, or lists every problem found (duplicate keys, depth).
+pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
+    if bytes.len() > limits.max_bytes {
+        return Err(InputError::limit(
+            Path::root(),
+            format!("文档大小超过上限 {} 字节", limits.max_bytes),
+            format!("document is larger than the limit of {} bytes", limits.max_bytes),
+        )
+        .into());
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        InputError::syntax(
+            Path::root(),
+            format!("不是 UTF-8 文本（第 {} 字节）", e.valid_up_to()),
+            format!("not UTF-8 text (at byte {})", e.valid_up_to()),
+        )
+    })?;
+    let problems = RefCell::new(Vec::new());
+    // serde_json stops at 128 levels on its own, which bounds the stack; our limit is lower
+    // (`Limits::max_depth`, at most 128) and reported as a limit, not as bad syntax.
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let seed = Node {
+        path: Path::root(),
+        depth: 0,
+        limits,
+        problems: &problems,
+    };
+    let value = seed.deserialize(&mut deserializer).and_then(|v| {
+        deserializer.end()?;
+        Ok(v)
+    });
+    let mut problems = problems.into_inner();
+    match value {
+        Ok(value) if problems.is_empty() => Ok(value),
+        Ok(_) => Err(InputErrors(problems)),
+        Err(error) if error.to_string().starts_with("recursion limit exceeded") && !problems.is_empty() => {
+            Err(InputErrors(problems))
+        }
+        Err(error) => {
+            problems.push(InputError::syntax(
+                Path::root(),
+                format!(
+                    "不是合法的 JSON：第 {} 行第 {} 列，{}",
+                    error.line(),
+                    error.column(),
+                    syntax_reason_zh(&error)
+                ),
+                format!(
+                    "not valid JSON: line {}, column {}: {}",
+                    error.line(),
+                    error.column(),
+                    syntax_reason_en(&error)
+                ),
+            ));
+            Err(InputErrors(problems))
+        }
+    }
+}
+
+fn syntax_reason_en(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    // serde_json appends " at line L column C"; the position is already given.
+    match text.rfind(" at line ") {
+        Some(at) => text.get(..at).unwrap_or(&text).to_string(),
+        None => text,
+    }
+}
+
+fn syntax_reason_zh(error: &serde_json::Error) -> &'static str {
+    use serde_json::error::Category;
+    match error.classify() {
+        Category::Eof => "文本意外结束",
+        Category::Syntax => "语法错误",
+        Category::Data | Category::Io => "无法读取",
+    }
+}
+
+struct Node<'a> {
+    path: Path,
+    depth: usize,
+    limits: &'a Limits,
+    problems: &'a RefCell<Vec<InputError>>,
+}
+
+impl Node<'_> {
+    fn child(&self, path: Path) -> Node<'_> {
+        Node {
+            path,
+            depth: self.depth + 1,
+            limits: self.limits,
+            problems: self.problems,
+        }
+    }
+
+    fn too_deep(&self) -> bool {
+        if self.depth < self.limits.max_depth {
+            return false;
+        }
+        self.problems.borrow_mut().push(InputError::limit(
+            self.path.clone(),
+            format!("嵌套层数超过上限 {}", self.limits.max_depth),
+            format!("nesting is deeper than the limit of {}", self.limits.max_depth),
+        ));
+        true
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Node<'_> {
+    type Value = Json;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Node<'_> {
+    type Value = Json;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Json, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+        Ok(Json::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+        Ok(Json::Number(Number::Integer(i128::from(v))))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+        Ok(Json::Number(Number::Integer(i128::from(v))))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
+        if !v.is_finite() {
+            return Err(E::custom("number out of range"));
+        }
+        // Rust prints a double as its shortest round-trip decimal, never in exponent form.
+        let mut text = format!("{v}");
+        if text == "-0" {
+            text = "0".into();
+        }
+        Ok(Json::Number(Number::Decimal(text)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
+        Ok(Json::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Json, E> {
+        Ok(Json::String(v))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+        if self.too_deep() {
+            while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+            return Ok(Json::Null);
+        }
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self.child(self.path.index(items.len())))? {
+            items.push(item);
+        }
+        Ok(Json::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+        if self.too_deep() {
+            while map
+                .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                .is_some()
+            {}
+            return Ok(Json::Null);
+        }
+        let mut entries: Vec<(String, Json)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let value = map.next_value_seed(self.child(self.path.key(&key)))?;
+            if entries.iter().any(|(k, _)| *k == key) {
+                self.problems.borrow_mut().push(InputError::syntax(
+                    self.path.key(&key),
+                    format!("键 `{key}` 重复出现"),
+                    format!("duplicate key `{key}`"),
+                ));
+                continue;
+            }
+            entries.push((key, value));
+        }
+        Ok(Json::Object(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Json {
+        parse(text.as_bytes(), &Limits::default()).unwrap_or_else(|e| unreachable!("{e:?}"))
+    }
+
+    fn codes(text: &[u8]) -> Vec<(String, String)> {
+        match parse(text, &Limits::default()) {
+            Ok(_) => vec![],
+            Err(errors) => errors
+                .0
+                .iter()
+                .map(|e| (e.code.to_string(), e.path.to_string()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn numbers_keep_their_shortest_decimal_form() {
+        assert_eq!(
+            parse_ok("[1200000.10, 5, -0.0, 1e6]"),
+            Json::Array(vec![
+                Json::Number(Number::Decimal("1200000.1".into())),
+                Json::Number(Number::Integer(5)),
+                Json::Number(Number::Decimal("0".into())),
+                Json::Number(Number::Decimal("1000000".into())),
+            ])
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_all_reported_with_their_paths() {
+        assert_eq!(
+            codes(br#"{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}"#),
+            vec![
+                ("input.syntax".into(), "/b/c".into()),
+                ("input.syntax".into(), "/a".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn bom_is_skipped_but_bad_utf8_and_nan_are_errors() {
+        assert_eq!(parse_ok("\u{feff}{}"), Json::Object(vec![]));
+        assert_eq!(codes(b"{\"a\": \"\xff\"}"), vec![("input.syntax".into(), "".into())]);
+        assert_eq!(codes(b"[NaN]"), vec![("input.syntax".into(), "".into())]);
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_a_limit_error() {
+        let deep = "[".repeat(70) + &"]".repeat(70);
+        let errors = codes(deep.as_bytes());
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors.first().map(|e| e.0.as_str()), Some("input.limit"));
+    }
+}

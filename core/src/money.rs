@@ -1,0 +1,191 @@
+//! Money: exact decimal yuan with at most two places (fen), over `rust_decimal`.
+//!
+//! Amounts come in as strings (`"1200000.00"`) or as JSON numbers judged by their shortest
+//! round-trip decimal form. Nothing here ever goes through binary floating point arithmetic:
+//! a JSON number is turned into its decimal text first and parsed from there.
+
+use std::fmt;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// An exact amount of money in yuan, with at most two decimal places.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(Decimal);
+
+/// Why a text is not an amount of money.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MoneyProblem {
+    /// Not a plain decimal number (`12.5`, `-3`, `1200000.00`).
+    NotDecimal,
+    /// More than two decimal places.
+    TooManyPlaces,
+    /// Larger than the exact decimal range.
+    OutOfRange,
+    /// A JSON number with more than 15 significant digits: it must be written as a string.
+    TooManyDigits,
+}
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// The amount as an exact decimal.
+    pub fn decimal(self) -> Decimal {
+        self.0
+    }
+
+    /// Wraps a decimal, rounding it half away from zero to the fen.
+    pub fn from_decimal_rounded(value: Decimal) -> Money {
+        Money(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    }
+
+    /// Parses a plain decimal text: an optional `-`, digits, and at most two decimals.
+    pub fn parse(text: &str) -> Result<Money, MoneyProblem> {
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        let (whole, frac) = match digits.split_once('.') {
+            Some((w, f)) => (w, Some(f)),
+            None => (digits, None),
+        };
+        let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !plain(whole) || frac.is_some_and(|f| !plain(f)) {
+            return Err(MoneyProblem::NotDecimal);
+        }
+        // Judged as written: `1.500` has three places, even if the last is a zero.
+        let places = frac.map_or(0, str::len);
+        if places > 2 {
+            return Err(MoneyProblem::TooManyPlaces);
+        }
+        let significant = whole.trim_start_matches('0').len() + places;
+        if significant > 28 {
+            return Err(MoneyProblem::OutOfRange);
+        }
+        let value: Decimal = text.parse().map_err(|_| MoneyProblem::OutOfRange)?;
+        Ok(Money(value))
+    }
+
+    /// Judges a JSON number by its shortest round-trip decimal form.
+    pub fn from_json_number(text: &str) -> Result<Money, MoneyProblem> {
+        let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+        let significant = digits.trim_start_matches('0').trim_end_matches('0').len();
+        if significant > 15 {
+            return Err(MoneyProblem::TooManyDigits);
+        }
+        let (_, frac) = text.split_once('.').unwrap_or((text, ""));
+        if frac.len() > 2 {
+            return Err(MoneyProblem::TooManyPlaces);
+        }
+        Money::parse(text)
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0 > Decimal::ZERO
+    }
+
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        self.0.checked_sub(other.0).map(Money)
+    }
+
+    /// `share × self`, rounded half away from zero to the fen (a derived figure).
+    pub fn times_share(self, share: Decimal) -> Option<Money> {
+        self.0.checked_mul(share).map(Money::from_decimal_rounded)
+    }
+
+    /// The larger of the amount and zero.
+    pub fn at_least_zero(self) -> Money {
+        if self.0 < Decimal::ZERO {
+            Money::ZERO
+        } else {
+            self
+        }
+    }
+}
+
+/// Sums amounts exactly; `None` when the sum leaves the decimal range.
+pub fn sum<I: IntoIterator<Item = Money>>(amounts: I) -> Option<Money> {
+    amounts
+        .into_iter()
+        .try_fold(Money::ZERO, |total, amount| total.checked_add(amount))
+}
+
+impl fmt::Display for Money {
+    /// Always two decimals: `600000.00`, `-0.01`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut value = self.0;
+        value.rescale(2);
+        write!(f, "{value}")
+    }
+}
+
+/// Formats a ratio with four decimals, rounded half away from zero (`0.1533`).
+pub fn format_ratio(ratio: Decimal) -> String {
+    let mut value = ratio.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
+    value.rescale(4);
+    value.to_string()
+}
+
+/// Formats a share as a percentage for messages: `0.15` → `15%`, `0.125` → `12.5%`.
+pub fn format_percent(share: Decimal) -> String {
+    let percent = (share * Decimal::ONE_HUNDRED).normalize();
+    format!("{percent}%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str) -> Money {
+        Money::parse(text).unwrap_or_else(|p| unreachable!("{text}: {p:?}"))
+    }
+
+    #[test]
+    fn parses_plain_decimals() {
+        assert_eq!(m("1200000.00").to_string(), "1200000.00");
+        assert_eq!(m("12.5").to_string(), "12.50");
+        assert_eq!(m("-3").to_string(), "-3.00");
+    }
+
+    #[test]
+    fn rejects_what_is_not_money() {
+        for bad in ["", "1,000", "1e6", " 5", "+5", "1.", ".5", "NaN", "0x10", "１２"] {
+            assert_eq!(Money::parse(bad), Err(MoneyProblem::NotDecimal), "{bad}");
+        }
+        assert_eq!(Money::parse("1.005"), Err(MoneyProblem::TooManyPlaces));
+        assert_eq!(Money::parse("1.500"), Err(MoneyProblem::TooManyPlaces));
+        assert_eq!(
+            Money::parse("100000000000000000000000000000"),
+            Err(MoneyProblem::OutOfRange)
+        );
+    }
+
+    #[test]
+    fn json_numbers_are_judged_by_their_digits() {
+        assert_eq!(Money::from_json_number("617283.95"), Ok(m("617283.95")));
+        assert_eq!(
+            Money::from_json_number("1234567890123456"),
+            Err(MoneyProblem::TooManyDigits)
+        );
+        assert_eq!(
+            Money::from_json_number("0.30000000000000004"),
+            Err(MoneyProblem::TooManyDigits)
+        );
+    }
+
+    #[test]
+    fn half_of_an_odd_fen_rounds_away_from_zero() {
+        // Worked example 1: 50% × 1,234,567.89 = 617,283.945 → 617,283.95.
+        let half = Decimal::new(5, 1);
+        assert_eq!(m("1234567.89").times_share(half), Some(m("617283.95")));
+        assert_eq!(m("-1234567.89").times_share(half), Some(m("-617283.95")));
+    }
+
+    #[test]
+    fn ratios_and_percentages() {
+        assert_eq!(format_ratio(Decimal::from(2_300_000) / Decimal::from(15_000_000)), "0.1533");
+        assert_eq!(format_ratio(Decimal::new(15, 2)), "0.1500");
+        assert_eq!(format_percent(Decimal::new(15, 2)), "15%");
+        assert_eq!(format_percent(Decimal::new(125, 3)), "12.5%");
+    }
+}

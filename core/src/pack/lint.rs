@@ -1,0 +1,117 @@
+//! Consistency checks of a pack that no single rule owns: the vocabularies are unique, the
+//! money parses, and each source's allocation table sums to its fund (IP 六).
+
+use std::collections::HashSet;
+
+use super::model::PackFile;
+use super::PackError;
+use crate::decode::parse_date;
+use crate::money::{self, Money};
+
+pub fn lint(file: &PackFile) -> Vec<PackError> {
+    let mut errors = Vec::new();
+    let mut unique = |table: &str, ids: Vec<&String>| {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if !seen.insert(id) {
+                errors.push(PackError::new(format!("{table}.{id}"), "appears twice"));
+            }
+        }
+    };
+    unique("sources", file.sources.iter().map(|s| &s.id).collect());
+    unique("categories", file.categories.iter().map(|c| &c.id).collect());
+    unique("groups", file.groups.iter().map(|g| &g.id).collect());
+    unique("documents", file.documents.iter().map(|d| &d.id).collect());
+    unique("uses", file.uses.iter().map(|u| &u.id).collect());
+    unique("results", file.results.iter().map(|r| &r.id).collect());
+    unique("rules", file.rules.iter().map(|r| &r.id).collect());
+
+    for source in &file.sources {
+        if !Money::parse(&source.fund).is_ok_and(Money::is_positive) {
+            errors.push(PackError::new(format!("sources.{}.fund", source.id), format!("`{}` is not an amount of money", source.fund)));
+        }
+    }
+    lint_groups(file, &mut errors);
+    for u in &file.uses {
+        for s in &u.forbidden_for {
+            if !file.sources.iter().any(|x| &x.id == s) {
+                errors.push(PackError::new(format!("uses.{}.forbidden_for", u.id), format!("unknown source `{s}`")));
+            }
+        }
+    }
+    for r in &file.results {
+        if let Some(share) = &r.payable_share {
+            if let Err(e) = super::share(share, &format!("results.{}.payable_share", r.id)) {
+                errors.push(e);
+            }
+        }
+    }
+    for phase in &file.phases {
+        match (parse_date(&phase.from), parse_date(&phase.to)) {
+            (Some(from), Some(to)) if from <= to => {}
+            _ => errors.push(PackError::new(format!("phases.{}", phase.id), "from and to must be dates YYYY-MM-DD, from ≤ to")),
+        }
+    }
+    for rule in &file.rules {
+        for (variant, text) in &rule.messages {
+            if text.zh.trim().is_empty() || text.en.trim().is_empty() {
+                errors.push(PackError::new(format!("rules.{}.messages.{variant}", rule.id), "needs both zh and en"));
+            }
+        }
+    }
+    errors
+}
+
+/// Each group names known categories and a known source; each source's rows sum to its fund.
+fn lint_groups(file: &PackFile, errors: &mut Vec<PackError>) {
+    for group in &file.groups {
+        let place = format!("groups.{}", group.id);
+        if !file.sources.iter().any(|s| s.id == group.source) {
+            errors.push(PackError::new(format!("{place}.source"), format!("unknown source `{}`", group.source)));
+        }
+        for c in &group.categories {
+            if !file.categories.iter().any(|x| &x.id == c) {
+                errors.push(PackError::new(format!("{place}.categories"), format!("unknown category `{c}`")));
+            }
+            let others: Vec<&str> = file
+                .groups
+                .iter()
+                .filter(|g| g.id != group.id && g.source == group.source && g.categories.contains(c))
+                .map(|g| g.id.as_str())
+                .collect();
+            if let Some(other) = others.first() {
+                if group.id.as_str() < *other {
+                    errors.push(PackError::new(format!("{place}.categories"), format!("category `{c}` is also in group `{other}`")));
+                }
+            }
+        }
+        if Money::parse(&group.plan).is_err() {
+            errors.push(PackError::new(format!("{place}.plan"), format!("`{}` is not an amount of money", group.plan)));
+        }
+    }
+    for source in &file.sources {
+        let rows: Vec<_> = file.groups.iter().filter(|g| g.source == source.id).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let (Ok(fund), Some(total)) = (
+            Money::parse(&source.fund),
+            money::sum(rows.iter().filter_map(|g| Money::parse(&g.plan).ok())),
+        ) else {
+            continue;
+        };
+        if total != fund {
+            let listing: Vec<String> = rows.iter().map(|g| format!("{} {}", g.id, g.plan)).collect();
+            let last = rows.last().map_or("", |g| g.id.as_str());
+            errors.push(PackError::new(
+                format!("groups.{last}.plan"),
+                format!(
+                    "the allocation table rows for source `{}` sum to {total}, not its fund {fund} (rows: {}); the difference is {}",
+                    source.id,
+                    listing.join(" + "),
+                    fund.checked_sub(total).unwrap_or_default()
+                ),
+            ));
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Findings and the canonical JSON report (interfaces.md, "The report").
+//!
+//! The canonical bytes are written by hand rather than through a serializer, because they are
+//! a contract: key order, compact form, money with two decimals, ratios with four, non-ASCII
+//! characters as themselves. Python and JavaScript give the same bytes by calling this.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::money::{format_ratio, Money};
+use crate::path::Path;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// A typed value of a fact or a figure.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Money(Money),
+    /// A share or ratio, written with four decimals.
+    Ratio(Decimal),
+    Date(NaiveDate),
+    Count(i64),
+    Text(String),
+    Texts(Vec<String>),
+}
+
+impl Value {
+    /// The value as it reads in a message (`600000.00`, `0.1500`, `2020-06-01`).
+    pub fn display(&self) -> String {
+        match self {
+            Value::Money(m) => m.to_string(),
+            Value::Ratio(r) => format_ratio(*r),
+            Value::Date(d) => d.to_string(),
+            Value::Count(n) => n.to_string(),
+            Value::Text(t) => t.clone(),
+            Value::Texts(items) => items.join(", "),
+        }
+    }
+
+    fn write_json(&self, out: &mut String) {
+        match self {
+            Value::Count(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Texts(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write_json_string(out, item);
+                }
+                out.push(']');
+            }
+            other => write_json_string(out, &other.display()),
+        }
+    }
+}
+
+/// One finding: a rule's verdict on one place of the document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub rule: String,
+    pub severity: Severity,
+    pub path: Path,
+    pub clause: String,
+    pub message: String,
+    pub facts: Vec<(String, Value)>,
+    /// The rule's position in the pack, which orders the findings.
+    pub(crate) order: usize,
+}
+
+impl Finding {
+    pub fn fact(&self, name: &str) -> Option<&Value> {
+        self.facts.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackStamp {
+    pub id: String,
+    pub version: String,
+    pub digest: String,
+}
+
+/// The outcome of checking one well-formed document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Report {
+    pub pack: PackStamp,
+    pub kind: &'static str,
+    pub as_of: Option<NaiveDate>,
+    pub findings: Vec<Finding>,
+    pub figures: Vec<(String, Value)>,
+}
+
+impl Report {
+    /// True when no finding is an error.
+    pub fn ok(&self) -> bool {
+        self.count(Severity::Error) == 0
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    pub fn figure(&self, name: &str) -> Option<&Value> {
+        self.figures.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// The canonical JSON bytes (without the final newline the CLI adds).
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(256 + self.findings.len() * 200);
+        out.push_str("{\"pack\":{\"id\":");
+        write_json_string(&mut out, &self.pack.id);
+        out.push_str(",\"version\":");
+        write_json_string(&mut out, &self.pack.version);
+        out.push_str(",\"digest\":");
+        write_json_string(&mut out, &self.pack.digest);
+        out.push_str("},\"kind\":");
+        write_json_string(&mut out, self.kind);
+        out.push_str(",\"as_of\":");
+        match self.as_of {
+            Some(date) => write_json_string(&mut out, &date.to_string()),
+            None => out.push_str("null"),
+        }
+        let _ = write!(
+            out,
+            ",\"ok\":{},\"counts\":{{\"error\":{},\"warning\":{},\"info\":{}}},\"findings\":[",
+            self.ok(),
+            self.count(Severity::Error),
+            self.count(Severity::Warning),
+            self.count(Severity::Info)
+        );
+        for (i, finding) in self.findings.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str("{\"rule\":");
+            write_json_string(&mut out, &finding.rule);
+            out.push_str(",\"severity\":");
+            write_json_string(&mut out, finding.severity.as_str());
+            out.push_str(",\"path\":");
+            write_json_string(&mut out, &finding.path.to_string());
+            out.push_str(",\"clause\":");
+            write_json_string(&mut out, &finding.clause);
+            out.push_str(",\"message\":");
+            write_json_string(&mut out, &finding.message);
+            out.push_str(",\"facts\":");
+            write_object(&mut out, &finding.facts);
+            out.push('}');
+        }
+        out.push_str("],\"figures\":");
+        write_object(&mut out, &self.figures);
+        out.push('}');
+        out
+    }
+}
+
+fn write_object(out: &mut String, entries: &[(String, Value)]) {
+    out.push('{');
+    for (i, (name, value)) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_json_string(out, name);
+        out.push(':');
+        value.write_json(out);
+    }
+    out.push('}');
+}
+
+/// Writes a JSON string: `"` and `\` escaped, control characters as `\n`, `\t` or `\u00XX`,
+/// everything else (Chinese included) as itself.
+pub fn write_json_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{08}' => out.push_str("\\b"),
+            '\u{0c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}

@@ -1,0 +1,71 @@
+//! `field_in` — a field of the application must take one of the listed values.
+//!
+//! ## What it checks
+//! The field named by `params.field` (a JSON pointer such as `/applicant/region`) is present
+//! and is one of `params.values`. Absent or null: the `missing` message; another value: `fail`.
+//!
+//! ## Source
+//! Used by the eligibility rules, e.g. FM 三「支持对象为在我市注册、自愿参加试点项目建设……的
+//! 电子商务企业、行业协会、培训机构等」: `eligibility.registered_locally` lists the region codes,
+//! `eligibility.voluntary` the value `true`.
+//!
+//! ## Example
+//! `/applicant/region` = `"410305"` with values `["410381", "410307"]` → an error at
+//! `/applicant/region`: 申请单位注册地 `410305` 不在本市.
+
+use serde::Deserialize;
+
+use super::{facts, ApplicationRule, Builder, Out};
+use crate::context::{ApplicationContext, Scalar};
+use crate::pack::PackError;
+use crate::path::Path;
+use crate::report::Value;
+
+#[derive(Debug)]
+pub(crate) struct FieldIn {
+    field: Path,
+    values: Vec<Scalar>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    field: String,
+    values: Vec<toml::Value>,
+}
+
+impl FieldIn {
+    pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        let p: Params = b.params()?;
+        b.require_messages(&["missing", "fail"])?;
+        let field = Path::parse(&p.field)
+            .filter(|path| ApplicationContext::has_scalar(path))
+            .ok_or_else(|| b.error("params.field", format!("`{}` is not a field this rule can read", p.field)))?;
+        let values = p
+            .values
+            .iter()
+            .map(|v| match v {
+                toml::Value::String(s) => Ok(Scalar::Text(s.clone())),
+                toml::Value::Boolean(b) => Ok(Scalar::Bool(*b)),
+                other => Err(b.error("params.values", format!("`{other}` is neither a string nor a boolean"))),
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(FieldIn { field, values })
+    }
+}
+
+impl ApplicationRule for FieldIn {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+        let allowed = Value::Texts(self.values.iter().map(Scalar::to_string).collect());
+        match cx.scalar(&self.field) {
+            None => out.fail(self.field.clone(), "missing", facts([("allowed", allowed)]), &[]),
+            Some(value) if self.values.contains(&value) => {}
+            Some(value) => out.fail(
+                self.field.clone(),
+                "fail",
+                facts([("value", Value::Text(value.to_string())), ("allowed", allowed)]),
+                &[],
+            ),
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! The validator kinds the engine knows, and the one place they are registered.
+//!
+//! A pack rule names a kind (`kind = "share_cap"`) and gives its parameters; `build` turns it
+//! into a validator once, when the pack is loaded. A validator pushes findings rather than
+//! stopping at the first, and renders its messages through the pack's templates.
+
+// mod allocation;
+// mod chain;
+mod count_true;
+// mod deadline;
+mod field_in;
+mod materials;
+// mod prepayment;
+// mod schedule;
+// mod settlement;
+// mod target;
+
+use std::fmt::Debug;
+
+use serde::de::DeserializeOwned;
+
+use crate::context::{AllocationContext, ApplicationContext, ProgressContext};
+use crate::message::render;
+use crate::pack::{PackError, PackFile, RuleConfig, Vocabularies};
+use crate::path::Path;
+use crate::report::{Finding, Severity, Value};
+use crate::Lang;
+
+pub(crate) trait ApplicationRule: Debug + Send + Sync {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>);
+}
+
+pub(crate) trait AllocationRule: Debug + Send + Sync {
+    fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>);
+}
+
+pub(crate) trait ProgressRule: Debug + Send + Sync {
+    fn check(&self, cx: &ProgressContext<'_>, out: &mut Out<'_>);
+}
+
+#[derive(Debug)]
+pub(crate) enum Check {
+    Application(Box<dyn ApplicationRule>),
+    Allocation(Box<dyn AllocationRule>),
+    Progress(Box<dyn ProgressRule>),
+}
+
+#[derive(Debug)]
+pub(crate) struct Rule {
+    /// Index of the rule's config in the pack file: its position, which orders findings.
+    pub order: usize,
+    pub check: Check,
+}
+
+/// What a validator kind's builder sees: its rule's config and the rest of the pack.
+pub(crate) struct Builder<'a> {
+    pub config: &'a RuleConfig,
+    pub file: &'a PackFile,
+    pub vocab: &'a Vocabularies,
+}
+
+impl Builder<'_> {
+    /// The rule's `params` table as the kind's parameter type (unknown keys rejected).
+    pub fn params<T: DeserializeOwned>(&self) -> Result<T, Vec<PackError>> {
+        T::deserialize(self.config.params.clone())
+            .map_err(|e| vec![PackError::new(format!("rules.{}.params", self.config.id), e.to_string().trim_end().to_string())])
+    }
+
+    pub fn error(&self, key: &str, message: impl Into<String>) -> Vec<PackError> {
+        vec![PackError::new(format!("rules.{}.{key}", self.config.id), message)]
+    }
+
+    /// The message variants this kind renders must all be in the pack.
+    pub fn require_messages(&self, variants: &[&str]) -> Result<(), Vec<PackError>> {
+        let missing: Vec<PackError> = variants
+            .iter()
+            .filter(|v| !self.config.messages.contains_key(**v))
+            .map(|v| PackError::new(format!("rules.{}.messages.{v}", self.config.id), "missing: this kind needs it (zh and en)"))
+            .collect();
+        if missing.is_empty() {
+            Ok(())
+        } else {
+            Err(missing)
+        }
+    }
+}
+
+/// Builds one pack rule into its validator.
+pub(crate) fn build(config: &RuleConfig, order: usize, file: &PackFile, vocab: &Vocabularies) -> Result<Rule, Vec<PackError>> {
+    let b = Builder { config, file, vocab };
+    let check = match config.kind.as_str() {
+        "field_in" => Check::Application(Box::new(field_in::FieldIn::build(&b)?)),
+        "count_true" => Check::Application(Box::new(count_true::CountTrue::build(&b)?)),
+        "required_materials" => Check::Application(Box::new(materials::RequiredMaterials::build(&b)?)),
+        // "prepayment_cap" => Check::Application(Box::new(prepayment::PrepaymentCap::build(&b)?)),
+        // "settlement" => Check::Application(Box::new(settlement::SettlementRule::build(&b)?)),
+        // "working_day_deadline" => Check::Application(Box::new(deadline::WorkingDayDeadline::build(&b)?)),
+        // "completion_on_schedule" => Check::Application(Box::new(schedule::CompletionOnSchedule::build(&b)?)),
+        // "phase_of_date" => Check::Application(Box::new(schedule::PhaseOfDate::build(&b)?)),
+        // "date_within" => Check::Application(Box::new(schedule::DateWithin::build(&b)?)),
+        // "step_recorded" => Check::Application(Box::new(chain::StepRecorded::build(&b)?)),
+        // "disbursement_chain" => Check::Application(Box::new(chain::DisbursementChain::build(&b)?)),
+        // "source_total" => Check::Allocation(Box::new(allocation::SourceTotal::build(&b)?)),
+        // "group_plan" => Check::Allocation(Box::new(allocation::GroupPlan::build(&b)?)),
+        // "share_cap" | "share_floor" => Check::Allocation(Box::new(allocation::ShareLimit::build(&b)?)),
+        // "forbidden_use" => Check::Allocation(Box::new(allocation::ForbiddenUse::build(&b)?)),
+        // "unclassified_use" => Check::Allocation(Box::new(allocation::UnclassifiedUse::build(&b)?)),
+        // "target_growth" | "target_share" | "target_count" | "target_set" => {
+        // Check::Progress(Box::new(target::Target::build(&b)?))
+        // }
+        other => return Err(b.error("kind", format!("unknown validator kind `{other}` (see rules/README.md)"))),
+    };
+    Ok(Rule { order, check })
+}
+
+/// Where a validator puts its findings and figures, with the rule's templates at hand.
+pub(crate) struct Out<'a> {
+    pub lang: Lang,
+    pub is_final: bool,
+    pub rule: &'a RuleConfig,
+    pub order: usize,
+    pub findings: &'a mut Vec<Finding>,
+    pub figures: &'a mut Vec<(String, Value)>,
+}
+
+pub(crate) type Facts = Vec<(String, Value)>;
+
+/// Builds a facts list: `facts![("amount", Value::Money(a)), …]`.
+pub(crate) fn facts<const N: usize>(items: [(&str, Value); N]) -> Facts {
+    items.into_iter().map(|(n, v)| (n.to_string(), v)).collect()
+}
+
+impl Out<'_> {
+    /// The rule's severity for a broken rule, the draft one when the document is not final.
+    pub fn severity(&self) -> Severity {
+        match (self.is_final, self.rule.draft_severity) {
+            (false, Some(draft)) => draft,
+            _ => self.rule.severity,
+        }
+    }
+
+    /// Pushes a finding whose message is the template `variant`.
+    pub fn push(&mut self, severity: Severity, path: Path, variant: &str, facts: Facts, extras: &[(&str, String)]) {
+        let message = self
+            .rule
+            .messages
+            .get(variant)
+            .map(|t| render(t.get(self.lang), &facts, extras))
+            .unwrap_or_default();
+        self.findings.push(Finding {
+            rule: self.rule.id.clone(),
+            severity,
+            path,
+            clause: self.rule.clause.clone(),
+            message,
+            facts,
+            order: self.order,
+        });
+    }
+
+    /// The rule is broken here.
+    pub fn fail(&mut self, path: Path, variant: &str, facts: Facts, extras: &[(&str, String)]) {
+        let severity = self.severity();
+        self.push(severity, path, variant, facts, extras);
+    }
+
+    pub fn info(&mut self, path: Path, variant: &str, facts: Facts, extras: &[(&str, String)]) {
+        self.push(Severity::Info, path, variant, facts, extras);
+    }
+
+    pub fn figure(&mut self, name: &str, value: Value) {
+        if let Some(slot) = self.figures.iter_mut().find(|(n, _)| n == name) {
+            slot.1 = value;
+        } else {
+            self.figures.push((name.to_string(), value));
+        }
+    }
+
+    pub fn label<'t>(&self, text: &'t crate::pack::Text) -> &'t str {
+        text.get(self.lang)
+    }
+}
