@@ -23,9 +23,9 @@ pub mod report;
 mod rules;
 pub mod settlement;
 
-use chrono::NaiveDate;
 
 pub use calendar::{Calendar, CalendarError};
+pub use chrono::NaiveDate;
 pub use doc::csv::Encoding;
 pub use doc::Document;
 pub use input::{InputCode, InputError, InputErrors, Limits};

@@ -6,8 +6,18 @@ use chrono::{Datelike, NaiveDate};
 use std::fmt::Write;
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const WEEKDAYS_ZH: [&str; 7] = ["一", "二", "三", "四", "五", "六", "日"];
 const WEEKDAYS_EN: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
@@ -16,9 +26,20 @@ const CELL: usize = 5;
 const MONTH: usize = CELL * 7;
 
 pub(super) fn render(cal: &Calendar, year: i32, lang: Lang) -> Result<String, CalendarError> {
-    let (Some(jan1), Some(dec31)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
-        let date = if year < cal.first().year() { NaiveDate::MIN } else { NaiveDate::MAX };
-        return Err(CalendarError::OutOfRange { date, first: cal.first(), last: cal.last() });
+    let (Some(jan1), Some(dec31)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) else {
+        let date = if year < cal.first().year() {
+            NaiveDate::MIN
+        } else {
+            NaiveDate::MAX
+        };
+        return Err(CalendarError::OutOfRange {
+            date,
+            first: cal.first(),
+            last: cal.last(),
+        });
     };
     cal.day(jan1)?;
     cal.day(dec31)?;
@@ -28,7 +49,10 @@ pub(super) fn render(cal: &Calendar, year: i32, lang: Lang) -> Result<String, Ca
     let _ = if zh {
         writeln!(out, "{year}年 工作日历（全年工作日 {working} 天）")
     } else {
-        writeln!(out, "Working-day calendar {year}, People's Republic of China ({working} working days)")
+        writeln!(
+            out,
+            "Working-day calendar {year}, People's Republic of China ({working} working days)"
+        )
     };
     for pair in [1u32, 3, 5, 7, 9, 11] {
         out.push('\n');
@@ -61,7 +85,10 @@ fn month(cal: &Calendar, year: i32, m: u32, zh: bool) -> Result<Vec<String>, Cal
     let title = if zh {
         format!("{year}年{m}月")
     } else {
-        format!("{} {year}", MONTHS_EN.get(m as usize - 1).copied().unwrap_or(""))
+        format!(
+            "{} {year}",
+            MONTHS_EN.get(m as usize - 1).copied().unwrap_or("")
+        )
     };
     let indent = (MONTH.saturating_sub(width(&title))) / 2;
     lines.push(format!("{}{title}", " ".repeat(indent)));
@@ -73,8 +100,20 @@ fn month(cal: &Calendar, year: i32, m: u32, zh: bool) -> Result<Vec<String>, Cal
     let mut row = " ".repeat(CELL * start.weekday().num_days_from_monday() as usize);
     for d in start.iter_days().take_while(|d| d.month() == m) {
         let mark = match cal.day(d)?.kind {
-            DayKind::Holiday => if zh { "休" } else { "* " },
-            DayKind::AdjustedWorkday => if zh { "班" } else { "+ " },
+            DayKind::Holiday => {
+                if zh {
+                    "休"
+                } else {
+                    "* "
+                }
+            }
+            DayKind::AdjustedWorkday => {
+                if zh {
+                    "班"
+                } else {
+                    "+ "
+                }
+            }
             DayKind::Workday | DayKind::Weekend => "  ",
         };
         row.push_str(&format!(" {:>2}{mark}", d.day()));
@@ -100,25 +139,59 @@ fn holidays(cal: &Calendar, year: i32, zh: bool, out: &mut String) {
         .filter(|h| h.off.iter().chain(&h.work).any(|d| d.year() == year))
         .collect();
     touching.sort_by_key(|h| (h.off.iter().chain(&h.work).min().copied(), h.notice_date));
-    out.push_str(if zh { "\n节假日安排\n" } else { "\nHolidays\n" });
+    out.push_str(if zh {
+        "\n节假日安排\n"
+    } else {
+        "\nHolidays\n"
+    });
     let mut cited: Vec<&str> = Vec::new();
     for h in &touching {
         let changed_by = |d: &NaiveDate| {
-            all.iter().find(|o| o.notice_date > h.notice_date && o.overrides.contains(d)).map(|o| o.notice.as_str())
+            all.iter()
+                .find(|o| o.notice_date > h.notice_date && o.overrides.contains(d))
+                .map(|o| o.notice.as_str())
         };
-        let off: Vec<NaiveDate> = h.off.iter().copied().filter(|d| changed_by(d).is_none()).collect();
-        let work: Vec<NaiveDate> = h.work.iter().copied().filter(|d| changed_by(d).is_none()).collect();
+        let off: Vec<NaiveDate> = h
+            .off
+            .iter()
+            .copied()
+            .filter(|d| changed_by(d).is_none())
+            .collect();
+        let work: Vec<NaiveDate> = h
+            .work
+            .iter()
+            .copied()
+            .filter(|d| changed_by(d).is_none())
+            .collect();
         let name = if zh { &h.name_zh } else { &h.name_en };
         let mut line = format!("  {name}  ");
         if !off.is_empty() {
-            line.push_str(&format!("{} {}", spans(&off), if zh { "放假" } else { "off" }));
+            line.push_str(&format!(
+                "{} {}",
+                spans(&off),
+                if zh { "放假" } else { "off" }
+            ));
         }
         if !work.is_empty() {
-            let sep = if off.is_empty() { "" } else if zh { "；" } else { "; " };
-            line.push_str(&format!("{sep}{} {}", spans(&work), if zh { "上班" } else { "worked" }));
+            let sep = if off.is_empty() {
+                ""
+            } else if zh {
+                "；"
+            } else {
+                "; "
+            };
+            line.push_str(&format!(
+                "{sep}{} {}",
+                spans(&work),
+                if zh { "上班" } else { "worked" }
+            ));
         }
-        let changed: Vec<(NaiveDate, &str)> =
-            h.off.iter().chain(&h.work).filter_map(|d| changed_by(d).map(|n| (*d, n))).collect();
+        let changed: Vec<(NaiveDate, &str)> = h
+            .off
+            .iter()
+            .chain(&h.work)
+            .filter_map(|d| changed_by(d).map(|n| (*d, n)))
+            .collect();
         if let Some((_, by)) = changed.first() {
             let days: Vec<NaiveDate> = changed.iter().map(|(d, _)| *d).collect();
             line.push_str(&if zh {
@@ -134,8 +207,16 @@ fn holidays(cal: &Calendar, year: i32, zh: bool, out: &mut String) {
             cited.push(&h.notice);
         }
     }
-    out.push_str(if zh { "\n所据通知\n" } else { "\nNotices cited\n" });
-    for n in cal.notices().iter().filter(|n| cited.contains(&n.number.as_str())) {
+    out.push_str(if zh {
+        "\n所据通知\n"
+    } else {
+        "\nNotices cited\n"
+    });
+    for n in cal
+        .notices()
+        .iter()
+        .filter(|n| cited.contains(&n.number.as_str()))
+    {
         let amends = match (&n.amends, zh) {
             (Some(a), true) => format!("（调整{a}）"),
             (Some(a), false) => format!(" (amends {a})"),
@@ -156,8 +237,16 @@ fn spans(days: &[NaiveDate]) -> String {
             _ => runs.push((d, d)),
         }
     }
-    let parts: Vec<String> =
-        runs.iter().map(|(a, b)| if a == b { a.to_string() } else { format!("{a}…{b}") }).collect();
+    let parts: Vec<String> = runs
+        .iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}…{b}")
+            }
+        })
+        .collect();
     parts.join(", ")
 }
 

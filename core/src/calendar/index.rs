@@ -1,8 +1,9 @@
 //! Combines the year files into one table of days and the prefix counts the queries use.
 //! Everything here runs once, when a calendar is built; the queries never walk the days.
 
+use super::dates::is_weekend;
 use super::error::data;
-use super::source::{is_weekend, YearFile};
+use super::source::YearFile;
 use super::{CalendarError, DayKind};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
@@ -47,19 +48,34 @@ pub(super) fn build(files: &mut [YearFile]) -> Result<Index, CalendarError> {
     for pair in files.windows(2) {
         if let [a, b] = pair {
             if a.year == b.year {
-                return Err(data(&b.name, format!("year {} is also given by `{}`", b.year, a.name)));
+                return Err(data(
+                    &b.name,
+                    format!("year {} is also given by `{}`", b.year, a.name),
+                ));
             }
             if b.year != a.year + 1 {
-                return Err(data(&b.name, format!(
-                    "leaves a gap: no calendar for {} between `{}` ({}) and `{}` ({})",
-                    a.year + 1, a.name, a.year, b.name, b.year
-                )));
+                return Err(data(
+                    &b.name,
+                    format!(
+                        "leaves a gap: no calendar for {} between `{}` ({}) and `{}` ({})",
+                        a.year + 1,
+                        a.name,
+                        a.year,
+                        b.name,
+                        b.year
+                    ),
+                ));
             }
         }
     }
-    let (Some(first), Some(last)) = (NaiveDate::from_ymd_opt(head.year, 1, 1), NaiveDate::from_ymd_opt(tail.year, 12, 31))
-    else {
-        return Err(data(&head.name, "the years lie beyond the dates this build can hold"));
+    let (Some(first), Some(last)) = (
+        NaiveDate::from_ymd_opt(head.year, 1, 1),
+        NaiveDate::from_ymd_opt(tail.year, 12, 31),
+    ) else {
+        return Err(data(
+            &head.name,
+            "the years lie beyond the dates this build can hold",
+        ));
     };
     check_notices(files)?;
     let decided = decide(files)?;
@@ -80,24 +96,47 @@ pub(super) fn build(files: &mut [YearFile]) -> Result<Index, CalendarError> {
         days.push(decision);
         prefix.push(count);
     }
-    Ok(Index { first, last, days, prefix, working })
+    Ok(Index {
+        first,
+        last,
+        days,
+        prefix,
+        working,
+    })
 }
 
 /// Notice numbers are unique across the files, and `amends` names an earlier notice.
 fn check_notices(files: &[YearFile]) -> Result<(), CalendarError> {
-    let all: Vec<(&str, &super::Notice)> =
-        files.iter().flat_map(|f| f.notices.iter().map(move |n| (f.name.as_str(), n))).collect();
+    let all: Vec<(&str, &super::Notice)> = files
+        .iter()
+        .flat_map(|f| f.notices.iter().map(move |n| (f.name.as_str(), n)))
+        .collect();
     for (i, (file, n)) in all.iter().enumerate() {
         if let Some((other, _)) = all.iter().take(i).find(|(_, o)| o.number == n.number) {
-            return Err(data(file, format!("notice `{}` is also declared in `{other}`", n.number)));
+            return Err(data(
+                file,
+                format!("notice `{}` is also declared in `{other}`", n.number),
+            ));
         }
         if let Some(amended) = &n.amends {
             match all.iter().find(|(_, o)| &o.number == amended) {
-                None => return Err(data(file, format!("notice `{}` amends `{amended}`, which no file declares", n.number))),
+                None => {
+                    return Err(data(
+                        file,
+                        format!(
+                            "notice `{}` amends `{amended}`, which no file declares",
+                            n.number
+                        ),
+                    ))
+                }
                 Some((_, o)) if o.date >= n.date => {
-                    return Err(data(file, format!(
-                        "notice `{}` ({}) amends `{amended}`, which is not earlier ({})", n.number, n.date, o.date
-                    )))
+                    return Err(data(
+                        file,
+                        format!(
+                            "notice `{}` ({}) amends `{amended}`, which is not earlier ({})",
+                            n.number, n.date, o.date
+                        ),
+                    ))
                 }
                 Some(_) => {}
             }
@@ -116,7 +155,13 @@ fn decide(files: &[YearFile]) -> Result<BTreeMap<NaiveDate, Decision>, CalendarE
             let work = h.work.iter().map(|d| (*d, DayKind::AdjustedWorkday));
             for (day, kind) in off.chain(work) {
                 let overrides = h.overrides.contains(&day);
-                let claim = Claim { kind, file: fi, holiday: hi, notice_date: h.notice_date, overrides };
+                let claim = Claim {
+                    kind,
+                    file: fi,
+                    holiday: hi,
+                    notice_date: h.notice_date,
+                    overrides,
+                };
                 claims.entry(day).or_default().push(claim);
             }
         }
@@ -128,13 +173,20 @@ fn decide(files: &[YearFile]) -> Result<BTreeMap<NaiveDate, Decision>, CalendarE
         for claim in &list {
             match previous {
                 None if claim.overrides => {
-                    return Err(data(name(files, claim), format!(
+                    return Err(data(
+                        name(files, claim),
+                        format!(
                         "{} names `{day}` in `overrides`, but no earlier notice decides that day",
                         describe(files, claim)
-                    )))
+                    ),
+                    ))
                 }
                 Some(p) if !claim.overrides || claim.notice_date <= p.notice_date => {
-                    let how = if p.kind == claim.kind { "listed twice" } else { "both a day off and a working day" };
+                    let how = if p.kind == claim.kind {
+                        "listed twice"
+                    } else {
+                        "both a day off and a working day"
+                    };
                     return Err(data(name(files, claim), format!(
                         "`{day}` is {how}: by {} and by {}; a later notice that amends an earlier one names the day in `overrides`",
                         describe(files, p), describe(files, claim)
@@ -145,7 +197,14 @@ fn decide(files: &[YearFile]) -> Result<BTreeMap<NaiveDate, Decision>, CalendarE
             previous = Some(claim);
         }
         if let Some(c) = previous {
-            decided.insert(day, Decision { kind: c.kind, file: c.file, holiday: c.holiday });
+            decided.insert(
+                day,
+                Decision {
+                    kind: c.kind,
+                    file: c.file,
+                    holiday: c.holiday,
+                },
+            );
         }
     }
     Ok(decided)

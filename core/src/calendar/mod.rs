@@ -16,13 +16,19 @@
 //! [`Calendar::working_days_between`]`(a, b)` counts the working days in `(a, b]`, so the two
 //! are inverse. Both answer from prefix counts built once: no query walks the days.
 //!
-//! ```ignore
+//! ```
+//! use chrono::NaiveDate;
+//! use fundcheck::calendar::Calendar;
+//!
 //! let cal = Calendar::embedded()?;
+//! let date = |m, d| NaiveDate::from_ymd_opt(2019, m, d).ok_or("bad date");
 //! // Received Friday 2019-09-27: Sun 09-29 (调休) 1, Mon 09-30 2, National Day 10-01…07,
 //! // Tue 10-08 3, Wed 10-09 4, Thu 10-10 5.
-//! assert_eq!(cal.add_working_days(date(2019, 9, 27), 5)?, date(2019, 10, 10));
+//! assert_eq!(cal.add_working_days(date(9, 27)?, 5)?, date(10, 10)?);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod dates;
 mod embedded;
 mod error;
 mod grid;
@@ -33,6 +39,8 @@ mod source;
 mod proptests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_data;
 
 pub use error::CalendarError;
 
@@ -181,9 +189,15 @@ impl Calendar {
         }
         let before = u64::from(self.count_through(offset));
         let wanted = before + u64::from(n) - 1;
-        let found = usize::try_from(wanted).ok().and_then(|i| self.index.working.get(i));
+        let found = usize::try_from(wanted)
+            .ok()
+            .and_then(|i| self.index.working.get(i));
         match found {
-            Some(&o) => self.index.first.checked_add_days(chrono::Days::new(u64::from(o))).ok_or_else(|| self.beyond()),
+            Some(&o) => self
+                .index
+                .first
+                .checked_add_days(chrono::Days::new(u64::from(o)))
+                .ok_or_else(|| self.beyond()),
             None => Err(self.beyond()),
         }
     }
@@ -196,7 +210,11 @@ impl Calendar {
 
     /// The notices cited, oldest first.
     pub fn notices(&self) -> Vec<Notice> {
-        let mut all: Vec<Notice> = self.files.iter().flat_map(|f| f.notices.iter().cloned()).collect();
+        let mut all: Vec<Notice> = self
+            .files
+            .iter()
+            .flat_map(|f| f.notices.iter().cloned())
+            .collect();
         all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.number.cmp(&b.number)));
         all
     }
@@ -209,7 +227,11 @@ impl Calendar {
 
     /// The offset of `d` from `first`, or `OutOfRange`.
     fn offset(&self, d: NaiveDate) -> Result<usize, CalendarError> {
-        let out = CalendarError::OutOfRange { date: d, first: self.index.first, last: self.index.last };
+        let out = CalendarError::OutOfRange {
+            date: d,
+            first: self.index.first,
+            last: self.index.last,
+        };
         if d < self.index.first || d > self.index.last {
             return Err(out);
         }
@@ -222,13 +244,14 @@ impl Calendar {
     }
 
     fn kind_at(&self, offset: usize, d: NaiveDate) -> bool {
-        self.kind_of(self.index.days.get(offset).copied().flatten(), d).is_working()
+        self.kind_of(self.index.days.get(offset).copied().flatten(), d)
+            .is_working()
     }
 
     fn kind_of(&self, decision: Option<index::Decision>, d: NaiveDate) -> DayKind {
         match decision {
             Some(c) => c.kind,
-            None if source::is_weekend(d) => DayKind::Weekend,
+            None if dates::is_weekend(d) => DayKind::Weekend,
             None => DayKind::Workday,
         }
     }
@@ -236,7 +259,11 @@ impl Calendar {
     /// The error for a count that runs past `last`.
     fn beyond(&self) -> CalendarError {
         let last = self.index.last;
-        CalendarError::OutOfRange { date: last.succ_opt().unwrap_or(last), first: self.index.first, last }
+        CalendarError::OutOfRange {
+            date: last.succ_opt().unwrap_or(last),
+            first: self.index.first,
+            last,
+        }
     }
 
     /// The year files, sorted by year (for the grid).

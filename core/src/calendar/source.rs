@@ -1,16 +1,14 @@
 //! One calendar file (`rules/calendars/<year>.toml`): its TOML shape, and the checks that
 //! need only that file. Checks across files live in `index.rs`.
 
+use super::dates::{dates, is_weekend, line_of, parse_date};
 use super::error::data;
 use super::{CalendarError, Notice};
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
 /// The file format this build reads (`format = 1`).
 pub(super) const FORMAT: u32 = 1;
-
-/// The longest run of days one range string may name: a longer one is a typo.
-const MAX_RANGE_DAYS: i64 = 31;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,27 +77,46 @@ impl YearFile {
         let raw: RawFile = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start));
             let message = e.message().trim().to_owned();
-            data(name, match line {
-                Some(l) => format!("line {l}: {message}"),
-                None => message,
-            })
+            data(
+                name,
+                match line {
+                    Some(l) => format!("line {l}: {message}"),
+                    None => message,
+                },
+            )
         })?;
         if raw.format != FORMAT {
-            return Err(data(name, format!(
-                "unsupported `format = {}`; this build reads format {FORMAT}", raw.format
-            )));
+            return Err(data(
+                name,
+                format!(
+                    "unsupported `format = {}`; this build reads format {FORMAT}",
+                    raw.format
+                ),
+            ));
         }
         let year = raw.year;
-        if let Some(stem) = name.rsplit(['/', '\\']).next().and_then(|f| f.strip_suffix(".toml")) {
+        if let Some(stem) = name
+            .rsplit(['/', '\\'])
+            .next()
+            .and_then(|f| f.strip_suffix(".toml"))
+        {
             if let Ok(named) = stem.parse::<i32>() {
                 if named != year {
-                    return Err(data(name, format!("the file is named for {named} but says `year = {year}`")));
+                    return Err(data(
+                        name,
+                        format!("the file is named for {named} but says `year = {year}`"),
+                    ));
                 }
             }
         }
-        let (Some(from), Some(to)) = (NaiveDate::from_ymd_opt(year - 1, 12, 1), NaiveDate::from_ymd_opt(year, 12, 31))
-        else {
-            return Err(data(name, format!("`year = {year}` is not a calendar year this build can hold")));
+        let (Some(from), Some(to)) = (
+            NaiveDate::from_ymd_opt(year - 1, 12, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            return Err(data(
+                name,
+                format!("`year = {year}` is not a calendar year this build can hold"),
+            ));
         };
         let mut notices: Vec<Notice> = Vec::new();
         for n in raw.notice {
@@ -107,13 +124,25 @@ impl YearFile {
                 return Err(data(name, "a notice needs a `number` and a `title`"));
             }
             if notices.iter().any(|o| o.number == n.number) {
-                return Err(data(name, format!("notice `{}` is declared twice", n.number)));
+                return Err(data(
+                    name,
+                    format!("notice `{}` is declared twice", n.number),
+                ));
             }
             let date = parse_date(name, &n.date, "the date of a notice")?;
-            notices.push(Notice { number: n.number, title: n.title, date, amends: n.amends, year });
+            notices.push(Notice {
+                number: n.number,
+                title: n.title,
+                date,
+                amends: n.amends,
+                year,
+            });
         }
         if notices.is_empty() {
-            return Err(data(name, "no `[[notice]]`: every day must cite the notice that decides it"));
+            return Err(data(
+                name,
+                "no `[[notice]]`: every day must cite the notice that decides it",
+            ));
         }
         let mut holidays = Vec::new();
         for h in raw.holiday {
@@ -121,10 +150,21 @@ impl YearFile {
         }
         for n in &notices {
             if !holidays.iter().any(|h| h.notice == n.number) {
-                return Err(data(name, format!("notice `{}` decides no day: no `[[holiday]]` cites it", n.number)));
+                return Err(data(
+                    name,
+                    format!(
+                        "notice `{}` decides no day: no `[[holiday]]` cites it",
+                        n.number
+                    ),
+                ));
             }
         }
-        Ok(YearFile { name: name.to_owned(), year, notices, holidays })
+        Ok(YearFile {
+            name: name.to_owned(),
+            year,
+            notices,
+            holidays,
+        })
     }
 }
 
@@ -137,23 +177,47 @@ fn holiday(
 ) -> Result<Holiday, CalendarError> {
     let what = format!("holiday `{}` ({})", h.name_zh, h.notice);
     if h.name_zh.trim().is_empty() || h.name_en.trim().is_empty() || h.text.trim().is_empty() {
-        return Err(data(name, format!("{what} needs `name_zh`, `name_en` and `text`")));
+        return Err(data(
+            name,
+            format!("{what} needs `name_zh`, `name_en` and `text`"),
+        ));
     }
-    let Some(notice_date) = notices.iter().find(|n| n.number == h.notice).map(|n| n.date) else {
-        return Err(data(name, format!("{what} cites notice `{}`, which this file does not declare", h.notice)));
+    let Some(notice_date) = notices
+        .iter()
+        .find(|n| n.number == h.notice)
+        .map(|n| n.date)
+    else {
+        return Err(data(
+            name,
+            format!(
+                "{what} cites notice `{}`, which this file does not declare",
+                h.notice
+            ),
+        ));
     };
     let mut off = dates(name, &h.off, &what, "off")?;
     let joined = dates(name, &h.with_weekend, &what, "with_weekend")?;
     let work = dates(name, &h.work, &what, "work")?;
     let overrides = dates(name, &h.overrides, &what, "overrides")?;
     if off.is_empty() && work.is_empty() {
-        return Err(data(name, format!("{what} lists no day in `off` or `work`")));
+        return Err(data(
+            name,
+            format!("{what} lists no day in `off` or `work`"),
+        ));
     }
-    for (d, key) in joined.iter().map(|d| (d, "with_weekend")).chain(work.iter().map(|d| (d, "work"))) {
+    for (d, key) in joined
+        .iter()
+        .map(|d| (d, "with_weekend"))
+        .chain(work.iter().map(|d| (d, "work")))
+    {
         if !is_weekend(*d) {
-            return Err(data(name, format!(
-                "{what}: `{d}` in `{key}` is a {}, not a Saturday or Sunday", d.weekday()
-            )));
+            return Err(data(
+                name,
+                format!(
+                    "{what}: `{d}` in `{key}` is a {}, not a Saturday or Sunday",
+                    d.weekday()
+                ),
+            ));
         }
     }
     off.extend(joined);
@@ -164,56 +228,28 @@ fn holiday(
             )));
         }
         if *d < notice_date {
-            return Err(data(name, format!(
-                "{what}: `{d}` comes before the notice itself (`{notice_date}`)"
-            )));
+            return Err(data(
+                name,
+                format!("{what}: `{d}` comes before the notice itself (`{notice_date}`)"),
+            ));
         }
     }
     for d in &overrides {
         if !off.contains(d) && !work.contains(d) {
-            return Err(data(name, format!("{what}: `overrides` names `{d}`, which this holiday does not list")));
+            return Err(data(
+                name,
+                format!("{what}: `overrides` names `{d}`, which this holiday does not list"),
+            ));
         }
     }
-    Ok(Holiday { name_zh: h.name_zh, name_en: h.name_en, notice: h.notice, notice_date, text: h.text, off, work, overrides })
-}
-
-/// The dates of a list of `"YYYY-MM-DD"` and inclusive `"YYYY-MM-DD..YYYY-MM-DD"` strings.
-fn dates(name: &str, items: &[String], what: &str, key: &str) -> Result<Vec<NaiveDate>, CalendarError> {
-    let mut out = Vec::new();
-    for item in items {
-        let context = format!("{what}, `{key}`");
-        match item.split_once("..") {
-            None => out.push(parse_date(name, item, &context)?),
-            Some((a, b)) => {
-                let (a, b) = (parse_date(name, a, &context)?, parse_date(name, b, &context)?);
-                let span = (b - a).num_days();
-                if !(0..MAX_RANGE_DAYS).contains(&span) {
-                    return Err(data(name, format!(
-                        "{context}: the range `{item}` must run forwards and span at most {MAX_RANGE_DAYS} days"
-                    )));
-                }
-                out.extend(a.iter_days().take_while(|d| *d <= b));
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// A strict `YYYY-MM-DD` date: ten characters, a real day.
-fn parse_date(name: &str, s: &str, context: &str) -> Result<NaiveDate, CalendarError> {
-    let shaped = s.len() == 10
-        && s.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
-    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(d) if shaped => Ok(d),
-        _ => Err(data(name, format!("{context}: `{s}` is not a real date written YYYY-MM-DD"))),
-    }
-}
-
-pub(super) fn is_weekend(d: NaiveDate) -> bool {
-    matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
-}
-
-/// The 1-based line of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes().iter().take(offset).filter(|b| **b == b'\n').count() + 1
+    Ok(Holiday {
+        name_zh: h.name_zh,
+        name_en: h.name_en,
+        notice: h.notice,
+        notice_date,
+        text: h.text,
+        off,
+        work,
+        overrides,
+    })
 }

@@ -1,4 +1,5 @@
 //! Hand-worked values from the notices (the arithmetic is in each comment).
+#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
 
 use super::*;
 
@@ -11,7 +12,11 @@ fn cal() -> Calendar {
 }
 
 fn out_of_range(date: NaiveDate) -> CalendarError {
-    CalendarError::OutOfRange { date, first: d(2019, 1, 1), last: d(2026, 12, 31) }
+    CalendarError::OutOfRange {
+        date,
+        first: d(2019, 1, 1),
+        last: d(2026, 12, 31),
+    }
 }
 
 #[test]
@@ -27,8 +32,14 @@ fn national_day_2019_worked_example() {
     // Wed 10-09 4, Thu 10-10 5.
     let c = cal();
     assert_eq!(c.add_working_days(d(2019, 9, 27), 5), Ok(d(2019, 10, 10)));
-    assert_eq!(c.working_days_between(d(2019, 9, 27), d(2019, 10, 10)), Ok(5));
-    assert_eq!(c.working_days_between(d(2019, 10, 10), d(2019, 9, 27)), Ok(-5));
+    assert_eq!(
+        c.working_days_between(d(2019, 9, 27), d(2019, 10, 10)),
+        Ok(5)
+    );
+    assert_eq!(
+        c.working_days_between(d(2019, 10, 10), d(2019, 9, 27)),
+        Ok(-5)
+    );
     assert_eq!(c.add_working_days(d(2019, 9, 27), 0), Ok(d(2019, 9, 27)));
 }
 
@@ -45,7 +56,10 @@ fn labour_day_2019_as_amended() {
     assert_eq!(may1.name_en.as_deref(), Some("Labour Day"));
     assert_eq!(c.day(d(2019, 5, 4)).unwrap().kind, DayKind::Holiday); // a Saturday
     assert_eq!(c.day(d(2019, 5, 5)).unwrap().kind, DayKind::AdjustedWorkday);
-    assert_eq!(c.day(d(2019, 4, 28)).unwrap().kind, DayKind::AdjustedWorkday);
+    assert_eq!(
+        c.day(d(2019, 4, 28)).unwrap().kind,
+        DayKind::AdjustedWorkday
+    );
 }
 
 #[test]
@@ -57,7 +71,10 @@ fn spring_festival_2020_extended() {
     assert_eq!(c.add_working_days(d(2020, 1, 23), 1), Ok(d(2020, 2, 3)));
     assert_eq!(c.add_working_days(d(2020, 1, 23), 5), Ok(d(2020, 2, 7)));
     let feb1 = c.day(d(2020, 2, 1)).unwrap();
-    assert_eq!((feb1.kind, feb1.notice.as_deref()), (DayKind::Holiday, Some("国办发明电〔2020〕1号")));
+    assert_eq!(
+        (feb1.kind, feb1.notice.as_deref()),
+        (DayKind::Holiday, Some("国办发明电〔2020〕1号"))
+    );
     assert_eq!(c.is_working_day(d(2020, 1, 31)), Ok(false));
     assert_eq!(c.add_working_days(d(2020, 1, 17), 1), Ok(d(2020, 1, 19))); // Sun 01-19 worked
     assert_eq!(c.working_days_between(d(2020, 1, 23), d(2020, 2, 3)), Ok(1));
@@ -89,40 +106,74 @@ fn start_on_an_adjusted_working_sunday() {
     let c = cal();
     assert_eq!(c.add_working_days(d(2019, 9, 29), 1), Ok(d(2019, 9, 30)));
     assert_eq!(c.add_working_days(d(2019, 9, 29), 2), Ok(d(2019, 10, 8)));
-    assert_eq!(c.working_days_between(d(2019, 9, 29), d(2019, 10, 8)), Ok(2));
+    assert_eq!(
+        c.working_days_between(d(2019, 9, 29), d(2019, 10, 8)),
+        Ok(2)
+    );
 }
 
 #[test]
 fn weekend_joined_and_eve_not_given() {
     let c = cal();
     // 与周末连休: Sat 2019-04-06 is part of the Qingming break.
-    assert_eq!(c.day(d(2019, 4, 6)).unwrap().name_zh.as_deref(), Some("清明节"));
+    assert_eq!(
+        c.day(d(2019, 4, 6)).unwrap().name_zh.as_deref(),
+        Some("清明节")
+    );
     // 2023-12-31 is decided by the 2024 notice; 2022-12-31 by the 2023 notice.
-    assert_eq!(c.day(d(2023, 12, 31)).unwrap().notice.as_deref(), Some("国办发明电〔2023〕7号"));
-    assert_eq!(c.day(d(2022, 12, 31)).unwrap().notice.as_deref(), Some("国办发明电〔2022〕16号"));
+    assert_eq!(
+        c.day(d(2023, 12, 31)).unwrap().notice.as_deref(),
+        Some("国办发明电〔2023〕7号")
+    );
+    assert_eq!(
+        c.day(d(2022, 12, 31)).unwrap().notice.as_deref(),
+        Some("国办发明电〔2022〕16号")
+    );
     // The 2024 eve (Fri 02-09) is only encouraged as rest: a working day.
     assert_eq!(c.day(d(2024, 2, 9)).unwrap().kind, DayKind::Workday);
-    assert_eq!(c.day(d(2019, 6, 1)).unwrap(), DayInfo {
-        date: d(2019, 6, 1), kind: DayKind::Weekend, name_zh: None, name_en: None, notice: None,
-    });
+    assert_eq!(
+        c.day(d(2019, 6, 1)).unwrap(),
+        DayInfo {
+            date: d(2019, 6, 1),
+            kind: DayKind::Weekend,
+            name_zh: None,
+            name_en: None,
+            notice: None,
+        }
+    );
 }
 
 #[test]
 fn out_of_range_is_an_error() {
     let c = cal();
     // 2018-12-29 is in 2019.toml (decided by the 2019 notice) but 2018 is not covered.
-    assert_eq!(c.is_working_day(d(2018, 12, 29)), Err(out_of_range(d(2018, 12, 29))));
+    assert_eq!(
+        c.is_working_day(d(2018, 12, 29)),
+        Err(out_of_range(d(2018, 12, 29)))
+    );
     assert_eq!(c.day(d(2027, 1, 4)), Err(out_of_range(d(2027, 1, 4))));
     // Thu 2026-12-31 is 1; a second working day would need 2027.
     assert_eq!(c.add_working_days(d(2026, 12, 30), 1), Ok(d(2026, 12, 31)));
-    assert_eq!(c.add_working_days(d(2026, 12, 30), 2), Err(out_of_range(d(2027, 1, 1))));
-    assert_eq!(c.add_working_days(d(2026, 12, 20), u32::MAX), Err(out_of_range(d(2027, 1, 1))));
-    assert_eq!(c.working_days_between(d(2019, 1, 1), d(2027, 1, 1)), Err(out_of_range(d(2027, 1, 1))));
+    assert_eq!(
+        c.add_working_days(d(2026, 12, 30), 2),
+        Err(out_of_range(d(2027, 1, 1)))
+    );
+    assert_eq!(
+        c.add_working_days(d(2026, 12, 20), u32::MAX),
+        Err(out_of_range(d(2027, 1, 1)))
+    );
+    assert_eq!(
+        c.working_days_between(d(2019, 1, 1), d(2027, 1, 1)),
+        Err(out_of_range(d(2027, 1, 1)))
+    );
     assert_eq!(
         out_of_range(d(2027, 1, 1)).to_string(),
         "`2027-01-01` is outside the working-day calendar, which covers `2019-01-01` to `2026-12-31`"
     );
-    assert_eq!(c.year_grid(2027, Lang::En), Err(out_of_range(d(2027, 1, 1))));
+    assert_eq!(
+        c.year_grid(2027, Lang::En),
+        Err(out_of_range(d(2027, 1, 1)))
+    );
 }
 
 #[test]
@@ -132,7 +183,10 @@ fn working_days_per_year() {
     // 2023 260−18+7, 2024 262−19+8, 2025 261−18+5, 2026 261−19+6.
     let c = cal();
     let counts: Vec<i64> = (2019..=2026)
-        .map(|y| c.working_days_between(d(y, 1, 1), d(y, 12, 31)).unwrap() + i64::from(c.is_working_day(d(y, 1, 1)).unwrap()))
+        .map(|y| {
+            c.working_days_between(d(y, 1, 1), d(y, 12, 31)).unwrap()
+                + i64::from(c.is_working_day(d(y, 1, 1)).unwrap())
+        })
         .collect();
     assert_eq!(counts, vec![250, 249, 250, 249, 249, 251, 248, 248]);
 }
@@ -148,7 +202,14 @@ fn with_extra_loads_the_next_year() {
     assert_eq!(more.is_working_day(d(2026, 12, 31)), Ok(false));
     assert_eq!(more.add_working_days(d(2026, 12, 30), 2), Ok(d(2027, 1, 5)));
     assert_eq!(c.last(), d(2026, 12, 31));
-    let gap = c.with_extra("2028.toml", &next.replace("year = 2027", "year = 2028").replace("2026-12-31..2027", "2028")).unwrap_err();
+    let gap = c
+        .with_extra(
+            "2028.toml",
+            &next
+                .replace("year = 2027", "year = 2028")
+                .replace("2026-12-31..2027", "2028"),
+        )
+        .unwrap_err();
     assert_eq!(gap.to_string(), "calendar file `2028.toml`: leaves a gap: no calendar for 2027 between `2026.toml` (2026) and `2028.toml` (2028)");
 }
 
@@ -156,7 +217,10 @@ fn with_extra_loads_the_next_year() {
 fn year_grid_marks_days_and_cites_notices() {
     let c = cal();
     let zh = c.year_grid(2019, Lang::Zh).unwrap();
-    assert!(zh.starts_with("2019年 工作日历（全年工作日 250 天）\n"), "{zh}");
+    assert!(
+        zh.starts_with("2019年 工作日历（全年工作日 250 天）\n"),
+        "{zh}"
+    );
     assert!(zh.contains("                2019年10月"), "{zh}");
     assert!(zh.contains("  1休  2休  3休  4休  5休  6休"), "{zh}");
     assert!(zh.contains("  劳动节  2019-05-01…2019-05-04 放假；2019-04-28, 2019-05-05 上班  国办发明电〔2019〕3号\n"), "{zh}");

@@ -1,0 +1,108 @@
+//! `fundcheck check FILE...|-`: one report per file.
+
+use std::io::Read;
+use std::path::Path;
+
+use clap::Args;
+use fundcheck::decode::parse_date;
+use fundcheck::{Encoding, Format, Options};
+
+use crate::{usage_error, FormatArg, LangArg};
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Files to check; `-` reads standard input. A `.csv` file is an allocation.
+    #[arg(required = true)]
+    files: Vec<String>,
+    /// The rule pack: an id (`yanshi-2019`, embedded) or a path to a pack TOML
+    #[arg(long)]
+    pack: Option<String>,
+    /// The evaluation date (YYYY-MM-DD); by default the latest event of an application
+    #[arg(long)]
+    as_of: Option<String>,
+    #[arg(long, value_enum, default_value = "zh")]
+    lang: LangArg,
+    #[arg(long, value_enum, default_value = "text")]
+    format: FormatArg,
+    /// Treat an allocation or progress report as final
+    #[arg(long = "final")]
+    is_final: bool,
+    /// Encoding of CSV files: utf-8 (default) or gb18030 (Excel in China)
+    #[arg(long, default_value = "utf-8")]
+    encoding: String,
+    /// Report at most N findings, with a note of how many were left out
+    #[arg(long)]
+    max_findings: Option<usize>,
+}
+
+pub fn run(args: &CheckArgs) -> u8 {
+    let pack = match crate::pack_cmd::load(args.pack.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return usage_error(&e),
+    };
+    let Some(encoding) = Encoding::parse(&args.encoding) else {
+        return usage_error(&format!("unknown encoding `{}`: use utf-8 or gb18030", args.encoding));
+    };
+    let as_of = match args.as_of.as_deref().map(|d| parse_date(d).ok_or(d)) {
+        Some(Err(bad)) => return usage_error(&format!("--as-of `{bad}` is not a real date YYYY-MM-DD")),
+        Some(Ok(d)) => Some(d),
+        None => None,
+    };
+    let lang = args.lang.lang();
+    let mut worst = 0;
+    for file in &args.files {
+        let bytes = match read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                worst = 2;
+                eprintln!("fundcheck: {file}: {e}");
+                continue;
+            }
+        };
+        let is_csv = Path::new(file).extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let options = Options {
+            as_of,
+            lang,
+            is_final: args.is_final,
+            max_findings: args.max_findings,
+            format: if is_csv { Format::Csv } else { Format::Json },
+            encoding,
+            ..Options::default()
+        };
+        match fundcheck::check_bytes(&bytes, &pack, &options) {
+            Ok(report) => {
+                match args.format {
+                    FormatArg::Json => println!("{}", report.to_json()),
+                    FormatArg::Text => print!("{}", crate::text::report(file, &report, lang)),
+                }
+                if !report.ok() {
+                    worst = worst.max(1);
+                }
+            }
+            Err(errors) => {
+                worst = 2;
+                match args.format {
+                    FormatArg::Json => eprintln!("{{\"file\":{},\"input_errors\":{}}}", json_string(file), errors.to_json(lang)),
+                    FormatArg::Text => eprint!("{}", crate::text::input_errors(file, &errors, lang)),
+                }
+            }
+        }
+    }
+    worst
+}
+
+fn read(file: &str) -> std::io::Result<Vec<u8>> {
+    if file == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes)?;
+        Ok(bytes)
+    } else {
+        std::fs::read(file)
+    }
+}
+
+fn json_string(text: &str) -> String {
+    let mut out = String::new();
+    fundcheck::report::write_json_string(&mut out, text);
+    out
+}

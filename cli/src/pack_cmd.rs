@@ -1,0 +1,114 @@
+//! `fundcheck rules`, `explain` and `pack lint`: the pack as a person reads it.
+
+use std::path::Path;
+
+use clap::Subcommand;
+use fundcheck::{Lang, Pack};
+
+use crate::usage_error;
+
+#[derive(Subcommand)]
+pub enum PackCommand {
+    /// Is a rule pack well formed and self-consistent?
+    Lint { path: std::path::PathBuf },
+}
+
+/// The pack named on the command line: the embedded one by default or by id, else a file.
+pub fn load(pack: Option<&str>) -> Result<PackRef, String> {
+    match pack {
+        None | Some("yanshi-2019") => Pack::embedded().map(PackRef::Embedded).map_err(|e| e.to_string()),
+        Some(path) => load_file(Path::new(path)).map(|p| PackRef::Loaded(Box::new(p))),
+    }
+}
+
+pub enum PackRef {
+    Embedded(&'static Pack),
+    Loaded(Box<Pack>),
+}
+
+impl std::ops::Deref for PackRef {
+    type Target = Pack;
+    fn deref(&self) -> &Pack {
+        match self {
+            PackRef::Embedded(p) => p,
+            PackRef::Loaded(p) => p,
+        }
+    }
+}
+
+/// Reads a pack file; the calendar files it names are read relative to it.
+pub fn load_file(path: &Path) -> Result<Pack, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let read = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{name}: {e}"));
+    Pack::from_toml(&text, &read).map_err(|errors| {
+        let lines: Vec<String> = errors.0.iter().map(|e| format!("  {e}")).collect();
+        format!("{}: the pack is not valid:\n{}", path.display(), lines.join("\n"))
+    })
+}
+
+pub fn run(command: &PackCommand) -> u8 {
+    match command {
+        PackCommand::Lint { path } => match load_file(path) {
+            Ok(pack) => {
+                println!(
+                    "{}: ok — pack {} {} ({} rules, {})",
+                    path.display(),
+                    pack.id(),
+                    pack.version(),
+                    pack.rules().len(),
+                    pack.digest
+                );
+                0
+            }
+            Err(message) => {
+                eprintln!("{message}");
+                2
+            }
+        },
+    }
+}
+
+pub fn rules(pack: Option<&str>, lang: Lang) -> u8 {
+    let pack = match load(pack) {
+        Ok(p) => p,
+        Err(e) => return usage_error(&e),
+    };
+    let width = pack.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
+    for rule in pack.rules() {
+        let clause = format!("[{}]", rule.clause);
+        println!(
+            "{:<width$}  {:<8} {}  {}",
+            rule.id,
+            rule.severity.as_str(),
+            crate::text::pad(&clause, 20),
+            rule.summary.get(lang)
+        );
+    }
+    0
+}
+
+pub fn explain(pack: Option<&str>, id: &str) -> u8 {
+    let pack = match load(pack) {
+        Ok(p) => p,
+        Err(e) => return usage_error(&e),
+    };
+    let Some(rule) = pack.rule(id) else {
+        let ids: Vec<&str> = pack.rules().iter().map(|r| r.id.as_str()).collect();
+        return usage_error(&format!("no rule `{id}` in pack {}; rules: {}", pack.id(), ids.join(", ")));
+    };
+    println!("{}  ({}, {})", rule.id, rule.clause, rule.severity.as_str());
+    println!();
+    println!("原文  {}", rule.clause_text);
+    println!();
+    println!("规则  {}", rule.summary.zh);
+    println!("Rule  {}", rule.summary.en);
+    if let Some(reading) = &rule.reading {
+        println!();
+        println!("解读  {}", reading.zh);
+        println!("Reading  {}", reading.en);
+    }
+    println!();
+    println!("validator kind: {}", rule.kind);
+    0
+}
