@@ -12,6 +12,7 @@ use crate::doc::application::Application;
 use crate::doc::progress::Progress;
 use crate::pack::Pack;
 use crate::path::Path;
+use crate::money::Money;
 use crate::settlement::Settlement;
 
 /// A scalar field of the application that pack rules can name by JSON pointer.
@@ -91,6 +92,36 @@ impl<'a> ApplicationContext<'a> {
 pub struct AllocationContext<'a> {
     pub allocation: &'a Allocation,
     pub pack: &'a Pack,
+    /// Sums by [source][category], all lines and lines supporting 农产品上行, in one pass.
+    totals: Vec<Vec<(Money, Money)>>,
+}
+
+impl<'a> AllocationContext<'a> {
+    pub fn new(allocation: &'a Allocation, pack: &'a Pack) -> Self {
+        let categories = pack.vocab.categories.len();
+        let mut totals = vec![vec![(Money::ZERO, Money::ZERO); categories]; pack.vocab.sources.len()];
+        for line in &allocation.lines {
+            if let Some(slot) = totals.get_mut(line.source).and_then(|s| s.get_mut(line.category)) {
+                // The decoder has checked that every sum stays in range.
+                slot.0 = slot.0.checked_add(line.amount).unwrap_or(slot.0);
+                if line.upward {
+                    slot.1 = slot.1.checked_add(line.amount).unwrap_or(slot.1);
+                }
+            }
+        }
+        AllocationContext { allocation, pack, totals }
+    }
+
+    /// The sum of one source's lines of one category (only the upward ones when asked).
+    pub fn category_total(&self, source: usize, category: usize, upward_only: bool) -> Money {
+        let slot = self.totals.get(source).and_then(|s| s.get(category));
+        slot.map_or(Money::ZERO, |(all, upward)| if upward_only { *upward } else { *all })
+    }
+
+    pub fn source_total(&self, source: usize) -> Money {
+        let per_category = self.totals.get(source).map(|s| s.iter().map(|(all, _)| *all));
+        per_category.and_then(crate::money::sum).unwrap_or_default()
+    }
 }
 
 pub struct ProgressContext<'a> {

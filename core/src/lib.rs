@@ -110,6 +110,10 @@ pub fn check(document: &Document, pack: &Pack, options: &Options) -> Report {
         Document::Application(app) => Some(ApplicationContext::new(app, pack, as_of)),
         _ => None,
     };
+    let allocation_cx = match document {
+        Document::Allocation(allocation) => Some(AllocationContext::new(allocation, pack)),
+        _ => None,
+    };
     for rule in &pack.rules {
         let Some(config) = pack.file.rules.get(rule.order) else {
             continue;
@@ -128,7 +132,11 @@ pub fn check(document: &Document, pack: &Pack, options: &Options) -> Report {
                     r.check(cx, &mut out);
                 }
             }
-            (Check::Allocation(r), Document::Allocation(allocation)) => r.check(&AllocationContext { allocation, pack }, &mut out),
+            (Check::Allocation(r), Document::Allocation(_)) => {
+                if let Some(cx) = &allocation_cx {
+                    r.check(cx, &mut out);
+                }
+            }
             (Check::Progress(r), Document::Progress(progress)) => r.check(&ProgressContext { progress, pack }, &mut out),
             _ => {}
         }

@@ -38,6 +38,7 @@ pub fn decode(d: &mut Decoder, entries: &[(String, Json)], vocab: &Vocabularies,
     });
     let seen = entries.iter().any(|(k, v)| k == "lines" && !matches!(v, Json::Null));
     allocation.lines = d.required(lines, seen, &root.key("lines"))?;
+    check_sums(d, &allocation.lines, &root.key("lines"));
     Some(allocation)
 }
 
@@ -114,5 +115,35 @@ impl LineReader {
             use_of_funds: self.use_of_funds?,
             upward: self.upward?,
         })
+    }
+}
+
+/// Every sum a rule may take (by source and category) must stay within the exact decimal range.
+pub fn check_sums(d: &mut Decoder, lines: &[AllocationLine], path: &Path) {
+    let mut totals: Vec<((usize, usize), Money)> = Vec::new();
+    for line in lines {
+        let key = (line.source, line.category);
+        let slot = match totals.iter_mut().find(|(k, _)| *k == key) {
+            Some(slot) => slot,
+            None => {
+                totals.push((key, Money::ZERO));
+                match totals.last_mut() {
+                    Some(slot) => slot,
+                    None => return,
+                }
+            }
+        };
+        match slot.1.checked_add(line.amount) {
+            Some(sum) => slot.1 = sum,
+            None => {
+                d.push(
+                    crate::input::InputCode::Money,
+                    path,
+                    "预算行金额合计超出可精确表示的范围".into(),
+                    "the lines' amounts add up beyond the exact decimal range".into(),
+                );
+                return;
+            }
+        }
     }
 }

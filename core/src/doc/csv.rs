@@ -131,6 +131,9 @@ pub fn read(bytes: &[u8], encoding: Encoding, is_final: bool, vocab: &Vocabulari
         }
     }
     if d.errors.is_empty() {
+        super::allocation::check_sums(&mut d, &lines, &lines_path);
+    }
+    if d.errors.is_empty() {
         Ok(Allocation { is_final, lines })
     } else {
         Err(InputErrors(d.errors))

@@ -4,7 +4,7 @@
 //! into a validator once, when the pack is loaded. A validator pushes findings rather than
 //! stopping at the first, and renders its messages through the pack's templates.
 
-// mod allocation;
+mod allocation;
 // mod chain;
 mod count_true;
 // mod deadline;
@@ -100,11 +100,11 @@ pub(crate) fn build(config: &RuleConfig, order: usize, file: &PackFile, vocab: &
         // "date_within" => Check::Application(Box::new(schedule::DateWithin::build(&b)?)),
         // "step_recorded" => Check::Application(Box::new(chain::StepRecorded::build(&b)?)),
         // "disbursement_chain" => Check::Application(Box::new(chain::DisbursementChain::build(&b)?)),
-        // "source_total" => Check::Allocation(Box::new(allocation::SourceTotal::build(&b)?)),
-        // "group_plan" => Check::Allocation(Box::new(allocation::GroupPlan::build(&b)?)),
-        // "share_cap" | "share_floor" => Check::Allocation(Box::new(allocation::ShareLimit::build(&b)?)),
-        // "forbidden_use" => Check::Allocation(Box::new(allocation::ForbiddenUse::build(&b)?)),
-        // "unclassified_use" => Check::Allocation(Box::new(allocation::UnclassifiedUse::build(&b)?)),
+        "source_total" => Check::Allocation(Box::new(allocation::SourceTotal::build(&b)?)),
+        "group_plan" => Check::Allocation(Box::new(allocation::GroupPlan::build(&b)?)),
+        "share_cap" | "share_floor" => Check::Allocation(Box::new(allocation::ShareLimit::build(&b)?)),
+        "forbidden_use" => Check::Allocation(Box::new(allocation::ForbiddenUse::build(&b)?)),
+        "unclassified_use" => Check::Allocation(Box::new(allocation::UnclassifiedUse::build(&b)?)),
         // "target_growth" | "target_share" | "target_count" | "target_set" => {
         // Check::Progress(Box::new(target::Target::build(&b)?))
         // }

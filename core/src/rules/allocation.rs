@@ -1,0 +1,306 @@
+//! The budget validators over a set of allocation lines (IP 六, IP 七(三), FM 一).
+//!
+//! - `source_total` — per source, the lines sum to at most the fund (FM 一: 省级专项资金1500万元,
+//!   市财政配套资金500万元). Example: provincial lines 15,000,000.01 → error, headroom −0.01.
+//! - `group_plan` — per row of the allocation table, the lines of its categories from its source
+//!   sum to at most the plan (IP 六 资金计划分配表).
+//! - `share_cap` / `share_floor` — the lines selected (a category, or those supporting 农产品上行)
+//!   from a source are at most / at least a share of the base (IP 七(三)「省级专项财政资金用于公共
+//!   服务中心原则上不高于15%，支持农产品上行比例不低于50%」). The limit is money: base × share,
+//!   rounded to the fen; amounts are compared with it exactly. Worked example 3: 2,300,000.00 of
+//!   15,000,000.00 → share 0.1533, limit 2,250,000.00, headroom −50,000.00.
+//! - `forbidden_use` — no line from the bound source buys a use the pack forbids for it
+//!   (IP 七(三)「省财政资金不得用于网络交易平台建设、楼堂馆所建设、购买流量、工作经费、人员工资
+//!   及奖励等支出」); a city line with such a use is no finding.
+//! - `unclassified_use` — a line's use is not in the pack's vocabulary: the list ends in 等, so
+//!   nobody can tell whether the clause forbids it (warning).
+//!
+//! Ratio and total rules always report: `info` with the room left when met.
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::{facts, AllocationRule, Builder, Out};
+use crate::context::AllocationContext;
+use crate::money::{self, Money};
+use crate::pack::{share, PackError};
+use crate::path::Path;
+use crate::report::Value;
+
+fn lines_path() -> Path {
+    Path::root().key("lines")
+}
+
+fn source_index(b: &Builder<'_>, id: &str) -> Result<usize, Vec<PackError>> {
+    b.vocab.source_index(id).ok_or_else(|| b.error("params.source", format!("unknown source `{id}`")))
+}
+
+#[derive(Debug)]
+pub(crate) struct SourceTotal;
+
+impl SourceTotal {
+    pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        b.require_messages(&["met", "fail"])?;
+        Ok(SourceTotal)
+    }
+}
+
+impl AllocationRule for SourceTotal {
+    fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>) {
+        for (index, source) in cx.pack.file.sources.iter().enumerate() {
+            let amount = cx.source_total(index);
+            let plan = cx.pack.vocab.funds.get(index).copied().unwrap_or_default();
+            let headroom = plan.checked_sub(amount).unwrap_or_default();
+            let f = facts([
+                ("source", Value::Text(source.id.clone())),
+                ("amount", Value::Money(amount)),
+                ("plan", Value::Money(plan)),
+                ("headroom", Value::Money(headroom)),
+            ]);
+            let label = [("source_label", out.label(&source.label).to_string())];
+            if amount > plan {
+                out.fail(lines_path(), "fail", f, &label);
+            } else {
+                out.info(lines_path(), "met", f, &label);
+            }
+            out.figure(&format!("{}_allocated", source.id), Value::Money(amount));
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct GroupPlan {
+    groups: Vec<(String, usize, Vec<usize>, Money, crate::pack::Text)>,
+}
+
+impl GroupPlan {
+    pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        b.require_messages(&["met", "fail"])?;
+        let groups = b
+            .file
+            .groups
+            .iter()
+            .map(|g| {
+                let source = b.vocab.source_index(&g.source).unwrap_or(usize::MAX);
+                let categories = g.categories.iter().filter_map(|c| b.vocab.category_index(c)).collect();
+                let plan = Money::parse(&g.plan).unwrap_or_default();
+                (g.id.clone(), source, categories, plan, g.label.clone())
+            })
+            .collect();
+        Ok(GroupPlan { groups })
+    }
+}
+
+impl AllocationRule for GroupPlan {
+    fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>) {
+        for (id, source, categories, plan, label) in &self.groups {
+            let amount = money::sum(categories.iter().map(|c| cx.category_total(*source, *c, false))).unwrap_or_default();
+            let headroom = plan.checked_sub(amount).unwrap_or_default();
+            let f = facts([
+                ("group", Value::Text(id.clone())),
+                ("amount", Value::Money(amount)),
+                ("plan", Value::Money(*plan)),
+                ("headroom", Value::Money(headroom)),
+            ]);
+            let label = [("group_label", out.label(label).to_string())];
+            if amount > *plan {
+                out.fail(lines_path(), "fail", f, &label);
+            } else {
+                out.info(lines_path(), "met", f, &label);
+            }
+        }
+    }
+}
+
+/// Which lines a share rule counts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Select {
+    #[serde(default)]
+    categories: Vec<String>,
+    /// Only lines that support 农产品上行.
+    #[serde(default)]
+    upward: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShareParams {
+    source: String,
+    share: String,
+    /// `granted` (the source's fund) or `allocated` (what the plan allocates from the source).
+    ratio_base: String,
+    select: Select,
+    /// Prefix of the figures: `public_center` → `public_center_amount`, …
+    figure_prefix: String,
+}
+
+#[derive(Debug)]
+pub(crate) struct ShareLimit {
+    floor: bool,
+    source: usize,
+    share: Decimal,
+    granted_base: bool,
+    categories: Vec<usize>,
+    upward: bool,
+    prefix: String,
+}
+
+impl ShareLimit {
+    pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        let p: ShareParams = b.params()?;
+        b.require_messages(&["met", "fail"])?;
+        let granted_base = match p.ratio_base.as_str() {
+            "granted" => true,
+            "allocated" => false,
+            other => return Err(b.error("params.ratio_base", format!("`{other}` is neither `granted` nor `allocated`"))),
+        };
+        let mut categories = Vec::new();
+        for c in &p.select.categories {
+            categories.push(b.vocab.category_index(c).ok_or_else(|| b.error("params.select.categories", format!("unknown category `{c}`")))?);
+        }
+        if categories.is_empty() && !p.select.upward {
+            return Err(b.error("params.select", "select names no categories and not `upward`"));
+        }
+        Ok(ShareLimit {
+            floor: b.config.kind == "share_floor",
+            source: source_index(b, &p.source)?,
+            share: share(&p.share, &format!("rules.{}.params.share", b.config.id)).map_err(|e| vec![e])?,
+            granted_base,
+            categories,
+            upward: p.select.upward,
+            prefix: p.figure_prefix,
+        })
+    }
+}
+
+impl AllocationRule for ShareLimit {
+    fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>) {
+        let categories: Vec<usize> = if self.categories.is_empty() {
+            (0..cx.pack.vocab.categories.len()).collect()
+        } else {
+            self.categories.clone()
+        };
+        let amount = money::sum(categories.iter().map(|c| cx.category_total(self.source, *c, self.upward))).unwrap_or_default();
+        let base = if self.granted_base {
+            cx.pack.vocab.funds.get(self.source).copied().unwrap_or_default()
+        } else {
+            cx.source_total(self.source)
+        };
+        let limit = base.times_share(self.share).unwrap_or_default();
+        let actual_share = if base.is_positive() {
+            amount.decimal().checked_div(base.decimal()).unwrap_or_default()
+        } else {
+            Decimal::ZERO
+        };
+        let p = &self.prefix;
+        out.figure("ratio_base", Value::Money(base));
+        out.figure(&format!("{p}_amount"), Value::Money(amount));
+        out.figure(&format!("{p}_share"), Value::Ratio(actual_share));
+        let (broken, f) = if self.floor {
+            let shortfall = limit.checked_sub(amount).unwrap_or_default().at_least_zero();
+            out.figure(&format!("{p}_floor"), Value::Money(limit));
+            out.figure(&format!("{p}_shortfall"), Value::Money(shortfall));
+            let f = facts([
+                ("amount", Value::Money(amount)),
+                ("base", Value::Money(base)),
+                ("share", Value::Ratio(actual_share)),
+                ("floor", Value::Money(limit)),
+                ("shortfall", Value::Money(shortfall)),
+            ]);
+            (amount < limit, f)
+        } else {
+            let headroom = limit.checked_sub(amount).unwrap_or_default();
+            out.figure(&format!("{p}_limit"), Value::Money(limit));
+            out.figure(&format!("{p}_headroom"), Value::Money(headroom));
+            let f = facts([
+                ("amount", Value::Money(amount)),
+                ("base", Value::Money(base)),
+                ("share", Value::Ratio(actual_share)),
+                ("limit", Value::Money(limit)),
+                ("headroom", Value::Money(headroom)),
+            ]);
+            (amount > limit, f)
+        };
+        let extras = [
+            ("actual_share", crate::money::format_percent(actual_share.round_dp(4))),
+            ("rule_share", crate::money::format_percent(self.share)),
+        ];
+        if broken {
+            out.fail(lines_path(), "fail", f, &extras);
+        } else {
+            out.info(lines_path(), "met", f, &extras);
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceParams {
+    source: String,
+}
+
+#[derive(Debug)]
+pub(crate) struct ForbiddenUse {
+    source: usize,
+    /// The uses forbidden for this source, with their labels.
+    forbidden: Vec<(String, crate::pack::Text)>,
+}
+
+impl ForbiddenUse {
+    pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        let p: SourceParams = b.params()?;
+        b.require_messages(&["fail"])?;
+        let forbidden = b
+            .file
+            .uses
+            .iter()
+            .filter(|u| u.forbidden_for.contains(&p.source))
+            .map(|u| (u.id.clone(), u.label.clone()))
+            .collect();
+        Ok(ForbiddenUse { source: source_index(b, &p.source)?, forbidden })
+    }
+}
+
+impl AllocationRule for ForbiddenUse {
+    fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>) {
+        for (i, line) in cx.allocation.lines.iter().enumerate() {
+            if line.source != self.source {
+                continue;
+            }
+            if let Some((id, label)) = self.forbidden.iter().find(|(id, _)| *id == line.use_of_funds) {
+                let label = out.label(label).to_string();
+                let f = facts([("use", Value::Text(id.clone())), ("amount", Value::Money(line.amount))]);
+                out.fail(lines_path().index(i), "fail", f, &[("use_label", label), ("project", line.project.clone())]);
+            }
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct UnclassifiedUse {
+    source: usize,
+    known: Vec<String>,
+}
+
+impl UnclassifiedUse {
+    pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        let p: SourceParams = b.params()?;
+        b.require_messages(&["fail"])?;
+        Ok(UnclassifiedUse {
+            source: source_index(b, &p.source)?,
+            known: b.file.uses.iter().map(|u| u.id.clone()).collect(),
+        })
+    }
+}
+
+impl AllocationRule for UnclassifiedUse {
+    fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>) {
+        for (i, line) in cx.allocation.lines.iter().enumerate() {
+            if line.source == self.source && !self.known.contains(&line.use_of_funds) {
+                let f = facts([("use", Value::Text(line.use_of_funds.clone())), ("amount", Value::Money(line.amount))]);
+                out.fail(lines_path().index(i), "fail", f, &[("project", line.project.clone())]);
+            }
+        }
+    }
+}
