@@ -10,9 +10,9 @@ mod count_true;
 // mod deadline;
 mod field_in;
 mod materials;
-// mod prepayment;
+mod prepayment;
 // mod schedule;
-// mod settlement;
+mod settlement;
 // mod target;
 
 use std::fmt::Debug;
@@ -92,8 +92,8 @@ pub(crate) fn build(config: &RuleConfig, order: usize, file: &PackFile, vocab: &
         "field_in" => Check::Application(Box::new(field_in::FieldIn::build(&b)?)),
         "count_true" => Check::Application(Box::new(count_true::CountTrue::build(&b)?)),
         "required_materials" => Check::Application(Box::new(materials::RequiredMaterials::build(&b)?)),
-        // "prepayment_cap" => Check::Application(Box::new(prepayment::PrepaymentCap::build(&b)?)),
-        // "settlement" => Check::Application(Box::new(settlement::SettlementRule::build(&b)?)),
+        "prepayment_cap" => Check::Application(Box::new(prepayment::PrepaymentCap::build(&b)?)),
+        "settlement" => Check::Application(Box::new(settlement::SettlementRule::build(&b)?)),
         // "working_day_deadline" => Check::Application(Box::new(deadline::WorkingDayDeadline::build(&b)?)),
         // "completion_on_schedule" => Check::Application(Box::new(schedule::CompletionOnSchedule::build(&b)?)),
         // "phase_of_date" => Check::Application(Box::new(schedule::PhaseOfDate::build(&b)?)),

@@ -1,0 +1,69 @@
+//! `prepayment_cap` — prepayments stay within a share of the proposed subsidy.
+//!
+//! ## What it checks
+//! The sum of the payments dated before the day acceptance passed (all payments while it has
+//! not) is at most `params.share` × the proposed subsidy, rounded half away from zero to the
+//! fen. Always reports: `info` with the headroom when met, the rule's severity when not.
+//! Figures: `max_prepayment`, `prepaid`, `prepayment_headroom` (negative when over).
+//!
+//! ## Source
+//! FM 四(一)「项目验收前，可视项目进展情况预拨部分资金（最多不超过拟补贴额度的50%）」.
+//!
+//! ## Example
+//! Worked example 1: proposed 1,234,567.89 → max 617,283.95; prepaid 617,283.96 → error at
+//! `/payments`, headroom −0.01.
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use super::{facts, ApplicationRule, Builder, Out};
+use crate::context::ApplicationContext;
+use crate::pack::{share, PackError};
+use crate::path::Path;
+use crate::report::Value;
+
+#[derive(Debug)]
+pub(crate) struct PrepaymentCap {
+    share: Decimal,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Params {
+    share: String,
+}
+
+impl PrepaymentCap {
+    pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        let p: Params = b.params()?;
+        b.require_messages(&["met", "fail", "missing"])?;
+        Ok(PrepaymentCap { share: share(&p.share, &format!("rules.{}.params.share", b.config.id)).map_err(|e| vec![e])? })
+    }
+}
+
+impl ApplicationRule for PrepaymentCap {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+        let settlement = cx.settlement();
+        let prepaid = settlement.prepaid;
+        out.figure("prepaid", Value::Money(prepaid));
+        let Some(max) = cx.app.proposed_subsidy.and_then(|s| s.times_share(self.share)) else {
+            out.fail(Path::root().key("subsidy").key("proposed"), "missing", facts([("prepaid", Value::Money(prepaid))]), &[]);
+            return;
+        };
+        let headroom = max.checked_sub(prepaid).unwrap_or_default();
+        out.figure("max_prepayment", Value::Money(max));
+        out.figure("prepayment_headroom", Value::Money(headroom));
+        let f = facts([
+            ("prepaid", Value::Money(prepaid)),
+            ("max_prepayment", Value::Money(max)),
+            ("headroom", Value::Money(headroom)),
+        ]);
+        let extras = [("rule_share", crate::money::format_percent(self.share))];
+        let path = Path::root().key("payments");
+        if prepaid > max {
+            out.fail(path, "fail", f, &extras);
+        } else {
+            out.info(path, "met", f, &extras);
+        }
+    }
+}
