@@ -128,3 +128,52 @@ pub struct ProgressContext<'a> {
     pub progress: &'a Progress,
     pub pack: &'a Pack,
 }
+
+const PROGRESS_COUNTS: [&str; 10] = [
+    "/villages/total",
+    "/villages/covered",
+    "/poor_villages/total",
+    "/poor_villages/covered",
+    "/training/attendances",
+    "/training/poor_household_attendances",
+    "/training/trainees",
+    "/training/started_business",
+    "/stations/town",
+    "/stations/village",
+];
+
+impl ProgressContext<'_> {
+    /// Whether a pack rule may name this field of the progress report.
+    pub fn knows(path: &Path) -> bool {
+        let text = path.to_string();
+        PROGRESS_COUNTS.contains(&text.as_str())
+            || ["/brands", "/systems_built", "/sectors_online", "/retail_sales/current"].contains(&text.as_str())
+    }
+
+    /// A count of the progress report by pointer (0 for what is not a count).
+    pub fn count(&self, path: &Path) -> u64 {
+        let p = self.progress;
+        match path.to_string().as_str() {
+            "/villages/total" => p.villages.total,
+            "/villages/covered" => p.villages.covered,
+            "/poor_villages/total" => p.poor_villages.total,
+            "/poor_villages/covered" => p.poor_villages.covered,
+            "/training/attendances" => p.attendances,
+            "/training/poor_household_attendances" => p.poor_household_attendances,
+            "/training/trainees" => p.trainees,
+            "/training/started_business" => p.started_business,
+            "/stations/town" => p.town_stations,
+            "/stations/village" => p.village_points,
+            "/brands" => p.brands,
+            _ => 0,
+        }
+    }
+
+    pub fn list(&self, path: &Path) -> &[String] {
+        match path.to_string().as_str() {
+            "/systems_built" => &self.progress.systems_built,
+            "/sectors_online" => &self.progress.sectors_online,
+            _ => &[],
+        }
+    }
+}

@@ -13,7 +13,7 @@ mod materials;
 mod prepayment;
 // mod schedule;
 mod settlement;
-// mod target;
+mod target;
 
 use std::fmt::Debug;
 
@@ -105,9 +105,7 @@ pub(crate) fn build(config: &RuleConfig, order: usize, file: &PackFile, vocab: &
         "share_cap" | "share_floor" => Check::Allocation(Box::new(allocation::ShareLimit::build(&b)?)),
         "forbidden_use" => Check::Allocation(Box::new(allocation::ForbiddenUse::build(&b)?)),
         "unclassified_use" => Check::Allocation(Box::new(allocation::UnclassifiedUse::build(&b)?)),
-        // "target_growth" | "target_share" | "target_count" | "target_set" => {
-        // Check::Progress(Box::new(target::Target::build(&b)?))
-        // }
+        "target_growth" | "target_share" | "target_count" | "target_set" => Check::Progress(Box::new(target::Target::build(&b)?)),
         other => return Err(b.error("kind", format!("unknown validator kind `{other}` (see rules/README.md)"))),
     };
     Ok(Rule { order, check })
