@@ -126,7 +126,6 @@ impl<'a> AllocationContext<'a> {
 
 pub struct ProgressContext<'a> {
     pub progress: &'a Progress,
-    pub pack: &'a Pack,
 }
 
 const PROGRESS_COUNTS: [&str; 10] = [

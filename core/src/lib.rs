@@ -137,7 +137,7 @@ pub fn check(document: &Document, pack: &Pack, options: &Options) -> Report {
                     r.check(cx, &mut out);
                 }
             }
-            (Check::Progress(r), Document::Progress(progress)) => r.check(&ProgressContext { progress, pack }, &mut out),
+            (Check::Progress(r), Document::Progress(progress)) => r.check(&ProgressContext { progress }, &mut out),
             _ => {}
         }
     }

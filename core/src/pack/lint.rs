@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use super::model::PackFile;
 use super::PackError;
 use crate::decode::parse_date;
+use crate::message::placeholders;
 use crate::money::{self, Money};
 
 pub fn lint(file: &PackFile) -> Vec<PackError> {
@@ -56,6 +57,18 @@ pub fn lint(file: &PackFile) -> Vec<PackError> {
         for (variant, text) in &rule.messages {
             if text.zh.trim().is_empty() || text.en.trim().is_empty() {
                 errors.push(PackError::new(format!("rules.{}.messages.{variant}", rule.id), "needs both zh and en"));
+            }
+            let mut zh = placeholders(&text.zh);
+            let mut en = placeholders(&text.en);
+            zh.sort_unstable();
+            zh.dedup();
+            en.sort_unstable();
+            en.dedup();
+            if zh != en {
+                errors.push(PackError::new(
+                    format!("rules.{}.messages.{variant}", rule.id),
+                    format!("zh uses {{{}}} but en uses {{{}}}: both languages must say the same facts", zh.join("}, {"), en.join("}, {")),
+                ));
             }
         }
     }

@@ -5,13 +5,13 @@
 //! stopping at the first, and renders its messages through the pack's templates.
 
 mod allocation;
-// mod chain;
+mod chain;
 mod count_true;
-// mod deadline;
+mod deadline;
 mod field_in;
 mod materials;
 mod prepayment;
-// mod schedule;
+mod schedule;
 mod settlement;
 mod target;
 
@@ -94,12 +94,12 @@ pub(crate) fn build(config: &RuleConfig, order: usize, file: &PackFile, vocab: &
         "required_materials" => Check::Application(Box::new(materials::RequiredMaterials::build(&b)?)),
         "prepayment_cap" => Check::Application(Box::new(prepayment::PrepaymentCap::build(&b)?)),
         "settlement" => Check::Application(Box::new(settlement::SettlementRule::build(&b)?)),
-        // "working_day_deadline" => Check::Application(Box::new(deadline::WorkingDayDeadline::build(&b)?)),
-        // "completion_on_schedule" => Check::Application(Box::new(schedule::CompletionOnSchedule::build(&b)?)),
-        // "phase_of_date" => Check::Application(Box::new(schedule::PhaseOfDate::build(&b)?)),
-        // "date_within" => Check::Application(Box::new(schedule::DateWithin::build(&b)?)),
-        // "step_recorded" => Check::Application(Box::new(chain::StepRecorded::build(&b)?)),
-        // "disbursement_chain" => Check::Application(Box::new(chain::DisbursementChain::build(&b)?)),
+        "working_day_deadline" => Check::Application(Box::new(deadline::WorkingDayDeadline::build(&b)?)),
+        "completion_on_schedule" => Check::Application(Box::new(schedule::CompletionOnSchedule::build(&b)?)),
+        "phase_of_date" => Check::Application(Box::new(schedule::PhaseOfDate::build(&b)?)),
+        "date_within" => Check::Application(Box::new(schedule::DateWithin::build(&b)?)),
+        "step_recorded" => Check::Application(Box::new(chain::StepRecorded::build(&b)?)),
+        "disbursement_chain" => Check::Application(Box::new(chain::DisbursementChain::build(&b)?)),
         "source_total" => Check::Allocation(Box::new(allocation::SourceTotal::build(&b)?)),
         "group_plan" => Check::Allocation(Box::new(allocation::GroupPlan::build(&b)?)),
         "share_cap" | "share_floor" => Check::Allocation(Box::new(allocation::ShareLimit::build(&b)?)),

@@ -1,0 +1,146 @@
+//! Dates against the policy's own calendar: completion on schedule, the programme's phases,
+//! and the policy's period of validity.
+//!
+//! - `completion_on_schedule` — IP 五(二), FM 四(一)「待建设项目如期完成」: the project is
+//!   completed by its scheduled date (error at `/project/completed_on`; not completed and the
+//!   date passed as of `as_of` likewise), and the scheduled date itself lies no later than
+//!   `params.latest`, the end of the implementation phase (error at
+//!   `/project/scheduled_completion`). Example: scheduled 2020-06-30, completed 2020-07-02 → error.
+//! - `phase_of_date` — IP 五: the phase the `as_of` date falls in (`before`/`after` outside
+//!   them), an `info` finding and the figure `phase`. Example: 2020-06-18 → `implementation`.
+//! - `date_within` — FM 六, PM 五「自发布之日起施行，有效期3年」: a date of the document lies in
+//!   `params.from` … `params.to` (error at its path). Example: received 2022-05-05 → error.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::deadline::{step_name, step_path};
+use super::{facts, ApplicationRule, Builder, Out};
+use crate::context::ApplicationContext;
+use crate::decode::parse_date;
+use crate::pack::PackError;
+use crate::path::Path;
+use crate::report::Value;
+
+fn date(b: &Builder<'_>, key: &str, text: &str) -> Result<NaiveDate, Vec<PackError>> {
+    parse_date(text).ok_or_else(|| b.error(key, format!("`{text}` is not a date YYYY-MM-DD")))
+}
+
+#[derive(Debug)]
+pub(crate) struct CompletionOnSchedule {
+    latest: NaiveDate,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScheduleParams {
+    latest: String,
+}
+
+impl CompletionOnSchedule {
+    pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        let p: ScheduleParams = b.params()?;
+        b.require_messages(&["fail", "not_completed", "schedule"])?;
+        Ok(CompletionOnSchedule { latest: date(b, "params.latest", &p.latest)? })
+    }
+}
+
+impl ApplicationRule for CompletionOnSchedule {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+        let project = &cx.app.project;
+        let Some(scheduled) = project.scheduled_completion else {
+            return;
+        };
+        let project_path = Path::root().key("project");
+        if scheduled > self.latest {
+            let f = facts([("scheduled_completion", Value::Date(scheduled)), ("latest", Value::Date(self.latest))]);
+            out.fail(project_path.key("scheduled_completion"), "schedule", f, &[]);
+        }
+        let f = |extra: (&str, Value)| facts([("scheduled_completion", Value::Date(scheduled)), extra]);
+        match (project.completed_on, cx.as_of) {
+            (Some(done), _) if done > scheduled => {
+                out.fail(project_path.key("completed_on"), "fail", f(("completed_on", Value::Date(done))), &[]);
+            }
+            (None, Some(as_of)) if as_of > scheduled => {
+                out.fail(project_path.key("completed_on"), "not_completed", f(("as_of", Value::Date(as_of))), &[]);
+            }
+            _ => {}
+        }
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct PhaseOfDate {
+    phases: Vec<(String, NaiveDate, NaiveDate, crate::pack::Text)>,
+}
+
+impl PhaseOfDate {
+    pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        b.require_messages(&["met", "before", "after"])?;
+        let mut phases = Vec::new();
+        for phase in &b.file.phases {
+            let from = date(b, "phases.from", &phase.from)?;
+            let to = date(b, "phases.to", &phase.to)?;
+            phases.push((phase.id.clone(), from, to, phase.label.clone()));
+        }
+        if phases.is_empty() {
+            return Err(b.error("kind", "phase_of_date needs the pack's [[phases]]"));
+        }
+        Ok(PhaseOfDate { phases })
+    }
+}
+
+impl ApplicationRule for PhaseOfDate {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+        let Some(as_of) = cx.as_of else {
+            return;
+        };
+        let found = self.phases.iter().find(|(_, from, to, _)| *from <= as_of && as_of <= *to);
+        let (id, variant, label) = match found {
+            Some((id, _, _, label)) => (id.clone(), "met", out.label(label).to_string()),
+            None if self.phases.iter().all(|(_, from, _, _)| as_of < *from) => ("before".to_string(), "before", String::new()),
+            None => ("after".to_string(), "after", String::new()),
+        };
+        out.figure("phase", Value::Text(id.clone()));
+        out.info(Path::root(), variant, facts([("as_of", Value::Date(as_of)), ("phase", Value::Text(id))]), &[("phase_label", label)]);
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct DateWithin {
+    step: String,
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WithinParams {
+    step: String,
+    from: String,
+    to: String,
+}
+
+impl DateWithin {
+    pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        let p: WithinParams = b.params()?;
+        b.require_messages(&["fail"])?;
+        Ok(DateWithin {
+            step: step_name(b, "params.step", &p.step)?,
+            from: date(b, "params.from", &p.from)?,
+            to: date(b, "params.to", &p.to)?,
+        })
+    }
+}
+
+impl ApplicationRule for DateWithin {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+        let Some(Some(day)) = cx.app.process.step(&self.step) else {
+            return;
+        };
+        if day < self.from || day > self.to {
+            let f = facts([("date", Value::Date(day)), ("from", Value::Date(self.from)), ("to", Value::Date(self.to))]);
+            out.fail(step_path(&self.step), "fail", f, &[]);
+        }
+    }
+}
