@@ -147,3 +147,55 @@ pub fn check_sums(d: &mut Decoder, lines: &[AllocationLine], path: &Path) {
         }
     }
 }
+
+/// One row of an allocation as a table gives it (a DataFrame, a spreadsheet): each column as
+/// text, `upward` as a boolean when the cell holds one.
+#[derive(Clone, Copy, Debug)]
+pub struct Row<'a> {
+    pub project: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub source: Option<&'a str>,
+    /// The amount as decimal text (`"2000000.00"`); the caller turns numbers into text exactly.
+    pub amount: Option<&'a str>,
+    pub use_of_funds: Option<&'a str>,
+    pub upward: Option<bool>,
+}
+
+/// Reads allocation lines from table rows, collecting every problem at `/lines/i/<column>`.
+pub fn from_rows<'a>(rows: impl IntoIterator<Item = Row<'a>>, is_final: bool, vocab: &Vocabularies, limits: &crate::input::Limits) -> Result<Allocation, crate::input::InputErrors> {
+    let mut d = Decoder::default();
+    let lines_path = Path::root().key("lines");
+    let mut lines = Vec::new();
+    for (i, row) in rows.into_iter().enumerate() {
+        if i >= limits.max_lines {
+            d.errors.push(crate::input::InputError::limit(
+                lines_path.clone(),
+                format!("预算行数超过上限 {}", limits.max_lines),
+                format!("more lines than the limit of {}", limits.max_lines),
+            ));
+            break;
+        }
+        let path = lines_path.index(i);
+        let mut read = LineReader::default();
+        let texts = [("project", row.project), ("category", row.category), ("source", row.source), ("amount", row.amount), ("use", row.use_of_funds)];
+        for (name, value) in texts {
+            if let Some(text) = value {
+                read.field(&mut d, name, &Json::String(text.to_owned()), &path.key(name), vocab);
+            }
+        }
+        if let Some(upward) = row.upward {
+            read.field(&mut d, "upward", &Json::Bool(upward), &path.key("upward"), vocab);
+        }
+        if let Some(line) = read.finish(&mut d, &path) {
+            lines.push(line);
+        }
+    }
+    if d.errors.is_empty() {
+        check_sums(&mut d, &lines, &lines_path);
+    }
+    if d.errors.is_empty() {
+        Ok(Allocation { is_final, lines })
+    } else {
+        Err(crate::input::InputErrors(d.errors))
+    }
+}

@@ -112,6 +112,11 @@ impl Pack {
         })
     }
 
+    /// The pack's closed lists (categories, sources, document codes, …).
+    pub fn vocabularies(&self) -> &Vocabularies {
+        &self.vocab
+    }
+
     pub fn id(&self) -> &str {
         &self.file.pack.id
     }
@@ -139,13 +144,50 @@ fn toml_error(error: &toml::de::Error) -> PackError {
 /// SHA-256 of the parsed pack as canonical JSON (and of the calendar it uses).
 fn digest(file: &PackFile, calendar: Option<&Calendar>) -> String {
     let mut hasher = Sha256::new();
-    hasher.update(serde_json::to_string(file).unwrap_or_default().as_bytes());
+    let tree = serde_json::to_value(file).unwrap_or_default();
+    let mut text = String::new();
+    canonical_json(&tree, &mut text);
+    hasher.update(text.as_bytes());
     if let Some(calendar) = calendar {
         hasher.update(calendar_fingerprint(calendar).as_bytes());
     }
     let bytes = hasher.finalize();
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
+}
+
+/// Compact JSON with every object's keys sorted, so the digest does not depend on how the
+/// pack was written or on serde_json's map order.
+fn canonical_json(value: &serde_json::Value, out: &mut String) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, key) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                crate::report::write_json_string(out, key);
+                out.push(':');
+                if let Some(v) = map.get(key) {
+                    canonical_json(v, out);
+                }
+            }
+            out.push('}');
+        }
+        serde_json::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical_json(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
 }
 
 /// The calendar's days off and adjusted working days, with the notices that decide them.

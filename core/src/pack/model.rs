@@ -172,5 +172,5 @@ pub struct RuleConfig {
     pub messages: BTreeMap<String, Text>,
     /// Kind-specific parameters.
     #[serde(default)]
-    pub params: toml::Table,
+    pub params: serde_json::Map<String, serde_json::Value>,
 }

@@ -31,7 +31,7 @@ pub(crate) struct FieldIn {
 #[serde(deny_unknown_fields)]
 struct Params {
     field: String,
-    values: Vec<toml::Value>,
+    values: Vec<serde_json::Value>,
 }
 
 impl FieldIn {
@@ -45,8 +45,8 @@ impl FieldIn {
             .values
             .iter()
             .map(|v| match v {
-                toml::Value::String(s) => Ok(Scalar::Text(s.clone())),
-                toml::Value::Boolean(b) => Ok(Scalar::Bool(*b)),
+                serde_json::Value::String(s) => Ok(Scalar::Text(s.clone())),
+                serde_json::Value::Bool(b) => Ok(Scalar::Bool(*b)),
                 other => Err(b.error("params.values", format!("`{other}` is neither a string nor a boolean"))),
             })
             .collect::<Result<Vec<_>, _>>()?;

@@ -62,7 +62,7 @@ pub(crate) struct Builder<'a> {
 impl Builder<'_> {
     /// The rule's `params` table as the kind's parameter type (unknown keys rejected).
     pub fn params<T: DeserializeOwned>(&self) -> Result<T, Vec<PackError>> {
-        T::deserialize(self.config.params.clone())
+        T::deserialize(serde_json::Value::Object(self.config.params.clone()))
             .map_err(|e| vec![PackError::new(format!("rules.{}.params", self.config.id), e.to_string().trim_end().to_string())])
     }
 
