@@ -1,3 +1,5 @@
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
 //! Runs every shared vector in `tests/vectors/` through the library and through the
 //! `fundcheck` binary, and checks both against the vector's expectations (worked out by hand)
 //! and against each other (the same canonical bytes).

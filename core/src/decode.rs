@@ -204,7 +204,7 @@ impl Decoder {
     /// A value from a pack vocabulary (`category`, `source`, document codes, …).
     pub fn vocabulary(&mut self, value: &Json, path: &Path, what: &Vocabulary<'_>) -> Option<String> {
         let text = self.string(value, path)?;
-        if what.ids.iter().any(|id| *id == text) {
+        if what.ids.contains(&text) {
             return Some(text);
         }
         self.push(

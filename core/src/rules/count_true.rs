@@ -44,7 +44,7 @@ impl CountTrue {
             .iter()
             .map(|f| {
                 Path::parse(f)
-                    .filter(|path| ApplicationContext::has_scalar(path))
+                    .filter(ApplicationContext::has_scalar)
                     .ok_or_else(|| b.error("params.fields", format!("`{f}` is not a field this rule can read")))
             })
             .collect::<Result<Vec<_>, _>>()?;

@@ -39,7 +39,7 @@ impl FieldIn {
         let p: Params = b.params()?;
         b.require_messages(&["missing", "fail"])?;
         let field = Path::parse(&p.field)
-            .filter(|path| ApplicationContext::has_scalar(path))
+            .filter(ApplicationContext::has_scalar)
             .ok_or_else(|| b.error("params.field", format!("`{}` is not a field this rule can read", p.field)))?;
         let values = p
             .values

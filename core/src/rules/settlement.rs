@@ -13,6 +13,7 @@
 //! - `basically_qualified` — passed as 基本合格: payable at the pack's share, with a note naming
 //!   the reading (info at `/process/result`);
 //! - `balance` — passed: `balance_due` = payable − paid, never below 0 (info at `/payments`).
+//!
 //! Each failure is reported once, under the first rule that matched. Every rule of this kind
 //! sets the figures `payable_subsidy`, `paid`, `balance_due`, `clawback_due` that apply.
 //!

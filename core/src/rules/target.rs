@@ -7,6 +7,7 @@
 //! - `target_count` — a count ≥ a minimum (5000 attendances, 9 town stations);
 //! - `target_set` — a list holds every required id (the six systems, the four sectors);
 //!   actual = how many of them it holds.
+//!
 //! Each reports facts `actual`, `target`, `gap` (never below 0) and figures
 //! `<figure>_actual`, `<figure>_gap`: the rule's severity when the report is final and the
 //! target is missed, `info` otherwise.
@@ -64,7 +65,7 @@ impl Target {
         b.require_messages(&["met", "fail"])?;
         let pointer = |key: &str, text: &str| {
             Path::parse(text)
-                .filter(|path| ProgressContext::knows(path))
+                .filter(ProgressContext::knows)
                 .ok_or_else(|| b.error(key, format!("`{text}` is not a field of the progress report")))
         };
         let field = pointer("params.field", &p.field)?;
