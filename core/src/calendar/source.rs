@@ -73,6 +73,8 @@ pub(super) struct YearFile {
 }
 
 impl YearFile {
+    /// Reads a calendar file written in TOML.
+    #[cfg(feature = "toml")]
     pub(super) fn parse(name: &str, text: &str) -> Result<YearFile, CalendarError> {
         let raw: RawFile = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start));
@@ -85,6 +87,18 @@ impl YearFile {
                 },
             )
         })?;
+        Self::check(name, raw)
+    }
+
+    /// Reads a calendar file from the JSON tree its TOML parses to (the embedded calendars,
+    /// compiled by `build.rs`).
+    pub(super) fn from_json(name: &str, tree: serde_json::Value) -> Result<YearFile, CalendarError> {
+        let raw: RawFile = serde_json::from_value(tree).map_err(|e| data(name, e.to_string()))?;
+        Self::check(name, raw)
+    }
+
+    /// The checks that need only this file.
+    fn check(name: &str, raw: RawFile) -> Result<YearFile, CalendarError> {
         if raw.format != FORMAT {
             return Err(data(
                 name,

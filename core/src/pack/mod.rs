@@ -51,7 +51,8 @@ pub struct Pack {
     pub calendar: Option<Calendar>,
 }
 
-const EMBEDDED_TOML: &str = include_str!("../../../rules/yanshi-2019.toml");
+/// `rules/yanshi-2019.toml` as the JSON tree it parses to, written by `build.rs`.
+const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/pack.json"));
 
 impl Pack {
     /// The Yanshi 2019 pack compiled into the library, with its calendar.
@@ -59,13 +60,14 @@ impl Pack {
         static PACK: OnceLock<Result<Pack, PackErrors>> = OnceLock::new();
         PACK.get_or_init(|| {
             let calendar = Calendar::embedded().map_err(|e| PackErrors(vec![PackError::new("calendar", e.to_string())]))?;
-            Pack::build(EMBEDDED_TOML, Some(calendar))
+            Pack::build(EMBEDDED_JSON, Some(calendar))
         })
         .as_ref()
         .map_err(Clone::clone)
     }
 
     /// Builds a pack from TOML; `read_calendar` fetches each calendar file the pack names.
+    #[cfg(feature = "toml")]
     pub fn from_toml(text: &str, read_calendar: &dyn Fn(&str) -> Result<String, String>) -> Result<Pack, PackErrors> {
         let file: PackFile = toml::from_str(text).map_err(|e| PackErrors(vec![toml_error(&e)]))?;
         let calendar = if file.pack.calendars.is_empty() {
@@ -83,8 +85,9 @@ impl Pack {
         Pack::from_file(file, calendar)
     }
 
-    fn build(text: &str, calendar: Option<Calendar>) -> Result<Pack, PackErrors> {
-        let file: PackFile = toml::from_str(text).map_err(|e| PackErrors(vec![toml_error(&e)]))?;
+    /// Builds the embedded pack from the JSON `build.rs` compiled it to.
+    fn build(json: &str, calendar: Option<Calendar>) -> Result<Pack, PackErrors> {
+        let file: PackFile = serde_json::from_str(json).map_err(|e| PackErrors(vec![PackError { place: None, message: e.to_string() }]))?;
         Pack::from_file(file, calendar)
     }
 
@@ -134,6 +137,7 @@ impl Pack {
     }
 }
 
+#[cfg(feature = "toml")]
 fn toml_error(error: &toml::de::Error) -> PackError {
     PackError {
         place: None,
@@ -289,5 +293,22 @@ pub(crate) fn share(text: &str, place: &str) -> Result<Decimal, PackError> {
     match text.parse::<Decimal>() {
         Ok(d) if d >= Decimal::ZERO && d <= Decimal::ONE => Ok(d),
         _ => Err(PackError::new(place, format!("`{text}` is not a share between 0 and 1"))),
+    }
+}
+
+#[cfg(all(test, feature = "toml"))]
+mod tests {
+    use super::*;
+
+    /// The embedded pack, compiled to JSON by `build.rs`, is the same pack as its TOML source:
+    /// same parsed tree, same digest.
+    #[test]
+    fn embedded_json_and_toml_source_give_the_same_pack() {
+        let toml_text = include_str!("../../../rules/yanshi-2019.toml");
+        let from_toml: PackFile = toml::from_str(toml_text).unwrap();
+        let embedded = Pack::embedded().unwrap();
+        assert_eq!(embedded.file, from_toml);
+        let calendar = Calendar::embedded().unwrap();
+        assert_eq!(embedded.digest, digest(&from_toml, Some(&calendar)));
     }
 }

@@ -1,0 +1,130 @@
+//! The command line as a person uses it: exit codes, where output goes, both languages.
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn fundcheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fundcheck")).current_dir(root()).args(args).output().unwrap()
+}
+
+fn with_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fundcheck"))
+        .current_dir(root())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_passing_example_exits_0_and_reads_in_both_languages() {
+    let zh = fundcheck(&["check", "examples/application-service-stations.json"]);
+    assert_eq!(zh.status.code(), Some(0));
+    let out = text(&zh.stdout);
+    assert!(out.contains("结论：通过"), "{out}");
+    assert!(out.contains("[FM 四(一)]"), "{out}");
+    assert!(out.contains("max_prepayment"), "{out}");
+    let en = fundcheck(&["check", "--lang", "en", "examples/application-service-stations.json"]);
+    assert!(text(&en.stdout).contains("verdict: ok"));
+}
+
+#[test]
+fn error_findings_exit_1_grouped_by_severity() {
+    let doc = r#"{"kind":"allocation","final":true,"lines":[
+        {"project":"P1","category":"public_service_center","source":"provincial","amount":"2300000.00","use":"staff_pay","upward":false}]}"#;
+    let out = with_stdin(&["check", "--lang", "en", "-"], doc);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    let errors = stdout.find("Errors").unwrap();
+    let warnings = stdout.find("Warnings").unwrap();
+    let notes = stdout.find("Notes").unwrap();
+    assert!(errors < warnings && warnings < notes, "{stdout}");
+    assert!(stdout.contains("budget.prohibited_use  [IP 七(三)]  /lines/0"), "{stdout}");
+}
+
+#[test]
+fn input_errors_go_to_stderr_with_exit_2_and_nothing_on_stdout() {
+    let doc = r#"{"kind":"application","id":"X","category":"bakery","payments":[{"date":"2019-02-29","amount":"1.005"}]}"#;
+    let out = with_stdin(&["check", "--lang", "en", "-"], doc);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("-:/category  input.vocabulary"), "{stderr}");
+    assert!(stderr.contains("-:/payments/0/date  input.date"), "{stderr}");
+    assert!(stderr.contains("-:/payments/0/amount  input.money"), "{stderr}");
+    let json = with_stdin(&["check", "--format", "json", "-"], doc);
+    let parsed: serde_json::Value = serde_json::from_str(text(&json.stderr).trim()).unwrap();
+    assert_eq!(parsed["input_errors"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn several_files_give_one_canonical_report_per_line() {
+    let out = fundcheck(&["check", "--format", "json", "examples/application-service-stations.json", "examples/programme-2019.csv"]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(lines[0].starts_with(r#"{"pack":{"id":"yanshi-2019""#));
+    assert!(lines[1].contains(r#""kind":"allocation""#));
+}
+
+#[test]
+fn max_findings_truncates_with_a_note() {
+    let out = fundcheck(&["check", "--format", "json", "--max-findings", "2", "examples/programme-2019.csv"]);
+    let report: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 3);
+    assert_eq!(findings[2]["rule"], "report.max_findings");
+    assert_eq!(findings[2]["facts"]["left_out"], 5);
+}
+
+#[test]
+fn pack_lint_passes_the_yanshi_pack_and_names_the_broken_row() {
+    let ok = fundcheck(&["pack", "lint", "rules/yanshi-2019.toml"]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+    let broken = fundcheck(&["pack", "lint", "tests/packs/broken-table.toml"]);
+    assert_eq!(broken.status.code(), Some(2));
+    let stderr = text(&broken.stderr);
+    assert!(stderr.contains("groups.") && stderr.contains("sum to"), "{stderr}");
+}
+
+#[test]
+fn rules_explain_and_workdays() {
+    let rules = fundcheck(&["rules", "--lang", "en"]);
+    assert!(text(&rules.stdout).lines().any(|l| l.starts_with("prepayment.cap")));
+    let explain = fundcheck(&["explain", "prepayment.cap"]);
+    assert!(text(&explain.stdout).contains("最多不超过拟补贴额度的50%"));
+    let unknown = fundcheck(&["explain", "no.such"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    // Worked example 2: Friday 2019-09-27 + 5 working days = 2019-10-10.
+    let add = fundcheck(&["workdays", "add", "2019-09-27", "5"]);
+    assert_eq!(text(&add.stdout).trim(), "2019-10-10");
+    let between = fundcheck(&["workdays", "between", "2019-09-27", "2019-10-10"]);
+    assert_eq!(text(&between.stdout).trim(), "5");
+    let outside = fundcheck(&["workdays", "add", "2026-12-28", "5"]);
+    assert_eq!(outside.status.code(), Some(2));
+    assert!(text(&outside.stderr).contains("2026-12-31"));
+    let grid = fundcheck(&["calendar", "2020"]);
+    assert!(text(&grid.stdout).contains("国办发明电〔2020〕1号"));
+}
+
+#[test]
+fn bad_command_lines_exit_2() {
+    assert_eq!(fundcheck(&["check"]).status.code(), Some(2));
+    assert_eq!(fundcheck(&["check", "--as-of", "2019-02-29", "examples/programme-2019.csv"]).status.code(), Some(2));
+    assert_eq!(fundcheck(&["check", "no-such-file.json"]).status.code(), Some(2));
+}
