@@ -44,11 +44,14 @@ pub fn report(file: &str, report: &Report, lang: Lang) -> String {
         ),
         Lang::En => writeln!(
             out,
-            "{file}: {}, as of {as_of}, pack {} {}\nverdict: {} ({e} errors, {w} warnings, {i} notes)",
+            "{file}: {}, as of {as_of}, pack {} {}\nverdict: {} ({}, {}, {})",
             report.kind,
             report.pack.id,
             report.pack.version,
-            if report.ok() { "ok" } else { "not ok" }
+            if report.ok() { "ok" } else { "not ok" },
+            plural(e, "error"),
+            plural(w, "warning"),
+            plural(i, "note")
         ),
     };
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
@@ -72,6 +75,14 @@ pub fn report(file: &str, report: &Report, lang: Lang) -> String {
     }
     out.push('\n');
     out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 fn kind_zh(kind: &str) -> &str {

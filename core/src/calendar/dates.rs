@@ -61,7 +61,8 @@ pub(super) fn is_weekend(d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-/// The 1-based line of a byte offset.
+/// The 1-based line of a byte offset (of a TOML file read at run time).
+#[cfg(feature = "toml")]
 pub(super) fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()
         .iter()

@@ -1,49 +1,27 @@
 //! The calendar files shipped with the crate, built once per process.
+//!
+//! `build.rs` compiles every `rules/calendars/<year>.toml` into `calendars.json` (an array of
+//! `[file name, file]` pairs), so the embedded calendar needs no TOML parser. Add the next
+//! year's file to `rules/calendars/` when its notice is out (see `rules/calendars/README.md`).
 
+use super::source::YearFile;
 use super::{Calendar, CalendarError};
 use std::sync::OnceLock;
 
-/// `rules/calendars/<year>.toml`, one pair a year. Add the next year's file here when its
-/// notice is out (see `rules/calendars/README.md`).
-pub(super) const FILES: &[(&str, &str)] = &[
-    (
-        "2019.toml",
-        include_str!("../../../rules/calendars/2019.toml"),
-    ),
-    (
-        "2020.toml",
-        include_str!("../../../rules/calendars/2020.toml"),
-    ),
-    (
-        "2021.toml",
-        include_str!("../../../rules/calendars/2021.toml"),
-    ),
-    (
-        "2022.toml",
-        include_str!("../../../rules/calendars/2022.toml"),
-    ),
-    (
-        "2023.toml",
-        include_str!("../../../rules/calendars/2023.toml"),
-    ),
-    (
-        "2024.toml",
-        include_str!("../../../rules/calendars/2024.toml"),
-    ),
-    (
-        "2025.toml",
-        include_str!("../../../rules/calendars/2025.toml"),
-    ),
-    (
-        "2026.toml",
-        include_str!("../../../rules/calendars/2026.toml"),
-    ),
-];
+const FILES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/calendars.json"));
 
 static EMBEDDED: OnceLock<Result<Calendar, CalendarError>> = OnceLock::new();
 
 pub(super) fn calendar() -> Result<Calendar, CalendarError> {
-    EMBEDDED
-        .get_or_init(|| Calendar::from_sources(FILES))
-        .clone()
+    EMBEDDED.get_or_init(build).clone()
+}
+
+fn build() -> Result<Calendar, CalendarError> {
+    let files: Vec<(String, serde_json::Value)> =
+        serde_json::from_str(FILES_JSON).map_err(|e| super::error::data("calendars.json", e.to_string()))?;
+    let years = files
+        .into_iter()
+        .map(|(name, tree)| YearFile::from_json(&name, tree))
+        .collect::<Result<Vec<_>, _>>()?;
+    Calendar::from_files(years)
 }

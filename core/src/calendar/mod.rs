@@ -37,9 +37,9 @@ mod source;
 
 #[cfg(test)]
 mod proptests;
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))]
 mod tests;
-#[cfg(test)]
+#[cfg(all(test, feature = "toml"))]
 mod tests_data;
 
 pub use error::CalendarError;
@@ -125,6 +125,7 @@ impl Calendar {
     /// file, an unknown key, a bad date, a day decided twice without `overrides`, a day
     /// both off and worked, or a gap between years is a [`CalendarError::Data`] naming
     /// the file and what is wrong.
+    #[cfg(feature = "toml")]
     pub fn from_sources(sources: &[(&str, &str)]) -> Result<Calendar, CalendarError> {
         let files = sources
             .iter()
@@ -139,6 +140,7 @@ impl Calendar {
     }
 
     /// This calendar with one more year file (the next notice), checked like the others.
+    #[cfg(feature = "toml")]
     pub fn with_extra(&self, name: &str, text: &str) -> Result<Calendar, CalendarError> {
         let mut files = self.files.clone();
         files.push(YearFile::parse(name, text)?);

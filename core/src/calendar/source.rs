@@ -1,7 +1,9 @@
 //! One calendar file (`rules/calendars/<year>.toml`): its TOML shape, and the checks that
 //! need only that file. Checks across files live in `index.rs`.
 
-use super::dates::{dates, is_weekend, line_of, parse_date};
+#[cfg(feature = "toml")]
+use super::dates::line_of;
+use super::dates::{dates, is_weekend, parse_date};
 use super::error::data;
 use super::{CalendarError, Notice};
 use chrono::{Datelike, NaiveDate};
