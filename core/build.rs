@@ -13,7 +13,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?).join("..").join("rules");
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?)
+        .join("..")
+        .join("rules");
     let out = PathBuf::from(std::env::var("OUT_DIR")?);
 
     let pack = root.join("yanshi-2019.toml");
@@ -30,7 +32,10 @@ fn main() -> Result<(), Box<dyn Error>> {
     let mut years = Vec::with_capacity(files.len());
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         years.push(serde_json::json!([name, read_toml(path)?]));
     }
     fs::write(out.join("calendars.json"), serde_json::to_string(&years)?)?;

@@ -59,7 +59,9 @@ pub fn run(args: &CheckArgs) -> u8 {
                 continue;
             }
         };
-        let is_csv = Path::new(file).extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        let is_csv = Path::new(file)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
         let options = Options {
             as_of,
             lang,
@@ -82,7 +84,11 @@ pub fn run(args: &CheckArgs) -> u8 {
             Err(errors) => {
                 worst = 2;
                 match args.format {
-                    FormatArg::Json => eprintln!("{{\"file\":{},\"input_errors\":{}}}", json_string(file), errors.to_json(lang)),
+                    FormatArg::Json => eprintln!(
+                        "{{\"file\":{},\"input_errors\":{}}}",
+                        json_string(file),
+                        errors.to_json(lang)
+                    ),
                     FormatArg::Text => eprint!("{}", crate::text::input_errors(file, &errors, lang)),
                 }
             }

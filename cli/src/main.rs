@@ -12,7 +12,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
-#[command(name = "fundcheck", version, about = "Check subsidy documents against 偃政办〔2019〕13号 (or another rule pack)")]
+#[command(
+    name = "fundcheck",
+    version,
+    about = "Check subsidy documents against 偃政办〔2019〕13号 (or another rule pack)"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -95,7 +95,11 @@ pub fn explain(pack: Option<&str>, id: &str) -> u8 {
     };
     let Some(rule) = pack.rule(id) else {
         let ids: Vec<&str> = pack.rules().iter().map(|r| r.id.as_str()).collect();
-        return usage_error(&format!("no rule `{id}` in pack {}; rules: {}", pack.id(), ids.join(", ")));
+        return usage_error(&format!(
+            "no rule `{id}` in pack {}; rules: {}",
+            pack.id(),
+            ids.join(", ")
+        ));
     };
     println!("{}  ({}, {})", rule.id, rule.clause, rule.severity.as_str());
     println!();

@@ -32,7 +32,11 @@ fn mark(severity: Severity) -> &'static str {
 pub fn report(file: &str, report: &Report, lang: Lang) -> String {
     let mut out = String::new();
     let as_of = report.as_of.map_or_else(|| "—".to_string(), |d| d.to_string());
-    let (e, w, i) = (report.count(Severity::Error), report.count(Severity::Warning), report.count(Severity::Info));
+    let (e, w, i) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.count(Severity::Info),
+    );
     let _ = match lang {
         Lang::Zh => writeln!(
             out,
@@ -61,7 +65,11 @@ pub fn report(file: &str, report: &Report, lang: Lang) -> String {
         }
         let _ = writeln!(out, "\n{}", heading(severity, lang));
         for f in group {
-            let path = if f.path.to_string().is_empty() { "/".to_string() } else { f.path.to_string() };
+            let path = if f.path.to_string().is_empty() {
+                "/".to_string()
+            } else {
+                f.path.to_string()
+            };
             let _ = writeln!(out, "  {} {}  [{}]  {}", mark(severity), f.rule, f.clause, path);
             let _ = writeln!(out, "      {}", f.message);
         }

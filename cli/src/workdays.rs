@@ -20,7 +20,9 @@ fn load_calendar(extra: &[PathBuf]) -> Result<Calendar, String> {
     let mut calendar = Calendar::embedded().map_err(|e| e.to_string())?;
     for path in extra {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        calendar = calendar.with_extra(&path.display().to_string(), &text).map_err(|e| e.to_string())?;
+        calendar = calendar
+            .with_extra(&path.display().to_string(), &text)
+            .map_err(|e| e.to_string())?;
     }
     Ok(calendar)
 }
@@ -31,10 +33,14 @@ fn date(text: &str) -> Result<fundcheck::NaiveDate, String> {
 
 pub fn run(command: &WorkdaysCommand) -> u8 {
     let result = load_calendar(&[]).and_then(|cal| match command {
-        WorkdaysCommand::Add { date: d, n } => cal.add_working_days(date(d)?, *n).map(|d| d.to_string()).map_err(|e| e.to_string()),
-        WorkdaysCommand::Between { a, b } => {
-            cal.working_days_between(date(a)?, date(b)?).map(|n| n.to_string()).map_err(|e| e.to_string())
-        }
+        WorkdaysCommand::Add { date: d, n } => cal
+            .add_working_days(date(d)?, *n)
+            .map(|d| d.to_string())
+            .map_err(|e| e.to_string()),
+        WorkdaysCommand::Between { a, b } => cal
+            .working_days_between(date(a)?, date(b)?)
+            .map(|n| n.to_string())
+            .map_err(|e| e.to_string()),
     });
     match result {
         Ok(answer) => {

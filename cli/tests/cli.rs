@@ -10,7 +10,11 @@ fn root() -> PathBuf {
 }
 
 fn fundcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fundcheck")).current_dir(root()).args(args).output().unwrap()
+    Command::new(env!("CARGO_BIN_EXE_fundcheck"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn with_stdin(args: &[&str], input: &str) -> Output {
@@ -53,12 +57,16 @@ fn error_findings_exit_1_grouped_by_severity() {
     let warnings = stdout.find("Warnings").unwrap();
     let notes = stdout.find("Notes").unwrap();
     assert!(errors < warnings && warnings < notes, "{stdout}");
-    assert!(stdout.contains("budget.prohibited_use  [IP 七(三)]  /lines/0"), "{stdout}");
+    assert!(
+        stdout.contains("budget.prohibited_use  [IP 七(三)]  /lines/0"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn input_errors_go_to_stderr_with_exit_2_and_nothing_on_stdout() {
-    let doc = r#"{"kind":"application","id":"X","category":"bakery","payments":[{"date":"2019-02-29","amount":"1.005"}]}"#;
+    let doc =
+        r#"{"kind":"application","id":"X","category":"bakery","payments":[{"date":"2019-02-29","amount":"1.005"}]}"#;
     let out = with_stdin(&["check", "--lang", "en", "-"], doc);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
@@ -73,7 +81,13 @@ fn input_errors_go_to_stderr_with_exit_2_and_nothing_on_stdout() {
 
 #[test]
 fn several_files_give_one_canonical_report_per_line() {
-    let out = fundcheck(&["check", "--format", "json", "examples/application-service-stations.json", "examples/programme-2019.csv"]);
+    let out = fundcheck(&[
+        "check",
+        "--format",
+        "json",
+        "examples/application-service-stations.json",
+        "examples/programme-2019.csv",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let stdout = text(&out.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
@@ -84,7 +98,14 @@ fn several_files_give_one_canonical_report_per_line() {
 
 #[test]
 fn max_findings_truncates_with_a_note() {
-    let out = fundcheck(&["check", "--format", "json", "--max-findings", "2", "examples/programme-2019.csv"]);
+    let out = fundcheck(&[
+        "check",
+        "--format",
+        "json",
+        "--max-findings",
+        "2",
+        "examples/programme-2019.csv",
+    ]);
     let report: serde_json::Value = serde_json::from_str(text(&out.stdout).trim()).unwrap();
     let findings = report["findings"].as_array().unwrap();
     assert_eq!(findings.len(), 3);
@@ -125,6 +146,11 @@ fn rules_explain_and_workdays() {
 #[test]
 fn bad_command_lines_exit_2() {
     assert_eq!(fundcheck(&["check"]).status.code(), Some(2));
-    assert_eq!(fundcheck(&["check", "--as-of", "2019-02-29", "examples/programme-2019.csv"]).status.code(), Some(2));
+    assert_eq!(
+        fundcheck(&["check", "--as-of", "2019-02-29", "examples/programme-2019.csv"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(fundcheck(&["check", "no-such-file.json"]).status.code(), Some(2));
 }

@@ -31,7 +31,9 @@ fn b64(text: &str) -> Vec<u8> {
     let mut out = Vec::new();
     let (mut buffer, mut bits) = (0u32, 0);
     for c in text.bytes().filter(|c| *c != b'=' && !c.is_ascii_whitespace()) {
-        let Some(v) = alphabet.iter().position(|a| *a == c) else { continue };
+        let Some(v) = alphabet.iter().position(|a| *a == c) else {
+            continue;
+        };
         buffer = (buffer << 6) | v as u32;
         bits += 6;
         if bits >= 8 {
@@ -46,13 +48,21 @@ fn b64(text: &str) -> Vec<u8> {
 fn load_cases() -> Vec<Case> {
     let dir = root().join("tests/vectors");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "json")).collect())
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "json"))
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     let mut cases = Vec::new();
     for path in files {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let file = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let file = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let parsed: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
         let items = match parsed {
             Value::Array(items) => items,
@@ -60,7 +70,10 @@ fn load_cases() -> Vec<Case> {
         };
         for v in items {
             let name = v["name"].as_str().unwrap_or("?").to_string();
-            assert!(v["why"].as_str().is_some_and(|w| !w.is_empty()), "{file}: `why` is required");
+            assert!(
+                v["why"].as_str().is_some_and(|w| !w.is_empty()),
+                "{file}: `why` is required"
+            );
             let bytes = if let Some(t) = v.get("input_text").and_then(Value::as_str) {
                 t.as_bytes().to_vec()
             } else if let Some(t) = v.get("input_b64").and_then(Value::as_str) {
@@ -134,7 +147,10 @@ fn via_library(case: &Case) -> Outcome {
 fn via_cli(case: &Case) -> Outcome {
     let dir = std::env::temp_dir().join(format!("fundcheck-vectors-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_default();
-    let stem: String = format!("{}-{}", case.file, case.name).chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    let stem: String = format!("{}-{}", case.file, case.name)
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
     let input = dir.join(format!("{stem}.{}", if case.csv { "csv" } else { "json" }));
     std::fs::write(&input, &case.bytes).unwrap_or_default();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_fundcheck"));
@@ -157,11 +173,23 @@ fn via_cli(case: &Case) -> Outcome {
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     let exit = i64::from(out.status.code().unwrap_or(-1));
     if exit == 2 {
-        assert!(stdout.is_empty(), "{}: input errors must print nothing on stdout", case.name);
+        assert!(
+            stdout.is_empty(),
+            "{}: input errors must print nothing on stdout",
+            case.name
+        );
         let parsed: Value = serde_json::from_str(stderr.trim()).unwrap_or(Value::Null);
-        return Outcome { exit, report: None, input_errors: Some(parsed["input_errors"].clone()) };
+        return Outcome {
+            exit,
+            report: None,
+            input_errors: Some(parsed["input_errors"].clone()),
+        };
     }
-    Outcome { exit, report: Some(stdout.trim_end_matches('\n').to_string()), input_errors: None }
+    Outcome {
+        exit,
+        report: Some(stdout.trim_end_matches('\n').to_string()),
+        input_errors: None,
+    }
 }
 
 fn subset(expected: &Value, actual: &Value) -> bool {
@@ -181,22 +209,39 @@ fn problems(case: &Case, outcome: &Outcome) -> Vec<String> {
         }
     }
     if let Some(expected) = e.get("input_errors") {
-        let actual: Vec<Value> = outcome.input_errors.as_ref().and_then(Value::as_array).cloned().unwrap_or_default();
+        let actual: Vec<Value> = outcome
+            .input_errors
+            .as_ref()
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         let wanted = expected.as_array().cloned().unwrap_or_default();
         let same = wanted.len() == actual.len() && wanted.iter().zip(&actual).all(|(w, a)| subset(w, a));
         if !same {
             problems.push(format!("input_errors {} (expected {expected})", Value::Array(actual)));
         }
     }
-    let report: Value = outcome.report.as_deref().and_then(|r| serde_json::from_str(r).ok()).unwrap_or(Value::Null);
+    let report: Value = outcome
+        .report
+        .as_deref()
+        .and_then(|r| serde_json::from_str(r).ok())
+        .unwrap_or(Value::Null);
     if let Some(expected) = e.get("report") {
         let expected_text = serde_json::to_string(expected).unwrap_or_default();
         if outcome.report.as_deref() != Some(expected_text.as_str()) {
-            problems.push(format!("report\n  got      {}\n  expected {expected_text}", outcome.report.as_deref().unwrap_or("(none)")));
+            problems.push(format!(
+                "report\n  got      {}\n  expected {expected_text}",
+                outcome.report.as_deref().unwrap_or("(none)")
+            ));
         }
     }
     let findings = report["findings"].as_array().cloned().unwrap_or_default();
-    for wanted in e.get("findings_include").and_then(Value::as_array).into_iter().flatten() {
+    for wanted in e
+        .get("findings_include")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if !findings.iter().any(|f| subset(wanted, f)) {
             problems.push(format!("no finding like {wanted}"));
         }
@@ -217,7 +262,11 @@ fn problems(case: &Case, outcome: &Outcome) -> Vec<String> {
     }
     if !problems.is_empty() && outcome.report.is_some() {
         let report = outcome.report.as_deref().unwrap_or("");
-        let shown = if std::env::var_os("VECTORS_VERBOSE").is_some() { report } else { report.get(..report.len().min(160)).unwrap_or("") };
+        let shown = if std::env::var_os("VECTORS_VERBOSE").is_some() {
+            report
+        } else {
+            report.get(..report.len().min(160)).unwrap_or("")
+        };
         problems.push(format!("report was {shown}…"));
     }
     problems
@@ -232,7 +281,10 @@ fn every_vector_passes_through_the_library_and_the_cli_alike() {
         let library = via_library(case);
         let cli = via_cli(case);
         if library != cli {
-            failures.push(format!("{} / {}: library and CLI differ:\n  lib {library:?}\n  cli {cli:?}", case.file, case.name));
+            failures.push(format!(
+                "{} / {}: library and CLI differ:\n  lib {library:?}\n  cli {cli:?}",
+                case.file, case.name
+            ));
             continue;
         }
         let found = problems(case, &library);
@@ -241,5 +293,11 @@ fn every_vector_passes_through_the_library_and_the_cli_alike() {
         }
     }
     println!("{} vectors, {} failing", cases.len(), failures.len());
-    assert!(failures.is_empty(), "{} of {} vectors fail:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors fail:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
 }

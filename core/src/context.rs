@@ -10,9 +10,9 @@ use chrono::NaiveDate;
 use crate::doc::allocation::Allocation;
 use crate::doc::application::Application;
 use crate::doc::progress::Progress;
+use crate::money::Money;
 use crate::pack::Pack;
 use crate::path::Path;
-use crate::money::Money;
 use crate::settlement::Settlement;
 
 /// A scalar field of the application that pack rules can name by JSON pointer.
@@ -85,7 +85,8 @@ impl<'a> ApplicationContext<'a> {
 
     /// Acceptance, prepayments and the settlement outcome, worked out once.
     pub fn settlement(&self) -> &Settlement {
-        self.settlement.get_or_init(|| Settlement::of(self.app, self.pack, self.as_of))
+        self.settlement
+            .get_or_init(|| Settlement::of(self.app, self.pack, self.as_of))
     }
 }
 
@@ -109,7 +110,11 @@ impl<'a> AllocationContext<'a> {
                 }
             }
         }
-        AllocationContext { allocation, pack, totals }
+        AllocationContext {
+            allocation,
+            pack,
+            totals,
+        }
     }
 
     /// The sum of one source's lines of one category (only the upward ones when asked).

@@ -173,7 +173,12 @@ impl Decoder {
             }
             Json::Number(Number::Decimal(text)) => (text.clone(), Money::from_json_number(text)),
             other => {
-                self.wrong_type(path, "金额（如 \"1200000.00\"）", "an amount such as \"1200000.00\"", other);
+                self.wrong_type(
+                    path,
+                    "金额（如 \"1200000.00\"）",
+                    "an amount such as \"1200000.00\"",
+                    other,
+                );
                 return None;
             }
         };
@@ -185,7 +190,9 @@ impl Decoder {
         let (zh, en) = match problem {
             None => ("金额应大于 0", "an amount must be greater than 0"),
             Some(MoneyProblem::NotDecimal) => ("不是十进制金额", "not a decimal amount"),
-            Some(MoneyProblem::TooManyPlaces) => ("金额最多保留两位小数（到分）", "an amount has at most 2 decimals (fen)"),
+            Some(MoneyProblem::TooManyPlaces) => {
+                ("金额最多保留两位小数（到分）", "an amount has at most 2 decimals (fen)")
+            }
             Some(MoneyProblem::OutOfRange) => ("金额超出可精确表示的范围", "an amount beyond the exact decimal range"),
             Some(MoneyProblem::TooManyDigits) => (
                 "数值超过 15 位有效数字，请写成字符串",
@@ -210,8 +217,18 @@ impl Decoder {
         self.push(
             InputCode::Vocabulary,
             path,
-            format!("`{text}` 不是有效的{}（{}）：应为 {}", what.name_zh, what.clause, what.ids.join("、")),
-            format!("`{text}` is not a known {} ({}); expected one of {}", what.name_en, what.clause, what.ids.join(", ")),
+            format!(
+                "`{text}` 不是有效的{}（{}）：应为 {}",
+                what.name_zh,
+                what.clause,
+                what.ids.join("、")
+            ),
+            format!(
+                "`{text}` is not a known {} ({}); expected one of {}",
+                what.name_en,
+                what.clause,
+                what.ids.join(", ")
+            ),
         );
         None
     }

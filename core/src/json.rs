@@ -228,10 +228,7 @@ impl<'de> Visitor<'de> for Node<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
         if self.too_deep() {
-            while map
-                .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
-                .is_some()
-            {}
+            while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
             return Ok(Json::Null);
         }
         let mut entries: Vec<(String, Json)> = Vec::new();

@@ -23,7 +23,6 @@ pub mod report;
 mod rules;
 pub mod settlement;
 
-
 pub use calendar::{Calendar, CalendarError};
 pub use chrono::NaiveDate;
 pub use doc::csv::Encoding;
@@ -82,7 +81,8 @@ pub struct Options {
 pub fn parse(bytes: &[u8], pack: &Pack, options: &Options) -> Result<Document, InputErrors> {
     match options.format {
         Format::Json => doc::from_json(bytes, &pack.vocab, &options.limits),
-        Format::Csv => doc::csv::read(bytes, options.encoding, options.is_final, &pack.vocab, &options.limits).map(Document::Allocation),
+        Format::Csv => doc::csv::read(bytes, options.encoding, options.is_final, &pack.vocab, &options.limits)
+            .map(Document::Allocation),
     }
 }
 
@@ -175,7 +175,10 @@ fn truncate(findings: &mut Vec<Finding>, max: usize, lang: Lang) {
         path: Path::root(),
         clause: String::new(),
         message,
-        facts: vec![("left_out".into(), Value::Count(i64::try_from(left_out).unwrap_or(i64::MAX)))],
+        facts: vec![(
+            "left_out".into(),
+            Value::Count(i64::try_from(left_out).unwrap_or(i64::MAX)),
+        )],
         order: usize::MAX,
     });
 }

@@ -60,12 +60,19 @@ mod tests {
     #[test]
     fn fills_facts_extras_and_percentages() {
         let facts = vec![
-            ("prepaid".to_string(), Value::Money(Money::parse("700000").unwrap_or_default())),
+            (
+                "prepaid".to_string(),
+                Value::Money(Money::parse("700000").unwrap_or_default()),
+            ),
             ("share".to_string(), Value::Ratio(Decimal::new(5, 1))),
         ];
         let extras = [("who", "申请单位".to_string())];
         assert_eq!(
-            render("{who}预拨资金 {prepaid} 元超过 {share%}（{share}）{unknown}", &facts, &extras),
+            render(
+                "{who}预拨资金 {prepaid} 元超过 {share%}（{share}）{unknown}",
+                &facts,
+                &extras
+            ),
             "申请单位预拨资金 700000.00 元超过 50%（0.5000）{unknown}"
         );
         assert_eq!(placeholders("a {x} b {y%}"), vec!["x", "y"]);

@@ -183,7 +183,10 @@ mod tests {
 
     #[test]
     fn ratios_and_percentages() {
-        assert_eq!(format_ratio(Decimal::from(2_300_000) / Decimal::from(15_000_000)), "0.1533");
+        assert_eq!(
+            format_ratio(Decimal::from(2_300_000) / Decimal::from(15_000_000)),
+            "0.1533"
+        );
         assert_eq!(format_ratio(Decimal::new(15, 2)), "0.1500");
         assert_eq!(format_percent(Decimal::new(15, 2)), "15%");
         assert_eq!(format_percent(Decimal::new(125, 3)), "12.5%");

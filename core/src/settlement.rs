@@ -31,7 +31,11 @@ pub enum Outcome {
     /// No result yet, or unqualified before the rectification deadline.
     Pending,
     /// Acceptance passed on this day, with this result (its id) and payable share.
-    Passed { on: Option<NaiveDate>, result: String, share: Decimal },
+    Passed {
+        on: Option<NaiveDate>,
+        result: String,
+        share: Decimal,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -52,7 +56,11 @@ pub struct Settlement {
 fn result_term(pack: &Pack, id: Option<&String>) -> Option<(bool, Decimal)> {
     let id = id?;
     let term = pack.file.results.iter().find(|r| &r.id == id)?;
-    let share = term.payable_share.as_deref().and_then(|s| s.parse().ok()).unwrap_or(Decimal::ONE);
+    let share = term
+        .payable_share
+        .as_deref()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(Decimal::ONE);
     Some((term.passes, share))
 }
 

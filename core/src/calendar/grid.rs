@@ -85,10 +85,7 @@ fn month(cal: &Calendar, year: i32, m: u32, zh: bool) -> Result<Vec<String>, Cal
     let title = if zh {
         format!("{year}年{m}月")
     } else {
-        format!(
-            "{} {year}",
-            MONTHS_EN.get(m as usize - 1).copied().unwrap_or("")
-        )
+        format!("{} {year}", MONTHS_EN.get(m as usize - 1).copied().unwrap_or(""))
     };
     let indent = (MONTH.saturating_sub(width(&title))) / 2;
     lines.push(format!("{}{title}", " ".repeat(indent)));
@@ -139,11 +136,7 @@ fn holidays(cal: &Calendar, year: i32, zh: bool, out: &mut String) {
         .filter(|h| h.off.iter().chain(&h.work).any(|d| d.year() == year))
         .collect();
     touching.sort_by_key(|h| (h.off.iter().chain(&h.work).min().copied(), h.notice_date));
-    out.push_str(if zh {
-        "\n节假日安排\n"
-    } else {
-        "\nHolidays\n"
-    });
+    out.push_str(if zh { "\n节假日安排\n" } else { "\nHolidays\n" });
     let mut cited: Vec<&str> = Vec::new();
     for h in &touching {
         let changed_by = |d: &NaiveDate| {
@@ -151,26 +144,12 @@ fn holidays(cal: &Calendar, year: i32, zh: bool, out: &mut String) {
                 .find(|o| o.notice_date > h.notice_date && o.overrides.contains(d))
                 .map(|o| o.notice.as_str())
         };
-        let off: Vec<NaiveDate> = h
-            .off
-            .iter()
-            .copied()
-            .filter(|d| changed_by(d).is_none())
-            .collect();
-        let work: Vec<NaiveDate> = h
-            .work
-            .iter()
-            .copied()
-            .filter(|d| changed_by(d).is_none())
-            .collect();
+        let off: Vec<NaiveDate> = h.off.iter().copied().filter(|d| changed_by(d).is_none()).collect();
+        let work: Vec<NaiveDate> = h.work.iter().copied().filter(|d| changed_by(d).is_none()).collect();
         let name = if zh { &h.name_zh } else { &h.name_en };
         let mut line = format!("  {name}  ");
         if !off.is_empty() {
-            line.push_str(&format!(
-                "{} {}",
-                spans(&off),
-                if zh { "放假" } else { "off" }
-            ));
+            line.push_str(&format!("{} {}", spans(&off), if zh { "放假" } else { "off" }));
         }
         if !work.is_empty() {
             let sep = if off.is_empty() {
@@ -180,11 +159,7 @@ fn holidays(cal: &Calendar, year: i32, zh: bool, out: &mut String) {
             } else {
                 "; "
             };
-            line.push_str(&format!(
-                "{sep}{} {}",
-                spans(&work),
-                if zh { "上班" } else { "worked" }
-            ));
+            line.push_str(&format!("{sep}{} {}", spans(&work), if zh { "上班" } else { "worked" }));
         }
         let changed: Vec<(NaiveDate, &str)> = h
             .off
@@ -207,16 +182,8 @@ fn holidays(cal: &Calendar, year: i32, zh: bool, out: &mut String) {
             cited.push(&h.notice);
         }
     }
-    out.push_str(if zh {
-        "\n所据通知\n"
-    } else {
-        "\nNotices cited\n"
-    });
-    for n in cal
-        .notices()
-        .iter()
-        .filter(|n| cited.contains(&n.number.as_str()))
-    {
+    out.push_str(if zh { "\n所据通知\n" } else { "\nNotices cited\n" });
+    for n in cal.notices().iter().filter(|n| cited.contains(&n.number.as_str())) {
         let amends = match (&n.amends, zh) {
             (Some(a), true) => format!("（调整{a}）"),
             (Some(a), false) => format!(" (amends {a})"),
@@ -239,13 +206,7 @@ fn spans(days: &[NaiveDate]) -> String {
     }
     let parts: Vec<String> = runs
         .iter()
-        .map(|(a, b)| {
-            if a == b {
-                a.to_string()
-            } else {
-                format!("{a}…{b}")
-            }
-        })
+        .map(|(a, b)| if a == b { a.to_string() } else { format!("{a}…{b}") })
         .collect();
     parts.join(", ")
 }

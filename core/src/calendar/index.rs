@@ -48,10 +48,7 @@ pub(super) fn build(files: &mut [YearFile]) -> Result<Index, CalendarError> {
     for pair in files.windows(2) {
         if let [a, b] = pair {
             if a.year == b.year {
-                return Err(data(
-                    &b.name,
-                    format!("year {} is also given by `{}`", b.year, a.name),
-                ));
+                return Err(data(&b.name, format!("year {} is also given by `{}`", b.year, a.name)));
             }
             if b.year != a.year + 1 {
                 return Err(data(
@@ -72,10 +69,7 @@ pub(super) fn build(files: &mut [YearFile]) -> Result<Index, CalendarError> {
         NaiveDate::from_ymd_opt(head.year, 1, 1),
         NaiveDate::from_ymd_opt(tail.year, 12, 31),
     ) else {
-        return Err(data(
-            &head.name,
-            "the years lie beyond the dates this build can hold",
-        ));
+        return Err(data(&head.name, "the years lie beyond the dates this build can hold"));
     };
     check_notices(files)?;
     let decided = decide(files)?;
@@ -123,10 +117,7 @@ fn check_notices(files: &[YearFile]) -> Result<(), CalendarError> {
                 None => {
                     return Err(data(
                         file,
-                        format!(
-                            "notice `{}` amends `{amended}`, which no file declares",
-                            n.number
-                        ),
+                        format!("notice `{}` amends `{amended}`, which no file declares", n.number),
                     ))
                 }
                 Some((_, o)) if o.date >= n.date => {
@@ -176,9 +167,9 @@ fn decide(files: &[YearFile]) -> Result<BTreeMap<NaiveDate, Decision>, CalendarE
                     return Err(data(
                         name(files, claim),
                         format!(
-                        "{} names `{day}` in `overrides`, but no earlier notice decides that day",
-                        describe(files, claim)
-                    ),
+                            "{} names `{day}` in `overrides`, but no earlier notice decides that day",
+                            describe(files, claim)
+                        ),
                     ))
                 }
                 Some(p) if !claim.overrides || claim.notice_date <= p.notice_date => {

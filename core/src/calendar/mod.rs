@@ -191,9 +191,7 @@ impl Calendar {
         }
         let before = u64::from(self.count_through(offset));
         let wanted = before + u64::from(n) - 1;
-        let found = usize::try_from(wanted)
-            .ok()
-            .and_then(|i| self.index.working.get(i));
+        let found = usize::try_from(wanted).ok().and_then(|i| self.index.working.get(i));
         match found {
             Some(&o) => self
                 .index
@@ -212,11 +210,7 @@ impl Calendar {
 
     /// The notices cited, oldest first.
     pub fn notices(&self) -> Vec<Notice> {
-        let mut all: Vec<Notice> = self
-            .files
-            .iter()
-            .flat_map(|f| f.notices.iter().cloned())
-            .collect();
+        let mut all: Vec<Notice> = self.files.iter().flat_map(|f| f.notices.iter().cloned()).collect();
         all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.number.cmp(&b.number)));
         all
     }

@@ -111,11 +111,7 @@ impl YearFile {
             ));
         }
         let year = raw.year;
-        if let Some(stem) = name
-            .rsplit(['/', '\\'])
-            .next()
-            .and_then(|f| f.strip_suffix(".toml"))
-        {
+        if let Some(stem) = name.rsplit(['/', '\\']).next().and_then(|f| f.strip_suffix(".toml")) {
             if let Ok(named) = stem.parse::<i32>() {
                 if named != year {
                     return Err(data(
@@ -140,10 +136,7 @@ impl YearFile {
                 return Err(data(name, "a notice needs a `number` and a `title`"));
             }
             if notices.iter().any(|o| o.number == n.number) {
-                return Err(data(
-                    name,
-                    format!("notice `{}` is declared twice", n.number),
-                ));
+                return Err(data(name, format!("notice `{}` is declared twice", n.number)));
             }
             let date = parse_date(name, &n.date, "the date of a notice")?;
             notices.push(Notice {
@@ -168,10 +161,7 @@ impl YearFile {
             if !holidays.iter().any(|h| h.notice == n.number) {
                 return Err(data(
                     name,
-                    format!(
-                        "notice `{}` decides no day: no `[[holiday]]` cites it",
-                        n.number
-                    ),
+                    format!("notice `{}` decides no day: no `[[holiday]]` cites it", n.number),
                 ));
             }
         }
@@ -193,22 +183,12 @@ fn holiday(
 ) -> Result<Holiday, CalendarError> {
     let what = format!("holiday `{}` ({})", h.name_zh, h.notice);
     if h.name_zh.trim().is_empty() || h.name_en.trim().is_empty() || h.text.trim().is_empty() {
-        return Err(data(
-            name,
-            format!("{what} needs `name_zh`, `name_en` and `text`"),
-        ));
+        return Err(data(name, format!("{what} needs `name_zh`, `name_en` and `text`")));
     }
-    let Some(notice_date) = notices
-        .iter()
-        .find(|n| n.number == h.notice)
-        .map(|n| n.date)
-    else {
+    let Some(notice_date) = notices.iter().find(|n| n.number == h.notice).map(|n| n.date) else {
         return Err(data(
             name,
-            format!(
-                "{what} cites notice `{}`, which this file does not declare",
-                h.notice
-            ),
+            format!("{what} cites notice `{}`, which this file does not declare", h.notice),
         ));
     };
     let mut off = dates(name, &h.off, &what, "off")?;
@@ -216,10 +196,7 @@ fn holiday(
     let work = dates(name, &h.work, &what, "work")?;
     let overrides = dates(name, &h.overrides, &what, "overrides")?;
     if off.is_empty() && work.is_empty() {
-        return Err(data(
-            name,
-            format!("{what} lists no day in `off` or `work`"),
-        ));
+        return Err(data(name, format!("{what} lists no day in `off` or `work`")));
     }
     for (d, key) in joined
         .iter()
@@ -239,9 +216,10 @@ fn holiday(
     off.extend(joined);
     for d in off.iter().chain(&work) {
         if *d < from || *d > to {
-            return Err(data(name, format!(
-                "{what}: `{d}` lies outside the days a notice for this year may decide (`{from}` to `{to}`)"
-            )));
+            return Err(data(
+                name,
+                format!("{what}: `{d}` lies outside the days a notice for this year may decide (`{from}` to `{to}`)"),
+            ));
         }
         if *d < notice_date {
             return Err(data(

@@ -32,14 +32,8 @@ fn national_day_2019_worked_example() {
     // Wed 10-09 4, Thu 10-10 5.
     let c = cal();
     assert_eq!(c.add_working_days(d(2019, 9, 27), 5), Ok(d(2019, 10, 10)));
-    assert_eq!(
-        c.working_days_between(d(2019, 9, 27), d(2019, 10, 10)),
-        Ok(5)
-    );
-    assert_eq!(
-        c.working_days_between(d(2019, 10, 10), d(2019, 9, 27)),
-        Ok(-5)
-    );
+    assert_eq!(c.working_days_between(d(2019, 9, 27), d(2019, 10, 10)), Ok(5));
+    assert_eq!(c.working_days_between(d(2019, 10, 10), d(2019, 9, 27)), Ok(-5));
     assert_eq!(c.add_working_days(d(2019, 9, 27), 0), Ok(d(2019, 9, 27)));
 }
 
@@ -56,10 +50,7 @@ fn labour_day_2019_as_amended() {
     assert_eq!(may1.name_en.as_deref(), Some("Labour Day"));
     assert_eq!(c.day(d(2019, 5, 4)).unwrap().kind, DayKind::Holiday); // a Saturday
     assert_eq!(c.day(d(2019, 5, 5)).unwrap().kind, DayKind::AdjustedWorkday);
-    assert_eq!(
-        c.day(d(2019, 4, 28)).unwrap().kind,
-        DayKind::AdjustedWorkday
-    );
+    assert_eq!(c.day(d(2019, 4, 28)).unwrap().kind, DayKind::AdjustedWorkday);
 }
 
 #[test]
@@ -106,20 +97,14 @@ fn start_on_an_adjusted_working_sunday() {
     let c = cal();
     assert_eq!(c.add_working_days(d(2019, 9, 29), 1), Ok(d(2019, 9, 30)));
     assert_eq!(c.add_working_days(d(2019, 9, 29), 2), Ok(d(2019, 10, 8)));
-    assert_eq!(
-        c.working_days_between(d(2019, 9, 29), d(2019, 10, 8)),
-        Ok(2)
-    );
+    assert_eq!(c.working_days_between(d(2019, 9, 29), d(2019, 10, 8)), Ok(2));
 }
 
 #[test]
 fn weekend_joined_and_eve_not_given() {
     let c = cal();
     // 与周末连休: Sat 2019-04-06 is part of the Qingming break.
-    assert_eq!(
-        c.day(d(2019, 4, 6)).unwrap().name_zh.as_deref(),
-        Some("清明节")
-    );
+    assert_eq!(c.day(d(2019, 4, 6)).unwrap().name_zh.as_deref(), Some("清明节"));
     // 2023-12-31 is decided by the 2024 notice; 2022-12-31 by the 2023 notice.
     assert_eq!(
         c.day(d(2023, 12, 31)).unwrap().notice.as_deref(),
@@ -147,17 +132,11 @@ fn weekend_joined_and_eve_not_given() {
 fn out_of_range_is_an_error() {
     let c = cal();
     // 2018-12-29 is in 2019.toml (decided by the 2019 notice) but 2018 is not covered.
-    assert_eq!(
-        c.is_working_day(d(2018, 12, 29)),
-        Err(out_of_range(d(2018, 12, 29)))
-    );
+    assert_eq!(c.is_working_day(d(2018, 12, 29)), Err(out_of_range(d(2018, 12, 29))));
     assert_eq!(c.day(d(2027, 1, 4)), Err(out_of_range(d(2027, 1, 4))));
     // Thu 2026-12-31 is 1; a second working day would need 2027.
     assert_eq!(c.add_working_days(d(2026, 12, 30), 1), Ok(d(2026, 12, 31)));
-    assert_eq!(
-        c.add_working_days(d(2026, 12, 30), 2),
-        Err(out_of_range(d(2027, 1, 1)))
-    );
+    assert_eq!(c.add_working_days(d(2026, 12, 30), 2), Err(out_of_range(d(2027, 1, 1))));
     assert_eq!(
         c.add_working_days(d(2026, 12, 20), u32::MAX),
         Err(out_of_range(d(2027, 1, 1)))
@@ -170,10 +149,7 @@ fn out_of_range_is_an_error() {
         out_of_range(d(2027, 1, 1)).to_string(),
         "`2027-01-01` is outside the working-day calendar, which covers `2019-01-01` to `2026-12-31`"
     );
-    assert_eq!(
-        c.year_grid(2027, Lang::En),
-        Err(out_of_range(d(2027, 1, 1)))
-    );
+    assert_eq!(c.year_grid(2027, Lang::En), Err(out_of_range(d(2027, 1, 1))));
 }
 
 #[test]
@@ -184,8 +160,7 @@ fn working_days_per_year() {
     let c = cal();
     let counts: Vec<i64> = (2019..=2026)
         .map(|y| {
-            c.working_days_between(d(y, 1, 1), d(y, 12, 31)).unwrap()
-                + i64::from(c.is_working_day(d(y, 1, 1)).unwrap())
+            c.working_days_between(d(y, 1, 1), d(y, 12, 31)).unwrap() + i64::from(c.is_working_day(d(y, 1, 1)).unwrap())
         })
         .collect();
     assert_eq!(counts, vec![250, 249, 250, 249, 249, 251, 248, 248]);
@@ -217,13 +192,13 @@ fn with_extra_loads_the_next_year() {
 fn year_grid_marks_days_and_cites_notices() {
     let c = cal();
     let zh = c.year_grid(2019, Lang::Zh).unwrap();
-    assert!(
-        zh.starts_with("2019年 工作日历（全年工作日 250 天）\n"),
-        "{zh}"
-    );
+    assert!(zh.starts_with("2019年 工作日历（全年工作日 250 天）\n"), "{zh}");
     assert!(zh.contains("                2019年10月"), "{zh}");
     assert!(zh.contains("  1休  2休  3休  4休  5休  6休"), "{zh}");
-    assert!(zh.contains("  劳动节  2019-05-01…2019-05-04 放假；2019-04-28, 2019-05-05 上班  国办发明电〔2019〕3号\n"), "{zh}");
+    assert!(
+        zh.contains("  劳动节  2019-05-01…2019-05-04 放假；2019-04-28, 2019-05-05 上班  国办发明电〔2019〕3号\n"),
+        "{zh}"
+    );
     assert!(zh.contains("  国办发明电〔2019〕3号 2019-03-22 国务院办公厅关于调整2019年劳动节假期安排的通知（调整国办发明电〔2018〕15号）\n"));
     let en = c.year_grid(2020, Lang::En).unwrap();
     assert!(en.contains("  Spring Festival  2020-01-24…2020-01-30 off; 2020-01-19 worked (2020-02-01 changed by 国办发明电〔2020〕1号)  国办发明电〔2019〕16号\n"), "{en}");

@@ -63,7 +63,10 @@ fn bad_dates() {
         "calendar file `2030.toml`: holiday `元旦` (N2030): `2031-01-01` lies outside the days a notice for this year may decide (`2029-12-01` to `2030-12-31`)"
     );
     assert_eq!(
-        error(&[("2030.toml", &file(2030, "2029-12-02").replace("2029-11-01", "2029-12-15"))]),
+        error(&[(
+            "2030.toml",
+            &file(2030, "2029-12-02").replace("2029-11-01", "2029-12-15")
+        )]),
         "calendar file `2030.toml`: holiday `元旦` (N2030): `2029-12-02` comes before the notice itself (`2029-12-15`)"
     );
 }
@@ -71,10 +74,7 @@ fn bad_dates() {
 #[test]
 fn overlapping_and_contradicting_days() {
     // 2030-12-31 listed by 2030.toml and again by 2031.toml's notice, without `overrides`.
-    let (a, b) = (
-        file(2030, "2030-12-31"),
-        file(2031, "2030-12-31..2031-01-01"),
-    );
+    let (a, b) = (file(2030, "2030-12-31"), file(2031, "2030-12-31..2031-01-01"));
     assert_eq!(
         error(&[("2030.toml", &a), ("2031.toml", &b)]),
         "calendar file `2031.toml`: `2030-12-31` is listed twice: by 元旦 (N2030, `2030.toml`) and by 元旦 (N2031, `2031.toml`); a later notice that amends an earlier one names the day in `overrides`"
@@ -103,10 +103,7 @@ fn years_must_be_contiguous_and_once() {
         error(&[("2030.toml", &a), ("again/2030.toml", &a)]),
         "calendar file `again/2030.toml`: year 2030 is also given by `2030.toml`"
     );
-    assert_eq!(
-        error(&[]),
-        "calendar file `(none)`: no calendar file was given"
-    );
+    assert_eq!(error(&[]), "calendar file `(none)`: no calendar file was given");
     assert_eq!(
         error(&[("2031.toml", &a)]),
         "calendar file `2031.toml`: the file is named for 2031 but says `year = 2030`"
@@ -126,10 +123,7 @@ fn weekdays_notices_and_format() {
         error(&[("2030.toml", &uncited)]),
         "calendar file `2030.toml`: holiday `元旦` (N1999) cites notice `N1999`, which this file does not declare"
     );
-    let amends = file(2030, "2030-01-01").replace(
-        "date = \"2029-11-01\"",
-        "date = \"2029-11-01\"\namends = \"N1\"",
-    );
+    let amends = file(2030, "2030-01-01").replace("date = \"2029-11-01\"", "date = \"2029-11-01\"\namends = \"N1\"");
     assert_eq!(
         error(&[("2030.toml", &amends)]),
         "calendar file `2030.toml`: notice `N2030` amends `N1`, which no file declares"

@@ -27,22 +27,39 @@ pub struct AllocationLine {
 
 pub const LINE_FIELDS: [&str; 6] = ["project", "category", "source", "amount", "use", "upward"];
 
-pub fn decode(d: &mut Decoder, entries: &[(String, Json)], vocab: &Vocabularies, max_lines: usize) -> Option<Allocation> {
+pub fn decode(
+    d: &mut Decoder,
+    entries: &[(String, Json)],
+    vocab: &Vocabularies,
+    max_lines: usize,
+) -> Option<Allocation> {
     let root = Path::root();
     let mut allocation = Allocation::default();
     let mut lines = None;
-    each_field(d, entries, &root, &["kind", "final", "lines"], |d, key, value, path| match key {
-        "final" => allocation.is_final = d.boolean(value, &path).unwrap_or(false),
-        "lines" => lines = Some(decode_lines(d, value, &path, vocab, max_lines)),
-        _ => {}
-    });
+    each_field(
+        d,
+        entries,
+        &root,
+        &["kind", "final", "lines"],
+        |d, key, value, path| match key {
+            "final" => allocation.is_final = d.boolean(value, &path).unwrap_or(false),
+            "lines" => lines = Some(decode_lines(d, value, &path, vocab, max_lines)),
+            _ => {}
+        },
+    );
     let seen = entries.iter().any(|(k, v)| k == "lines" && !matches!(v, Json::Null));
     allocation.lines = d.required(lines, seen, &root.key("lines"))?;
     check_sums(d, &allocation.lines, &root.key("lines"));
     Some(allocation)
 }
 
-fn decode_lines(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies, max_lines: usize) -> Vec<AllocationLine> {
+fn decode_lines(
+    d: &mut Decoder,
+    value: &Json,
+    path: &Path,
+    vocab: &Vocabularies,
+    max_lines: usize,
+) -> Vec<AllocationLine> {
     let Some(items) = d.array(value, path) else {
         return Vec::new();
     };
@@ -92,9 +109,15 @@ impl LineReader {
         match key {
             "project" => self.project = d.string(value, path),
             "category" => {
-                self.category = d.vocabulary(value, path, &vocab.categories()).and_then(|c| vocab.category_index(&c))
+                self.category = d
+                    .vocabulary(value, path, &vocab.categories())
+                    .and_then(|c| vocab.category_index(&c))
             }
-            "source" => self.source = d.vocabulary(value, path, &vocab.sources()).and_then(|s| vocab.source_index(&s)),
+            "source" => {
+                self.source = d
+                    .vocabulary(value, path, &vocab.sources())
+                    .and_then(|s| vocab.source_index(&s))
+            }
             "amount" => self.amount = d.money(value, path),
             "use" => self.use_of_funds = d.string(value, path),
             _ => self.upward = d.boolean(value, path),
@@ -162,7 +185,12 @@ pub struct Row<'a> {
 }
 
 /// Reads allocation lines from table rows, collecting every problem at `/lines/i/<column>`.
-pub fn from_rows<'a>(rows: impl IntoIterator<Item = Row<'a>>, is_final: bool, vocab: &Vocabularies, limits: &crate::input::Limits) -> Result<Allocation, crate::input::InputErrors> {
+pub fn from_rows<'a>(
+    rows: impl IntoIterator<Item = Row<'a>>,
+    is_final: bool,
+    vocab: &Vocabularies,
+    limits: &crate::input::Limits,
+) -> Result<Allocation, crate::input::InputErrors> {
     let mut d = Decoder::default();
     let lines_path = Path::root().key("lines");
     let mut lines = Vec::new();
@@ -177,7 +205,13 @@ pub fn from_rows<'a>(rows: impl IntoIterator<Item = Row<'a>>, is_final: bool, vo
         }
         let path = lines_path.index(i);
         let mut read = LineReader::default();
-        let texts = [("project", row.project), ("category", row.category), ("source", row.source), ("amount", row.amount), ("use", row.use_of_funds)];
+        let texts = [
+            ("project", row.project),
+            ("category", row.category),
+            ("source", row.source),
+            ("amount", row.amount),
+            ("use", row.use_of_funds),
+        ];
         for (name, value) in texts {
             if let Some(text) = value {
                 read.field(&mut d, name, &Json::String(text.to_owned()), &path.key(name), vocab);

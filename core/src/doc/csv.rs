@@ -82,7 +82,13 @@ fn split_record(line: &str) -> Option<Vec<String>> {
 }
 
 /// Reads an allocation from CSV bytes; `is_final` comes from the command line or the API.
-pub fn read(bytes: &[u8], encoding: Encoding, is_final: bool, vocab: &Vocabularies, limits: &Limits) -> Result<Allocation, InputErrors> {
+pub fn read(
+    bytes: &[u8],
+    encoding: Encoding,
+    is_final: bool,
+    vocab: &Vocabularies,
+    limits: &Limits,
+) -> Result<Allocation, InputErrors> {
     if bytes.len() > limits.max_bytes {
         return Err(InputError::limit(
             Path::root(),

@@ -74,14 +74,19 @@ pub fn decode(d: &mut Decoder, value: &Json) -> Option<Progress> {
         p.is_final = d.boolean(v, &root.key("final")).unwrap_or(false);
     }
     // `final` may be absent: drop the missing error the generic reader recorded for it.
-    d.errors.retain(|e| !(e.code == InputCode::Missing && e.path == root.key("final")));
-    d.errors.retain(|e| !(e.code == InputCode::Missing && e.path == root.key("kind")));
+    d.errors
+        .retain(|e| !(e.code == InputCode::Missing && e.path == root.key("final")));
+    d.errors
+        .retain(|e| !(e.code == InputCode::Missing && e.path == root.key("kind")));
 
     if let Some(v) = get(2) {
         let path = root.key("retail_sales");
         let m = members(d, v, &path, &["previous", "current"]);
         let read = |d: &mut Decoder, i: usize, name: &str| {
-            m.get(i).copied().flatten().and_then(|v| sales_amount(d, v, &path.key(name)))
+            m.get(i)
+                .copied()
+                .flatten()
+                .and_then(|v| sales_amount(d, v, &path.key(name)))
         };
         let previous = read(d, 0, "previous");
         let current = read(d, 1, "current");
@@ -108,7 +113,12 @@ pub fn decode(d: &mut Decoder, value: &Json) -> Option<Progress> {
     }
     if let Some(v) = get(5) {
         let path = root.key("training");
-        let names = ["attendances", "poor_household_attendances", "trainees", "started_business"];
+        let names = [
+            "attendances",
+            "poor_household_attendances",
+            "trainees",
+            "started_business",
+        ];
         let m = members(d, v, &path, &names);
         let mut counts = [0u64; 4];
         for ((slot, value), name) in counts.iter_mut().zip(&m).zip(names) {
@@ -149,7 +159,9 @@ pub fn decode(d: &mut Decoder, value: &Json) -> Option<Progress> {
     if let Some(v) = get(6) {
         let path = root.key("stations");
         let m = members(d, v, &path, &["town", "village"]);
-        let count = |d: &mut Decoder, i: usize, name: &str| m.get(i).copied().flatten().and_then(|v| d.count(v, &path.key(name)));
+        let count = |d: &mut Decoder, i: usize, name: &str| {
+            m.get(i).copied().flatten().and_then(|v| d.count(v, &path.key(name)))
+        };
         p.town_stations = count(d, 0, "town").unwrap_or(0);
         p.village_points = count(d, 1, "village").unwrap_or(0);
     }
@@ -160,7 +172,11 @@ pub fn decode(d: &mut Decoder, value: &Json) -> Option<Progress> {
         if let Some(v) = get(index) {
             let path = root.key(name);
             let items = d.array(v, &path).unwrap_or_default();
-            let read: Vec<String> = items.iter().enumerate().filter_map(|(i, item)| d.string(item, &path.index(i))).collect();
+            let read: Vec<String> = items
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| d.string(item, &path.index(i)))
+                .collect();
             if name == "systems_built" {
                 p.systems_built = read;
             } else {
@@ -183,11 +199,17 @@ fn sales_amount(d: &mut Decoder, value: &Json, path: &Path) -> Option<Money> {
 
 fn coverage(d: &mut Decoder, value: &Json, path: &Path, allow_zero_total: bool) -> Coverage {
     let m = members(d, value, path, &["total", "covered"]);
-    let count = |d: &mut Decoder, i: usize, name: &str| m.get(i).copied().flatten().and_then(|v| d.count(v, &path.key(name)));
+    let count =
+        |d: &mut Decoder, i: usize, name: &str| m.get(i).copied().flatten().and_then(|v| d.count(v, &path.key(name)));
     let total = count(d, 0, "total");
     let covered = count(d, 1, "covered");
     if total == Some(0) && !allow_zero_total {
-        range_error(d, &path.key("total"), "总数为 0，无法计算覆盖率".into(), "total is 0: coverage cannot be computed".into());
+        range_error(
+            d,
+            &path.key("total"),
+            "总数为 0，无法计算覆盖率".into(),
+            "total is 0: coverage cannot be computed".into(),
+        );
     }
     if let (Some(total), Some(covered)) = (total, covered) {
         if covered > total {
@@ -199,5 +221,8 @@ fn coverage(d: &mut Decoder, value: &Json, path: &Path, allow_zero_total: bool) 
             );
         }
     }
-    Coverage { total: total.unwrap_or(0), covered: covered.unwrap_or(0) }
+    Coverage {
+        total: total.unwrap_or(0),
+        covered: covered.unwrap_or(0),
+    }
 }

@@ -41,7 +41,12 @@ pub const SECTIONS: [SectionSchema; 5] = [
     SectionSchema {
         name: "enterprise_profile",
         many: false,
-        fields: &[("address", Text), ("responsible_person", Text), ("phone", Text), ("online_since", Date)],
+        fields: &[
+            ("address", Text),
+            ("responsible_person", Text),
+            ("phone", Text),
+            ("online_since", Date),
+        ],
     },
     SectionSchema {
         name: "facility_profile",
@@ -57,7 +62,12 @@ pub const SECTIONS: [SectionSchema; 5] = [
     SectionSchema {
         name: "traced_products",
         many: true,
-        fields: &[("name", Text), ("production_address", Text), ("production_manager", Text), ("process", Text)],
+        fields: &[
+            ("name", Text),
+            ("production_address", Text),
+            ("production_manager", Text),
+            ("process", Text),
+        ],
     },
     SectionSchema {
         name: "outlets",
@@ -77,7 +87,12 @@ pub const SECTIONS: [SectionSchema; 5] = [
     SectionSchema {
         name: "investment_items",
         many: true,
-        fields: &[("description", Text), ("amount", Money), ("invoice", Text), ("payment_voucher", Text)],
+        fields: &[
+            ("description", Text),
+            ("amount", Money),
+            ("invoice", Text),
+            ("payment_voucher", Text),
+        ],
     },
 ];
 
@@ -160,7 +175,10 @@ pub fn read_record(
             Quantity => d.quantity(value, &path).map(Value::Quantity),
             OutletLevel => d.vocabulary(value, &path, &vocab.outlet_levels()).map(Value::Text),
             TextList => d.array(value, &path).map(|items| {
-                let texts = items.iter().enumerate().filter_map(|(i, item)| d.string(item, &path.index(i)));
+                let texts = items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, item)| d.string(item, &path.index(i)));
                 Value::TextList(texts.collect())
             }),
         };

@@ -29,14 +29,20 @@ pub fn lint(file: &PackFile) -> Vec<PackError> {
 
     for source in &file.sources {
         if !Money::parse(&source.fund).is_ok_and(Money::is_positive) {
-            errors.push(PackError::new(format!("sources.{}.fund", source.id), format!("`{}` is not an amount of money", source.fund)));
+            errors.push(PackError::new(
+                format!("sources.{}.fund", source.id),
+                format!("`{}` is not an amount of money", source.fund),
+            ));
         }
     }
     lint_groups(file, &mut errors);
     for u in &file.uses {
         for s in &u.forbidden_for {
             if !file.sources.iter().any(|x| &x.id == s) {
-                errors.push(PackError::new(format!("uses.{}.forbidden_for", u.id), format!("unknown source `{s}`")));
+                errors.push(PackError::new(
+                    format!("uses.{}.forbidden_for", u.id),
+                    format!("unknown source `{s}`"),
+                ));
             }
         }
     }
@@ -50,13 +56,19 @@ pub fn lint(file: &PackFile) -> Vec<PackError> {
     for phase in &file.phases {
         match (parse_date(&phase.from), parse_date(&phase.to)) {
             (Some(from), Some(to)) if from <= to => {}
-            _ => errors.push(PackError::new(format!("phases.{}", phase.id), "from and to must be dates YYYY-MM-DD, from ≤ to")),
+            _ => errors.push(PackError::new(
+                format!("phases.{}", phase.id),
+                "from and to must be dates YYYY-MM-DD, from ≤ to",
+            )),
         }
     }
     for rule in &file.rules {
         for (variant, text) in &rule.messages {
             if text.zh.trim().is_empty() || text.en.trim().is_empty() {
-                errors.push(PackError::new(format!("rules.{}.messages.{variant}", rule.id), "needs both zh and en"));
+                errors.push(PackError::new(
+                    format!("rules.{}.messages.{variant}", rule.id),
+                    "needs both zh and en",
+                ));
             }
             let mut zh = placeholders(&text.zh);
             let mut en = placeholders(&text.en);
@@ -67,7 +79,11 @@ pub fn lint(file: &PackFile) -> Vec<PackError> {
             if zh != en {
                 errors.push(PackError::new(
                     format!("rules.{}.messages.{variant}", rule.id),
-                    format!("zh uses {{{}}} but en uses {{{}}}: both languages must say the same facts", zh.join("}, {"), en.join("}, {")),
+                    format!(
+                        "zh uses {{{}}} but en uses {{{}}}: both languages must say the same facts",
+                        zh.join("}, {"),
+                        en.join("}, {")
+                    ),
                 ));
             }
         }
@@ -80,11 +96,17 @@ fn lint_groups(file: &PackFile, errors: &mut Vec<PackError>) {
     for group in &file.groups {
         let place = format!("groups.{}", group.id);
         if !file.sources.iter().any(|s| s.id == group.source) {
-            errors.push(PackError::new(format!("{place}.source"), format!("unknown source `{}`", group.source)));
+            errors.push(PackError::new(
+                format!("{place}.source"),
+                format!("unknown source `{}`", group.source),
+            ));
         }
         for c in &group.categories {
             if !file.categories.iter().any(|x| &x.id == c) {
-                errors.push(PackError::new(format!("{place}.categories"), format!("unknown category `{c}`")));
+                errors.push(PackError::new(
+                    format!("{place}.categories"),
+                    format!("unknown category `{c}`"),
+                ));
             }
             let others: Vec<&str> = file
                 .groups
@@ -94,12 +116,18 @@ fn lint_groups(file: &PackFile, errors: &mut Vec<PackError>) {
                 .collect();
             if let Some(other) = others.first() {
                 if group.id.as_str() < *other {
-                    errors.push(PackError::new(format!("{place}.categories"), format!("category `{c}` is also in group `{other}`")));
+                    errors.push(PackError::new(
+                        format!("{place}.categories"),
+                        format!("category `{c}` is also in group `{other}`"),
+                    ));
                 }
             }
         }
         if Money::parse(&group.plan).is_err() {
-            errors.push(PackError::new(format!("{place}.plan"), format!("`{}` is not an amount of money", group.plan)));
+            errors.push(PackError::new(
+                format!("{place}.plan"),
+                format!("`{}` is not an amount of money", group.plan),
+            ));
         }
     }
     for source in &file.sources {

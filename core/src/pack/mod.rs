@@ -59,7 +59,8 @@ impl Pack {
     pub fn embedded() -> Result<&'static Pack, PackErrors> {
         static PACK: OnceLock<Result<Pack, PackErrors>> = OnceLock::new();
         PACK.get_or_init(|| {
-            let calendar = Calendar::embedded().map_err(|e| PackErrors(vec![PackError::new("calendar", e.to_string())]))?;
+            let calendar =
+                Calendar::embedded().map_err(|e| PackErrors(vec![PackError::new("calendar", e.to_string())]))?;
             Pack::build(EMBEDDED_JSON, Some(calendar))
         })
         .as_ref()
@@ -75,11 +76,13 @@ impl Pack {
         } else {
             let mut texts = Vec::new();
             for name in &file.pack.calendars {
-                let text = read_calendar(name).map_err(|e| PackErrors(vec![PackError::new(format!("pack.calendars: {name}"), e)]))?;
+                let text = read_calendar(name)
+                    .map_err(|e| PackErrors(vec![PackError::new(format!("pack.calendars: {name}"), e)]))?;
                 texts.push((name.clone(), text));
             }
             let sources: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
-            let calendar = Calendar::from_sources(&sources).map_err(|e| PackErrors(vec![PackError::new("pack.calendars", e.to_string())]))?;
+            let calendar = Calendar::from_sources(&sources)
+                .map_err(|e| PackErrors(vec![PackError::new("pack.calendars", e.to_string())]))?;
             Some(calendar)
         };
         Pack::from_file(file, calendar)
@@ -87,7 +90,12 @@ impl Pack {
 
     /// Builds the embedded pack from the JSON `build.rs` compiled it to.
     fn build(json: &str, calendar: Option<Calendar>) -> Result<Pack, PackErrors> {
-        let file: PackFile = serde_json::from_str(json).map_err(|e| PackErrors(vec![PackError { place: None, message: e.to_string() }]))?;
+        let file: PackFile = serde_json::from_str(json).map_err(|e| {
+            PackErrors(vec![PackError {
+                place: None,
+                message: e.to_string(),
+            }])
+        })?;
         Pack::from_file(file, calendar)
     }
 
@@ -249,34 +257,68 @@ impl Vocabularies {
             documents: ids(&file.documents, |d| &d.id),
             results: ids(&file.results, |r| &r.id),
             outlet_levels: ids(&file.outlet_levels, |l| &l.id),
-            funds: file.sources.iter().map(|s| Money::parse(&s.fund).unwrap_or_default()).collect(),
+            funds: file
+                .sources
+                .iter()
+                .map(|s| Money::parse(&s.fund).unwrap_or_default())
+                .collect(),
             category_clause: clauses(file.categories.iter().map(|c| &c.clause).collect()),
             source_clause: clauses(file.sources.iter().map(|s| &s.clause).collect()),
         }
     }
 
     pub fn kinds(&self) -> Vocabulary<'_> {
-        Vocabulary { name_zh: "文档类型", name_en: "document kind", clause: "interfaces", ids: &self.kinds }
+        Vocabulary {
+            name_zh: "文档类型",
+            name_en: "document kind",
+            clause: "interfaces",
+            ids: &self.kinds,
+        }
     }
 
     pub fn categories(&self) -> Vocabulary<'_> {
-        Vocabulary { name_zh: "支持类别", name_en: "funding category", clause: &self.category_clause, ids: &self.categories }
+        Vocabulary {
+            name_zh: "支持类别",
+            name_en: "funding category",
+            clause: &self.category_clause,
+            ids: &self.categories,
+        }
     }
 
     pub fn sources(&self) -> Vocabulary<'_> {
-        Vocabulary { name_zh: "资金来源", name_en: "fund source", clause: &self.source_clause, ids: &self.sources }
+        Vocabulary {
+            name_zh: "资金来源",
+            name_en: "fund source",
+            clause: &self.source_clause,
+            ids: &self.sources,
+        }
     }
 
     pub fn documents(&self) -> Vocabulary<'_> {
-        Vocabulary { name_zh: "申报材料代码", name_en: "document code", clause: "PM 二", ids: &self.documents }
+        Vocabulary {
+            name_zh: "申报材料代码",
+            name_en: "document code",
+            clause: "PM 二",
+            ids: &self.documents,
+        }
     }
 
     pub fn results(&self) -> Vocabulary<'_> {
-        Vocabulary { name_zh: "验收评估结论", name_en: "acceptance result", clause: "PM 三(三)", ids: &self.results }
+        Vocabulary {
+            name_zh: "验收评估结论",
+            name_en: "acceptance result",
+            clause: "PM 三(三)",
+            ids: &self.results,
+        }
     }
 
     pub fn outlet_levels(&self) -> Vocabulary<'_> {
-        Vocabulary { name_zh: "网点级别", name_en: "outlet level", clause: "PM 二(六)", ids: &self.outlet_levels }
+        Vocabulary {
+            name_zh: "网点级别",
+            name_en: "outlet level",
+            clause: "PM 二(六)",
+            ids: &self.outlet_levels,
+        }
     }
 
     pub fn category_index(&self, id: &str) -> Option<usize> {
@@ -292,7 +334,10 @@ impl Vocabularies {
 pub(crate) fn share(text: &str, place: &str) -> Result<Decimal, PackError> {
     match text.parse::<Decimal>() {
         Ok(d) if d >= Decimal::ZERO && d <= Decimal::ONE => Ok(d),
-        _ => Err(PackError::new(place, format!("`{text}` is not a share between 0 and 1"))),
+        _ => Err(PackError::new(
+            place,
+            format!("`{text}` is not a share between 0 and 1"),
+        )),
     }
 }
 

@@ -32,7 +32,9 @@ fn lines_path() -> Path {
 }
 
 fn source_index(b: &Builder<'_>, id: &str) -> Result<usize, Vec<PackError>> {
-    b.vocab.source_index(id).ok_or_else(|| b.error("params.source", format!("unknown source `{id}`")))
+    b.vocab
+        .source_index(id)
+        .ok_or_else(|| b.error("params.source", format!("unknown source `{id}`")))
 }
 
 #[derive(Debug)]
@@ -94,7 +96,8 @@ impl GroupPlan {
 impl AllocationRule for GroupPlan {
     fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>) {
         for (id, source, categories, plan, label) in &self.groups {
-            let amount = money::sum(categories.iter().map(|c| cx.category_total(*source, *c, false))).unwrap_or_default();
+            let amount =
+                money::sum(categories.iter().map(|c| cx.category_total(*source, *c, false))).unwrap_or_default();
             let headroom = plan.checked_sub(amount).unwrap_or_default();
             let f = facts([
                 ("group", Value::Text(id.clone())),
@@ -153,11 +156,20 @@ impl ShareLimit {
         let granted_base = match p.ratio_base.as_str() {
             "granted" => true,
             "allocated" => false,
-            other => return Err(b.error("params.ratio_base", format!("`{other}` is neither `granted` nor `allocated`"))),
+            other => {
+                return Err(b.error(
+                    "params.ratio_base",
+                    format!("`{other}` is neither `granted` nor `allocated`"),
+                ))
+            }
         };
         let mut categories = Vec::new();
         for c in &p.select.categories {
-            categories.push(b.vocab.category_index(c).ok_or_else(|| b.error("params.select.categories", format!("unknown category `{c}`")))?);
+            categories.push(
+                b.vocab
+                    .category_index(c)
+                    .ok_or_else(|| b.error("params.select.categories", format!("unknown category `{c}`")))?,
+            );
         }
         if categories.is_empty() && !p.select.upward {
             return Err(b.error("params.select", "select names no categories and not `upward`"));
@@ -181,7 +193,12 @@ impl AllocationRule for ShareLimit {
         } else {
             self.categories.clone()
         };
-        let amount = money::sum(categories.iter().map(|c| cx.category_total(self.source, *c, self.upward))).unwrap_or_default();
+        let amount = money::sum(
+            categories
+                .iter()
+                .map(|c| cx.category_total(self.source, *c, self.upward)),
+        )
+        .unwrap_or_default();
         let base = if self.granted_base {
             cx.pack.vocab.funds.get(self.source).copied().unwrap_or_default()
         } else {
@@ -258,7 +275,10 @@ impl ForbiddenUse {
             .filter(|u| u.forbidden_for.contains(&p.source))
             .map(|u| (u.id.clone(), u.label.clone()))
             .collect();
-        Ok(ForbiddenUse { source: source_index(b, &p.source)?, forbidden })
+        Ok(ForbiddenUse {
+            source: source_index(b, &p.source)?,
+            forbidden,
+        })
     }
 }
 
@@ -271,7 +291,12 @@ impl AllocationRule for ForbiddenUse {
             if let Some((id, label)) = self.forbidden.iter().find(|(id, _)| *id == line.use_of_funds) {
                 let label = out.label(label).to_string();
                 let f = facts([("use", Value::Text(id.clone())), ("amount", Value::Money(line.amount))]);
-                out.fail(lines_path().index(i), "fail", f, &[("use_label", label), ("project", line.project.clone())]);
+                out.fail(
+                    lines_path().index(i),
+                    "fail",
+                    f,
+                    &[("use_label", label), ("project", line.project.clone())],
+                );
             }
         }
     }
@@ -298,7 +323,10 @@ impl AllocationRule for UnclassifiedUse {
     fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>) {
         for (i, line) in cx.allocation.lines.iter().enumerate() {
             if line.source == self.source && !self.known.contains(&line.use_of_funds) {
-                let f = facts([("use", Value::Text(line.use_of_funds.clone())), ("amount", Value::Money(line.amount))]);
+                let f = facts([
+                    ("use", Value::Text(line.use_of_funds.clone())),
+                    ("amount", Value::Money(line.amount)),
+                ]);
                 out.fail(lines_path().index(i), "fail", f, &[("project", line.project.clone())]);
             }
         }

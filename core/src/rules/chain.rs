@@ -36,7 +36,10 @@ impl StepRecorded {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
         let p: StepParams = b.params()?;
         b.require_messages(&["fail"])?;
-        Ok(StepRecorded { after: step_name(b, "params.after", &p.after)?, step: step_name(b, "params.step", &p.step)? })
+        Ok(StepRecorded {
+            after: step_name(b, "params.after", &p.after)?,
+            step: step_name(b, "params.step", &p.step)?,
+        })
     }
 }
 
@@ -44,7 +47,12 @@ impl ApplicationRule for StepRecorded {
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
         let process = &cx.app.process;
         if let (Some(Some(after)), Some(None)) = (process.step(&self.after), process.step(&self.step)) {
-            out.fail(step_path(&self.step), "fail", facts([(self.after.as_str(), Value::Date(after))]), &[]);
+            out.fail(
+                step_path(&self.step),
+                "fail",
+                facts([(self.after.as_str(), Value::Date(after))]),
+                &[],
+            );
         }
     }
 }
@@ -64,7 +72,11 @@ impl DisbursementChain {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
         let p: ChainParams = b.params()?;
         b.require_messages(&["missing", "order", "payment"])?;
-        let steps = p.steps.iter().map(|s| step_name(b, "params.steps", s)).collect::<Result<_, _>>()?;
+        let steps = p
+            .steps
+            .iter()
+            .map(|s| step_name(b, "params.steps", s))
+            .collect::<Result<_, _>>()?;
         Ok(DisbursementChain { steps })
     }
 }
@@ -74,8 +86,14 @@ impl ApplicationRule for DisbursementChain {
         let Some(accepted_on) = cx.settlement().accepted_on else {
             return;
         };
-        let finals: Vec<(usize, chrono::NaiveDate)> =
-            cx.app.payments.iter().enumerate().filter(|(_, p)| p.date >= accepted_on).map(|(i, p)| (i, p.date)).collect();
+        let finals: Vec<(usize, chrono::NaiveDate)> = cx
+            .app
+            .payments
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.date >= accepted_on)
+            .map(|(i, p)| (i, p.date))
+            .collect();
         if finals.is_empty() {
             return;
         }
@@ -88,7 +106,12 @@ impl ApplicationRule for DisbursementChain {
                     if let Some((before, before_day)) = previous {
                         if day < before_day {
                             let f = facts([(before, Value::Date(before_day)), (step.as_str(), Value::Date(day))]);
-                            out.fail(step_path(step), "order", f, &[("step", step.clone()), ("previous", before.to_string())]);
+                            out.fail(
+                                step_path(step),
+                                "order",
+                                f,
+                                &[("step", step.clone()), ("previous", before.to_string())],
+                            );
                         }
                     }
                     previous = Some((step, day));
@@ -101,7 +124,12 @@ impl ApplicationRule for DisbursementChain {
         for (i, day) in finals {
             if day < last_day {
                 let f = facts([(last, Value::Date(last_day)), ("payment", Value::Date(day))]);
-                out.fail(Path::root().key("payments").index(i).key("date"), "payment", f, &[("previous", last.to_string())]);
+                out.fail(
+                    Path::root().key("payments").index(i).key("date"),
+                    "payment",
+                    f,
+                    &[("previous", last.to_string())],
+                );
             }
         }
     }

@@ -49,16 +49,29 @@ impl CountTrue {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let at = Path::parse(&p.at).ok_or_else(|| b.error("params.at", "not a JSON pointer"))?;
-        Ok(CountTrue { fields, at, figure: p.figure })
+        Ok(CountTrue {
+            fields,
+            at,
+            figure: p.figure,
+        })
     }
 }
 
 impl ApplicationRule for CountTrue {
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
-        let score = self.fields.iter().filter(|f| cx.scalar(f) == Some(Scalar::Bool(true))).count();
+        let score = self
+            .fields
+            .iter()
+            .filter(|f| cx.scalar(f) == Some(Scalar::Bool(true)))
+            .count();
         let score = i64::try_from(score).unwrap_or(i64::MAX);
         let max = i64::try_from(self.fields.len()).unwrap_or(i64::MAX);
-        out.info(self.at.clone(), "met", facts([("score", Value::Count(score)), ("max", Value::Count(max))]), &[]);
+        out.info(
+            self.at.clone(),
+            "met",
+            facts([("score", Value::Count(score)), ("max", Value::Count(max))]),
+            &[],
+        );
         out.figure(&self.figure, Value::Count(score));
     }
 }

@@ -47,7 +47,10 @@ pub(crate) fn step_name(b: &Builder<'_>, key: &str, name: &str) -> Result<String
     if PROCESS_STEPS.contains(&name) {
         Ok(name.to_string())
     } else {
-        Err(b.error(key, format!("`{name}` is not a process step ({})", PROCESS_STEPS.join(", "))))
+        Err(b.error(
+            key,
+            format!("`{name}` is not a process step ({})", PROCESS_STEPS.join(", ")),
+        ))
     }
 }
 
@@ -78,20 +81,32 @@ impl ApplicationRule for WorkingDayDeadline {
         let path = step_path(&self.to);
         let due = match &cx.pack.calendar {
             Some(calendar) => calendar.add_working_days(start, self.days),
-            None => Err(CalendarError::Data { source: "pack".into(), message: "the pack has no calendar".into() }),
+            None => Err(CalendarError::Data {
+                source: "pack".into(),
+                message: "the pack has no calendar".into(),
+            }),
         };
         let due = match due {
             Ok(due) => due,
             Err(error) => {
-                let (first, last) = cx.pack.calendar.as_ref().map_or((String::new(), String::new()), |c| (c.first().to_string(), c.last().to_string()));
-                let f = facts([("start", Value::Date(start)), ("days", Value::Count(i64::from(self.days)))]);
+                let (first, last) = cx.pack.calendar.as_ref().map_or((String::new(), String::new()), |c| {
+                    (c.first().to_string(), c.last().to_string())
+                });
+                let f = facts([
+                    ("start", Value::Date(start)),
+                    ("days", Value::Count(i64::from(self.days))),
+                ]);
                 let extras = [("first", first), ("last", last), ("error", error.to_string())];
                 out.fail(path, "out_of_range", f, &extras);
                 return;
             }
         };
         out.figure(&self.figure, Value::Date(due));
-        let mut f = facts([("start", Value::Date(start)), ("days", Value::Count(i64::from(self.days))), ("due", Value::Date(due))]);
+        let mut f = facts([
+            ("start", Value::Date(start)),
+            ("days", Value::Count(i64::from(self.days))),
+            ("due", Value::Date(due)),
+        ]);
         match (done, cx.as_of) {
             (Some(done), _) if done > due => {
                 f.push(("done".into(), Value::Date(done)));

@@ -40,7 +40,12 @@ impl FieldIn {
         b.require_messages(&["missing", "fail"])?;
         let field = Path::parse(&p.field)
             .filter(ApplicationContext::has_scalar)
-            .ok_or_else(|| b.error("params.field", format!("`{}` is not a field this rule can read", p.field)))?;
+            .ok_or_else(|| {
+                b.error(
+                    "params.field",
+                    format!("`{}` is not a field this rule can read", p.field),
+                )
+            })?;
         let values = p
             .values
             .iter()

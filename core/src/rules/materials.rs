@@ -94,7 +94,10 @@ impl RequiredMaterials {
                 .chain(section.dates_in_order.iter().flat_map(|(a, z)| [a, z]));
             for field in named {
                 if !known(field) {
-                    errors.extend(b.error("params.sections", format!("section `{}` has no field `{field}`", section.name)));
+                    errors.extend(b.error(
+                        "params.sections",
+                        format!("section `{}` has no field `{field}`", section.name),
+                    ));
                 }
             }
             if !section.dates_in_order.is_empty() {
@@ -154,7 +157,10 @@ impl ApplicationRule for RequiredMaterials {
 }
 
 fn check_record(section: &SectionRule, record: &Record, path: &Path, out: &mut Out<'_>) {
-    let conditional = section.conditional.iter().filter(|c| record.text(&c.when) == Some(c.equals.as_str()));
+    let conditional = section
+        .conditional
+        .iter()
+        .filter(|c| record.text(&c.when) == Some(c.equals.as_str()));
     let required = section.fields.iter().chain(conditional.map(|c| &c.field));
     for field in required {
         if record.filled(field).is_none() {
@@ -170,7 +176,12 @@ fn check_record(section: &SectionRule, record: &Record, path: &Path, out: &mut O
     for (first, second) in &section.dates_in_order {
         if let (Some(a), Some(z)) = (record.date(first), record.date(second)) {
             if a > z {
-                out.fail(path.key(second), "order", facts([(first.as_str(), Value::Date(a)), (second.as_str(), Value::Date(z))]), &[]);
+                out.fail(
+                    path.key(second),
+                    "order",
+                    facts([(first.as_str(), Value::Date(a)), (second.as_str(), Value::Date(z))]),
+                    &[],
+                );
             }
         }
     }

@@ -62,8 +62,12 @@ pub(crate) struct Builder<'a> {
 impl Builder<'_> {
     /// The rule's `params` table as the kind's parameter type (unknown keys rejected).
     pub fn params<T: DeserializeOwned>(&self) -> Result<T, Vec<PackError>> {
-        T::deserialize(serde_json::Value::Object(self.config.params.clone()))
-            .map_err(|e| vec![PackError::new(format!("rules.{}.params", self.config.id), e.to_string().trim_end().to_string())])
+        T::deserialize(serde_json::Value::Object(self.config.params.clone())).map_err(|e| {
+            vec![PackError::new(
+                format!("rules.{}.params", self.config.id),
+                e.to_string().trim_end().to_string(),
+            )]
+        })
     }
 
     pub fn error(&self, key: &str, message: impl Into<String>) -> Vec<PackError> {
@@ -75,7 +79,12 @@ impl Builder<'_> {
         let missing: Vec<PackError> = variants
             .iter()
             .filter(|v| !self.config.messages.contains_key(**v))
-            .map(|v| PackError::new(format!("rules.{}.messages.{v}", self.config.id), "missing: this kind needs it (zh and en)"))
+            .map(|v| {
+                PackError::new(
+                    format!("rules.{}.messages.{v}", self.config.id),
+                    "missing: this kind needs it (zh and en)",
+                )
+            })
             .collect();
         if missing.is_empty() {
             Ok(())
@@ -86,7 +95,12 @@ impl Builder<'_> {
 }
 
 /// Builds one pack rule into its validator.
-pub(crate) fn build(config: &RuleConfig, order: usize, file: &PackFile, vocab: &Vocabularies) -> Result<Rule, Vec<PackError>> {
+pub(crate) fn build(
+    config: &RuleConfig,
+    order: usize,
+    file: &PackFile,
+    vocab: &Vocabularies,
+) -> Result<Rule, Vec<PackError>> {
     let b = Builder { config, file, vocab };
     let check = match config.kind.as_str() {
         "field_in" => Check::Application(Box::new(field_in::FieldIn::build(&b)?)),
@@ -105,8 +119,15 @@ pub(crate) fn build(config: &RuleConfig, order: usize, file: &PackFile, vocab: &
         "share_cap" | "share_floor" => Check::Allocation(Box::new(allocation::ShareLimit::build(&b)?)),
         "forbidden_use" => Check::Allocation(Box::new(allocation::ForbiddenUse::build(&b)?)),
         "unclassified_use" => Check::Allocation(Box::new(allocation::UnclassifiedUse::build(&b)?)),
-        "target_growth" | "target_share" | "target_count" | "target_set" => Check::Progress(Box::new(target::Target::build(&b)?)),
-        other => return Err(b.error("kind", format!("unknown validator kind `{other}` (see rules/README.md)"))),
+        "target_growth" | "target_share" | "target_count" | "target_set" => {
+            Check::Progress(Box::new(target::Target::build(&b)?))
+        }
+        other => {
+            return Err(b.error(
+                "kind",
+                format!("unknown validator kind `{other}` (see rules/README.md)"),
+            ))
+        }
     };
     Ok(Rule { order, check })
 }

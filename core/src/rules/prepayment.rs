@@ -37,7 +37,9 @@ impl PrepaymentCap {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
         let p: Params = b.params()?;
         b.require_messages(&["met", "fail", "missing"])?;
-        Ok(PrepaymentCap { share: share(&p.share, &format!("rules.{}.params.share", b.config.id)).map_err(|e| vec![e])? })
+        Ok(PrepaymentCap {
+            share: share(&p.share, &format!("rules.{}.params.share", b.config.id)).map_err(|e| vec![e])?,
+        })
     }
 }
 
@@ -47,7 +49,12 @@ impl ApplicationRule for PrepaymentCap {
         let prepaid = settlement.prepaid;
         out.figure("prepaid", Value::Money(prepaid));
         let Some(max) = cx.app.proposed_subsidy.and_then(|s| s.times_share(self.share)) else {
-            out.fail(Path::root().key("subsidy").key("proposed"), "missing", facts([("prepaid", Value::Money(prepaid))]), &[]);
+            out.fail(
+                Path::root().key("subsidy").key("proposed"),
+                "missing",
+                facts([("prepaid", Value::Money(prepaid))]),
+                &[],
+            );
             return;
         };
         let headroom = max.checked_sub(prepaid).unwrap_or_default();

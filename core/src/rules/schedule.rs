@@ -41,7 +41,9 @@ impl CompletionOnSchedule {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
         let p: ScheduleParams = b.params()?;
         b.require_messages(&["fail", "not_completed", "schedule"])?;
-        Ok(CompletionOnSchedule { latest: date(b, "params.latest", &p.latest)? })
+        Ok(CompletionOnSchedule {
+            latest: date(b, "params.latest", &p.latest)?,
+        })
     }
 }
 
@@ -53,16 +55,29 @@ impl ApplicationRule for CompletionOnSchedule {
         };
         let project_path = Path::root().key("project");
         if scheduled > self.latest {
-            let f = facts([("scheduled_completion", Value::Date(scheduled)), ("latest", Value::Date(self.latest))]);
+            let f = facts([
+                ("scheduled_completion", Value::Date(scheduled)),
+                ("latest", Value::Date(self.latest)),
+            ]);
             out.fail(project_path.key("scheduled_completion"), "schedule", f, &[]);
         }
         let f = |extra: (&str, Value)| facts([("scheduled_completion", Value::Date(scheduled)), extra]);
         match (project.completed_on, cx.as_of) {
             (Some(done), _) if done > scheduled => {
-                out.fail(project_path.key("completed_on"), "fail", f(("completed_on", Value::Date(done))), &[]);
+                out.fail(
+                    project_path.key("completed_on"),
+                    "fail",
+                    f(("completed_on", Value::Date(done))),
+                    &[],
+                );
             }
             (None, Some(as_of)) if as_of > scheduled => {
-                out.fail(project_path.key("completed_on"), "not_completed", f(("as_of", Value::Date(as_of))), &[]);
+                out.fail(
+                    project_path.key("completed_on"),
+                    "not_completed",
+                    f(("as_of", Value::Date(as_of))),
+                    &[],
+                );
             }
             _ => {}
         }
@@ -95,14 +110,24 @@ impl ApplicationRule for PhaseOfDate {
         let Some(as_of) = cx.as_of else {
             return;
         };
-        let found = self.phases.iter().find(|(_, from, to, _)| *from <= as_of && as_of <= *to);
+        let found = self
+            .phases
+            .iter()
+            .find(|(_, from, to, _)| *from <= as_of && as_of <= *to);
         let (id, variant, label) = match found {
             Some((id, _, _, label)) => (id.clone(), "met", out.label(label).to_string()),
-            None if self.phases.iter().all(|(_, from, _, _)| as_of < *from) => ("before".to_string(), "before", String::new()),
+            None if self.phases.iter().all(|(_, from, _, _)| as_of < *from) => {
+                ("before".to_string(), "before", String::new())
+            }
             None => ("after".to_string(), "after", String::new()),
         };
         out.figure("phase", Value::Text(id.clone()));
-        out.info(Path::root(), variant, facts([("as_of", Value::Date(as_of)), ("phase", Value::Text(id))]), &[("phase_label", label)]);
+        out.info(
+            Path::root(),
+            variant,
+            facts([("as_of", Value::Date(as_of)), ("phase", Value::Text(id))]),
+            &[("phase_label", label)],
+        );
     }
 }
 
@@ -139,7 +164,11 @@ impl ApplicationRule for DateWithin {
             return;
         };
         if day < self.from || day > self.to {
-            let f = facts([("date", Value::Date(day)), ("from", Value::Date(self.from)), ("to", Value::Date(self.to))]);
+            let f = facts([
+                ("date", Value::Date(day)),
+                ("from", Value::Date(self.from)),
+                ("to", Value::Date(self.to)),
+            ]);
             out.fail(step_path(&self.step), "fail", f, &[]);
         }
     }

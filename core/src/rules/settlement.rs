@@ -69,12 +69,21 @@ impl SettlementRule {
         };
         b.require_messages(messages)?;
         if p.reports == Reports::BasicallyQualified {
-            let known = p.result.as_ref().is_some_and(|r| b.file.results.iter().any(|x| &x.id == r));
+            let known = p
+                .result
+                .as_ref()
+                .is_some_and(|r| b.file.results.iter().any(|x| &x.id == r));
             if !known {
-                return Err(b.error("params.result", "basically_qualified needs `result`, a result id of the pack"));
+                return Err(b.error(
+                    "params.result",
+                    "basically_qualified needs `result`, a result id of the pack",
+                ));
             }
         }
-        Ok(SettlementRule { reports: p.reports, result: p.result })
+        Ok(SettlementRule {
+            reports: p.reports,
+            result: p.result,
+        })
     }
 }
 
@@ -84,7 +93,11 @@ fn money(value: Option<crate::money::Money>) -> Value {
 
 fn figures(s: &Settlement, out: &mut Out<'_>) {
     out.figure("paid", Value::Money(s.paid));
-    for (name, value) in [("payable_subsidy", s.payable), ("balance_due", s.balance_due), ("clawback_due", s.clawback_due)] {
+    for (name, value) in [
+        ("payable_subsidy", s.payable),
+        ("balance_due", s.balance_due),
+        ("clawback_due", s.clawback_due),
+    ] {
         if let Some(v) = value {
             out.figure(name, Value::Money(v));
         }
@@ -106,24 +119,51 @@ impl ApplicationRule for SettlementRule {
                 if let Some(due) = app.project.scheduled_completion {
                     f.insert(0, ("scheduled_completion".into(), Value::Date(due)));
                 }
-                let completed = app.project.completed_on.map_or_else(|| "—".to_string(), |d| d.to_string());
-                out.fail(Path::root().key("project").key("completed_on"), "fail", f, &[("completed_on", completed)]);
+                let completed = app
+                    .project
+                    .completed_on
+                    .map_or_else(|| "—".to_string(), |d| d.to_string());
+                out.fail(
+                    Path::root().key("project").key("completed_on"),
+                    "fail",
+                    f,
+                    &[("completed_on", completed)],
+                );
             }
             (Reports::Unqualified, outcome) if app.process.result.as_deref().is_some_and(|r| !passes(cx, r)) => {
                 let path = Path::root().key("process").key("result");
                 if let Some(deadline) = app.process.rectification_deadline {
                     out.figure("rectification_due", Value::Date(deadline));
                 }
-                let deadline = || app.process.rectification_deadline.map_or_else(|| "—".to_string(), |d| d.to_string());
+                let deadline = || {
+                    app.process
+                        .rectification_deadline
+                        .map_or_else(|| "—".to_string(), |d| d.to_string())
+                };
                 match outcome {
-                    Outcome::Failed(Failure::Unrectified) => out.fail(path, "fail", paid(), &[("rectification_due", deadline())]),
-                    Outcome::Pending => out.push(crate::report::Severity::Warning, path, "pending", Vec::new(), &[("rectification_due", deadline())]),
+                    Outcome::Failed(Failure::Unrectified) => {
+                        out.fail(path, "fail", paid(), &[("rectification_due", deadline())])
+                    }
+                    Outcome::Pending => out.push(
+                        crate::report::Severity::Warning,
+                        path,
+                        "pending",
+                        Vec::new(),
+                        &[("rectification_due", deadline())],
+                    ),
                     _ => {}
                 }
             }
-            (Reports::BasicallyQualified, Outcome::Passed { result, share, .. }) if Some(result) == self.result.as_ref() => {
+            (Reports::BasicallyQualified, Outcome::Passed { result, share, .. })
+                if Some(result) == self.result.as_ref() =>
+            {
                 let f = facts([("share", Value::Ratio(*share)), ("payable_subsidy", money(s.payable))]);
-                out.info(Path::root().key("process").key("result"), "met", f, &[("rule_share", crate::money::format_percent(*share))]);
+                out.info(
+                    Path::root().key("process").key("result"),
+                    "met",
+                    f,
+                    &[("rule_share", crate::money::format_percent(*share))],
+                );
             }
             (Reports::Balance, Outcome::Passed { .. }) if s.payable.is_some() => {
                 let f = facts([

@@ -79,10 +79,18 @@ impl Target {
                 denominator: pointer("params.denominator", p.denominator.as_deref().unwrap_or(""))?,
                 share: share_of(&p)?,
             },
-            "target_count" => Measure::Count { min: p.min.ok_or_else(|| b.error("params.min", "missing"))? },
-            _ => Measure::Set { required: p.required.clone() },
+            "target_count" => Measure::Count {
+                min: p.min.ok_or_else(|| b.error("params.min", "missing"))?,
+            },
+            _ => Measure::Set {
+                required: p.required.clone(),
+            },
         };
-        Ok(Target { measure, field, figure: p.figure })
+        Ok(Target {
+            measure,
+            field,
+            figure: p.figure,
+        })
     }
 }
 
@@ -102,25 +110,48 @@ impl ProgressRule for Target {
                 let growth = cx.progress.retail_current.decimal() - previous;
                 let met = growth >= *share * previous;
                 let actual = ratio(growth, previous);
-                (met, Value::Ratio(actual), Value::Ratio(*share), Value::Ratio((*share - actual).max(Decimal::ZERO)))
+                (
+                    met,
+                    Value::Ratio(actual),
+                    Value::Ratio(*share),
+                    Value::Ratio((*share - actual).max(Decimal::ZERO)),
+                )
             }
             Measure::Share { denominator, share } => {
                 let numerator = Decimal::from(cx.count(&self.field));
                 let denominator = Decimal::from(cx.count(denominator));
                 let met = numerator >= *share * denominator;
-                let actual = if denominator.is_zero() { Decimal::ONE } else { ratio(numerator, denominator) };
-                let gap = if met { Decimal::ZERO } else { (*share - actual).max(Decimal::ZERO) };
+                let actual = if denominator.is_zero() {
+                    Decimal::ONE
+                } else {
+                    ratio(numerator, denominator)
+                };
+                let gap = if met {
+                    Decimal::ZERO
+                } else {
+                    (*share - actual).max(Decimal::ZERO)
+                };
                 (met, Value::Ratio(actual), Value::Ratio(*share), Value::Ratio(gap))
             }
             Measure::Count { min } => {
                 let actual = cx.count(&self.field);
-                (actual >= *min, count(actual), count(*min), count(min.saturating_sub(actual)))
+                (
+                    actual >= *min,
+                    count(actual),
+                    count(*min),
+                    count(min.saturating_sub(actual)),
+                )
             }
             Measure::Set { required } => {
                 let listed = cx.list(&self.field);
                 let held = required.iter().filter(|r| listed.contains(r)).count() as u64;
                 let wanted = required.len() as u64;
-                (held >= wanted, count(held), count(wanted), count(wanted - held.min(wanted)))
+                (
+                    held >= wanted,
+                    count(held),
+                    count(wanted),
+                    count(wanted - held.min(wanted)),
+                )
             }
         };
         out.figure(&format!("{}_actual", self.figure), actual.clone());
