@@ -154,3 +154,23 @@ fn bad_command_lines_exit_2() {
     );
     assert_eq!(fundcheck(&["check", "no-such-file.json"]).status.code(), Some(2));
 }
+
+/// A CSV as Excel saves it in China: GB18030 (`缑氏-01`, upward `是`).
+const GB18030_CSV: &str = "70726f6a6563742c63617465676f72792c736f757263652c616d6f756e742c7573652c7570776172640ae7c3cacf2d30312c7075626c69635f736572766963655f63656e7465722c70726f76696e6369616c2c313030303030302e30302c65717569706d656e742ccac70a";
+
+#[test]
+fn gb18030_csv_needs_the_flag_and_then_reads() {
+    let bytes: Vec<u8> =
+        (0..GB18030_CSV.len()).step_by(2).map(|i| u8::from_str_radix(&GB18030_CSV[i..i + 2], 16).unwrap()).collect();
+    let path = std::env::temp_dir().join(format!("fundcheck-gb18030-{}.csv", std::process::id()));
+    std::fs::write(&path, bytes).unwrap();
+    let file = path.to_str().unwrap();
+    let without = fundcheck(&["check", "--lang", "en", file]);
+    assert_eq!(without.status.code(), Some(2));
+    assert!(text(&without.stderr).contains("--encoding gb18030"), "{}", text(&without.stderr));
+    let with = fundcheck(&["check", "--format", "json", "--encoding", "gb18030", file]);
+    assert_eq!(with.status.code(), Some(0), "{}", text(&with.stderr));
+    let report: serde_json::Value = serde_json::from_str(text(&with.stdout).trim()).unwrap();
+    assert_eq!(report["figures"]["upward_amount"], "1000000.00");
+    let _ = std::fs::remove_file(path);
+}
