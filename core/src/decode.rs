@@ -265,9 +265,23 @@ pub fn each_field<'a>(
     fields: &[&str],
     mut read: impl FnMut(&mut Decoder, &str, &'a Json, Path),
 ) {
-    for (key, value) in entries {
+    let many = entries.len() > 16;
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for (index, (key, value)) in entries.iter().enumerate() {
         let field_path = path.key(key);
-        if !fields.contains(&key.as_str()) {
+        let duplicate = if many {
+            !seen.insert(key.as_str())
+        } else {
+            entries.get(..index).is_some_and(|before| before.iter().any(|(k, _)| k == key))
+        };
+        if duplicate {
+            d.push(
+                InputCode::Syntax,
+                &field_path,
+                format!("键 `{key}` 重复出现"),
+                format!("duplicate key `{key}`"),
+            );
+        } else if !fields.contains(&key.as_str()) {
             d.unknown(&field_path);
         } else if !matches!(value, Json::Null) {
             read(d, key, value, field_path);
@@ -278,6 +292,19 @@ pub fn each_field<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn duplicate_keys_are_reported_in_document_order() {
+        let tree = crate::json::parse(br#"{"a": 1, "b": true, "a": 3, "c": 1}"#, &crate::input::Limits::default())
+            .unwrap_or(Json::Null);
+        let Json::Object(entries) = &tree else { unreachable!() };
+        let mut d = Decoder::default();
+        let mut read = Vec::new();
+        each_field(&mut d, entries, &Path::root(), &["a", "b"], |_, key, _, _| read.push(key.to_string()));
+        assert_eq!(read, ["a", "b"]);
+        let errors: Vec<String> = d.errors.iter().map(|e| format!("{} {}", e.code, e.path)).collect();
+        assert_eq!(errors, ["input.syntax /a", "input.unknown_field /c"]);
+    }
 
     #[test]
     fn dates_must_be_real_and_exactly_formatted() {

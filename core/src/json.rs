@@ -1,7 +1,7 @@
 //! Strict JSON: the document tree every input kind is decoded from.
 //!
 //! Stricter than JSON parsers usually are, because a subsidy form must not be read two ways:
-//! a duplicate key is an error (not "the last one wins"), a leading BOM is skipped, nesting has a
+//! a duplicate key is kept for the decoder to report (never "the last one wins"), a leading BOM is skipped, nesting has a
 //! depth limit, and numbers keep their shortest round-trip decimal text so money is judged
 //! without floating point arithmetic.
 
@@ -55,7 +55,7 @@ impl Json {
     }
 }
 
-/// Parses JSON bytes into a tree, or lists every problem found (duplicate keys, depth).
+/// Parses JSON bytes into a tree, or lists every problem found (syntax, depth).
 pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
     if bytes.len() > limits.max_bytes {
         return Err(InputError::limit(
@@ -234,14 +234,8 @@ impl<'de> Visitor<'de> for Node<'_> {
         let mut entries: Vec<(String, Json)> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
             let value = map.next_value_seed(self.child(self.path.key(&key)))?;
-            if entries.iter().any(|(k, _)| *k == key) {
-                self.problems.borrow_mut().push(InputError::syntax(
-                    self.path.key(&key),
-                    format!("键 `{key}` 重复出现"),
-                    format!("duplicate key `{key}`"),
-                ));
-                continue;
-            }
+            // A duplicate key is kept, in its place: the document's decoder reports it in
+            // document order, beside the document's other problems.
             entries.push((key, value));
         }
         Ok(Json::Object(entries))
@@ -281,14 +275,10 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_keys_are_all_reported_with_their_paths() {
-        assert_eq!(
-            codes(br#"{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}"#),
-            vec![
-                ("input.syntax".into(), "/b/c".into()),
-                ("input.syntax".into(), "/a".into())
-            ]
-        );
+    fn duplicate_keys_are_kept_in_place_for_the_decoder() {
+        let tree = parse_ok(r#"{"a": 1, "a": 2}"#);
+        let Json::Object(entries) = tree else { unreachable!() };
+        assert_eq!(entries.len(), 2);
     }
 
     #[test]

@@ -142,6 +142,7 @@ pub fn check(document: &Document, pack: &Pack, options: &Options) -> Report {
         }
     }
     findings.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.path.cmp(&b.path)));
+    report::order_figures(&mut figures);
     if let Some(max) = options.max_findings {
         truncate(&mut findings, max, options.lang);
     }

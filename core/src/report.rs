@@ -75,6 +75,40 @@ impl Value {
     }
 }
 
+/// The order of figures in a report, as interfaces.md lists them; a figure not named here
+/// (a pack's own) follows them, in the order its rule produced it.
+const FIGURE_ORDER: [&str; 24] = [
+    "max_prepayment",
+    "prepaid",
+    "prepayment_headroom",
+    "payable_subsidy",
+    "paid",
+    "balance_due",
+    "clawback_due",
+    "review_due",
+    "acceptance_due",
+    "evaluation_due",
+    "rectification_due",
+    "phase",
+    "priority_score",
+    "provincial_allocated",
+    "city_allocated",
+    "ratio_base",
+    "public_center_amount",
+    "public_center_share",
+    "public_center_limit",
+    "public_center_headroom",
+    "upward_amount",
+    "upward_share",
+    "upward_floor",
+    "upward_shortfall",
+];
+
+/// Puts figures in the report's fixed order.
+pub(crate) fn order_figures(figures: &mut [(String, Value)]) {
+    figures.sort_by_key(|(name, _)| FIGURE_ORDER.iter().position(|n| n == name).unwrap_or(FIGURE_ORDER.len()));
+}
+
 /// One finding: a rule's verdict on one place of the document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {

@@ -143,9 +143,8 @@ fn lint_groups(file: &PackFile, errors: &mut Vec<PackError>) {
         };
         if total != fund {
             let listing: Vec<String> = rows.iter().map(|g| format!("{} {}", g.id, g.plan)).collect();
-            let last = rows.last().map_or("", |g| g.id.as_str());
             errors.push(PackError::new(
-                format!("groups.{last}.plan"),
+                format!("groups (source {})", source.id),
                 format!(
                     "the allocation table rows for source `{}` sum to {total}, not its fund {fund} (rows: {}); the difference is {}",
                     source.id,

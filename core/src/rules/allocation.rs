@@ -42,6 +42,7 @@ pub(crate) struct SourceTotal;
 
 impl SourceTotal {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        b.no_params()?;
         b.require_messages(&["met", "fail"])?;
         Ok(SourceTotal)
     }
@@ -77,6 +78,7 @@ pub(crate) struct GroupPlan {
 
 impl GroupPlan {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        b.no_params()?;
         b.require_messages(&["met", "fail"])?;
         let groups = b
             .file

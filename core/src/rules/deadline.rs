@@ -61,7 +61,7 @@ pub(crate) fn step_path(name: &str) -> Path {
 impl WorkingDayDeadline {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
         let p: Params = b.params()?;
-        b.require_messages(&["pending", "fail", "out_of_range"])?;
+        b.require_messages(&["pending", "fail", "overdue", "out_of_range"])?;
         Ok(WorkingDayDeadline {
             from: step_name(b, "params.from", &p.from)?,
             to: step_name(b, "params.to", &p.to)?,

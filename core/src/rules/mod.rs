@@ -74,6 +74,14 @@ impl Builder<'_> {
         vec![PackError::new(format!("rules.{}.{key}", self.config.id), message)]
     }
 
+    /// For kinds that take no parameters: a `params` table is a mistake, not a no-op.
+    pub fn no_params(&self) -> Result<(), Vec<PackError>> {
+        match self.config.params.keys().next() {
+            None => Ok(()),
+            Some(key) => Err(self.error(&format!("params.{key}"), format!("kind `{}` takes no parameters", self.config.kind))),
+        }
+    }
+
     /// The message variants this kind renders must all be in the pack.
     pub fn require_messages(&self, variants: &[&str]) -> Result<(), Vec<PackError>> {
         let missing: Vec<PackError> = variants

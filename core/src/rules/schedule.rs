@@ -91,6 +91,7 @@ pub(crate) struct PhaseOfDate {
 
 impl PhaseOfDate {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        b.no_params()?;
         b.require_messages(&["met", "before", "after"])?;
         let mut phases = Vec::new();
         for phase in &b.file.phases {
