@@ -120,7 +120,10 @@ fn pack_lint_passes_the_yanshi_pack_and_names_the_broken_row() {
     let broken = fundcheck(&["pack", "lint", "tests/packs/broken-table.toml"]);
     assert_eq!(broken.status.code(), Some(2));
     let stderr = text(&broken.stderr);
-    assert!(stderr.contains("groups.") && stderr.contains("sum to"), "{stderr}");
+    assert!(
+        stderr.contains("groups (source provincial)") && stderr.contains("logistics_and_stations 6500000.00"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -160,14 +163,20 @@ const GB18030_CSV: &str = "70726f6a6563742c63617465676f72792c736f757263652c616d6
 
 #[test]
 fn gb18030_csv_needs_the_flag_and_then_reads() {
-    let bytes: Vec<u8> =
-        (0..GB18030_CSV.len()).step_by(2).map(|i| u8::from_str_radix(&GB18030_CSV[i..i + 2], 16).unwrap()).collect();
+    let bytes: Vec<u8> = (0..GB18030_CSV.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&GB18030_CSV[i..i + 2], 16).unwrap())
+        .collect();
     let path = std::env::temp_dir().join(format!("fundcheck-gb18030-{}.csv", std::process::id()));
     std::fs::write(&path, bytes).unwrap();
     let file = path.to_str().unwrap();
     let without = fundcheck(&["check", "--lang", "en", file]);
     assert_eq!(without.status.code(), Some(2));
-    assert!(text(&without.stderr).contains("--encoding gb18030"), "{}", text(&without.stderr));
+    assert!(
+        text(&without.stderr).contains("--encoding gb18030"),
+        "{}",
+        text(&without.stderr)
+    );
     let with = fundcheck(&["check", "--format", "json", "--encoding", "gb18030", file]);
     assert_eq!(with.status.code(), Some(0), "{}", text(&with.stderr));
     let report: serde_json::Value = serde_json::from_str(text(&with.stdout).trim()).unwrap();

@@ -272,7 +272,9 @@ pub fn each_field<'a>(
         let duplicate = if many {
             !seen.insert(key.as_str())
         } else {
-            entries.get(..index).is_some_and(|before| before.iter().any(|(k, _)| k == key))
+            entries
+                .get(..index)
+                .is_some_and(|before| before.iter().any(|(k, _)| k == key))
         };
         if duplicate {
             d.push(
@@ -295,12 +297,17 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_reported_in_document_order() {
-        let tree = crate::json::parse(br#"{"a": 1, "b": true, "a": 3, "c": 1}"#, &crate::input::Limits::default())
-            .unwrap_or(Json::Null);
+        let tree = crate::json::parse(
+            br#"{"a": 1, "b": true, "a": 3, "c": 1}"#,
+            &crate::input::Limits::default(),
+        )
+        .unwrap_or(Json::Null);
         let Json::Object(entries) = &tree else { unreachable!() };
         let mut d = Decoder::default();
         let mut read = Vec::new();
-        each_field(&mut d, entries, &Path::root(), &["a", "b"], |_, key, _, _| read.push(key.to_string()));
+        each_field(&mut d, entries, &Path::root(), &["a", "b"], |_, key, _, _| {
+            read.push(key.to_string())
+        });
         assert_eq!(read, ["a", "b"]);
         let errors: Vec<String> = d.errors.iter().map(|e| format!("{} {}", e.code, e.path)).collect();
         assert_eq!(errors, ["input.syntax /a", "input.unknown_field /c"]);

@@ -106,7 +106,12 @@ const FIGURE_ORDER: [&str; 24] = [
 
 /// Puts figures in the report's fixed order.
 pub(crate) fn order_figures(figures: &mut [(String, Value)]) {
-    figures.sort_by_key(|(name, _)| FIGURE_ORDER.iter().position(|n| n == name).unwrap_or(FIGURE_ORDER.len()));
+    figures.sort_by_key(|(name, _)| {
+        FIGURE_ORDER
+            .iter()
+            .position(|n| n == name)
+            .unwrap_or(FIGURE_ORDER.len())
+    });
 }
 
 /// One finding: a rule's verdict on one place of the document.

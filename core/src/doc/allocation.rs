@@ -22,6 +22,8 @@ pub struct AllocationLine {
     pub source: usize,
     pub amount: Money,
     pub use_of_funds: String,
+    /// The use's index in the pack's list of uses, when the pack knows it.
+    pub use_term: Option<usize>,
     pub upward: bool,
 }
 
@@ -81,7 +83,7 @@ fn decode_lines(
         each_field(d, fields, &line_path, &LINE_FIELDS, |d, key, value, path| {
             read.field(d, key, value, &path, vocab);
         });
-        if let Some(line) = read.finish(d, &line_path) {
+        if let Some(line) = read.finish(d, &line_path, vocab) {
             lines.push(line);
         }
     }
@@ -124,18 +126,20 @@ impl LineReader {
         }
     }
 
-    pub fn finish(self, d: &mut Decoder, path: &Path) -> Option<AllocationLine> {
+    pub fn finish(self, d: &mut Decoder, path: &Path, vocab: &Vocabularies) -> Option<AllocationLine> {
         for (field, seen) in LINE_FIELDS.iter().zip(self.seen) {
             if !seen {
                 d.missing(&path.key(field));
             }
         }
+        let use_of_funds = self.use_of_funds?;
         Some(AllocationLine {
             project: self.project?,
             category: self.category?,
             source: self.source?,
             amount: self.amount?,
-            use_of_funds: self.use_of_funds?,
+            use_term: vocab.use_index(&use_of_funds),
+            use_of_funds,
             upward: self.upward?,
         })
     }
@@ -220,7 +224,7 @@ pub fn from_rows<'a>(
         if let Some(upward) = row.upward {
             read.field(&mut d, "upward", &Json::Bool(upward), &path.key("upward"), vocab);
         }
-        if let Some(line) = read.finish(&mut d, &path) {
+        if let Some(line) = read.finish(&mut d, &path, vocab) {
             lines.push(line);
         }
     }

@@ -229,6 +229,8 @@ pub struct Vocabularies {
     pub documents: Vec<String>,
     pub results: Vec<String>,
     pub outlet_levels: Vec<String>,
+    /// Uses of funds the pack knows (allowed or forbidden), by index.
+    pub uses: Vec<String>,
     /// Each source's fund, by source index.
     pub funds: Vec<Money>,
     category_clause: String,
@@ -257,6 +259,7 @@ impl Vocabularies {
             documents: ids(&file.documents, |d| &d.id),
             results: ids(&file.results, |r| &r.id),
             outlet_levels: ids(&file.outlet_levels, |l| &l.id),
+            uses: ids(&file.uses, |u| &u.id),
             funds: file
                 .sources
                 .iter()
@@ -323,6 +326,10 @@ impl Vocabularies {
 
     pub fn category_index(&self, id: &str) -> Option<usize> {
         self.categories.iter().position(|c| c == id)
+    }
+
+    pub fn use_index(&self, id: &str) -> Option<usize> {
+        self.uses.iter().position(|u| u == id)
     }
 
     pub fn source_index(&self, id: &str) -> Option<usize> {

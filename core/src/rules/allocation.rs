@@ -262,8 +262,8 @@ struct SourceParams {
 #[derive(Debug)]
 pub(crate) struct ForbiddenUse {
     source: usize,
-    /// The uses forbidden for this source, with their labels.
-    forbidden: Vec<(String, crate::pack::Text)>,
+    /// The uses forbidden for this source: index in the pack's uses, id and label.
+    forbidden: Vec<(usize, String, crate::pack::Text)>,
 }
 
 impl ForbiddenUse {
@@ -274,8 +274,9 @@ impl ForbiddenUse {
             .file
             .uses
             .iter()
-            .filter(|u| u.forbidden_for.contains(&p.source))
-            .map(|u| (u.id.clone(), u.label.clone()))
+            .enumerate()
+            .filter(|(_, u)| u.forbidden_for.contains(&p.source))
+            .map(|(i, u)| (i, u.id.clone(), u.label.clone()))
             .collect();
         Ok(ForbiddenUse {
             source: source_index(b, &p.source)?,
@@ -290,7 +291,8 @@ impl AllocationRule for ForbiddenUse {
             if line.source != self.source {
                 continue;
             }
-            if let Some((id, label)) = self.forbidden.iter().find(|(id, _)| *id == line.use_of_funds) {
+            let Some(term) = line.use_term else { continue };
+            if let Some((_, id, label)) = self.forbidden.iter().find(|(i, _, _)| *i == term) {
                 let label = out.label(label).to_string();
                 let f = facts([("use", Value::Text(id.clone())), ("amount", Value::Money(line.amount))]);
                 out.fail(
@@ -307,7 +309,6 @@ impl AllocationRule for ForbiddenUse {
 #[derive(Debug)]
 pub(crate) struct UnclassifiedUse {
     source: usize,
-    known: Vec<String>,
 }
 
 impl UnclassifiedUse {
@@ -316,7 +317,6 @@ impl UnclassifiedUse {
         b.require_messages(&["fail"])?;
         Ok(UnclassifiedUse {
             source: source_index(b, &p.source)?,
-            known: b.file.uses.iter().map(|u| u.id.clone()).collect(),
         })
     }
 }
@@ -324,7 +324,7 @@ impl UnclassifiedUse {
 impl AllocationRule for UnclassifiedUse {
     fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>) {
         for (i, line) in cx.allocation.lines.iter().enumerate() {
-            if line.source == self.source && !self.known.contains(&line.use_of_funds) {
+            if line.source == self.source && line.use_term.is_none() {
                 let f = facts([
                     ("use", Value::Text(line.use_of_funds.clone())),
                     ("amount", Value::Money(line.amount)),

@@ -78,7 +78,10 @@ impl Builder<'_> {
     pub fn no_params(&self) -> Result<(), Vec<PackError>> {
         match self.config.params.keys().next() {
             None => Ok(()),
-            Some(key) => Err(self.error(&format!("params.{key}"), format!("kind `{}` takes no parameters", self.config.kind))),
+            Some(key) => Err(self.error(
+                &format!("params.{key}"),
+                format!("kind `{}` takes no parameters", self.config.kind),
+            )),
         }
     }
 
