@@ -4,8 +4,10 @@
 //! `[file name, file]` pairs), so the embedded calendar needs no TOML parser. Add the next
 //! year's file to `rules/calendars/` when its notice is out (see `rules/calendars/README.md`).
 
+use super::error::data;
 use super::source::YearFile;
 use super::{Calendar, CalendarError};
+use serde_json::Value;
 use std::sync::OnceLock;
 
 const FILES_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/calendars.json"));
@@ -17,11 +19,13 @@ pub(super) fn calendar() -> Result<Calendar, CalendarError> {
 }
 
 fn build() -> Result<Calendar, CalendarError> {
-    let files: Vec<(String, serde_json::Value)> =
-        serde_json::from_str(FILES_JSON).map_err(|e| super::error::data("calendars.json", e.to_string()))?;
-    let years = files
-        .into_iter()
-        .map(|(name, tree)| YearFile::from_json(&name, tree))
-        .collect::<Result<Vec<_>, _>>()?;
+    let tree: Value = serde_json::from_str(FILES_JSON).map_err(|e| data("calendars.json", e.to_string()))?;
+    let mut years = Vec::new();
+    for pair in tree.as_array().into_iter().flatten() {
+        match pair.as_array().map(Vec::as_slice) {
+            Some([Value::String(name), file]) => years.push(YearFile::from_json(name, file.clone())?),
+            _ => return Err(data("calendars.json", "expected [file name, file] pairs")),
+        }
+    }
     Calendar::from_files(years)
 }

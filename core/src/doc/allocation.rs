@@ -145,33 +145,32 @@ impl LineReader {
     }
 }
 
-/// Every sum a rule may take (by source and category) must stay within the exact decimal range.
+/// Every sum a rule may take (by source, category, or both) must stay within the exact decimal
+/// range: it is enough that the sum of all amounts does. Counted in whole fen as integers, which
+/// cannot overflow for any number of lines the limits allow.
 pub fn check_sums(d: &mut Decoder, lines: &[AllocationLine], path: &Path) {
-    let mut totals: Vec<((usize, usize), Money)> = Vec::new();
+    let mut total_fen: i128 = 0;
     for line in lines {
-        let key = (line.source, line.category);
-        let slot = match totals.iter_mut().find(|(k, _)| *k == key) {
-            Some(slot) => slot,
-            None => {
-                totals.push((key, Money::ZERO));
-                match totals.last_mut() {
-                    Some(slot) => slot,
-                    None => return,
-                }
-            }
+        let amount = line.amount.decimal();
+        let fen = match amount.scale() {
+            0 => amount.mantissa().checked_mul(100),
+            1 => amount.mantissa().checked_mul(10),
+            _ => Some(amount.mantissa()),
         };
-        match slot.1.checked_add(line.amount) {
-            Some(sum) => slot.1 = sum,
-            None => {
-                d.push(
-                    crate::input::InputCode::Money,
-                    path,
-                    "预算行金额合计超出可精确表示的范围".into(),
-                    "the lines' amounts add up beyond the exact decimal range".into(),
-                );
-                return;
-            }
+        match fen.and_then(|fen| total_fen.checked_add(fen)) {
+            Some(sum) => total_fen = sum,
+            None => total_fen = i128::MAX,
         }
+    }
+    // The largest exact decimal with two places: (2^96 − 1) fen.
+    let max_fen = i128::from(u64::MAX) * i128::from(u32::MAX) + i128::from(u64::MAX) + i128::from(u32::MAX);
+    if total_fen > max_fen {
+        d.push(
+            crate::input::InputCode::Money,
+            path,
+            "预算行金额合计超出可精确表示的范围".into(),
+            "the lines' amounts add up beyond the exact decimal range".into(),
+        );
     }
 }
 

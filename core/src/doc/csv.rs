@@ -154,19 +154,25 @@ pub fn read(
 /// The fast path: a row without quotes whose every cell is right builds its line directly.
 /// Any other row goes through `read_row`, which names each problem.
 fn read_plain_row(row: &str, vocab: &Vocabularies) -> Option<AllocationLine> {
-    if row.contains('"') {
-        return None;
+    // One pass over the bytes: six cells, no quotes, no spaces around them.
+    let mut cells: [&str; 6] = [""; 6];
+    let mut count = 0;
+    let mut start = 0;
+    for (i, byte) in row.bytes().enumerate() {
+        match byte {
+            b',' => {
+                *cells.get_mut(count)? = row.get(start..i)?;
+                count += 1;
+                start = i + 1;
+            }
+            b'"' => return None,
+            _ => {}
+        }
     }
-    let mut cells = row.split(',').map(str::trim);
-    let (project, category, source, amount, use_of_funds, upward) = (
-        cells.next()?,
-        cells.next()?,
-        cells.next()?,
-        cells.next()?,
-        cells.next()?,
-        cells.next()?,
-    );
-    if cells.next().is_some() || project.is_empty() || use_of_funds.is_empty() {
+    *cells.get_mut(count)? = row.get(start..)?;
+    let [project, category, source, amount, use_of_funds, upward] = cells;
+    let padded = |cell: &str| cell.starts_with(' ') || cell.ends_with(' ');
+    if count != 5 || project.is_empty() || use_of_funds.is_empty() || cells.iter().any(|c| padded(c)) {
         return None;
     }
     let amount = crate::money::Money::parse(amount).ok().filter(|m| m.is_positive())?;

@@ -88,14 +88,19 @@ impl Pack {
         Pack::from_file(file, calendar)
     }
 
-    /// Builds the embedded pack from the JSON `build.rs` compiled it to.
+    /// Builds the embedded pack from the JSON `build.rs` compiled it to. Read as a tree first:
+    /// the rules' params are deserialized from trees anyway, so the WebAssembly build carries
+    /// one deserializer rather than two.
     fn build(json: &str, calendar: Option<Calendar>) -> Result<Pack, PackErrors> {
-        let file: PackFile = serde_json::from_str(json).map_err(|e| {
-            PackErrors(vec![PackError {
-                place: None,
-                message: e.to_string(),
-            }])
-        })?;
+        let file: PackFile =
+            serde_json::from_str(json)
+                .and_then(serde_json::from_value)
+                .map_err(|e: serde_json::Error| {
+                    PackErrors(vec![PackError {
+                        place: None,
+                        message: e.to_string(),
+                    }])
+                })?;
         Pack::from_file(file, calendar)
     }
 
