@@ -31,17 +31,38 @@ impl fmt::Display for Scalar {
     }
 }
 
-const SCALARS: [&str; 9] = [
-    "/applicant/name",
-    "/applicant/kind",
-    "/applicant/region",
-    "/applicant/voluntary",
-    "/applicant/selected_by_tender",
-    "/applicant/has_benefit",
-    "/applicant/has_output",
-    "/applicant/has_tax_source",
-    "/project/status",
+/// The scalar fields of an application that pack rules may name (`/applicant/region`, …),
+/// resolved once when the pack is built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScalarField {
+    ApplicantName,
+    ApplicantKind,
+    ApplicantRegion,
+    Voluntary,
+    SelectedByTender,
+    HasBenefit,
+    HasOutput,
+    HasTaxSource,
+    ProjectStatus,
+}
+
+const SCALARS: [(&str, ScalarField); 9] = [
+    ("/applicant/name", ScalarField::ApplicantName),
+    ("/applicant/kind", ScalarField::ApplicantKind),
+    ("/applicant/region", ScalarField::ApplicantRegion),
+    ("/applicant/voluntary", ScalarField::Voluntary),
+    ("/applicant/selected_by_tender", ScalarField::SelectedByTender),
+    ("/applicant/has_benefit", ScalarField::HasBenefit),
+    ("/applicant/has_output", ScalarField::HasOutput),
+    ("/applicant/has_tax_source", ScalarField::HasTaxSource),
+    ("/project/status", ScalarField::ProjectStatus),
 ];
+
+impl ScalarField {
+    pub fn parse(pointer: &str) -> Option<ScalarField> {
+        SCALARS.iter().find(|(p, _)| *p == pointer).map(|(_, f)| *f)
+    }
+}
 
 pub struct ApplicationContext<'a> {
     pub app: &'a Application,
@@ -60,26 +81,20 @@ impl<'a> ApplicationContext<'a> {
         }
     }
 
-    /// Whether `scalar` can read the field at this pointer.
-    pub fn has_scalar(path: &Path) -> bool {
-        SCALARS.contains(&path.to_string().as_str())
-    }
-
-    pub fn scalar(&self, path: &Path) -> Option<Scalar> {
+    pub fn scalar(&self, field: ScalarField) -> Option<Scalar> {
         let a = &self.app.applicant;
         let text = |s: &Option<String>| s.clone().map(Scalar::Text);
         let flag = |b: Option<bool>| b.map(Scalar::Bool);
-        match path.to_string().as_str() {
-            "/applicant/name" => text(&a.name),
-            "/applicant/kind" => text(&a.kind),
-            "/applicant/region" => text(&a.region),
-            "/applicant/voluntary" => flag(a.voluntary),
-            "/applicant/selected_by_tender" => flag(a.selected_by_tender),
-            "/applicant/has_benefit" => flag(a.has_benefit),
-            "/applicant/has_output" => flag(a.has_output),
-            "/applicant/has_tax_source" => flag(a.has_tax_source),
-            "/project/status" => text(&self.app.project.status),
-            _ => None,
+        match field {
+            ScalarField::ApplicantName => text(&a.name),
+            ScalarField::ApplicantKind => text(&a.kind),
+            ScalarField::ApplicantRegion => text(&a.region),
+            ScalarField::Voluntary => flag(a.voluntary),
+            ScalarField::SelectedByTender => flag(a.selected_by_tender),
+            ScalarField::HasBenefit => flag(a.has_benefit),
+            ScalarField::HasOutput => flag(a.has_output),
+            ScalarField::HasTaxSource => flag(a.has_tax_source),
+            ScalarField::ProjectStatus => text(&self.app.project.status),
         }
     }
 

@@ -65,9 +65,19 @@ impl Path {
 
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write as _;
         for segment in &self.0 {
             match segment {
-                Segment::Key(k) => write!(f, "/{}", k.replace('~', "~0").replace('/', "~1"))?,
+                Segment::Key(k) => {
+                    f.write_char('/')?;
+                    for c in k.chars() {
+                        match c {
+                            '~' => f.write_str("~0")?,
+                            '/' => f.write_str("~1")?,
+                            c => f.write_char(c)?,
+                        }
+                    }
+                }
                 Segment::Index(i) => write!(f, "/{i}")?,
             }
         }

@@ -14,14 +14,14 @@
 use serde::Deserialize;
 
 use super::{facts, ApplicationRule, Builder, Out};
-use crate::context::{ApplicationContext, Scalar};
+use crate::context::{ApplicationContext, Scalar, ScalarField};
 use crate::pack::PackError;
 use crate::path::Path;
 use crate::report::Value;
 
 #[derive(Debug)]
 pub(crate) struct CountTrue {
-    fields: Vec<Path>,
+    fields: Vec<ScalarField>,
     at: Path,
     figure: String,
 }
@@ -43,8 +43,7 @@ impl CountTrue {
             .fields
             .iter()
             .map(|f| {
-                Path::parse(f)
-                    .filter(ApplicationContext::has_scalar)
+                ScalarField::parse(f)
                     .ok_or_else(|| b.error("params.fields", format!("`{f}` is not a field this rule can read")))
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -62,7 +61,7 @@ impl ApplicationRule for CountTrue {
         let score = self
             .fields
             .iter()
-            .filter(|f| cx.scalar(f) == Some(Scalar::Bool(true)))
+            .filter(|f| cx.scalar(**f) == Some(Scalar::Bool(true)))
             .count();
         let score = i64::try_from(score).unwrap_or(i64::MAX);
         let max = i64::try_from(self.fields.len()).unwrap_or(i64::MAX);

@@ -78,7 +78,6 @@ impl ApplicationRule for WorkingDayDeadline {
             return;
         };
         let done = process.step(&self.to).flatten();
-        let path = step_path(&self.to);
         let due = match &cx.pack.calendar {
             Some(calendar) => calendar.add_working_days(start, self.days),
             None => Err(CalendarError::Data {
@@ -97,27 +96,29 @@ impl ApplicationRule for WorkingDayDeadline {
                     ("days", Value::Count(i64::from(self.days))),
                 ]);
                 let extras = [("first", first), ("last", last), ("error", error.to_string())];
-                out.fail(path, "out_of_range", f, &extras);
+                out.fail(step_path(&self.to), "out_of_range", f, &extras);
                 return;
             }
         };
         out.figure(&self.figure, Value::Date(due));
+        let (variant, last) = match (done, cx.as_of) {
+            (Some(done), _) if done > due => ("fail", ("done", done)),
+            (Some(_), _) => return,
+            (None, Some(as_of)) if as_of > due => ("overdue", ("as_of", as_of)),
+            (None, _) => ("pending", ("due", due)),
+        };
         let mut f = facts([
             ("start", Value::Date(start)),
             ("days", Value::Count(i64::from(self.days))),
             ("due", Value::Date(due)),
         ]);
-        match (done, cx.as_of) {
-            (Some(done), _) if done > due => {
-                f.push(("done".into(), Value::Date(done)));
-                out.fail(path, "fail", f, &[]);
-            }
-            (Some(_), _) => {}
-            (None, Some(as_of)) if as_of > due => {
-                f.push(("as_of".into(), Value::Date(as_of)));
-                out.fail(path, "overdue", f, &[]);
-            }
-            (None, _) => out.info(path, "pending", f, &[]),
+        if variant != "pending" {
+            f.push((last.0.to_string(), Value::Date(last.1)));
+        }
+        if variant == "pending" {
+            out.info(step_path(&self.to), variant, f, &[]);
+        } else {
+            out.fail(step_path(&self.to), variant, f, &[]);
         }
     }
 }

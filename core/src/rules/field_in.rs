@@ -16,7 +16,7 @@
 use serde::Deserialize;
 
 use super::{facts, ApplicationRule, Builder, Out};
-use crate::context::{ApplicationContext, Scalar};
+use crate::context::{ApplicationContext, Scalar, ScalarField};
 use crate::pack::PackError;
 use crate::path::Path;
 use crate::report::Value;
@@ -24,6 +24,7 @@ use crate::report::Value;
 #[derive(Debug)]
 pub(crate) struct FieldIn {
     field: Path,
+    scalar: ScalarField,
     values: Vec<Scalar>,
 }
 
@@ -38,14 +39,13 @@ impl FieldIn {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
         let p: Params = b.params()?;
         b.require_messages(&["missing", "fail"])?;
-        let field = Path::parse(&p.field)
-            .filter(ApplicationContext::has_scalar)
-            .ok_or_else(|| {
-                b.error(
-                    "params.field",
-                    format!("`{}` is not a field this rule can read", p.field),
-                )
-            })?;
+        let scalar = ScalarField::parse(&p.field).ok_or_else(|| {
+            b.error(
+                "params.field",
+                format!("`{}` is not a field this rule can read", p.field),
+            )
+        })?;
+        let field = Path::parse(&p.field).unwrap_or_default();
         let values = p
             .values
             .iter()
@@ -55,16 +55,19 @@ impl FieldIn {
                 other => Err(b.error("params.values", format!("`{other}` is neither a string nor a boolean"))),
             })
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(FieldIn { field, values })
+        Ok(FieldIn { field, scalar, values })
     }
 }
 
 impl ApplicationRule for FieldIn {
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+        let value = cx.scalar(self.scalar);
+        if value.as_ref().is_some_and(|v| self.values.contains(v)) {
+            return;
+        }
         let allowed = Value::Texts(self.values.iter().map(Scalar::to_string).collect());
-        match cx.scalar(&self.field) {
+        match value {
             None => out.fail(self.field.clone(), "missing", facts([("allowed", allowed)]), &[]),
-            Some(value) if self.values.contains(&value) => {}
             Some(value) => out.fail(
                 self.field.clone(),
                 "fail",

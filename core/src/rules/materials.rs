@@ -134,29 +134,31 @@ impl ApplicationRule for RequiredMaterials {
             }
         }
         for section in &self.sections {
-            let path = Path::root().key(&section.name);
-            let label = out.label(&section.label).to_string();
+            let path = || Path::root().key(&section.name);
             match app.section(&section.name) {
-                Some(Section::One(record)) if !record.fields.iter().all(|(_, v)| !v.is_filled()) => {
-                    check_record(section, record, &path, out);
+                Some(Section::One(record)) if record.fields.iter().any(|(_, v)| v.is_filled()) => {
+                    check_record(section, record, path, out);
                 }
                 Some(Section::Many(records)) if !records.is_empty() => {
                     for (i, record) in records.iter().enumerate() {
-                        check_record(section, record, &path.index(i), out);
+                        check_record(section, record, || path().index(i), out);
                     }
                 }
-                _ => out.fail(
-                    path,
-                    "section",
-                    facts([("section", Value::Text(section.name.clone()))]),
-                    &[("section_label", label)],
-                ),
+                _ => {
+                    let label = out.label(&section.label).to_string();
+                    out.fail(
+                        path(),
+                        "section",
+                        facts([("section", Value::Text(section.name.clone()))]),
+                        &[("section_label", label)],
+                    );
+                }
             }
         }
     }
 }
 
-fn check_record(section: &SectionRule, record: &Record, path: &Path, out: &mut Out<'_>) {
+fn check_record(section: &SectionRule, record: &Record, path: impl Fn() -> Path, out: &mut Out<'_>) {
     let conditional = section
         .conditional
         .iter()
@@ -166,7 +168,7 @@ fn check_record(section: &SectionRule, record: &Record, path: &Path, out: &mut O
         if record.filled(field).is_none() {
             let label = field_label(field, out.lang).to_string();
             out.fail(
-                path.key(field),
+                path().key(field),
                 "field",
                 facts([("field", Value::Text(field.clone()))]),
                 &[("field_label", label)],
@@ -177,7 +179,7 @@ fn check_record(section: &SectionRule, record: &Record, path: &Path, out: &mut O
         if let (Some(a), Some(z)) = (record.date(first), record.date(second)) {
             if a > z {
                 out.fail(
-                    path.key(second),
+                    path().key(second),
                     "order",
                     facts([(first.as_str(), Value::Date(a)), (second.as_str(), Value::Date(z))]),
                     &[],
