@@ -1,0 +1,224 @@
+"""fundcheck: checks subsidy applications, budget allocations and programme progress against
+偃政办〔2019〕13号 (Yanshi's e-commerce-into-rural-areas special funds).
+
+The rules run in the Rust engine; this package gives them Python types. The report of a
+document is the same, to the byte (``Report.to_json()``), as the command line's and the
+WebAssembly package's.
+
+>>> import fundcheck
+>>> report = fundcheck.check({"kind": "allocation", "lines": []})
+>>> report.ok
+True
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import pathlib
+from decimal import Decimal
+from typing import Any, Iterable, List, Literal, Mapping, Optional, Union
+
+from . import _docs, _frames
+from . import _fundcheck as _native
+from ._errors import CalendarError, InputError, InternalError, PackError
+from ._fundcheck import LINE_FIELDS, Finding, Pack, Report, Rule, __version__
+
+__all__ = [
+    "ALLOCATION_COLUMNS",
+    "CalendarError",
+    "DateLike",
+    "Document",
+    "Finding",
+    "InputError",
+    "InternalError",
+    "Lang",
+    "Pack",
+    "PackError",
+    "Report",
+    "Rule",
+    "Severity",
+    "Value",
+    "__version__",
+    "add_working_days",
+    "check",
+    "check_allocations",
+    "check_many",
+    "working_days_between",
+]
+
+#: The columns of an allocation table, in order (the CSV header).
+ALLOCATION_COLUMNS = tuple(LINE_FIELDS)
+
+#: A date argument: a ``datetime.date`` or a ``"YYYY-MM-DD"`` string.
+DateLike = Union[datetime.date, str]
+#: A document: a dict, JSON text or bytes, or a path to a ``.json`` or ``.csv`` file.
+Document = Union[Mapping[str, Any], str, bytes, bytearray, "os.PathLike[str]"]
+#: A typed fact or figure: money and ratios as Decimal, dates as date, counts as int.
+Value = Union[Decimal, datetime.date, int, str, List[str]]
+Lang = Literal["zh", "en"]
+Severity = Literal["error", "warning", "info"]
+
+_CHUNK = 512
+
+
+def check(
+    doc: Any,
+    *,
+    pack: Optional[Pack] = None,
+    as_of: Any = None,
+    lang: str = "zh",
+    final: bool = False,
+    max_findings: Optional[int] = None,
+    format: Optional[str] = None,
+    encoding: str = "utf-8",
+) -> Report:
+    """Checks one document: a dict, a JSON ``str``/``bytes``, or a path (``pathlib.Path``, or
+    a ``str`` ending in ``.json`` or ``.csv``; a CSV file is an allocation).
+
+    ``as_of`` (a ``date`` or ``"YYYY-MM-DD"``) is the evaluation date; ``final`` marks an
+    allocation or progress report final; ``max_findings`` truncates the findings.
+    ``format`` (``"json"`` or ``"csv"``) says how to read bytes or text; by default a path's
+    suffix decides, and anything else is JSON. ``encoding`` (``"utf-8"`` or ``"gb18030"``)
+    is that of a CSV file. Raises :class:`InputError` with every problem of a malformed
+    document.
+    """
+    data, csv = _docs.to_bytes(doc)
+    if format is not None:
+        if format not in ("json", "csv"):
+            raise ValueError(f"format must be 'json' or 'csv', not {format!r}")
+        csv = format == "csv"
+    return _native.check_bytes(
+        data,
+        pack=pack,
+        as_of=as_of,
+        lang=lang,
+        is_final=final,
+        max_findings=max_findings,
+        csv=csv,
+        encoding=encoding,
+    )
+
+
+def check_allocations(
+    lines: Any,
+    *,
+    pack: Optional[Pack] = None,
+    final: bool = False,
+    lang: str = "zh",
+    encoding: str = "utf-8",
+    max_findings: Optional[int] = None,
+) -> Report:
+    """Checks a set of budget lines: a list of dicts, a pandas or polars DataFrame (or a
+    pyarrow Table) with the columns ``project, category, source, amount, use, upward``, or
+    the path of a CSV file with that header.
+
+    A DataFrame is read column by column from its Arrow buffers. Amounts may be text,
+    ``Decimal``, integers, or floats exact to the fen; problems name the cell as
+    ``/lines/<row position>/<column>``.
+    """
+    if isinstance(lines, (str, os.PathLike)):
+        path = pathlib.Path(os.fspath(lines))
+        return _native.check_bytes(
+            path.read_bytes(),
+            pack=pack,
+            lang=lang,
+            is_final=final,
+            max_findings=max_findings,
+            csv=path.suffix.lower() != ".json",
+            encoding=encoding,
+        )
+    if _frames.is_frame(lines):
+        length, columns, unknown = _frames.frame_columns(lines)
+        return _native.check_columns(
+            length, columns, unknown, pack=pack, lang=lang, is_final=final, max_findings=max_findings
+        )
+    if isinstance(lines, (bytes, bytearray, dict)):
+        raise TypeError("check_allocations takes lines (a list of dicts, a DataFrame or a CSV path); use check() for a document")
+    doc = {"kind": "allocation", "lines": list(lines)}
+    return _native.check_bytes(
+        _docs.dumps(doc), pack=pack, lang=lang, is_final=final, max_findings=max_findings
+    )
+
+
+def check_many(
+    docs: Iterable[Any],
+    *,
+    pack: Optional[Pack] = None,
+    as_of: Any = None,
+    lang: str = "zh",
+    final: bool = False,
+    max_findings: Optional[int] = None,
+    progress: bool = False,
+    errors: str = "raise",
+    threads: Optional[int] = None,
+) -> List[Any]:
+    """Checks many documents (each as :func:`check` takes it) in one call.
+
+    The engine works without the GIL, on ``threads`` threads (all cores by default), a chunk
+    at a time. ``progress=True`` shows a tqdm bar when tqdm is installed. With
+    ``errors="raise"`` (the default) the first malformed document raises :class:`InputError`
+    (its ``index`` says which); with ``errors="return"`` its place in the list holds the
+    ``InputError`` instead of a report.
+    """
+    if errors not in ("raise", "return"):
+        raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
+    items = docs if isinstance(docs, list) else list(docs)
+    bar = _progress_bar(len(items)) if progress else None
+    out: List[Any] = []
+    try:
+        for start in range(0, len(items), _CHUNK):
+            chunk = [_docs.to_bytes(d) for d in items[start : start + _CHUNK]]
+            results = _native.check_many_bytes(
+                [c[0] for c in chunk],
+                [c[1] for c in chunk],
+                pack=pack,
+                as_of=as_of,
+                lang=lang,
+                is_final=final,
+                max_findings=max_findings,
+                threads=threads,
+            )
+            for offset, result in enumerate(results):
+                if isinstance(result, InputError):
+                    result.index = start + offset
+                    result.args = (_errors_message(result),)
+                    if errors == "raise":
+                        raise result
+                elif isinstance(result, InternalError):
+                    raise result
+                out.append(result)
+            if bar is not None:
+                bar.update(len(chunk))
+    finally:
+        if bar is not None:
+            bar.close()
+    return out
+
+
+def _errors_message(error: InputError) -> str:
+    from ._errors import _describe
+
+    return _describe(error.errors, error.index)
+
+
+def _progress_bar(total: int) -> Any:
+    try:
+        from tqdm.auto import tqdm
+    except ImportError:
+        return None
+    return tqdm(total=total, unit="doc", desc="fundcheck")
+
+
+def add_working_days(d: Any, n: int, *, pack: Optional[Pack] = None) -> Any:
+    """The ``n``-th working day strictly after ``d`` in the official calendar (``n = 0``
+    gives ``d``). ``d`` is a ``date`` or ``"YYYY-MM-DD"``; raises :class:`CalendarError`
+    outside the years the calendar covers."""
+    return _native.add_working_days(d, n, pack=pack)
+
+
+def working_days_between(a: Any, b: Any, *, pack: Optional[Pack] = None) -> int:
+    """The number of working days in ``(a, b]``, so that
+    ``working_days_between(d, add_working_days(d, n)) == n``."""
+    return _native.working_days_between(a, b, pack=pack)
+

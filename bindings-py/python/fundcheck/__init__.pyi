@@ -1,0 +1,208 @@
+"""Type stubs of the fundcheck package (checked with ``mypy --strict``)."""
+
+import datetime
+import os
+from decimal import Decimal
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Protocol, Sequence, Tuple, Union, final, overload
+
+__version__: str
+__all__ = [
+    "ALLOCATION_COLUMNS",
+    "CalendarError",
+    "DateLike",
+    "Document",
+    "Finding",
+    "InputError",
+    "InternalError",
+    "Lang",
+    "Pack",
+    "PackError",
+    "Report",
+    "Rule",
+    "Severity",
+    "Value",
+    "__version__",
+    "add_working_days",
+    "check",
+    "check_allocations",
+    "check_many",
+    "working_days_between",
+]
+
+#: The columns of an allocation table, in order (the CSV header).
+ALLOCATION_COLUMNS: Tuple[str, ...]
+LINE_FIELDS: List[str]
+
+#: A date argument: a ``datetime.date`` or a ``"YYYY-MM-DD"`` string.
+DateLike = Union[datetime.date, str]
+#: A document: a dict, JSON text or bytes, or a path to a ``.json`` or ``.csv`` file.
+Document = Union[Mapping[str, Any], str, bytes, bytearray, "os.PathLike[str]"]
+#: A typed fact or figure: money and ratios as Decimal, dates as date, counts as int.
+Value = Union[Decimal, datetime.date, int, str, List[str]]
+Lang = Literal["zh", "en"]
+Severity = Literal["error", "warning", "info"]
+
+class _Frame(Protocol):
+    """A pandas or polars DataFrame, or a pyarrow Table."""
+
+    @property
+    def columns(self) -> Any: ...
+
+_Lines = Union[Sequence[Mapping[str, Any]], Iterable[Mapping[str, Any]], str, "os.PathLike[str]", _Frame]
+
+@final
+class Rule:
+    """One rule of a pack."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def clause(self) -> str: ...
+    @property
+    def clause_text(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def summary_zh(self) -> str: ...
+    @property
+    def summary_en(self) -> str: ...
+
+@final
+class Pack:
+    """A built rule pack."""
+
+    @staticmethod
+    def default() -> Pack: ...
+    @staticmethod
+    def load(path: Union[str, "os.PathLike[str]"]) -> Pack: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def digest(self) -> str: ...
+    @property
+    def rules(self) -> List[Rule]: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Finding:
+    """A rule's verdict on one place of the document."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def clause(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def facts(self) -> Dict[str, Value]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+
+@final
+class Report:
+    """The outcome of checking one well-formed document."""
+
+    @property
+    def ok(self) -> bool: ...
+    @property
+    def kind(self) -> Literal["application", "allocation", "progress"]: ...
+    @property
+    def as_of(self) -> Optional[datetime.date]: ...
+    @property
+    def pack(self) -> Dict[str, str]: ...
+    @property
+    def counts(self) -> Dict[str, int]: ...
+    @property
+    def findings(self) -> List[Finding]: ...
+    @property
+    def figures(self) -> Dict[str, Value]: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_pandas(self) -> Any:
+        """A ``pandas.DataFrame``: one row per finding."""
+    def _repr_html_(self) -> str: ...
+
+class InputError(ValueError):
+    """A malformed document: every problem, each ``{"code", "path", "message"[, "line"]}``."""
+
+    errors: List[Dict[str, Any]]
+    path: str
+    code: str
+    index: Optional[int]
+    def __init__(self, errors: List[Dict[str, Any]], index: Optional[int] = ...) -> None: ...
+
+class PackError(ValueError):
+    errors: List[Dict[str, Any]]
+    file: str
+    def __init__(self, file: str, errors: List[Dict[str, Any]]) -> None: ...
+
+class CalendarError(ValueError):
+    date: Optional[datetime.date]
+    first: Optional[datetime.date]
+    last: Optional[datetime.date]
+    def __init__(
+        self,
+        message: str,
+        date: Optional[datetime.date] = ...,
+        first: Optional[datetime.date] = ...,
+        last: Optional[datetime.date] = ...,
+    ) -> None: ...
+
+class InternalError(RuntimeError): ...
+
+def check(
+    doc: Document,
+    *,
+    pack: Optional[Pack] = ...,
+    as_of: Optional[DateLike] = ...,
+    lang: Lang = ...,
+    final: bool = ...,
+    max_findings: Optional[int] = ...,
+    format: Optional[Literal["json", "csv"]] = ...,
+    encoding: Literal["utf-8", "gb18030"] = ...,
+) -> Report: ...
+def check_allocations(
+    lines: _Lines,
+    *,
+    pack: Optional[Pack] = ...,
+    final: bool = ...,
+    lang: Lang = ...,
+    encoding: Literal["utf-8", "gb18030"] = ...,
+    max_findings: Optional[int] = ...,
+) -> Report: ...
+@overload
+def check_many(
+    docs: Iterable[Document],
+    *,
+    pack: Optional[Pack] = ...,
+    as_of: Optional[DateLike] = ...,
+    lang: Lang = ...,
+    final: bool = ...,
+    max_findings: Optional[int] = ...,
+    progress: bool = ...,
+    errors: Literal["raise"] = ...,
+    threads: Optional[int] = ...,
+) -> List[Report]: ...
+@overload
+def check_many(
+    docs: Iterable[Document],
+    *,
+    pack: Optional[Pack] = ...,
+    as_of: Optional[DateLike] = ...,
+    lang: Lang = ...,
+    final: bool = ...,
+    max_findings: Optional[int] = ...,
+    progress: bool = ...,
+    errors: Literal["return"],
+    threads: Optional[int] = ...,
+) -> List[Union[Report, InputError]]: ...
+def add_working_days(d: DateLike, n: int, *, pack: Optional[Pack] = ...) -> datetime.date: ...
+def working_days_between(a: DateLike, b: DateLike, *, pack: Optional[Pack] = ...) -> int: ...

@@ -1,0 +1,60 @@
+"""The native module (Rust, pyo3). Use the package's functions rather than these."""
+
+from typing import Any, Dict, List, Optional, Tuple, Union
+
+from . import DateLike, Finding as Finding, Pack as Pack, Report as Report, Rule as Rule
+
+__version__: str
+__all__ = [
+    "Report",
+    "Finding",
+    "Pack",
+    "Rule",
+    "check_bytes",
+    "check_many_bytes",
+    "check_columns",
+    "add_working_days",
+    "working_days_between",
+    "_panic",
+    "LINE_FIELDS",
+    "__version__",
+]
+LINE_FIELDS: List[str]
+
+_Buffers = Tuple[str, int, Optional[bytes], bytes, Optional[bytes]]
+
+def check_bytes(
+    data: bytes,
+    *,
+    pack: Optional[Pack] = ...,
+    as_of: Optional[DateLike] = ...,
+    lang: str = ...,
+    is_final: bool = ...,
+    max_findings: Optional[int] = ...,
+    csv: bool = ...,
+    encoding: str = ...,
+) -> Report: ...
+def check_many_bytes(
+    docs: List[bytes],
+    csv: List[bool],
+    *,
+    pack: Optional[Pack] = ...,
+    as_of: Optional[DateLike] = ...,
+    lang: str = ...,
+    is_final: bool = ...,
+    max_findings: Optional[int] = ...,
+    threads: Optional[int] = ...,
+) -> List[Any]: ...
+def check_columns(
+    length: int,
+    columns: Dict[str, _Buffers],
+    unknown: List[str],
+    *,
+    pack: Optional[Pack] = ...,
+    lang: str = ...,
+    is_final: bool = ...,
+    max_findings: Optional[int] = ...,
+) -> Report: ...
+def add_working_days(d: DateLike, n: int, *, pack: Optional[Pack] = ...) -> Any: ...
+def _panic(message: str, *, detached: bool = ...) -> None: ...
+def working_days_between(a: DateLike, b: DateLike, *, pack: Optional[Pack] = ...) -> int: ...

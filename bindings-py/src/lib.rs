@@ -1,0 +1,303 @@
+//! `fundcheck._fundcheck`: the Python face of the fundcheck core.
+//!
+//! A thin layer: every check is the core's `check_bytes` (documents as bytes, so every
+//! runtime parses the same bytes) or the core's `from_rows` over a table's columns. The
+//! work runs without the GIL, and a panic is caught here and raised as
+//! `fundcheck.InternalError`, never as pyo3's `PanicException`. The friendly signatures
+//! (dicts, paths, DataFrames, progress bars) are in `python/fundcheck/__init__.py`.
+
+mod columns;
+mod convert;
+mod pack;
+mod report;
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use fundcheck::doc::allocation::LINE_FIELDS;
+use fundcheck::{Document, Format, InputErrors, Options};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList};
+
+use crate::columns::{Column, Table};
+use crate::convert::ColumnBuffers;
+use crate::pack::Pack;
+use crate::report::Report;
+
+/// Runs `f`, turning a panic into `fundcheck.InternalError`.
+fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| Err(convert::internal_error(py, panic.as_ref())))
+}
+
+/// The options of one call, from the keyword arguments every check takes.
+#[allow(clippy::too_many_arguments)]
+fn options(
+    as_of: Option<&Bound<'_, PyAny>>,
+    lang: &str,
+    is_final: bool,
+    max_findings: Option<usize>,
+    csv: bool,
+    encoding: &str,
+) -> PyResult<Options> {
+    Ok(Options {
+        as_of: convert::optional_date(as_of, "as_of")?,
+        lang: convert::lang(lang)?,
+        is_final,
+        max_findings,
+        format: if csv { Format::Csv } else { Format::Json },
+        encoding: convert::encoding(encoding)?,
+        ..Options::default()
+    })
+}
+
+/// Checks one document given as bytes (JSON, or CSV for an allocation).
+#[pyfunction]
+#[pyo3(signature = (data, *, pack=None, as_of=None, lang="zh", is_final=false, max_findings=None, csv=false, encoding="utf-8"))]
+#[allow(clippy::too_many_arguments)]
+fn check_bytes(
+    py: Python<'_>,
+    data: &Bound<'_, PyBytes>,
+    pack: Option<&Bound<'_, Pack>>,
+    as_of: Option<&Bound<'_, PyAny>>,
+    lang: &str,
+    is_final: bool,
+    max_findings: Option<usize>,
+    csv: bool,
+    encoding: &str,
+) -> PyResult<Report> {
+    guarded(py, || {
+        let pack = Pack::or_default(py, pack)?;
+        let options = options(as_of, lang, is_final, max_findings, csv, encoding)?;
+        let bytes = data.as_bytes();
+        let outcome = py.detach(|| fundcheck::check_bytes(bytes, pack.get(), &options));
+        outcome
+            .map(Report::new)
+            .map_err(|errors| convert::input_error(py, &errors, options.lang))
+    })
+}
+
+/// What one document of a batch came to.
+enum Outcome {
+    Report(fundcheck::Report),
+    Input(InputErrors),
+    Panic(String),
+}
+
+/// Checks many documents (bytes; `csv[i]` says which are CSV) in one call, without the GIL,
+/// on `threads` threads. Each item of the result is a `Report` or an `InputError` (with its
+/// `index`); a document that made the core panic gives an `InternalError`.
+#[pyfunction]
+#[pyo3(signature = (docs, csv, *, pack=None, as_of=None, lang="zh", is_final=false, max_findings=None, threads=None))]
+#[allow(clippy::too_many_arguments)]
+fn check_many_bytes<'py>(
+    py: Python<'py>,
+    docs: Vec<Bound<'py, PyBytes>>,
+    csv: Vec<bool>,
+    pack: Option<&Bound<'py, Pack>>,
+    as_of: Option<&Bound<'py, PyAny>>,
+    lang: &str,
+    is_final: bool,
+    max_findings: Option<usize>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyList>> {
+    guarded(py, || {
+        if csv.len() != docs.len() {
+            return Err(PyValueError::new_err("docs and csv differ in length"));
+        }
+        let pack = Pack::or_default(py, pack)?;
+        let options = options(as_of, lang, is_final, max_findings, false, "utf-8")?;
+        let inputs: Vec<(&[u8], bool)> = docs.iter().map(|d| d.as_bytes()).zip(csv.iter().copied()).collect();
+        let threads = threads
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+            .clamp(1, inputs.len().max(1));
+        let outcomes = py.detach(|| run_batch(&inputs, pack.get(), &options, threads));
+        let list = PyList::empty(py);
+        for (index, outcome) in outcomes.into_iter().enumerate() {
+            match outcome {
+                Outcome::Report(report) => list.append(Py::new(py, Report::new(report))?)?,
+                Outcome::Input(errors) => {
+                    list.append(convert::input_error_object(py, &errors, options.lang, Some(index))?)?
+                }
+                Outcome::Panic(message) => list.append(convert::internal_error(py, &message).into_value(py))?,
+            }
+        }
+        Ok(list)
+    })
+}
+
+fn run_batch(inputs: &[(&[u8], bool)], pack: &fundcheck::Pack, options: &Options, threads: usize) -> Vec<Outcome> {
+    let check_one = |(bytes, csv): &(&[u8], bool)| -> Outcome {
+        let options = Options {
+            format: if *csv { Format::Csv } else { Format::Json },
+            ..options.clone()
+        };
+        match catch_unwind(AssertUnwindSafe(|| fundcheck::check_bytes(bytes, pack, &options))) {
+            Ok(Ok(report)) => Outcome::Report(report),
+            Ok(Err(errors)) => Outcome::Input(errors),
+            Err(panic) => Outcome::Panic(
+                panic
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default(),
+            ),
+        }
+    };
+    if threads <= 1 {
+        return inputs.iter().map(check_one).collect();
+    }
+    let chunk = inputs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = inputs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(check_one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| vec![Outcome::Panic("a batch thread stopped".into())])
+            })
+            .collect()
+    })
+}
+
+/// Checks allocation lines given as table columns (Arrow buffers, see `columns.rs`).
+/// `columns` maps each allocation field present to its buffers; `unknown` names the table's
+/// other columns.
+#[pyfunction]
+#[pyo3(signature = (length, columns, unknown, *, pack=None, lang="zh", is_final=false, max_findings=None))]
+#[allow(clippy::too_many_arguments)]
+fn check_columns(
+    py: Python<'_>,
+    length: usize,
+    columns: &Bound<'_, PyDict>,
+    unknown: Vec<String>,
+    pack: Option<&Bound<'_, Pack>>,
+    lang: &str,
+    is_final: bool,
+    max_findings: Option<usize>,
+) -> PyResult<Report> {
+    guarded(py, || {
+        let pack = Pack::or_default(py, pack)?;
+        let options = options(None, lang, is_final, max_findings, false, "utf-8")?;
+        let mut buffers: Vec<Option<ColumnBuffers<'_>>> = Vec::with_capacity(LINE_FIELDS.len());
+        for name in LINE_FIELDS {
+            buffers.push(
+                columns
+                    .get_item(name)?
+                    .map(|t| ColumnBuffers::extract(&t, name))
+                    .transpose()?,
+            );
+        }
+        let mut views: [Option<Column<'_>>; 6] = [None; 6];
+        for ((slot, buffer), name) in views.iter_mut().zip(&buffers).zip(LINE_FIELDS) {
+            if let Some(buffer) = buffer {
+                let view = buffer.view(name)?;
+                view.check(length)
+                    .map_err(|e| PyValueError::new_err(format!("column `{name}`: {e}")))?;
+                *slot = Some(view);
+            }
+        }
+        let table = Table {
+            length,
+            columns: views,
+            unknown,
+        };
+        let core = pack.get();
+        let outcome = py.detach(|| {
+            columns::read_allocation(&table, is_final, core.vocabularies(), &options.limits)
+                .map(|allocation| fundcheck::check(&Document::Allocation(allocation), core, &options))
+        });
+        outcome
+            .map(Report::new)
+            .map_err(|errors| convert::input_error(py, &errors, options.lang))
+    })
+}
+
+fn calendar(py: Python<'_>, pack: Option<&Bound<'_, Pack>>) -> PyResult<Pack> {
+    let pack = Pack::or_default(py, pack)?;
+    if pack.get().calendar.is_none() {
+        return Err(PyValueError::new_err(format!(
+            "pack `{}` has no working-day calendar",
+            pack.get().id()
+        )));
+    }
+    Ok(pack)
+}
+
+/// The `n`th working day strictly after `d` (`n = 0` gives `d`).
+#[pyfunction]
+#[pyo3(signature = (d, n, *, pack=None))]
+fn add_working_days<'py>(
+    py: Python<'py>,
+    d: &Bound<'py, PyAny>,
+    n: i64,
+    pack: Option<&Bound<'py, Pack>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    guarded(py, || {
+        let start = convert::date(d, "d")?;
+        let n = u32::try_from(n)
+            .map_err(|_| PyValueError::new_err(format!("n must be a whole number of working days ≥ 0, not {n}")))?;
+        let pack = calendar(py, pack)?;
+        let Some(cal) = pack.get().calendar.as_ref() else {
+            return Err(PyValueError::new_err("no working-day calendar"));
+        };
+        let day = cal
+            .add_working_days(start, n)
+            .map_err(|e| convert::calendar_error(py, &e))?;
+        convert::date_to_py(py, day)
+    })
+}
+
+/// The number of working days in `(a, b]` (negative when `b` is before `a`).
+#[pyfunction]
+#[pyo3(signature = (a, b, *, pack=None))]
+fn working_days_between(
+    py: Python<'_>,
+    a: &Bound<'_, PyAny>,
+    b: &Bound<'_, PyAny>,
+    pack: Option<&Bound<'_, Pack>>,
+) -> PyResult<i64> {
+    guarded(py, || {
+        let (a, b) = (convert::date(a, "a")?, convert::date(b, "b")?);
+        let pack = calendar(py, pack)?;
+        let Some(cal) = pack.get().calendar.as_ref() else {
+            return Err(PyValueError::new_err("no working-day calendar"));
+        };
+        cal.working_days_between(a, b)
+            .map_err(|e| convert::calendar_error(py, &e))
+    })
+}
+
+/// Panics on purpose (inside and outside the GIL-free section), so the tests can see that a
+/// panic comes out as `fundcheck.InternalError`.
+#[pyfunction]
+#[pyo3(signature = (message, *, detached=false))]
+#[allow(clippy::panic)]
+fn _panic(py: Python<'_>, message: &str, detached: bool) -> PyResult<()> {
+    guarded(py, || {
+        if detached {
+            py.detach(|| panic!("{message}"))
+        } else {
+            panic!("{message}")
+        }
+    })
+}
+
+#[pymodule]
+fn _fundcheck(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<Report>()?;
+    m.add_class::<report::Finding>()?;
+    m.add_class::<Pack>()?;
+    m.add_class::<pack::Rule>()?;
+    m.add_function(wrap_pyfunction!(check_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(check_many_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(check_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(add_working_days, m)?)?;
+    m.add_function(wrap_pyfunction!(working_days_between, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic, m)?)?;
+    m.add("LINE_FIELDS", LINE_FIELDS.to_vec())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

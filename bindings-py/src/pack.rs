@@ -1,0 +1,145 @@
+//! `fundcheck.Pack` and `fundcheck.Rule`: the rule pack a check runs, as data.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+
+use crate::convert;
+
+/// The embedded pack, or one read from a file.
+#[derive(Clone)]
+enum Source {
+    Embedded(&'static fundcheck::Pack),
+    Loaded(Arc<fundcheck::Pack>),
+}
+
+/// A built rule pack: the policy as data, with the SHA-256 digest that every report cites.
+#[pyclass(module = "fundcheck", frozen)]
+#[derive(Clone)]
+pub struct Pack {
+    source: Source,
+}
+
+impl Pack {
+    pub fn get(&self) -> &fundcheck::Pack {
+        match &self.source {
+            Source::Embedded(pack) => pack,
+            Source::Loaded(pack) => pack,
+        }
+    }
+
+    /// The pack a call names, or the embedded one.
+    pub fn or_default(py: Python<'_>, pack: Option<&Bound<'_, Pack>>) -> PyResult<Pack> {
+        match pack {
+            Some(pack) => Ok(pack.get().clone()),
+            None => Pack::embedded(py),
+        }
+    }
+
+    fn embedded(py: Python<'_>) -> PyResult<Pack> {
+        fundcheck::Pack::embedded()
+            .map(|pack| Pack {
+                source: Source::Embedded(pack),
+            })
+            .map_err(|e| convert::pack_error(py, &e, "(embedded)"))
+    }
+}
+
+/// One rule of a pack, as `fundcheck rules` lists it.
+#[pyclass(module = "fundcheck", frozen, get_all)]
+pub struct Rule {
+    pub id: String,
+    /// The validator kind, e.g. `share_cap`.
+    pub kind: String,
+    pub clause: String,
+    /// The clause's own words, in Chinese.
+    pub clause_text: String,
+    pub severity: &'static str,
+    pub summary_zh: String,
+    pub summary_en: String,
+}
+
+#[pymethods]
+impl Rule {
+    fn __repr__(&self) -> String {
+        format!("<Rule {} ({}, {})>", self.id, self.clause, self.severity)
+    }
+}
+
+#[pymethods]
+impl Pack {
+    /// The Yanshi 2019 pack compiled into the package, with its working-day calendar.
+    #[staticmethod]
+    fn default(py: Python<'_>) -> PyResult<Pack> {
+        Pack::embedded(py)
+    }
+
+    /// Reads a pack from a TOML file; the calendar files it names are read relative to it.
+    #[staticmethod]
+    fn load(py: Python<'_>, path: PathBuf) -> PyResult<Pack> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("{shown}: {e}")))?;
+        let dir = path.parent().map(PathBuf::from).unwrap_or_default();
+        let read = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{name}: {e}"));
+        let built = py.detach(|| fundcheck::Pack::from_toml(&text, &read));
+        built
+            .map(|pack| Pack {
+                source: Source::Loaded(Arc::new(pack)),
+            })
+            .map_err(|e| convert::pack_error(py, &e, &shown))
+    }
+
+    #[getter]
+    fn id(&self) -> &str {
+        self.get().id()
+    }
+
+    #[getter]
+    fn version(&self) -> &str {
+        self.get().version()
+    }
+
+    /// `sha256:…` of the parsed pack (and its calendar), as every report cites it.
+    #[getter]
+    fn digest(&self) -> &str {
+        &self.get().digest
+    }
+
+    /// The rules in pack order (the order of findings).
+    #[getter]
+    fn rules(&self) -> Vec<Rule> {
+        self.get()
+            .rules()
+            .iter()
+            .map(|r| Rule {
+                id: r.id.clone(),
+                kind: r.kind.clone(),
+                clause: r.clause.clone(),
+                clause_text: r.clause_text.clone(),
+                severity: r.severity.as_str(),
+                summary_zh: r.summary.zh.clone(),
+                summary_en: r.summary.en.clone(),
+            })
+            .collect()
+    }
+
+    fn __repr__(&self) -> String {
+        let pack = self.get();
+        format!("<Pack {} {} ({} rules)>", pack.id(), pack.version(), pack.rules().len())
+    }
+
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
+        other
+            .cast::<Pack>()
+            .is_ok_and(|o| o.get().get().digest == self.get().digest)
+    }
+
+    fn __hash__(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        self.get().digest.hash(&mut hasher);
+        hasher.finish()
+    }
+}

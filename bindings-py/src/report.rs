@@ -1,0 +1,182 @@
+//! `fundcheck.Report` and `fundcheck.Finding`: the core's report, read from Python.
+//!
+//! The report keeps the core's value; `to_json()` is the core's canonical text, and the
+//! findings and figures are converted (by `convert.rs`) when asked for. The notebook
+//! helpers (`to_pandas`, `_repr_html_`) are Python, in `fundcheck/_display.py`.
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyTuple};
+
+use fundcheck::Severity;
+
+use crate::convert;
+
+/// One finding: a rule's verdict on one place of the document.
+#[pyclass(module = "fundcheck", frozen, get_all)]
+pub struct Finding {
+    /// The rule's stable id, e.g. `budget.public_center_cap`.
+    pub rule: String,
+    /// `error`, `warning` or `info`.
+    pub severity: &'static str,
+    /// A JSON Pointer into the input, e.g. `/lines/3`.
+    pub path: String,
+    /// The clause of the policy, e.g. `IP 七(三)`.
+    pub clause: String,
+    pub message: String,
+    /// Typed facts: money and ratios as `Decimal`, dates as `date`, counts as `int`.
+    pub facts: Py<PyDict>,
+}
+
+#[pymethods]
+impl Finding {
+    fn __repr__(&self) -> String {
+        format!(
+            "<Finding {} {} at {:?}: {}>",
+            self.severity, self.rule, self.path, self.message
+        )
+    }
+
+    /// The finding as a plain dict (keys as in the canonical report).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("rule", &self.rule)?;
+        dict.set_item("severity", self.severity)?;
+        dict.set_item("path", &self.path)?;
+        dict.set_item("clause", &self.clause)?;
+        dict.set_item("message", &self.message)?;
+        dict.set_item("facts", self.facts.bind(py).copy()?)?;
+        Ok(dict)
+    }
+}
+
+/// The outcome of checking one well-formed document.
+#[pyclass(module = "fundcheck", frozen)]
+pub struct Report {
+    pub inner: fundcheck::Report,
+    findings: PyOnceLock<Py<PyTuple>>,
+}
+
+impl Report {
+    pub fn new(inner: fundcheck::Report) -> Self {
+        Report {
+            inner,
+            findings: PyOnceLock::new(),
+        }
+    }
+
+    fn finding_objects<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyTuple>> {
+        self.findings
+            .get_or_try_init(py, || {
+                let mut items = Vec::with_capacity(self.inner.findings.len());
+                for f in &self.inner.findings {
+                    let finding = Finding {
+                        rule: f.rule.clone(),
+                        severity: f.severity.as_str(),
+                        path: f.path.to_string(),
+                        clause: f.clause.clone(),
+                        message: f.message.clone(),
+                        facts: convert::values(py, &f.facts)?.unbind(),
+                    };
+                    items.push(Py::new(py, finding)?);
+                }
+                Ok::<_, PyErr>(PyTuple::new(py, items)?.unbind())
+            })
+            .map(|t| t.bind(py))
+    }
+}
+
+#[pymethods]
+impl Report {
+    /// True when no finding is an error.
+    #[getter]
+    fn ok(&self) -> bool {
+        self.inner.ok()
+    }
+
+    /// `application`, `allocation` or `progress`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.inner.kind
+    }
+
+    /// The evaluation date the report used, or `None`.
+    #[getter]
+    fn as_of<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyAny>>> {
+        self.inner.as_of.map(|d| convert::date_to_py(py, d)).transpose()
+    }
+
+    /// `{"id", "version", "digest"}` of the pack that produced the report.
+    #[getter]
+    fn pack<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("id", &self.inner.pack.id)?;
+        dict.set_item("version", &self.inner.pack.version)?;
+        dict.set_item("digest", &self.inner.pack.digest)?;
+        Ok(dict)
+    }
+
+    /// `{"error": n, "warning": n, "info": n}`.
+    #[getter]
+    fn counts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        for severity in [Severity::Error, Severity::Warning, Severity::Info] {
+            dict.set_item(severity.as_str(), self.inner.count(severity))?;
+        }
+        Ok(dict)
+    }
+
+    /// Every finding, in the report's order.
+    #[getter]
+    fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        Ok(self.finding_objects(py)?.to_list())
+    }
+
+    /// The figures, typed: money and ratios as `Decimal`, dates as `date`, counts as `int`.
+    #[getter]
+    fn figures<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        convert::values(py, &self.inner.figures)
+    }
+
+    /// The canonical JSON report, the same text as the CLI's `--format json` (without its
+    /// final newline).
+    fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The canonical report as plain Python data (`json.loads(report.to_json())`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        py.import("json")?.getattr("loads")?.call1((self.inner.to_json(),))
+    }
+
+    /// One row per finding: rule, severity, path, clause, message, facts.
+    fn to_pandas<'py>(slf: &Bound<'py, Self>) -> PyResult<Bound<'py, PyAny>> {
+        slf.py()
+            .import("fundcheck._display")?
+            .getattr("to_pandas")?
+            .call1((slf,))
+    }
+
+    fn _repr_html_(slf: &Bound<'_, Self>) -> PyResult<String> {
+        slf.py()
+            .import("fundcheck._display")?
+            .getattr("report_html")?
+            .call1((slf,))?
+            .extract()
+    }
+
+    fn __repr__(&self) -> String {
+        let r = &self.inner;
+        let as_of = r.as_of.map_or_else(|| "None".to_owned(), |d| d.to_string());
+        format!(
+            "<Report {} {} as_of={} ok={} error={} warning={} info={}>",
+            r.pack.id,
+            r.kind,
+            as_of,
+            if r.ok() { "True" } else { "False" },
+            r.count(Severity::Error),
+            r.count(Severity::Warning),
+            r.count(Severity::Info)
+        )
+    }
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# The Python package's tests: builds the extension into a venv and runs
+#   - pytest on bindings-py/tests (every shared vector, conversions, errors, DataFrames,
+#     check_many, the HTML report) and on tests/python (the calendar cross-check);
+#   - mypy --strict on examples/analyst.py (the type stubs);
+#   - examples/allocation-check.ipynb, executed headless.
+# Idempotent: the venv is made once (python3 -m venv .venv at the repository root), only
+# missing packages are installed, and the extension is rebuilt only when a Rust source, the
+# pack or the lock file is newer than it. Exits non-zero on any failure.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+venv="$root/.venv"
+cd "$root"
+
+step() { printf '\n== %s\n' "$*"; }
+
+if [ ! -x "$venv/bin/python" ]; then
+  step "creating $venv"
+  python3 -m venv "$venv"
+fi
+# shellcheck disable=SC1091
+source "$venv/bin/activate"
+python="$venv/bin/python"
+
+# module to import -> package to install
+declare -A wanted=(
+  [maturin]=maturin [pytest]=pytest [pandas]=pandas [polars]=polars [pyarrow]=pyarrow
+  [mypy]=mypy [tqdm]=tqdm [nbconvert]=nbconvert [nbclient]=nbclient [ipykernel]=ipykernel
+  [chinese_calendar]=chinesecalendar
+)
+missing=()
+for module in "${!wanted[@]}"; do
+  if ! "$python" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('$module') is None)" 2>/dev/null; then
+    missing+=("${wanted[$module]}")
+  fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  step "installing ${missing[*]}"
+  "$python" -m pip install --quiet --disable-pip-version-check "${missing[@]}"
+fi
+
+extension="$(ls "$here"/python/fundcheck/_fundcheck*.so 2>/dev/null | head -n 1 || true)"
+stale=yes
+if [ -n "$extension" ] && "$python" -c "import fundcheck" 2>/dev/null; then
+  newer="$(find "$root/core" "$here/src" "$root/rules" "$here/Cargo.toml" "$root/Cargo.toml" "$root/Cargo.lock" \
+    -type f -newer "$extension" -print -quit 2>/dev/null || true)"
+  [ -z "$newer" ] && stale=no
+fi
+if [ "$stale" = yes ]; then
+  step "building the extension (maturin develop --release)"
+  if ! (cd "$here" && maturin develop --release >"$venv/maturin.log" 2>&1); then
+    cat "$venv/maturin.log"
+    echo "maturin develop failed" >&2
+    exit 1
+  fi
+  grep -E '(Finished|Installed)' "$venv/maturin.log" || true
+  # maturin leaves an unchanged library as it was: mark it as built from the sources now.
+  touch "$(ls "$here"/python/fundcheck/_fundcheck*.so | head -n 1)"
+else
+  step "extension up to date: $(basename "$extension")"
+fi
+
+# The byte-for-byte comparison with the command line, when its binary is built from this tree.
+cli="$root/target/debug/fundcheck"
+if [ -z "${FUNDCHECK_CLI:-}" ] && [ -x "$cli" ] && \
+  [ -z "$(find "$root/core" "$root/cli/src" "$root/rules" -type f -newer "$cli" -print -quit 2>/dev/null)" ]; then
+  export FUNDCHECK_CLI="$cli"
+fi
+
+status=0
+step "pytest"
+"$python" -m pytest "$here/tests" "$root/tests/python" -q -p no:cacheprovider || status=1
+
+step "mypy --strict examples/analyst.py"
+"$python" -m mypy --strict --cache-dir "$venv/mypy-cache" "$root/examples/analyst.py" || status=1
+
+step "examples/allocation-check.ipynb"
+if "$python" -m jupyter nbconvert --to notebook --execute --stdout "$root/examples/allocation-check.ipynb" \
+  >/dev/null 2>"$venv/nbconvert.log"; then
+  echo "notebook ran"
+else
+  cat "$venv/nbconvert.log"
+  status=1
+fi
+
+exit "$status"

@@ -1,0 +1,166 @@
+"""DataFrames (pandas, polars) and Arrow tables: read column by column from their buffers,
+the same report as the CSV file and the same input errors as the same lines in JSON."""
+
+from __future__ import annotations
+
+import pathlib
+from decimal import Decimal
+from typing import Any, Dict, List
+
+import pytest
+
+import fundcheck
+
+pd = pytest.importorskip("pandas")
+pl = pytest.importorskip("polars")
+pa = pytest.importorskip("pyarrow")
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CSV = ROOT / "examples" / "programme-2019.csv"
+EXPECTED = fundcheck.check_allocations(CSV).to_json()
+
+
+def errors_of(lines: Any, **kw: Any) -> List[Dict[str, Any]]:
+    with pytest.raises(fundcheck.InputError) as caught:
+        fundcheck.check_allocations(lines, lang="en", **kw)
+    return caught.value.errors
+
+
+def test_pandas_as_read_csv_gives_float_amounts_and_the_same_report() -> None:
+    df = pd.read_csv(CSV)
+    assert df["amount"].dtype == "float64" and df["upward"].dtype == "bool"
+    assert fundcheck.check_allocations(df).to_json() == EXPECTED
+
+
+def test_pandas_with_text_amounts() -> None:
+    df = pd.read_csv(CSV, dtype={"amount": str})
+    assert fundcheck.check_allocations(df).to_json() == EXPECTED
+    df = pd.read_csv(CSV, dtype=str)  # upward as "true"/"false" text too
+    assert fundcheck.check_allocations(df).to_json() == EXPECTED
+
+
+def test_pandas_object_columns_of_decimals_and_of_mixed_types() -> None:
+    df = pd.read_csv(CSV, dtype={"amount": str})
+    df["amount"] = [Decimal(a) for a in df["amount"]]
+    assert fundcheck.check_allocations(df).to_json() == EXPECTED
+    df["amount"] = [Decimal(a) if i % 3 == 0 else int(Decimal(a)) if i % 3 == 1 else str(a) for i, a in enumerate(df["amount"])]
+    assert fundcheck.check_allocations(df).to_json() == EXPECTED
+
+
+def test_pandas_categorical_and_integer_amounts() -> None:
+    df = pd.read_csv(CSV)
+    df["category"] = df["category"].astype("category")
+    df["amount"] = df["amount"].astype("int64")
+    assert fundcheck.check_allocations(df).to_json() == EXPECTED
+
+
+def test_polars_and_arrow() -> None:
+    assert fundcheck.check_allocations(pl.read_csv(CSV)).to_json() == EXPECTED
+    text = pl.read_csv(CSV, schema_overrides={"amount": pl.String})
+    assert fundcheck.check_allocations(text).to_json() == EXPECTED
+    decimal = text.with_columns(pl.col("amount").cast(pl.Decimal(20, 2)))
+    assert fundcheck.check_allocations(decimal).to_json() == EXPECTED
+    table = pa.Table.from_pandas(pd.read_csv(CSV))
+    assert fundcheck.check_allocations(table).to_json() == EXPECTED
+
+
+def test_a_slice_reads_from_its_offset() -> None:
+    table = pa.Table.from_pandas(pd.read_csv(CSV, dtype={"amount": str}))
+    part = table.slice(5, 10)
+    expected = fundcheck.check_allocations(part.to_pylist()).to_json()
+    assert fundcheck.check_allocations(part).to_json() == expected
+    assert fundcheck.check_allocations(pl.from_arrow(table)[5:15]).to_json() == expected
+
+
+def test_a_bad_cell_is_named_by_its_row_position() -> None:
+    df = pd.read_csv(CSV)
+    df.loc[3, "amount"] = 1.234
+    assert errors_of(df) == [
+        {"code": "input.money", "path": "/lines/3/amount", "message": "`1.234`: an amount has at most 2 decimals (fen)"}
+    ]
+    filtered = df[df["source"] == "provincial"].iloc[2:]  # index labels no longer positions
+    assert errors_of(filtered)[0]["path"] == "/lines/1/amount"
+    frame = pl.read_csv(CSV, schema_overrides={"amount": pl.String})
+    frame = frame.with_columns(pl.when(pl.int_range(pl.len()) == 7).then(pl.lit("12,5")).otherwise(pl.col("amount")).alias("amount"))
+    assert errors_of(frame) == [{"code": "input.money", "path": "/lines/7/amount", "message": "`12,5`: not a decimal amount"}]
+
+
+def test_inexact_float_is_refused_with_the_json_number_rule() -> None:
+    df = pd.read_csv(CSV)
+    df.loc[0, "amount"] = 0.1 + 0.2
+    assert errors_of(df) == [
+        {
+            "code": "input.money",
+            "path": "/lines/0/amount",
+            "message": "`0.30000000000000004`: a number with more than 15 significant digits must be written as a string",
+        }
+    ]
+
+
+MESSY: List[Dict[str, Any]] = [
+    {"project": "A", "category": "training", "source": "provincial", "amount": 10.5, "use": "equipment", "upward": True},
+    {"project": "B", "category": "canteen", "source": "county", "amount": 1.001, "use": "equipment", "upward": False},
+    {"project": None, "category": "training", "source": "city", "amount": -3.0, "use": None, "upward": True},
+    {"project": "D", "category": "logistics", "source": "provincial", "amount": None, "use": "software", "upward": None},
+]
+
+
+def test_a_frame_gets_the_same_errors_in_the_same_order_as_the_same_lines_in_json() -> None:
+    expected = errors_of(MESSY)
+    assert [e["path"] for e in expected] == [
+        "/lines/1/category",
+        "/lines/1/source",
+        "/lines/1/amount",
+        "/lines/2/amount",
+        "/lines/2/project",
+        "/lines/2/use",
+        "/lines/3/amount",
+        "/lines/3/upward",
+    ]
+    assert errors_of(pd.DataFrame(MESSY)) == expected
+    assert errors_of(pl.DataFrame(MESSY)) == expected
+    assert errors_of(pa.Table.from_pylist(MESSY)) == expected
+
+
+def test_bad_upward_text_is_a_type_error() -> None:
+    df = pd.read_csv(CSV, dtype=str)
+    df.loc[4, "upward"] = "maybe"
+    assert errors_of(df) == [
+        {"code": "input.type", "path": "/lines/4/upward", "message": "expected a boolean (true or false), found string"}
+    ]
+    df.loc[4, "upward"] = "否"  # false, as the CSV reader takes it
+    assert fundcheck.check_allocations(df).to_json() == EXPECTED
+
+
+def test_unknown_and_missing_columns() -> None:
+    df = pd.read_csv(CSV)
+    df["notes"] = "x"
+    assert errors_of(df) == [{"code": "input.unknown_field", "path": "/lines/0/notes", "message": "unknown field `notes`"}]
+    ok = fundcheck.check_allocations(df[list(fundcheck.ALLOCATION_COLUMNS)])
+    assert ok.to_json() == EXPECTED
+    missing = errors_of(pd.read_csv(CSV).drop(columns=["use"]).head(2))
+    assert missing == [
+        {"code": "input.missing", "path": "/lines/0/use", "message": "required field `use` is missing"},
+        {"code": "input.missing", "path": "/lines/1/use", "message": "required field `use` is missing"},
+    ]
+
+
+def test_empty_frame_and_final() -> None:
+    empty = pd.DataFrame({c: pd.Series([], dtype=str) for c in fundcheck.ALLOCATION_COLUMNS})
+    assert fundcheck.check_allocations(empty).ok
+    df = pd.read_csv(CSV)
+    df.loc[df["upward"], "upward"] = False
+    draft = fundcheck.check_allocations(df)
+    final = fundcheck.check_allocations(df, final=True)
+    assert draft.ok and not final.ok
+    assert [f.severity for f in final.findings if f.rule == "budget.upward_min"] == ["error"]
+
+
+def test_what_if_trips_the_public_centre_cap() -> None:
+    df = pd.read_csv(CSV)
+    df.loc[df["project"] == "YS-PSC-01", "amount"] += 100_000
+    report = fundcheck.check_allocations(df)
+    cap = next(f for f in report.findings if f.rule == "budget.public_center_cap")
+    assert cap.severity == "warning"
+    assert cap.facts["headroom"] < 0
+    assert report.figures["public_center_headroom"] == cap.facts["headroom"]

@@ -1,0 +1,72 @@
+"""The report in a notebook: to_pandas() and the HTML table."""
+
+from __future__ import annotations
+
+import pathlib
+import re
+from decimal import Decimal
+
+import pytest
+
+import fundcheck
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+CSV = ROOT / "examples" / "programme-2019.csv"
+
+
+def over_cap_with_a_forbidden_use() -> fundcheck.Report:
+    lines = [
+        {"project": "<b>PSC</b> & co", "category": "public_service_center", "source": "provincial",
+         "amount": "2300000.00", "use": "equipment", "upward": False},
+        {"project": "<script>alert(1)</script>", "category": "training", "source": "provincial",
+         "amount": "10000.00", "use": "staff_pay", "upward": False},
+    ]
+    return fundcheck.check_allocations(lines, lang="en")
+
+
+def test_to_pandas_one_row_per_finding() -> None:
+    pytest.importorskip("pandas")
+    report = fundcheck.check_allocations(CSV)
+    df = report.to_pandas()
+    assert list(df.columns) == ["rule", "severity", "path", "clause", "message", "facts"]
+    assert len(df) == len(report.findings)
+    assert df["rule"].tolist() == [f.rule for f in report.findings]
+    cap = df[df["rule"] == "budget.public_center_cap"].iloc[0]
+    assert cap["clause"] == "IP 七(三)"
+    assert cap["facts"]["share"] == Decimal("0.1480")
+
+
+def test_html_puts_errors_first_with_the_clause_beside_each() -> None:
+    report = over_cap_with_a_forbidden_use()
+    html = report._repr_html_()
+    severities = re.findall(r"<strong style=\"color:#[0-9a-f]+\">(error|warning|info)</strong>", html)
+    assert severities == sorted(severities, key=["error", "warning", "info"].index)
+    assert severities[0] == "error" and "warning" in severities
+    row = html[html.index("<code>budget.prohibited_use</code>"):]
+    row = row[: row.index("</tr>")]
+    assert "IP 七(三)" in row and "<code>/lines/1</code>" in row
+
+
+def test_html_escapes_all_text() -> None:
+    html = over_cap_with_a_forbidden_use()._repr_html_()
+    assert "<script>" not in html and "<b>PSC" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_html_draws_a_bar_for_ratio_rules() -> None:
+    report = over_cap_with_a_forbidden_use()
+    html = report._repr_html_()
+    assert "15.33% (cap 15%)" in html
+    assert "50.00% (floor" not in html  # upward share is 0 here
+    assert "0.00% (floor 50%)" in html
+    met = fundcheck.check_allocations(CSV)._repr_html_()
+    assert "14.80% (cap 15%)" in met and "#12b76a" in met
+    assert html.count('title="') >= 2
+
+
+def test_repr_and_counts() -> None:
+    report = over_cap_with_a_forbidden_use()
+    assert repr(report).startswith("<Report yanshi-2019 allocation as_of=None ok=False error=1 warning=1")
+    assert report.counts["error"] == 1
+    assert repr(report.findings[0]).startswith("<Finding ")
+    assert bool(fundcheck.check_allocations([]))  # a report is truthy even with no findings
