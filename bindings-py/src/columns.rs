@@ -312,14 +312,10 @@ fn row_of<'a>(
     }
 }
 
-/// A row whose every cell is well-formed, as the core's line reader judges each (a string, a
-/// term of the pack's vocabulary, an amount > 0 with at most two places, a boolean), becomes
-/// its line directly; any other row gives `None`, and then the whole table goes through the
+/// A row whose every cell is well-formed becomes its line through the core's `plain_line`, the
+/// same fast path the CSV reader and `from_rows` take, so the binding has no rule of its own for
+/// what a valid line is; any other row gives `None`, and then the whole table goes through the
 /// core's `from_rows`, which names every problem.
-///
-/// A workaround, for speed: `from_rows` builds a JSON value and a path for every cell (about
-/// twice the time of the core's CSV reader, which has this fast path for well-formed rows).
-/// It goes when the core's `from_rows` takes that path itself.
 fn plain_line(
     columns: &[Option<Column<'_>>; 6],
     amount: Option<&Amount<'_>>,
@@ -328,21 +324,20 @@ fn plain_line(
     vocab: &Vocabularies,
 ) -> Option<AllocationLine> {
     let [project, category, source, _, use_of_funds, _] = columns;
-    let use_of_funds = text_cell(use_of_funds, i)?;
     let amount = match amount? {
-        Amount::Text(t) => Money::parse(t).ok().filter(|m| m.is_positive())?,
+        Amount::Text(t) => Money::parse(t).ok()?,
         Amount::Number(money) => *money,
         Amount::Missing | Amount::Refused => return None,
     };
-    Some(AllocationLine {
-        project: text_cell(project, i)?.to_owned(),
-        category: vocab.category_index(text_cell(category, i)?)?,
-        source: vocab.source_index(text_cell(source, i)?)?,
+    fundcheck::doc::allocation::plain_line(
+        text_cell(project, i)?,
+        text_cell(category, i)?,
+        text_cell(source, i)?,
         amount,
-        use_term: vocab.use_index(use_of_funds),
-        use_of_funds: use_of_funds.to_owned(),
-        upward: upward?,
-    })
+        text_cell(use_of_funds, i)?,
+        upward?,
+        vocab,
+    )
 }
 
 /// The text of a cell of a text column (the Python side turns other columns into text).

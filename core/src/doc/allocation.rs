@@ -174,6 +174,32 @@ pub fn check_sums(d: &mut Decoder, lines: &[AllocationLine], path: &Path) {
     }
 }
 
+/// The fast path of every allocation reader: a line whose cells are already known to be well
+/// formed (the amount parsed and positive) is built directly. `None` when the category or
+/// source is not in the pack: the caller then reads the row the slow way, naming each problem.
+pub fn plain_line(
+    project: &str,
+    category: &str,
+    source: &str,
+    amount: Money,
+    use_of_funds: &str,
+    upward: bool,
+    vocab: &Vocabularies,
+) -> Option<AllocationLine> {
+    if !amount.is_positive() {
+        return None;
+    }
+    Some(AllocationLine {
+        project: project.to_owned(),
+        category: vocab.category_index(category)?,
+        source: vocab.source_index(source)?,
+        amount,
+        use_term: vocab.use_index(use_of_funds),
+        use_of_funds: use_of_funds.to_owned(),
+        upward,
+    })
+}
+
 /// One row of an allocation as a table gives it (a DataFrame, a spreadsheet): each column as
 /// text, `upward` as a boolean when the cell holds one.
 #[derive(Clone, Copy, Debug)]
@@ -205,6 +231,17 @@ pub fn from_rows<'a>(
                 format!("more lines than the limit of {}", limits.max_lines),
             ));
             break;
+        }
+        if let (Some(project), Some(category), Some(source), Some(amount), Some(use_of_funds), Some(upward)) =
+            (row.project, row.category, row.source, row.amount, row.use_of_funds, row.upward)
+        {
+            let fast = Money::parse(amount)
+                .ok()
+                .and_then(|amount| plain_line(project, category, source, amount, use_of_funds, upward, vocab));
+            if let Some(line) = fast {
+                lines.push(line);
+                continue;
+            }
         }
         let path = lines_path.index(i);
         let mut read = LineReader::default();

@@ -175,7 +175,7 @@ fn read_plain_row(row: &str, vocab: &Vocabularies) -> Option<AllocationLine> {
     if count != 5 || project.is_empty() || use_of_funds.is_empty() || cells.iter().any(|c| padded(c)) {
         return None;
     }
-    let amount = crate::money::Money::parse(amount).ok().filter(|m| m.is_positive())?;
+    let amount = crate::money::Money::parse(amount).ok()?;
     let upward = match upward {
         "true" | "1" | "是" => true,
         "false" | "0" | "否" => false,
@@ -185,15 +185,7 @@ fn read_plain_row(row: &str, vocab: &Vocabularies) -> Option<AllocationLine> {
             _ => return None,
         },
     };
-    Some(AllocationLine {
-        project: project.to_owned(),
-        category: vocab.category_index(category)?,
-        source: vocab.source_index(source)?,
-        amount,
-        use_term: vocab.use_index(use_of_funds),
-        use_of_funds: use_of_funds.to_owned(),
-        upward,
-    })
+    super::allocation::plain_line(project, category, source, amount, use_of_funds, upward, vocab)
 }
 
 fn read_row(d: &mut Decoder, row: &str, path: &Path, vocab: &Vocabularies) -> Option<AllocationLine> {
