@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// Builds the npm package `fundcheck`: the ES module for browsers into pkg/ and the Node module
+// into pkg-node/. Installs what it needs and skips what is there (fast when already built):
+//
+//   1. rustup target add wasm32-unknown-unknown        (only when not installed)
+//   2. cargo install wasm-bindgen-cli --version <Cargo.lock's wasm-bindgen>
+//                                                      (only when `wasm-bindgen --version` differs)
+//   3. npm install                                     (only when node_modules/binaryen is absent)
+//   4. cargo build -p fundcheck-wasm --target wasm32-unknown-unknown --profile wasm-release
+//   5. wasm-bindgen --target web    --out-dir pkg      (only when the cargo output is newer)
+//      wasm-bindgen --target nodejs --out-dir pkg-node
+//   6. wasm-opt -Oz from npm's binaryen (never /usr/bin/wasm-opt: Debian's 108 writes a wasm
+//      that does not load), on both .wasm files
+//
+// Usage: node scripts/build.mjs [--force]
+
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(dirname(fileURLToPath(import.meta.url))); // bindings-wasm/
+const root = dirname(here); // the cargo workspace
+const target = "wasm32-unknown-unknown";
+const profile = "wasm-release";
+const force = process.argv.includes("--force");
+
+function step(text) {
+  console.log(`[build] ${text}`);
+}
+
+function run(command, args, options = {}) {
+  console.log(`$ ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit", cwd: root, ...options });
+  if (result.error) throw new Error(`cannot run ${command}: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${command} exited with status ${result.status}`);
+}
+
+function output(command, args) {
+  try {
+    return execFileSync(command, args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+  } catch {
+    return "";
+  }
+}
+
+function mtime(path) {
+  return existsSync(path) ? statSync(path).mtimeMs : 0;
+}
+
+// 1. The Rust target.
+if (output("rustup", ["target", "list", "--installed"]).split("\n").includes(target)) {
+  step(`${target} is installed`);
+} else {
+  run("rustup", ["target", "add", target]);
+}
+
+// 2. wasm-bindgen-cli of exactly the version in Cargo.lock (a mismatch fails with `schema version`).
+const lock = readFileSync(join(root, "Cargo.lock"), "utf8");
+const locked = lock.match(/name = "wasm-bindgen"\nversion = "([^"]+)"/)?.[1];
+if (!locked) throw new Error("Cargo.lock has no wasm-bindgen: run `cargo build -p fundcheck-wasm` first");
+const installed = output("wasm-bindgen", ["--version"]).trim().split(/\s+/)[1];
+if (installed === locked) {
+  step(`wasm-bindgen ${installed} matches Cargo.lock`);
+} else {
+  step(`wasm-bindgen is ${installed ?? "absent"}, Cargo.lock has ${locked}: installing (about 2-4 min)`);
+  run("cargo", ["install", "wasm-bindgen-cli", "--version", locked]);
+}
+
+// 3. npm's binaryen (and the test tools).
+const wasmOpt = join(here, "node_modules", "binaryen", "bin", "wasm-opt");
+if (existsSync(wasmOpt)) {
+  step("node_modules is installed");
+} else {
+  run("npm", ["install", "--no-audit", "--no-fund"], { cwd: here });
+}
+
+// 4. The wasm.
+run("cargo", ["build", "-p", "fundcheck-wasm", "--target", target, "--profile", profile]);
+const built = join(root, "target", target, profile, "fundcheck_wasm.wasm");
+
+// 5–6. Bindings and size optimisation, for each output.
+const outputs = [
+  { dir: "pkg", target: "web", type: "module" },
+  { dir: "pkg-node", target: "nodejs", type: "commonjs" },
+];
+for (const out of outputs) {
+  const dir = join(here, out.dir);
+  const wasm = join(dir, "fundcheck_bg.wasm");
+  if (!force && mtime(wasm) > mtime(built) && existsSync(join(dir, "fundcheck.js"))) {
+    step(`${out.dir}/ is up to date`);
+    continue;
+  }
+  run("wasm-bindgen", [built, "--target", out.target, "--out-dir", dir, "--out-name", "fundcheck"]);
+  // The package is not `"type": "module"` as a whole: each output says what its .js files are.
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: out.type }, null, 2)}\n`);
+  run(wasmOpt, ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+    "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", wasm, "-o", wasm]);
+  const size = statSync(wasm).size;
+  const gzip = execFileSync("gzip", ["-9", "-c", wasm]).length;
+  step(`${out.dir}/fundcheck_bg.wasm: ${size} bytes, ${gzip} gzipped`);
+}
