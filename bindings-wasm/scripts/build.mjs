@@ -94,7 +94,7 @@ for (const out of outputs) {
   run("wasm-bindgen", [built, "--target", out.target, "--out-dir", dir, "--out-name", "fundcheck"]);
   // The package is not `"type": "module"` as a whole: each output says what its .js files are.
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: out.type }, null, 2)}\n`);
-  run(wasmOpt, ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+  run(wasmOpt, ["-Oz", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
     "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", wasm, "-o", wasm]);
   const size = statSync(wasm).size;
   const gzip = execFileSync("gzip", ["-9", "-c", wasm]).length;

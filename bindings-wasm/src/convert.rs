@@ -187,6 +187,22 @@ pub(crate) fn document(value: &JsValue, lang: Lang) -> Result<Vec<u8>, JsValue> 
     Err(input_errors(&errors, lang))
 }
 
+/// GB18030 bytes as UTF-8, decoded by the platform's `TextDecoder` (the same WHATWG decoder
+/// the core's `encoding_rs` implements); bytes that are not GB18030 get the core's input error.
+pub(crate) fn decode_gb18030(bytes: Vec<u8>, lang: Lang) -> Result<Vec<u8>, JsValue> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    let decoded = web_sys::TextDecoder::new_with_label_and_options("gb18030", &options)
+        .and_then(|decoder| decoder.decode_with_u8_array(&bytes));
+    match decoded {
+        Ok(text) => Ok(text.into_bytes()),
+        Err(_) => Err(input_errors(
+            &InputErrors::from(fundcheck::doc::csv::not_gb18030()),
+            lang,
+        )),
+    }
+}
+
 /// A date argument, `"YYYY-MM-DD"`.
 pub(crate) fn date(value: &JsValue, name: &str) -> Result<NaiveDate, JsValue> {
     let text = value.as_string();

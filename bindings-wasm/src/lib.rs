@@ -24,8 +24,12 @@ fn pack() -> Result<&'static Pack, JsValue> {
 /// Checks one document (a plain object, JSON text, or bytes) against the embedded pack.
 #[wasm_bindgen(skip_typescript)]
 pub fn check(doc: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
-    let options = convert::options(options)?;
-    let bytes = convert::document(doc, options.lang)?;
+    let mut options = convert::options(options)?;
+    let mut bytes = convert::document(doc, options.lang)?;
+    if options.encoding == fundcheck::Encoding::Gb18030 && options.format == fundcheck::Format::Csv {
+        bytes = convert::decode_gb18030(bytes, options.lang)?;
+        options.encoding = fundcheck::Encoding::Utf8;
+    }
     match check_bytes(&bytes, pack()?, &options) {
         Ok(report) => convert::report(&report),
         Err(errors) => Err(convert::input_errors(&errors, options.lang)),

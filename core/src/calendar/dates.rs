@@ -35,12 +35,9 @@ pub(super) fn dates(name: &str, items: &[String], what: &str, key: &str) -> Resu
 
 /// A strict `YYYY-MM-DD` date: ten characters, a real day.
 pub(super) fn parse_date(name: &str, s: &str, context: &str) -> Result<NaiveDate, CalendarError> {
-    let shaped = s.len() == 10
-        && s.char_indices()
-            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
-    match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        Ok(d) if shaped => Ok(d),
-        _ => Err(data(
+    match crate::decode::parse_date(s) {
+        Some(d) => Ok(d),
+        None => Err(data(
             name,
             format!("{context}: `{s}` is not a real date written YYYY-MM-DD"),
         )),

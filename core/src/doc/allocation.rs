@@ -232,9 +232,14 @@ pub fn from_rows<'a>(
             ));
             break;
         }
-        if let (Some(project), Some(category), Some(source), Some(amount), Some(use_of_funds), Some(upward)) =
-            (row.project, row.category, row.source, row.amount, row.use_of_funds, row.upward)
-        {
+        if let (Some(project), Some(category), Some(source), Some(amount), Some(use_of_funds), Some(upward)) = (
+            row.project,
+            row.category,
+            row.source,
+            row.amount,
+            row.use_of_funds,
+            row.upward,
+        ) {
             let fast = Money::parse(amount)
                 .ok()
                 .and_then(|amount| plain_line(project, category, source, amount, use_of_funds, upward, vocab));

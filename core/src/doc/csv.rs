@@ -41,18 +41,26 @@ fn decode_text(bytes: &[u8], encoding: Encoding) -> Result<std::borrow::Cow<'_, 
                 .on_line(line)
             })
         }
+        #[cfg(feature = "gb18030")]
         Encoding::Gb18030 => {
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             if had_errors {
-                return Err(InputError::syntax(
-                    Path::root(),
-                    "不是有效的 GB18030 文本",
-                    "not valid GB18030 text",
-                ));
+                return Err(not_gb18030());
             }
             Ok(text)
         }
+        #[cfg(not(feature = "gb18030"))]
+        Encoding::Gb18030 => Err(InputError::syntax(
+            Path::root(),
+            "此版本不含 GB18030 解码：请先将文本转为 UTF-8",
+            "this build has no GB18030 decoder: decode the text to UTF-8 first",
+        )),
     }
+}
+
+/// The input error of bytes that are not GB18030 text (also for a face that decodes them itself).
+pub fn not_gb18030() -> InputError {
+    InputError::syntax(Path::root(), "不是有效的 GB18030 文本", "not valid GB18030 text")
 }
 
 /// Splits one CSV record into fields (RFC 4180 quotes: `"a,b"`, `""` inside quotes).

@@ -1,7 +1,7 @@
 //! Consistency checks of a pack that no single rule owns: the vocabularies are unique, the
 //! money parses, and each source's allocation table sums to its fund (IP 六).
 
-use std::collections::HashSet;
+use std::collections::BTreeSet;
 
 use super::model::PackFile;
 use super::PackError;
@@ -12,7 +12,7 @@ use crate::money::{self, Money};
 pub fn lint(file: &PackFile) -> Vec<PackError> {
     let mut errors = Vec::new();
     let mut unique = |table: &str, ids: Vec<&String>| {
-        let mut seen = HashSet::new();
+        let mut seen = BTreeSet::new();
         for id in ids {
             if !seen.insert(id) {
                 errors.push(PackError::new(format!("{table}.{id}"), "appears twice"));
