@@ -386,7 +386,7 @@ fn unknown_columns(table: &Table<'_>) -> Vec<InputError> {
 /// The row and column of an error at `/lines/i/<column>`; an error of the whole table
 /// (`/lines`) sorts last.
 fn place(error: &InputError) -> (usize, usize) {
-    match error.path.segments() {
+    match error.path.segments().as_slice() {
         [Segment::Key(_), Segment::Index(i), Segment::Key(k), ..] => {
             (*i, LINE_FIELDS.iter().position(|f| f == k).unwrap_or(LINE_FIELDS.len()))
         }

@@ -3,9 +3,19 @@
 
 use std::cmp::Ordering;
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct Path(Vec<Segment>);
+/// A pointer, kept as a chain from the leaf to the root: extending a path (`key`, `index`)
+/// allocates one link and shares the parent, which matters when every field of a document
+/// is given its path while it is read.
+#[derive(Clone, Default)]
+pub struct Path(Option<Arc<Link>>);
+
+struct Link {
+    parent: Path,
+    segment: Segment,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Segment {
@@ -16,7 +26,7 @@ pub enum Segment {
 impl Path {
     /// The whole document: the empty pointer `""`.
     pub fn root() -> Path {
-        Path(Vec::new())
+        Path(None)
     }
 
     /// Parses a pointer such as `/applicant/region` (pack files name fields this way).
@@ -25,48 +35,80 @@ impl Path {
             return Some(Path::root());
         }
         let rest = pointer.strip_prefix('/')?;
-        let segments = rest
-            .split('/')
-            .map(|raw| {
-                let key = raw.replace("~1", "/").replace("~0", "~");
-                match key.parse::<usize>() {
-                    Ok(i) if !key.starts_with('+') && (key == "0" || !key.starts_with('0')) => Segment::Index(i),
-                    _ => Segment::Key(key),
-                }
-            })
-            .collect();
-        Some(Path(segments))
+        let path = rest.split('/').fold(Path::root(), |path, raw| {
+            let key = raw.replace("~1", "/").replace("~0", "~");
+            match key.parse::<usize>() {
+                Ok(i) if !key.starts_with('+') && (key == "0" || !key.starts_with('0')) => path.index(i),
+                _ => path.key(&key),
+            }
+        });
+        Some(path)
+    }
+
+    fn push(&self, segment: Segment) -> Path {
+        Path(Some(Arc::new(Link {
+            parent: self.clone(),
+            segment,
+        })))
     }
 
     pub fn key(&self, key: &str) -> Path {
-        let mut segments = self.0.clone();
-        segments.push(Segment::Key(key.to_owned()));
-        Path(segments)
+        self.push(Segment::Key(key.to_owned()))
     }
 
     pub fn index(&self, index: usize) -> Path {
-        let mut segments = self.0.clone();
-        segments.push(Segment::Index(index));
-        Path(segments)
+        self.push(Segment::Index(index))
     }
 
-    pub fn segments(&self) -> &[Segment] {
-        &self.0
+    /// The segments from the root down.
+    pub fn segments(&self) -> Vec<&Segment> {
+        let mut segments = Vec::new();
+        let mut link = self.0.as_deref();
+        while let Some(l) = link {
+            segments.push(&l.segment);
+            link = l.parent.0.as_deref();
+        }
+        segments.reverse();
+        segments
     }
 
     /// The last key of the pointer (`phone` for `/outlets/3/phone`).
     pub fn last_key(&self) -> Option<&str> {
-        self.0.iter().rev().find_map(|s| match s {
-            Segment::Key(k) => Some(k.as_str()),
-            Segment::Index(_) => None,
-        })
+        let mut link = self.0.as_deref();
+        while let Some(l) = link {
+            if let Segment::Key(k) = &l.segment {
+                return Some(k);
+            }
+            link = l.parent.0.as_deref();
+        }
+        None
+    }
+}
+
+impl PartialEq for Path {
+    fn eq(&self, other: &Self) -> bool {
+        self.segments() == other.segments()
+    }
+}
+
+impl Eq for Path {}
+
+impl Hash for Path {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.segments().hash(state);
+    }
+}
+
+impl fmt::Debug for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Path({self})")
     }
 }
 
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         use fmt::Write as _;
-        for segment in &self.0 {
+        for segment in self.segments() {
             match segment {
                 Segment::Key(k) => {
                     f.write_char('/')?;
@@ -104,7 +146,7 @@ impl PartialOrd for Segment {
 
 impl Ord for Path {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.0.cmp(&other.0)
+        self.segments().cmp(&other.segments())
     }
 }
 
