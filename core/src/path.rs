@@ -85,9 +85,36 @@ impl Path {
     }
 }
 
+/// Calls `f` with the segments from the root down, on the stack for the short paths of
+/// documents (sorting thousands of findings compares paths many times).
+fn with_segments<R>(path: &Path, f: impl FnOnce(&[Option<&Segment>]) -> R) -> R {
+    const SHORT: usize = 16;
+    let mut buffer: [Option<&Segment>; SHORT] = [None; SHORT];
+    let mut depth = 0;
+    let mut link = path.0.as_deref();
+    while let Some(l) = link {
+        depth += 1;
+        link = l.parent.0.as_deref();
+    }
+    if depth > SHORT {
+        let all: Vec<Option<&Segment>> = path.segments().into_iter().map(Some).collect();
+        return f(&all);
+    }
+    let mut link = path.0.as_deref();
+    let mut i = depth;
+    while let Some(l) = link {
+        i -= 1;
+        if let Some(slot) = buffer.get_mut(i) {
+            *slot = Some(&l.segment);
+        }
+        link = l.parent.0.as_deref();
+    }
+    f(buffer.get(..depth).unwrap_or(&[]))
+}
+
 impl PartialEq for Path {
     fn eq(&self, other: &Self) -> bool {
-        self.segments() == other.segments()
+        self.cmp(other) == Ordering::Equal
     }
 }
 
@@ -146,7 +173,7 @@ impl PartialOrd for Segment {
 
 impl Ord for Path {
     fn cmp(&self, other: &Self) -> Ordering {
-        self.segments().cmp(&other.segments())
+        with_segments(self, |a| with_segments(other, |b| a.cmp(b)))
     }
 }
 
