@@ -41,7 +41,7 @@ impl Decoder {
     }
 
     pub fn unknown(&mut self, path: &Path) {
-        let field = path.last_key().unwrap_or("");
+        let field = shown(path.last_key().unwrap_or(""));
         self.push(
             InputCode::UnknownField,
             path,
@@ -99,21 +99,30 @@ impl Decoder {
     }
 
     /// A count: a whole number ≥ 0.
+    /// Like money, a JSON number is judged by its shortest round-trip form: `9.0`, `1e3` and
+    /// `-0` are the whole numbers 9, 1000 and 0 (as JavaScript reads them too).
     pub fn count(&mut self, value: &Json, path: &Path) -> Option<u64> {
-        match value {
-            Json::Number(Number::Integer(i)) => match u64::try_from(*i) {
+        let whole = match value {
+            Json::Number(Number::Integer(i)) => Some(i.to_string()),
+            Json::Number(Number::Decimal(text)) if !text.contains('.') => Some(text.clone()),
+            _ => None,
+        };
+        match whole {
+            Some(text) => match text.parse::<u64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
+                    let text = shown(&text);
                     self.push(
                         InputCode::Range,
                         path,
-                        format!("应为不小于 0 的整数，实际为 {i}"),
-                        format!("expected a whole number ≥ 0, found `{i}`"),
+                        format!("应为不小于 0 的整数，实际为 {text}"),
+                        format!("expected a whole number ≥ 0, found `{text}`"),
                     );
                     None
                 }
             },
-            other => {
+            None => {
+                let other = value;
                 self.wrong_type(path, "整数", "a whole number", other);
                 None
             }
@@ -154,8 +163,8 @@ impl Decoder {
                 self.push(
                     InputCode::Date,
                     path,
-                    format!("`{text}` 不是有效日期，应为 YYYY-MM-DD"),
-                    format!("`{text}` is not a real date; expected YYYY-MM-DD"),
+                    format!("`{}` 不是有效日期，应为 YYYY-MM-DD", shown(text)),
+                    format!("`{}` is not a real date; expected YYYY-MM-DD", shown(text)),
                 );
                 None
             }
@@ -183,7 +192,8 @@ impl Decoder {
             }
         };
         let (text, problem) = match parsed {
-            (_, Ok(money)) if money.is_positive() => return Some(money),
+            (_, Ok(money)) if money.is_positive() && fen(money).is_some() => return Some(money),
+            (text, Ok(money)) if money.is_positive() => (text, Some(MoneyProblem::OutOfRange)),
             (text, Ok(_)) => (text, None),
             (text, Err(problem)) => (text, Some(problem)),
         };
@@ -199,6 +209,7 @@ impl Decoder {
                 "a number with more than 15 significant digits must be written as a string",
             ),
         };
+        let text = shown(&text);
         self.push(
             InputCode::Money,
             path,
@@ -214,6 +225,7 @@ impl Decoder {
         if what.ids.contains(&text) {
             return Some(text);
         }
+        let text = shown(&text);
         self.push(
             InputCode::Vocabulary,
             path,
@@ -231,6 +243,61 @@ impl Decoder {
             ),
         );
         None
+    }
+}
+
+/// The largest amount of money in fen: the decimal range at two places, (2^96 − 1) fen, so
+/// every amount and every figure derived from it prints with exactly two decimals.
+const MAX_FEN: i128 = (1 << 96) - 1;
+
+/// An amount in whole fen, when it lies within the decimal range at two places.
+pub fn fen(amount: Money) -> Option<i128> {
+    let decimal = amount.decimal();
+    let fen = match decimal.scale() {
+        0 => decimal.mantissa().checked_mul(100),
+        1 => decimal.mantissa().checked_mul(10),
+        2 => Some(decimal.mantissa()),
+        _ => None,
+    }?;
+    (fen.checked_abs()? <= MAX_FEN).then_some(fen)
+}
+
+/// Every sum a rule may take of these amounts (by source, category, or all of them) stays in
+/// the decimal range at two places when the sum of all of them does; else one `input.money`
+/// at `path`. Counted in whole fen as integers, which cannot overflow for any number of
+/// amounts the limits allow.
+pub fn check_total(
+    d: &mut Decoder,
+    amounts: impl IntoIterator<Item = Money>,
+    path: &Path,
+    what_zh: &str,
+    what_en: &str,
+) {
+    let mut total: i128 = 0;
+    for amount in amounts {
+        total = fen(amount)
+            .and_then(|fen| total.checked_add(fen.abs()))
+            .unwrap_or(i128::MAX);
+    }
+    if total > MAX_FEN {
+        d.push(
+            InputCode::Money,
+            path,
+            format!("{what_zh}金额合计超出可精确表示的范围"),
+            format!("{what_en} add up beyond the exact decimal range"),
+        );
+    }
+}
+
+/// The user's value as a message quotes it: whole up to 80 characters, else its first 60 and
+/// an ellipsis, so a 100 KB string does not make a 100 KB message (the path stays exact).
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(80) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(_) => {
+            let cut = text.char_indices().nth(60).map_or(text.len(), |(i, _)| i);
+            std::borrow::Cow::Owned(format!("{}…", text.get(..cut).unwrap_or(text)))
+        }
     }
 }
 
@@ -285,6 +352,7 @@ pub fn each_field<'a>(
                 .is_some_and(|before| before.iter().any(|(k, _)| k == key))
         };
         if duplicate {
+            let key = shown(key);
             d.push(
                 InputCode::Syntax,
                 &field_path,
@@ -319,6 +387,42 @@ mod tests {
         assert_eq!(read, ["a", "b"]);
         let errors: Vec<String> = d.errors.iter().map(|e| format!("{} {}", e.code, e.path)).collect();
         assert_eq!(errors, ["input.syntax /a", "input.unknown_field /c"]);
+    }
+
+    #[test]
+    fn long_values_are_quoted_by_their_start() {
+        assert_eq!(shown(&"偃".repeat(80)), "偃".repeat(80));
+        assert_eq!(shown(&"偃".repeat(81)), format!("{}…", "偃".repeat(60)));
+    }
+
+    #[test]
+    fn counts_are_judged_by_their_shortest_form() {
+        let tree = crate::json::parse(
+            b"[9, 9.0, 1e2, -0, 9.5, -1, 1e30, \"9\"]",
+            &crate::input::Limits::default(),
+        )
+        .unwrap_or(Json::Null);
+        let Json::Array(items) = &tree else { unreachable!() };
+        let mut d = Decoder::default();
+        let read: Vec<Option<u64>> = items.iter().map(|v| d.count(v, &Path::root())).collect();
+        assert_eq!(read, [Some(9), Some(9), Some(100), Some(0), None, None, None, None]);
+        let codes: Vec<String> = d.errors.iter().map(|e| e.code.to_string()).collect();
+        assert_eq!(codes, ["input.type", "input.range", "input.range", "input.type"]);
+    }
+
+    #[test]
+    fn money_must_fit_two_places() {
+        let mut d = Decoder::default();
+        let largest = Json::String("792281625142643375935439503.35".into());
+        assert!(
+            d.money(&largest, &Path::root()).is_none(),
+            "29 digits are beyond Money::parse"
+        );
+        let largest = Json::String("792281625142643375935439503".into());
+        assert!(d.money(&largest, &Path::root()).is_some());
+        let past = Json::String("792281625142643375935439504".into());
+        assert!(d.money(&past, &Path::root()).is_none());
+        assert_eq!(d.errors.len(), 2);
     }
 
     #[test]

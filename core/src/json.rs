@@ -66,16 +66,25 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
         .into());
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        InputError::syntax(
-            Path::root(),
-            format!("不是 UTF-8 文本（第 {} 字节）", e.valid_up_to()),
-            format!("not UTF-8 text (at byte {})", e.valid_up_to()),
-        )
-    })?;
+    let text = utf8_text(bytes)?;
+    if text.trim_matches(is_json_whitespace).is_empty() {
+        let (zh, en) = if text.is_empty() {
+            (
+                "文档为空：应为一个 JSON 对象",
+                "the document is empty: expected a JSON object",
+            )
+        } else {
+            (
+                "文档只有空白字符：应为一个 JSON 对象",
+                "the document holds only whitespace: expected a JSON object",
+            )
+        };
+        return Err(InputError::syntax(Path::root(), zh, en).into());
+    }
     let problems = RefCell::new(Vec::new());
     // serde_json stops at 128 levels on its own, which bounds the stack; our limit is lower
-    // (`Limits::max_depth`, at most 128) and reported as a limit, not as bad syntax.
+    // (`Limits::max_depth`; above 127 the parser's bound decides) and reported as a limit,
+    // not as bad syntax.
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let seed = Node {
         path: Path::root(),
@@ -91,7 +100,16 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
     match value {
         Ok(value) if problems.is_empty() => Ok(value),
         Ok(_) => Err(InputErrors(problems)),
-        Err(error) if error.to_string().starts_with("recursion limit exceeded") && !problems.is_empty() => {
+        Err(error) if error.to_string().starts_with("recursion limit exceeded") => {
+            // Past our own limit, the parser's (127 levels) stops reading what is being skipped;
+            // a configured limit above 127 meets the parser's first, which is still a limit.
+            if problems.is_empty() {
+                problems.push(InputError::limit(
+                    Path::root(),
+                    format!("嵌套层数超过解析器上限 {PARSER_MAX_DEPTH}"),
+                    format!("nesting is deeper than the parser's limit of {PARSER_MAX_DEPTH}"),
+                ));
+            }
             Err(InputErrors(problems))
         }
         Err(error) => {
@@ -112,6 +130,49 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
             ));
             Err(InputErrors(problems))
         }
+    }
+}
+
+/// How many levels serde_json reads: it stops with "recursion limit exceeded" at the 128th.
+const PARSER_MAX_DEPTH: usize = 127;
+
+fn is_json_whitespace(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
+}
+
+/// The bytes as UTF-8 text, or an error naming the line and byte where they stop being UTF-8
+/// (and saying so plainly for UTF-16 and UTF-32, which Windows tools write with a BOM).
+fn utf8_text(bytes: &[u8]) -> Result<&str, InputError> {
+    if let Some(name) = utf16_or_32(bytes) {
+        return Err(InputError::syntax(
+            Path::root(),
+            format!("文档是 {name} 编码（以字节顺序标记开头），应为 UTF-8：请另存为 UTF-8"),
+            format!("the document is {name} text (it starts with a byte order mark), not UTF-8: save it as UTF-8"),
+        ));
+    }
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        let line = bytes.get(..at).map_or(0, |b| b.iter().filter(|c| **c == b'\n').count()) + 1;
+        InputError::syntax(
+            Path::root(),
+            format!("不是 UTF-8 文本：第 {line} 行（第 {at} 字节）"),
+            format!("not UTF-8 text: line {line} (byte {at})"),
+        )
+    })
+}
+
+/// The name of a UTF-16 or UTF-32 encoding whose byte order mark starts the bytes.
+pub(crate) fn utf16_or_32(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE\0\0") {
+        Some("UTF-32LE")
+    } else if bytes.starts_with(b"\0\0\xFE\xFF") {
+        Some("UTF-32BE")
+    } else if bytes.starts_with(b"\xFF\xFE") {
+        Some("UTF-16LE")
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        Some("UTF-16BE")
+    } else {
+        None
     }
 }
 
@@ -286,6 +347,26 @@ mod tests {
         assert_eq!(parse_ok("\u{feff}{}"), Json::Object(vec![]));
         assert_eq!(codes(b"{\"a\": \"\xff\"}"), vec![("input.syntax".into(), "".into())]);
         assert_eq!(codes(b"[NaN]"), vec![("input.syntax".into(), "".into())]);
+    }
+
+    #[test]
+    fn empty_documents_and_utf16_say_what_they_are() {
+        let message = |bytes: &[u8]| match parse(bytes, &Limits::default()) {
+            Ok(_) => String::new(),
+            Err(errors) => errors.0.first().map(|e| e.message_en.clone()).unwrap_or_default(),
+        };
+        assert_eq!(message(b""), "the document is empty: expected a JSON object");
+        assert_eq!(
+            message(b"\xEF\xBB\xBF"),
+            "the document is empty: expected a JSON object"
+        );
+        assert_eq!(
+            message(b" \t\r\n"),
+            "the document holds only whitespace: expected a JSON object"
+        );
+        assert!(message(b"\xFF\xFE{\0}\0").starts_with("the document is UTF-16LE text"));
+        assert!(message(b"\xFE\xFF\0{\0}").starts_with("the document is UTF-16BE text"));
+        assert_eq!(message(b"{}\n\xC0\xAF"), "not UTF-8 text: line 2 (byte 3)");
     }
 
     #[test]

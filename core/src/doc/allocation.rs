@@ -126,6 +126,15 @@ impl LineReader {
         }
     }
 
+    /// Marks a field as seen without a value (an empty CSV cell, already reported as missing
+    /// in its place), so `finish` does not report it a second time.
+    pub fn seen_empty(&mut self, key: &str) {
+        let position = LINE_FIELDS.iter().position(|f| *f == key);
+        if let Some(seen) = position.and_then(|p| self.seen.get_mut(p)) {
+            *seen = true;
+        }
+    }
+
     pub fn finish(self, d: &mut Decoder, path: &Path, vocab: &Vocabularies) -> Option<AllocationLine> {
         for (field, seen) in LINE_FIELDS.iter().zip(self.seen) {
             if !seen {
@@ -146,37 +155,15 @@ impl LineReader {
 }
 
 /// Every sum a rule may take (by source, category, or both) must stay within the exact decimal
-/// range: it is enough that the sum of all amounts does. Counted in whole fen as integers, which
-/// cannot overflow for any number of lines the limits allow.
+/// range at two places: it is enough that the sum of all amounts does.
 pub fn check_sums(d: &mut Decoder, lines: &[AllocationLine], path: &Path) {
-    let mut total_fen: i128 = 0;
-    for line in lines {
-        let amount = line.amount.decimal();
-        let fen = match amount.scale() {
-            0 => amount.mantissa().checked_mul(100),
-            1 => amount.mantissa().checked_mul(10),
-            _ => Some(amount.mantissa()),
-        };
-        match fen.and_then(|fen| total_fen.checked_add(fen)) {
-            Some(sum) => total_fen = sum,
-            None => total_fen = i128::MAX,
-        }
-    }
-    // The largest exact decimal with two places: (2^96 − 1) fen.
-    let max_fen = i128::from(u64::MAX) * i128::from(u32::MAX) + i128::from(u64::MAX) + i128::from(u32::MAX);
-    if total_fen > max_fen {
-        d.push(
-            crate::input::InputCode::Money,
-            path,
-            "预算行金额合计超出可精确表示的范围".into(),
-            "the lines' amounts add up beyond the exact decimal range".into(),
-        );
-    }
+    crate::decode::check_total(d, lines.iter().map(|l| l.amount), path, "预算行", "the lines' amounts");
 }
 
 /// The fast path of every allocation reader: a line whose cells are already known to be well
-/// formed (the amount parsed and positive) is built directly. `None` when the category or
-/// source is not in the pack: the caller then reads the row the slow way, naming each problem.
+/// formed (the amount parsed, positive and within the range at two places) is built directly.
+/// `None` when the category or source is not in the pack, or the amount is out of range: the
+/// caller then reads the row the slow way, naming each problem.
 pub fn plain_line(
     project: &str,
     category: &str,
@@ -186,7 +173,7 @@ pub fn plain_line(
     upward: bool,
     vocab: &Vocabularies,
 ) -> Option<AllocationLine> {
-    if !amount.is_positive() {
+    if !amount.is_positive() || crate::decode::fen(amount).is_none() {
         return None;
     }
     Some(AllocationLine {

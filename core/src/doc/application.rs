@@ -278,6 +278,8 @@ fn payments(d: &mut Decoder, value: &Json, path: &Path) -> Vec<Payment> {
             payments.push(Payment { date, amount });
         }
     }
+    // Prepaid, paid, balance and clawback are sums of the payments: they must print exactly.
+    crate::decode::check_total(d, payments.iter().map(|p| p.amount), path, "付款", "the payments");
     payments
 }
 

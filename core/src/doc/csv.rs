@@ -30,6 +30,14 @@ impl Encoding {
 fn decode_text(bytes: &[u8], encoding: Encoding) -> Result<std::borrow::Cow<'_, str>, InputError> {
     match encoding {
         Encoding::Utf8 => {
+            if let Some(name) = crate::json::utf16_or_32(bytes) {
+                return Err(InputError::syntax(
+                    Path::root(),
+                    format!("文件是 {name} 编码（以字节顺序标记开头）：请另存为 UTF-8 的 CSV"),
+                    format!("the file is {name} text (it starts with a byte order mark): save it as CSV UTF-8"),
+                )
+                .on_line(1));
+            }
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             std::str::from_utf8(bytes).map(std::borrow::Cow::Borrowed).map_err(|e| {
                 let line = bytes.get(..e.valid_up_to()).map_or(0, |b| b.iter().filter(|c| **c == b'\n').count()) + 1;
@@ -107,15 +115,20 @@ pub fn read(
     }
     let text = decode_text(bytes, encoding)?;
     let mut rows = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-    let header_ok = rows.next().is_some_and(|(_, header)| {
+    let header = rows.next();
+    let header_ok = header.is_some_and(|(_, header)| {
         let names: Vec<String> = split_record(header.trim_end_matches('\r')).unwrap_or_default();
         names.iter().map(|n| n.trim()).eq(LINE_FIELDS.iter().copied())
     });
     if !header_ok {
+        let (zh, en) = match header {
+            None => ("文件为空：", "the file is empty: "),
+            Some(_) => ("", ""),
+        };
         return Err(InputError::syntax(
             Path::root(),
-            format!("第 1 行应为表头 {}", LINE_FIELDS.join(",")),
-            format!("line 1 must be the header {}", LINE_FIELDS.join(",")),
+            format!("{zh}第 1 行应为表头 {}", LINE_FIELDS.join(",")),
+            format!("{en}line 1 must be the header {}", LINE_FIELDS.join(",")),
         )
         .on_line(1)
         .into());
@@ -216,16 +229,17 @@ fn read_row(d: &mut Decoder, row: &str, path: &Path, vocab: &Vocabularies) -> Op
     let mut read = LineReader::default();
     for (name, raw) in LINE_FIELDS.iter().zip(fields) {
         let raw = raw.trim();
+        if raw.is_empty() {
+            d.missing(&path.key(name));
+            read.seen_empty(name);
+            continue;
+        }
         let value = match *name {
             "upward" => match raw.to_ascii_lowercase().as_str() {
                 "true" | "1" | "yes" | "是" => Json::Bool(true),
                 "false" | "0" | "no" | "否" => Json::Bool(false),
                 _ => Json::String(raw.to_owned()),
             },
-            _ if raw.is_empty() => {
-                d.missing(&path.key(name));
-                continue;
-            }
             _ => Json::String(raw.to_owned()),
         };
         read.field(d, name, &value, &path.key(name), vocab);

@@ -1,0 +1,52 @@
+//! What every answer must satisfy, whatever the input (interfaces.md, "The report"): a report
+//! serialises, money prints with exactly two decimals and ratios with four; input errors are
+//! never an empty list and always render. Shared by the document targets.
+
+use fundcheck::{InputErrors, Lang, Report, Value};
+
+fn decimals(text: &str) -> Option<usize> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = digits.split_once('.')?;
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (all_digits(whole) && all_digits(fraction)).then_some(fraction.len())
+}
+
+fn check_value(name: &str, value: &Value) {
+    match value {
+        Value::Money(_) => assert_eq!(
+            decimals(&value.display()),
+            Some(2),
+            "money {name} = {}",
+            value.display()
+        ),
+        Value::Ratio(_) => assert_eq!(
+            decimals(&value.display()),
+            Some(4),
+            "ratio {name} = {}",
+            value.display()
+        ),
+        _ => {}
+    }
+}
+
+pub fn check_answer(answer: &Result<Report, InputErrors>, lang: Lang) {
+    match answer {
+        Ok(report) => {
+            let text = report.to_json();
+            assert!(text.starts_with('{') && text.ends_with('}'));
+            for (name, value) in &report.figures {
+                check_value(name, value);
+            }
+            for finding in &report.findings {
+                for (name, value) in &finding.facts {
+                    check_value(name, value);
+                }
+            }
+        }
+        Err(errors) => {
+            assert!(!errors.0.is_empty(), "input errors without a problem");
+            let text = errors.to_json(lang);
+            assert!(text.starts_with("[{"));
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! Any bytes as a JSON document, in both languages, with and without an evaluation date:
+//! a report or input errors, never a panic; the same answer twice; a report serialises with
+//! money at two decimals and ratios at four (`invariants.rs`).
+#![no_main]
+
+use fundcheck::{check_bytes, Lang, NaiveDate, Options, Pack};
+use libfuzzer_sys::fuzz_target;
+
+mod invariants;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(pack) = Pack::embedded() else { return };
+    for (lang, as_of) in [(Lang::Zh, None), (Lang::En, NaiveDate::from_ymd_opt(2020, 6, 20))] {
+        let options = Options {
+            lang,
+            as_of,
+            ..Options::default()
+        };
+        let answer = check_bytes(data, pack, &options);
+        invariants::check_answer(&answer, lang);
+        let again = check_bytes(data, pack, &options);
+        assert_eq!(
+            answer.as_ref().map(|r| r.to_json()).map_err(|e| e.to_json(lang)),
+            again.as_ref().map(|r| r.to_json()).map_err(|e| e.to_json(lang)),
+            "the same bytes gave two answers"
+        );
+    }
+});
