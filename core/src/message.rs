@@ -22,10 +22,14 @@ pub fn render(template: &str, facts: &[(String, Value)], extras: &[(&str, String
             None => (name, false),
         };
         let fact = facts.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+        // A user's text is quoted as `decode::shown` quotes it: a long value is cut short.
         let replacement = match (fact, percent) {
             (Some(Value::Ratio(r)), true) => Some(format_percent(*r)),
-            (Some(v), _) => Some(v.display()),
-            (None, _) => extras.iter().find(|(n, _)| *n == name).map(|(_, v)| v.clone()),
+            (Some(v), _) => Some(crate::decode::shown(&v.display()).into_owned()),
+            (None, _) => extras
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| crate::decode::shown(v).into_owned()),
         };
         match replacement {
             Some(text) => out.push_str(&text),

@@ -9,6 +9,11 @@ use crate::decode::parse_date;
 use crate::message::placeholders;
 use crate::money::{self, Money};
 
+/// Bounds on a message template (the longest in the Yanshi pack is about 120 characters with
+/// six placeholders).
+const MAX_MESSAGE_CHARS: usize = 500;
+const MAX_PLACEHOLDERS: usize = 16;
+
 pub fn lint(file: &PackFile) -> Vec<PackError> {
     let mut errors = Vec::new();
     let mut unique = |table: &str, ids: Vec<&String>| {
@@ -69,6 +74,18 @@ pub fn lint(file: &PackFile) -> Vec<PackError> {
                     format!("rules.{}.messages.{variant}", rule.id),
                     "needs both zh and en",
                 ));
+            }
+            // A message is a sentence: bounded, so no pack can make a report grow without end
+            // (a template of thousands of placeholders times a long value).
+            for (lang, template) in [("zh", &text.zh), ("en", &text.en)] {
+                if template.chars().count() > MAX_MESSAGE_CHARS || placeholders(template).len() > MAX_PLACEHOLDERS {
+                    errors.push(PackError::new(
+                        format!("rules.{}.messages.{variant}.{lang}", rule.id),
+                        format!(
+                            "a message has at most {MAX_MESSAGE_CHARS} characters and {MAX_PLACEHOLDERS} placeholders"
+                        ),
+                    ));
+                }
             }
             let mut zh = placeholders(&text.zh);
             let mut en = placeholders(&text.en);
