@@ -87,7 +87,7 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
     // not as bad syntax.
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let seed = Node {
-        path: Path::root(),
+        trail: None,
         depth: 0,
         limits,
         problems: &problems,
@@ -194,21 +194,43 @@ fn syntax_reason_zh(error: &serde_json::Error) -> &'static str {
     }
 }
 
+/// Where the parser is, as a chain of borrowed segments on the stack: a path is built only for
+/// a problem, not for every value (most documents have none).
+struct Trail<'a> {
+    parent: Option<&'a Trail<'a>>,
+    key: Option<&'a str>,
+    index: usize,
+}
+
+impl Trail<'_> {
+    fn path(&self) -> Path {
+        let parent = self.parent.map_or_else(Path::root, Trail::path);
+        match self.key {
+            Some(key) => parent.key(key),
+            None => parent.index(self.index),
+        }
+    }
+}
+
 struct Node<'a> {
-    path: Path,
+    trail: Option<&'a Trail<'a>>,
     depth: usize,
     limits: &'a Limits,
     problems: &'a RefCell<Vec<InputError>>,
 }
 
 impl Node<'_> {
-    fn child(&self, path: Path) -> Node<'_> {
+    fn child<'b>(&'b self, trail: &'b Trail<'b>) -> Node<'b> {
         Node {
-            path,
+            trail: Some(trail),
             depth: self.depth + 1,
             limits: self.limits,
             problems: self.problems,
         }
+    }
+
+    fn path(&self) -> Path {
+        self.trail.map_or_else(Path::root, Trail::path)
     }
 
     fn too_deep(&self) -> bool {
@@ -216,7 +238,7 @@ impl Node<'_> {
             return false;
         }
         self.problems.borrow_mut().push(InputError::limit(
-            self.path.clone(),
+            self.path(),
             format!("嵌套层数超过上限 {}", self.limits.max_depth),
             format!("nesting is deeper than the limit of {}", self.limits.max_depth),
         ));
@@ -281,8 +303,16 @@ impl<'de> Visitor<'de> for Node<'_> {
             return Ok(Json::Null);
         }
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(self.child(self.path.index(items.len())))? {
-            items.push(item);
+        loop {
+            let trail = Trail {
+                parent: self.trail,
+                key: None,
+                index: items.len(),
+            };
+            match seq.next_element_seed(self.child(&trail))? {
+                Some(item) => items.push(item),
+                None => break,
+            }
         }
         Ok(Json::Array(items))
     }
@@ -294,7 +324,12 @@ impl<'de> Visitor<'de> for Node<'_> {
         }
         let mut entries: Vec<(String, Json)> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(self.child(self.path.key(&key)))?;
+            let trail = Trail {
+                parent: self.trail,
+                key: Some(&key),
+                index: 0,
+            };
+            let value = map.next_value_seed(self.child(&trail))?;
             // A duplicate key is kept, in its place: the document's decoder reports it in
             // document order, beside the document's other problems.
             entries.push((key, value));
