@@ -256,10 +256,13 @@ def test_a_megabyte_id_is_just_an_id() -> None:
     still_answers()
 
 
-@pytest.mark.xfail(strict=True, reason="the binding encodes str with .encode('utf-8'): a lone surrogate raises UnicodeEncodeError, not InputError")
 def test_a_lone_surrogate_in_a_str_is_an_input_error() -> None:
-    with pytest.raises(fundcheck.InputError):
+    # The bytes it stands for are not UTF-8: the core's `input.syntax`, as for those bytes.
+    with pytest.raises(fundcheck.InputError) as caught:
         fundcheck.check('{"kind":"allocation","lines":[],"x":"\ud800"}')
+    assert caught.value.code == "input.syntax"
+    with pytest.raises(fundcheck.InputError):
+        fundcheck.check({"kind": "allocation", "lines": [], "x": "\ud800"})
 
 
 @pytest.mark.xfail(strict=True, reason="json.dumps of a dict nested 100,000 deep raises RecursionError before the core's depth limit can answer")

@@ -55,7 +55,9 @@ def dumps(doc: Any) -> bytes:
         text = json.dumps(doc, ensure_ascii=False, default=_default, allow_nan=False, separators=(",", ":"))
     except ValueError:
         text = json.dumps(_without_nan(doc), ensure_ascii=False, default=_default, separators=(",", ":"))
-    return text.encode("utf-8")
+    # A lone surrogate is written as the bytes it stands for, which are not UTF-8: the core then
+    # answers with its own input error, as it does for the same bytes from any other face.
+    return text.encode("utf-8", "surrogatepass")
 
 
 def is_path(doc: Any) -> bool:
@@ -75,7 +77,7 @@ def to_bytes(doc: Any) -> Tuple[bytes, bool]:
         path = pathlib.Path(os.fspath(doc))
         return path.read_bytes(), path.suffix.lower() == ".csv"
     if isinstance(doc, str):
-        return doc.encode("utf-8"), False
+        return doc.encode("utf-8", "surrogatepass"), False
     if isinstance(doc, Mapping):
         return dumps(doc), False
     raise TypeError(
