@@ -120,9 +120,10 @@ def test_the_real_pack_copied_loads(pack_dir: pathlib.Path) -> None:
 def test_a_pack_file_that_is_not_utf8_is_an_error_not_a_panic(tmp_path: pathlib.Path) -> None:
     path = tmp_path / "pack.toml"
     path.write_bytes(OTHER.encode("gb18030"))
-    # Read by the binding before the core sees it: an OSError today, like a missing file.
-    with pytest.raises((fundcheck.PackError, OSError)):
+    # A file that is there but not UTF-8 is a bad pack (a missing file stays an OSError).
+    with pytest.raises(fundcheck.PackError) as caught:
         fundcheck.Pack.load(path)
+    assert "not UTF-8" in str(caught.value)
     still_answers()
 
 
