@@ -22,7 +22,9 @@ if (missing.length === 0) {
   for (const args of [["apt-get", "update"], ["apt-get", "install", "-y", ...missing]]) {
     const [command, ...rest] = [...sudo, ...args];
     console.log(`$ ${[command, ...rest].join(" ")}`);
-    const run = spawnSync(command, rest, { stdio: "inherit" });
+    // No questions on a machine without a terminal (CI): apt-get takes the defaults.
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    const run = spawnSync(command, rest, { stdio: "inherit", env });
     if (run.status !== 0) throw new Error(`${command} ${rest.join(" ")} failed`);
   }
 }
