@@ -197,16 +197,21 @@ fn read_plain_row(row: &str, vocab: &Vocabularies) -> Option<AllocationLine> {
         return None;
     }
     let amount = crate::money::Money::parse(amount).ok()?;
-    let upward = match upward {
-        "true" | "1" | "是" => true,
-        "false" | "0" | "否" => false,
-        other => match other.to_ascii_lowercase().as_str() {
-            "true" | "yes" => true,
-            "false" | "no" => false,
-            _ => return None,
-        },
-    };
+    let upward = flag(upward)?;
     super::allocation::plain_line(project, category, source, amount, use_of_funds, upward, vocab)
+}
+
+/// A yes/no cell as spreadsheets write it: `true`/`false`, `1`/`0`, `yes`/`no` (any case), 是/否.
+fn flag(raw: &str) -> Option<bool> {
+    match raw {
+        "true" | "1" | "是" => Some(true),
+        "false" | "0" | "否" => Some(false),
+        other => match other.to_ascii_lowercase().as_str() {
+            "true" | "yes" => Some(true),
+            "false" | "no" => Some(false),
+            _ => None,
+        },
+    }
 }
 
 fn read_row(d: &mut Decoder, row: &str, path: &Path, vocab: &Vocabularies) -> Option<AllocationLine> {
@@ -235,11 +240,7 @@ fn read_row(d: &mut Decoder, row: &str, path: &Path, vocab: &Vocabularies) -> Op
             continue;
         }
         let value = match *name {
-            "upward" => match raw.to_ascii_lowercase().as_str() {
-                "true" | "1" | "yes" | "是" => Json::Bool(true),
-                "false" | "0" | "no" | "否" => Json::Bool(false),
-                _ => Json::String(raw.to_owned()),
-            },
+            "upward" => flag(raw).map_or_else(|| Json::String(raw.to_owned()), Json::Bool),
             _ => Json::String(raw.to_owned()),
         };
         read.field(d, name, &value, &path.key(name), vocab);

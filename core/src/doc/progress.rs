@@ -43,8 +43,15 @@ const FIELDS: [&str; 10] = [
     "sectors_online",
 ];
 
-/// Reads the named members of an object in document order; every one is required.
-fn members<'a>(d: &mut Decoder, value: &'a Json, path: &Path, names: &[&str]) -> Vec<Option<&'a Json>> {
+/// Reads the named members of an object in document order; every one is required but those
+/// named in `optional`.
+fn members<'a>(
+    d: &mut Decoder,
+    value: &'a Json,
+    path: &Path,
+    names: &[&str],
+    optional: &[&str],
+) -> Vec<Option<&'a Json>> {
     let mut found = vec![None; names.len()];
     if let Some(entries) = d.object(value, path) {
         each_field(d, entries, path, names, |_, key, value, _| {
@@ -53,7 +60,7 @@ fn members<'a>(d: &mut Decoder, value: &'a Json, path: &Path, names: &[&str]) ->
             }
         });
         for (name, slot) in names.iter().zip(&found) {
-            if slot.is_none() {
+            if slot.is_none() && !optional.contains(name) {
                 d.missing(&path.key(name));
             }
         }
@@ -67,21 +74,17 @@ fn range_error(d: &mut Decoder, path: &Path, zh: String, en: String) {
 
 pub fn decode(d: &mut Decoder, value: &Json) -> Option<Progress> {
     let root = Path::root();
-    let top = members(d, value, &root, &FIELDS);
+    // `kind` was read by the caller; `final` may be absent (not final).
+    let top = members(d, value, &root, &FIELDS, &["kind", "final"]);
     let mut p = Progress::default();
     let get = |i: usize| top.get(i).copied().flatten();
     if let Some(v) = get(1) {
         p.is_final = d.boolean(v, &root.key("final")).unwrap_or(false);
     }
-    // `final` may be absent: drop the missing error the generic reader recorded for it.
-    d.errors
-        .retain(|e| !(e.code == InputCode::Missing && e.path == root.key("final")));
-    d.errors
-        .retain(|e| !(e.code == InputCode::Missing && e.path == root.key("kind")));
 
     if let Some(v) = get(2) {
         let path = root.key("retail_sales");
-        let m = members(d, v, &path, &["previous", "current"]);
+        let m = members(d, v, &path, &["previous", "current"], &[]);
         let read = |d: &mut Decoder, i: usize, name: &str| {
             m.get(i)
                 .copied()
@@ -119,7 +122,7 @@ pub fn decode(d: &mut Decoder, value: &Json) -> Option<Progress> {
             "trainees",
             "started_business",
         ];
-        let m = members(d, v, &path, &names);
+        let m = members(d, v, &path, &names, &[]);
         let mut counts = [0u64; 4];
         for ((slot, value), name) in counts.iter_mut().zip(&m).zip(names) {
             if let Some(v) = value {
@@ -158,7 +161,7 @@ pub fn decode(d: &mut Decoder, value: &Json) -> Option<Progress> {
     }
     if let Some(v) = get(6) {
         let path = root.key("stations");
-        let m = members(d, v, &path, &["town", "village"]);
+        let m = members(d, v, &path, &["town", "village"], &[]);
         let count = |d: &mut Decoder, i: usize, name: &str| {
             m.get(i).copied().flatten().and_then(|v| d.count(v, &path.key(name)))
         };
@@ -198,7 +201,7 @@ fn sales_amount(d: &mut Decoder, value: &Json, path: &Path) -> Option<Money> {
 }
 
 fn coverage(d: &mut Decoder, value: &Json, path: &Path, allow_zero_total: bool) -> Coverage {
-    let m = members(d, value, path, &["total", "covered"]);
+    let m = members(d, value, path, &["total", "covered"], &[]);
     let count =
         |d: &mut Decoder, i: usize, name: &str| m.get(i).copied().flatten().and_then(|v| d.count(v, &path.key(name)));
     let total = count(d, 0, "total");
