@@ -33,12 +33,31 @@ pub struct CheckArgs {
     /// Report at most N findings, with a note of how many were left out
     #[arg(long)]
     max_findings: Option<usize>,
+    /// Change a pack parameter for this run, KEY=VALUE (repeatable): a reading's alternative,
+    /// e.g. `--param /lifecycle/late=acceptance` (see `fundcheck explain RULE`)
+    #[arg(long = "param", value_name = "KEY=VALUE")]
+    params: Vec<String>,
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
     let pack = match crate::pack_cmd::load(args.pack.as_deref()) {
         Ok(p) => p,
         Err(e) => return usage_error(&e),
+    };
+    let mut params = Vec::new();
+    for text in &args.params {
+        match fundcheck::pack::params::parse_assignment(text) {
+            Some(param) => params.push(param),
+            None => return usage_error(&format!("--param `{text}` is not KEY=VALUE")),
+        }
+    }
+    let pack = if params.is_empty() {
+        pack
+    } else {
+        match pack.with_params(&params) {
+            Ok(p) => crate::pack_cmd::PackRef::Loaded(Box::new(p)),
+            Err(e) => return usage_error(&format!("--param: {e}")),
+        }
     };
     let Some(encoding) = Encoding::parse(&args.encoding) else {
         return usage_error(&format!("unknown encoding `{}`: use utf-8 or gb18030", args.encoding));

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use fundcheck::{InputErrors, Lang, Report, Severity};
+use fundcheck::{InputErrors, Lang, Owner, Report, Severity};
 
 /// Pads to a display width, counting CJK characters as two columns.
 pub fn pad(text: &str, width: usize) -> String {
@@ -37,22 +37,32 @@ pub fn report(file: &str, report: &Report, lang: Lang) -> String {
         report.count(Severity::Warning),
         report.count(Severity::Info),
     );
+    let errors_of = |owner: Owner| {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error && f.owner == owner)
+            .count()
+    };
+    let (applicant, administration) = (errors_of(Owner::Applicant), errors_of(Owner::Administration));
     let _ = match lang {
         Lang::Zh => writeln!(
             out,
-            "{file}：{}，评估日 {as_of}，规则包 {} {}\n结论：{}（错误 {e}，警告 {w}，提示 {i}）",
+            "{file}：{}，核查日 {as_of}，规则包 {} {}\n申请单位：{}\n主管部门记录：{}\n（错误 {e}，警告 {w}，提示 {i}）",
             kind_zh(report.kind),
             report.pack.id,
             report.pack.version,
-            if report.ok() { "通过" } else { "不通过" }
+            if applicant == 0 { "符合".to_string() } else { format!("不符合（{applicant} 项错误）") },
+            if administration == 0 { "无误".to_string() } else { format!("有误（{administration} 项错误）") },
         ),
         Lang::En => writeln!(
             out,
-            "{file}: {}, as of {as_of}, pack {} {}\nverdict: {} ({}, {}, {})",
+            "{file}: {}, as of {as_of}, pack {} {}\napplicant: {}\nadministration's record: {}\n({}, {}, {})",
             report.kind,
             report.pack.id,
             report.pack.version,
-            if report.ok() { "ok" } else { "not ok" },
+            if applicant == 0 { "ok".to_string() } else { format!("not ok ({})", plural(applicant, "error")) },
+            if administration == 0 { "ok".to_string() } else { format!("not ok ({})", plural(administration, "error")) },
             plural(e, "error"),
             plural(w, "warning"),
             plural(i, "note")

@@ -23,6 +23,7 @@ struct Case {
     lang: Option<String>,
     is_final: bool,
     pack: Option<String>,
+    params: Vec<(String, Value)>,
     expect: Value,
 }
 
@@ -90,6 +91,11 @@ fn load_cases() -> Vec<Case> {
                 lang: v.get("lang").and_then(Value::as_str).map(String::from),
                 is_final: v.get("final").and_then(Value::as_bool).unwrap_or(false),
                 pack: v.get("pack").and_then(Value::as_str).map(String::from),
+                params: v
+                    .get("params")
+                    .and_then(Value::as_object)
+                    .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                    .unwrap_or_default(),
                 expect: v["expect"].clone(),
             });
         }
@@ -121,6 +127,15 @@ fn via_library(case: &Case) -> Outcome {
             &loaded
         }
         None => Pack::embedded().unwrap_or_else(|e| panic!("{e}")),
+    };
+    let changed;
+    let pack = if case.params.is_empty() {
+        pack
+    } else {
+        changed = pack
+            .with_params(&case.params)
+            .unwrap_or_else(|e| panic!("{}: params: {e}", case.name));
+        &changed
     };
     let options = Options {
         as_of: case.as_of.as_deref().and_then(fundcheck::decode::parse_date),
@@ -166,6 +181,9 @@ fn via_cli(case: &Case) -> Outcome {
     }
     if let Some(p) = &case.pack {
         cmd.arg("--pack").arg(root().join(p));
+    }
+    for (key, value) in &case.params {
+        cmd.arg("--param").arg(format!("{key}={value}"));
     }
     let out = cmd.output().unwrap_or_else(|e| panic!("cannot run fundcheck: {e}"));
     let _ = std::fs::remove_file(&input);

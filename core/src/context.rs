@@ -13,6 +13,7 @@ use crate::doc::progress::Progress;
 use crate::money::Money;
 use crate::pack::Pack;
 use crate::path::Path;
+use crate::history::{History, Lifecycle};
 use crate::settlement::Settlement;
 
 /// A scalar field of the application that pack rules can name by JSON pointer.
@@ -68,7 +69,8 @@ pub struct ApplicationContext<'a> {
     pub app: &'a Application,
     pub pack: &'a Pack,
     pub as_of: Option<NaiveDate>,
-    settlement: OnceCell<Settlement>,
+    history: OnceCell<Option<History>>,
+    settlement: OnceCell<Option<Settlement>>,
 }
 
 impl<'a> ApplicationContext<'a> {
@@ -77,6 +79,7 @@ impl<'a> ApplicationContext<'a> {
             app,
             pack,
             as_of,
+            history: OnceCell::new(),
             settlement: OnceCell::new(),
         }
     }
@@ -98,10 +101,32 @@ impl<'a> ApplicationContext<'a> {
         }
     }
 
-    /// Acceptance, prepayments and the settlement outcome, worked out once.
-    pub fn settlement(&self) -> &Settlement {
+    /// The pack's lifecycle (rules that read the history are only built when it has one).
+    pub fn lifecycle(&self) -> Option<&'a Lifecycle> {
+        self.pack.lifecycle.as_ref()
+    }
+
+    /// The application's history, built once.
+    pub fn history(&self) -> Option<&History> {
+        self.history
+            .get_or_init(|| {
+                let lc = self.lifecycle()?;
+                let results = &self.pack.file.results;
+                let passes = |id: &str| results.iter().any(|r| r.id == id && r.passes);
+                Some(History::of(self.app, lc, &passes, self.as_of))
+            })
+            .as_ref()
+    }
+
+    /// The settlement outcome and its figures, worked out once from the history.
+    pub fn settlement(&self) -> Option<&Settlement> {
         self.settlement
-            .get_or_init(|| Settlement::of(self.app, self.pack, self.as_of))
+            .get_or_init(|| {
+                let lc = self.lifecycle()?;
+                let history = self.history()?;
+                Some(Settlement::of(self.app, self.pack, lc, history, self.as_of))
+            })
+            .as_ref()
     }
 }
 

@@ -13,6 +13,7 @@ pub mod calendar;
 mod context;
 pub mod decode;
 pub mod doc;
+pub mod history;
 pub mod input;
 pub mod json;
 mod message;
@@ -31,7 +32,7 @@ pub use input::{InputCode, InputError, InputErrors, Limits};
 pub use money::Money;
 pub use pack::{Pack, PackError, PackErrors};
 pub use path::Path;
-pub use report::{Finding, Report, Severity, Value};
+pub use report::{Finding, Owner, Report, Severity, Value};
 
 use context::{AllocationContext, ApplicationContext, ProgressContext};
 use report::PackStamp;
@@ -173,6 +174,7 @@ fn truncate(findings: &mut Vec<Finding>, max: usize, lang: Lang) {
     findings.push(Finding {
         rule: "report.max_findings".into(),
         severity: Severity::Info,
+        owner: report::Owner::default(),
         path: Path::root(),
         clause: String::new(),
         message,

@@ -25,7 +25,7 @@ pub fn render(template: &str, facts: &[(String, Value)], extras: &[(&str, String
         // A user's text is quoted as `decode::shown` quotes it: a long value is cut short.
         let replacement = match (fact, percent) {
             (Some(Value::Ratio(r)), true) => Some(format_percent(*r)),
-            (Some(v), _) => Some(crate::decode::shown(&v.display()).into_owned()),
+            (Some(v), _) => Some(crate::decode::shown(&v.in_message()).into_owned()),
             (None, _) => extras
                 .iter()
                 .find(|(n, _)| *n == name)
@@ -77,7 +77,7 @@ mod tests {
                 &facts,
                 &extras
             ),
-            "申请单位预拨资金 700000.00 元超过 50%（0.5000）{unknown}"
+            "申请单位预拨资金 700,000.00 元超过 50%（0.5000）{unknown}"
         );
         assert_eq!(placeholders("a {x} b {y%}"), vec!["x", "y"]);
     }

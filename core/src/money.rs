@@ -137,6 +137,29 @@ impl fmt::Display for Money {
     }
 }
 
+impl Money {
+    /// Two decimals with thousands separators, as messages write amounts: `7,499,999.99`.
+    pub fn grouped(self) -> String {
+        let plain = self.to_string();
+        let (sign, digits) = match plain.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", plain.as_str()),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
+        let mut out = String::with_capacity(plain.len() + whole.len() / 3);
+        out.push_str(sign);
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out.push('.');
+        out.push_str(fraction);
+        out
+    }
+}
+
 /// Formats a ratio with four decimals, rounded half away from zero (`0.1533`).
 pub fn format_ratio(ratio: Decimal) -> String {
     let mut value = ratio.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
@@ -197,6 +220,15 @@ mod tests {
         let half = Decimal::new(5, 1);
         assert_eq!(m("1234567.89").times_share(half), Some(m("617283.95")));
         assert_eq!(m("-1234567.89").times_share(half), Some(m("-617283.95")));
+    }
+
+    #[test]
+    fn amounts_in_messages_have_thousands_separators() {
+        assert_eq!(m("7499999.99").grouped(), "7,499,999.99");
+        assert_eq!(m("999.5").grouped(), "999.50");
+        assert_eq!(m("1000").grouped(), "1,000.00");
+        assert_eq!(m("-100000").grouped(), "-100,000.00");
+        assert_eq!(m("0.01").grouped(), "0.01");
     }
 
     #[test]

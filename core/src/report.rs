@@ -30,6 +30,24 @@ impl Severity {
     }
 }
 
+/// Whose obligation a finding is (lifecycle.md, "Whose obligation").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Owner {
+    #[default]
+    Applicant,
+    Administration,
+}
+
+impl Owner {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Owner::Applicant => "applicant",
+            Owner::Administration => "administration",
+        }
+    }
+}
+
 /// A typed value of a fact or a figure.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -55,6 +73,15 @@ impl Value {
         }
     }
 
+    /// The value as a message shows it: money with thousands separators (`7,499,999.99`),
+    /// everything else as [`Value::display`].
+    pub fn in_message(&self) -> String {
+        match self {
+            Value::Money(m) => m.grouped(),
+            other => other.display(),
+        }
+    }
+
     fn write_json(&self, out: &mut String) {
         match self {
             Value::Count(n) => {
@@ -77,15 +104,20 @@ impl Value {
 
 /// The order of figures in a report, as interfaces.md lists them; a figure not named here
 /// (a pack's own) follows them, in the order its rule produced it.
-const FIGURE_ORDER: [&str; 24] = [
+const FIGURE_ORDER: [&str; 29] = [
     "max_prepayment",
     "prepaid",
     "prepayment_headroom",
     "payable_subsidy",
     "paid",
     "balance_due",
+    "overpaid_due",
     "clawback_due",
+    "other_recovery_due",
+    "recovery_due",
+    "outcome",
     "review_due",
+    "publication_due",
     "acceptance_due",
     "evaluation_due",
     "rectification_due",
@@ -119,6 +151,7 @@ pub(crate) fn order_figures(figures: &mut [(String, Value)]) {
 pub struct Finding {
     pub rule: String,
     pub severity: Severity,
+    pub owner: Owner,
     pub path: Path,
     pub clause: String,
     pub message: String,
@@ -156,6 +189,14 @@ impl Report {
         self.count(Severity::Error) == 0
     }
 
+    /// True when no error finding is the applicant's (the administration's record aside).
+    pub fn applicant_ok(&self) -> bool {
+        !self
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.owner == Owner::Applicant)
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
     }
@@ -182,8 +223,9 @@ impl Report {
         }
         let _ = write!(
             out,
-            ",\"ok\":{},\"counts\":{{\"error\":{},\"warning\":{},\"info\":{}}},\"findings\":[",
+            ",\"ok\":{},\"applicant_ok\":{},\"counts\":{{\"error\":{},\"warning\":{},\"info\":{}}},\"findings\":[",
             self.ok(),
+            self.applicant_ok(),
             self.count(Severity::Error),
             self.count(Severity::Warning),
             self.count(Severity::Info)
@@ -196,6 +238,8 @@ impl Report {
             write_json_string(&mut out, &finding.rule);
             out.push_str(",\"severity\":");
             write_json_string(&mut out, finding.severity.as_str());
+            out.push_str(",\"owner\":");
+            write_json_string(&mut out, finding.owner.as_str());
             out.push_str(",\"path\":");
             write_json_string(&mut out, &finding.path.to_string());
             out.push_str(",\"clause\":");

@@ -1,36 +1,53 @@
-//! Acceptance, prepayments and the settlement outcome of an application (FM 四(一), PM 三(三),
-//! FM 五(四)), worked out once per document and shared by the rules that report on them.
+//! The settlement of an application (lifecycle.md, "Outcome" and "Figures"), worked out once
+//! per document from its history and shared by the rules that report on it.
 //!
-//! Outcome, first match wins: misuse found → failed; completed after the scheduled date (or
-//! not completed and the date has passed as of `as_of`) → failed; unqualified and the
-//! rectification deadline passed without a passing rectified result → failed; unqualified
-//! before that deadline, or no result yet → pending; otherwise passed, on `evaluation_issued`
-//! or, for a rectified pass, on `rectified_on`.
+//! The conditions are evaluated in order. The outcome is failed if any holds on known facts
+//! (reported under the first that holds); else undetermined if any cannot be decided because a
+//! fact is missing; else pending or passed:
+//! 1. misuse found (FM 五(四)); 2. received outside the period of validity (FM 六, PM 五);
+//! 3. not completed on schedule (FM 四(一), a reading); 4. unqualified and not rectified by
+//! the deadline (PM 三(三)); 5. no result yet → pending; 6. passed, at the result's ratio.
+//! A missing fact never moves money: an undetermined or pending outcome has no payable or
+//! recovery figure.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::doc::application::Application;
+use crate::history::{History, Lifecycle, PaymentClass, When};
 use crate::money::{self, Money};
+use crate::pack::model::{BlankSchedule, LateReading, MisuseBlank};
 use crate::pack::Pack;
 
-/// Why a project failed settlement.
+/// The conditions of the outcome, in the order they are evaluated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Failure {
+pub enum Condition {
     /// FM 五(四): funds obtained by fraud, diverted or withheld.
     Misuse,
+    /// FM 六, PM 五: received outside the period of validity.
+    Validity,
     /// FM 四(一): not completed on schedule.
     Late,
-    /// PM 三(三): unqualified and not rectified by the deadline.
-    Unrectified,
+    /// PM 三(三): unqualified and not rectified by the deadline (or no deadline set).
+    Unqualified,
+}
+
+/// Why the outcome is still pending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Waiting {
+    /// Unqualified, before the rectification deadline.
+    Rectification(NaiveDate),
+    /// No evaluation result yet.
+    Result,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outcome {
-    Failed(Failure),
-    /// No result yet, or unqualified before the rectification deadline.
-    Pending,
-    /// Acceptance passed on this day, with this result (its id) and payable share.
+    Failed(Condition),
+    /// Conditions that cannot be decided because a fact is missing (the first is reported).
+    Undetermined(Vec<Condition>),
+    Pending(Waiting),
+    /// Passed on this date (when known), with this result id and payable share.
     Passed {
         on: Option<NaiveDate>,
         result: String,
@@ -38,18 +55,45 @@ pub enum Outcome {
     },
 }
 
+impl Outcome {
+    pub fn id(&self) -> &'static str {
+        match self {
+            Outcome::Failed(_) => "failed",
+            Outcome::Undetermined(_) => "undetermined",
+            Outcome::Pending(_) => "pending",
+            Outcome::Passed { .. } => "passed",
+        }
+    }
+}
+
+/// Whether the project was completed on schedule (condition 3), as far as the facts tell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Schedule {
+    OnTime,
+    Late,
+    /// Not happened yet, and the schedule has not passed: nothing to judge yet.
+    NotDue,
+    Unknown,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settlement {
     pub outcome: Outcome,
-    /// The day acceptance passed, when it did.
-    pub accepted_on: Option<NaiveDate>,
-    /// Payments dated before acceptance passed (all of them when it has not).
-    pub prepaid: Money,
+    /// The schedule completion is judged against (the pack's outer bound when blank).
+    pub schedule: Option<NaiveDate>,
+    pub completion: Schedule,
     /// Every payment.
     pub paid: Money,
+    /// The prepayment class, when every payment's class is known.
+    pub prepaid: Option<Money>,
+    /// The prepayments known to be prepayments (a floor of `prepaid`).
+    pub prepaid_known: Money,
     pub payable: Option<Money>,
     pub balance_due: Option<Money>,
+    pub overpaid_due: Option<Money>,
     pub clawback_due: Option<Money>,
+    pub other_recovery_due: Option<Money>,
+    pub recovery_due: Option<Money>,
 }
 
 /// The result term of the pack: (passes, payable share).
@@ -65,72 +109,199 @@ fn result_term(pack: &Pack, id: Option<&String>) -> Option<(bool, Decimal)> {
 }
 
 impl Settlement {
-    pub fn of(app: &Application, pack: &Pack, as_of: Option<NaiveDate>) -> Settlement {
+    pub fn of(app: &Application, pack: &Pack, lc: &Lifecycle, h: &History, as_of: Option<NaiveDate>) -> Settlement {
         let p = &app.process;
+        let mut failed = None;
+        let mut undetermined = Vec::new();
+        let mut judge = |condition: Condition, holds: Option<bool>| match holds {
+            Some(true) => {
+                failed.get_or_insert(condition);
+            }
+            Some(false) => {}
+            None => undetermined.push(condition),
+        };
+        // 1. misuse found
+        judge(
+            Condition::Misuse,
+            match (p.misuse_found, lc.misuse_blank) {
+                (Some(found), _) => Some(found),
+                (None, MisuseBlank::NotFound) => Some(false),
+                (None, MisuseBlank::Undetermined) => None,
+            },
+        );
+        // 2. received outside the period of validity
+        let outside = |d: NaiveDate| d < lc.valid_from || d > lc.valid_until;
+        judge(
+            Condition::Validity,
+            match h.when(lc.validity_step) {
+                When::On(d) => Some(outside(d)),
+                When::Undated { after, before, .. } => {
+                    if after.is_some_and(|a| a > lc.valid_until) || before.is_some_and(|b| b < lc.valid_from) {
+                        Some(true)
+                    } else if after.is_some_and(|a| a >= lc.valid_from) && before.is_some_and(|b| b <= lc.valid_until)
+                    {
+                        Some(false)
+                    } else {
+                        None
+                    }
+                }
+                When::NotYet => None,
+            },
+        );
+        // 3. not completed on schedule
+        let stage = app
+            .project
+            .status
+            .as_deref()
+            .is_some_and(|s| lc.stage_statuses.iter().any(|x| x == s));
+        let schedule = match (app.project.scheduled_completion, lc.blank_schedule) {
+            (Some(d), _) => Some(d),
+            (None, _) if stage => None,
+            (None, BlankSchedule::OuterBound) => Some(lc.schedule_bound),
+            (None, BlankSchedule::Undetermined) => None,
+        };
+        let completion = match schedule {
+            None => Schedule::Unknown,
+            Some(due) => {
+                let step = match lc.late {
+                    LateReading::Completion => lc.completion_step,
+                    LateReading::Acceptance => lc.steps.len(),
+                };
+                late(h.when(step), due, as_of)
+            }
+        };
+        judge(
+            Condition::Late,
+            match completion {
+                Schedule::OnTime | Schedule::NotDue => Some(false),
+                Schedule::Late => Some(true),
+                Schedule::Unknown => None,
+            },
+        );
+        // 4. unqualified: rectify by the deadline, or no subsidy
         let direct = result_term(pack, p.result.as_ref());
         let rectified = result_term(pack, p.rectified_result.as_ref());
-        let rectified_in_time = match (p.rectified_on, p.rectification_deadline) {
-            (Some(on), Some(deadline)) => on <= deadline,
-            (Some(_), None) => true,
-            _ => false,
-        };
-        let passed: Option<(Option<NaiveDate>, String, Decimal)> = match (direct, rectified) {
-            (Some((true, share)), _) => Some((p.evaluation_issued, p.result.clone().unwrap_or_default(), share)),
-            (Some((false, _)), Some((true, share))) if rectified_in_time => {
-                Some((p.rectified_on, p.rectified_result.clone().unwrap_or_default(), share))
-            }
-            _ => None,
-        };
-        let project = &app.project;
-        let late = match (project.completed_on, project.scheduled_completion, as_of) {
-            (Some(done), Some(due), _) => done > due,
-            (None, Some(due), Some(as_of)) => as_of > due,
-            _ => false,
-        };
-        let deadline_passed = match (p.rectification_deadline, as_of) {
-            (Some(deadline), Some(as_of)) => as_of > deadline,
-            _ => false,
-        };
-        let outcome = if p.misuse_found == Some(true) {
-            Outcome::Failed(Failure::Misuse)
-        } else if late {
-            Outcome::Failed(Failure::Late)
-        } else if let Some((on, result, share)) = passed.clone() {
-            Outcome::Passed { on, result, share }
-        } else if matches!(direct, Some((false, _))) && deadline_passed {
-            Outcome::Failed(Failure::Unrectified)
-        } else {
-            Outcome::Pending
-        };
-        let accepted_on = passed.and_then(|(on, _, _)| on);
-        let paid = money::sum(app.payments.iter().map(|pay| pay.amount)).unwrap_or_default();
-        let prepaid = money::sum(
-            app.payments
-                .iter()
-                .filter(|pay| accepted_on.is_none_or(|on| pay.date < on))
-                .map(|pay| pay.amount),
-        )
-        .unwrap_or_default();
-        let (payable, balance_due, clawback_due) = match &outcome {
-            Outcome::Failed(_) => (Some(Money::ZERO), Some(Money::ZERO), Some(paid)),
-            Outcome::Pending => (None, None, None),
-            Outcome::Passed { share, .. } => match app.proposed_subsidy.and_then(|s| s.times_share(*share)) {
-                Some(payable) => {
-                    let balance = payable.checked_sub(paid).unwrap_or_default().at_least_zero();
-                    let clawback = paid.checked_sub(payable).unwrap_or_default().at_least_zero();
-                    (Some(payable), Some(balance), Some(clawback))
+        let mut waiting = None;
+        let mut passed = None;
+        match direct {
+            Some((false, _)) => match p.rectification_deadline {
+                None => judge(Condition::Unqualified, None),
+                Some(deadline) => {
+                    let rectified_on = lc.rectified_step().map(|i| h.when(i)).unwrap_or(When::NotYet);
+                    match (rectified, rectified_on) {
+                        (Some((true, share)), When::On(on)) if on <= deadline => {
+                            judge(Condition::Unqualified, Some(false));
+                            passed = Some((Some(on), p.rectified_result.clone().unwrap_or_default(), share));
+                        }
+                        (Some((true, _)), When::Undated { .. }) => judge(Condition::Unqualified, None),
+                        _ if as_of.is_some_and(|d| d > deadline) => judge(Condition::Unqualified, Some(true)),
+                        _ => waiting = Some(Waiting::Rectification(deadline)),
+                    }
                 }
-                None => (None, None, None),
             },
-        };
-        Settlement {
-            outcome,
-            accepted_on,
-            prepaid,
-            paid,
-            payable,
-            balance_due,
-            clawback_due,
+            // 5. no result yet
+            None => waiting = Some(Waiting::Result),
+            // 6. passed
+            Some((true, share)) => {
+                let on = lc.evaluation_step().and_then(|i| h.when(i).date());
+                passed = Some((on, p.result.clone().unwrap_or_default(), share));
+            }
         }
+        let outcome = match (failed, undetermined.is_empty(), waiting, passed) {
+            (Some(condition), _, _, _) => Outcome::Failed(condition),
+            (None, false, _, _) => Outcome::Undetermined(undetermined),
+            (None, true, Some(w), _) => Outcome::Pending(w),
+            (None, true, None, Some((on, result, share))) => Outcome::Passed { on, result, share },
+            (None, true, None, None) => Outcome::Pending(Waiting::Result),
+        };
+        Settlement::money(app, lc, h, outcome, schedule, completion)
+    }
+
+    fn money(
+        app: &Application,
+        lc: &Lifecycle,
+        h: &History,
+        outcome: Outcome,
+        schedule: Option<NaiveDate>,
+        completion: Schedule,
+    ) -> Settlement {
+        let prepayment = History::class_index(lc, "prepayment");
+        let amounts = |keep: &dyn Fn(PaymentClass) -> bool| {
+            money::sum(
+                app.payments
+                    .iter()
+                    .zip(&h.payments)
+                    .filter(|(_, class)| keep(**class))
+                    .map(|(pay, _)| pay.amount),
+            )
+            .unwrap_or_default()
+        };
+        let paid = amounts(&|_| true);
+        let prepaid_known = amounts(&|c| Some(c) == prepayment.map(PaymentClass::Window));
+        let all_known = !h.payments.iter().any(|c| matches!(c, PaymentClass::Unclassified(_)));
+        let prepaid = all_known.then_some(prepaid_known);
+        let mut s = Settlement {
+            outcome,
+            schedule,
+            completion,
+            paid,
+            prepaid,
+            prepaid_known,
+            payable: None,
+            balance_due: None,
+            overpaid_due: None,
+            clawback_due: None,
+            other_recovery_due: None,
+            recovery_due: None,
+        };
+        match &s.outcome {
+            Outcome::Failed(_) => {
+                s.payable = Some(Money::ZERO);
+                s.clawback_due = prepaid;
+                s.other_recovery_due = prepaid.and_then(|pre| paid.checked_sub(pre));
+                s.recovery_due = Some(paid);
+            }
+            Outcome::Passed { share, .. } => {
+                if let Some(payable) = app.proposed_subsidy.and_then(|x| x.times_share(*share)) {
+                    let over = paid.checked_sub(payable).unwrap_or_default().at_least_zero();
+                    s.payable = Some(payable);
+                    s.balance_due = Some(payable.checked_sub(paid).unwrap_or_default().at_least_zero());
+                    s.overpaid_due = Some(over);
+                    s.recovery_due = Some(over);
+                }
+            }
+            Outcome::Pending(_) | Outcome::Undetermined(_) => {}
+        }
+        s
+    }
+}
+
+/// Condition 3 on one step (completion, or the passing result under the other reading):
+/// late when it happened after the schedule, or has not happened and the as-of date is past
+/// it; on time when it happened by then; not due while it has not happened and the schedule
+/// has not passed; unknown when it happened on a date that cannot be placed.
+fn late(when: When, due: NaiveDate, as_of: Option<NaiveDate>) -> Schedule {
+    match when {
+        When::On(d) => {
+            if d > due {
+                Schedule::Late
+            } else {
+                Schedule::OnTime
+            }
+        }
+        When::Undated { after, before, .. } => {
+            if before.is_some_and(|b| b <= due) {
+                Schedule::OnTime
+            } else if after.is_some_and(|a| a > due) {
+                Schedule::Late
+            } else {
+                Schedule::Unknown
+            }
+        }
+        When::NotYet => match as_of {
+            Some(d) if d > due => Schedule::Late,
+            Some(_) => Schedule::NotDue,
+            None => Schedule::Unknown,
+        },
     }
 }

@@ -208,6 +208,30 @@ impl Calendar {
         Ok(i64::from(self.count_through(ob)) - i64::from(self.count_through(oa)))
     }
 
+    /// The working days in `(a, b]` as far as the calendar tells, for a span that may run past
+    /// its edge: `(working days among the covered days, days the calendar does not cover)`.
+    /// Empty when `b <= a`.
+    pub fn working_days_partly(&self, a: NaiveDate, b: NaiveDate) -> (i64, i64) {
+        if b <= a {
+            return (0, 0);
+        }
+        let total = (b - a).num_days();
+        let first = self.first();
+        let before_first = first.pred_opt().unwrap_or(first);
+        let lo = a.max(before_first);
+        let hi = b.min(self.last());
+        if hi <= lo {
+            return (0, total);
+        }
+        let known = if lo < first {
+            let first_counts = i64::from(self.is_working_day(first).unwrap_or(false));
+            self.working_days_between(first, hi).unwrap_or(0) + first_counts
+        } else {
+            self.working_days_between(lo, hi).unwrap_or(0)
+        };
+        (known, total - (hi - lo).num_days())
+    }
+
     /// The notices cited, oldest first.
     pub fn notices(&self) -> Vec<Notice> {
         let mut all: Vec<Notice> = self.files.iter().flat_map(|f| f.notices.iter().cloned()).collect();

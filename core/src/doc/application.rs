@@ -75,34 +75,6 @@ pub struct Process {
     pub misuse_found: Option<bool>,
 }
 
-impl Process {
-    /// The process steps that carry a date, by field name, for rules that name them.
-    pub fn step(&self, name: &str) -> Option<Option<NaiveDate>> {
-        Some(match name {
-            "received" => self.received,
-            "review_completed" => self.review_completed,
-            "review_published" => self.review_published,
-            "acceptance_completed" => self.acceptance_completed,
-            "evaluation_issued" => self.evaluation_issued,
-            "rectification_deadline" => self.rectification_deadline,
-            "rectified_on" => self.rectified_on,
-            "city_approval" => self.city_approval,
-            _ => return None,
-        })
-    }
-}
-
-pub const PROCESS_STEPS: [&str; 8] = [
-    "received",
-    "review_completed",
-    "review_published",
-    "acceptance_completed",
-    "evaluation_issued",
-    "rectification_deadline",
-    "rectified_on",
-    "city_approval",
-];
-
 impl Application {
     pub fn section(&self, name: &str) -> Option<&Section> {
         self.sections.iter().find(|(n, _)| *n == name).map(|(_, s)| s)

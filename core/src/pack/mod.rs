@@ -5,6 +5,7 @@
 //! pack order. A bad pack gets every problem found, each naming the rule and key.
 
 mod lint;
+pub mod params;
 pub mod model;
 
 use std::sync::OnceLock;
@@ -14,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use crate::calendar::Calendar;
 use crate::decode::Vocabulary;
+use crate::history::Lifecycle;
 use crate::money::Money;
 use crate::rules::{self, Rule};
 pub use model::{PackFile, RuleConfig, Text};
@@ -49,6 +51,8 @@ pub struct Pack {
     pub(crate) vocab: Vocabularies,
     pub(crate) rules: Vec<Rule>,
     pub calendar: Option<Calendar>,
+    /// The application's history as the pack defines it (`[lifecycle]`).
+    pub lifecycle: Option<Lifecycle>,
 }
 
 /// `rules/yanshi-2019.toml` as the JSON tree it parses to, written by `build.rs`.
@@ -108,9 +112,13 @@ impl Pack {
     pub fn from_file(file: PackFile, calendar: Option<Calendar>) -> Result<Pack, PackErrors> {
         let mut errors = lint::lint(&file);
         let vocab = Vocabularies::new(&file);
+        let lifecycle = Lifecycle::build(&file).unwrap_or_else(|mut e| {
+            errors.append(&mut e);
+            None
+        });
         let mut built = Vec::with_capacity(file.rules.len());
         for (order, config) in file.rules.iter().enumerate() {
-            match rules::build(config, order, &file, &vocab) {
+            match rules::build(config, order, &file, &vocab, lifecycle.as_ref()) {
                 Ok(rule) => built.push(rule),
                 Err(mut e) => errors.append(&mut e),
             }
@@ -125,6 +133,7 @@ impl Pack {
             vocab,
             rules: built,
             calendar,
+            lifecycle,
         })
     }
 

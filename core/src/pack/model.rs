@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::Severity;
+use crate::report::{Owner, Severity};
 
 /// A text in both languages of the report.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,7 +48,108 @@ pub struct PackFile {
     pub phases: Vec<Phase>,
     #[serde(default)]
     pub readings: Vec<Reading>,
+    /// Labels of ids that messages name and that no other table labels (applicant kinds,
+    /// project statuses): a Chinese message never shows an internal id.
+    #[serde(default)]
+    pub labels: BTreeMap<String, Text>,
+    /// The application's history: its steps, their order, the payment windows and the
+    /// settlement's parameters (lifecycle.md). Packs without application money rules omit it.
+    #[serde(default)]
+    pub lifecycle: Option<LifecycleFile>,
     pub rules: Vec<RuleConfig>,
+}
+
+/// The application's history as the pack writes it (`[lifecycle]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LifecycleFile {
+    /// The day the measures were issued: a payment before it has no basis in them.
+    pub measures_issued: String,
+    /// The period of validity: the step `validity_step` must fall in `valid_from ..= valid_until`.
+    pub valid_from: String,
+    pub valid_until: String,
+    pub validity_step: String,
+    /// The step whose completion makes a blank completion date "on time" (acceptance).
+    pub acceptance_step: String,
+    /// The completion step (its field is the project's `completed_on`).
+    pub completion_step: String,
+    /// Reading of 未能如期通过验收: `completion` (completed after the schedule) or `acceptance`
+    /// (acceptance not passed by the schedule).
+    pub late: LateReading,
+    /// The schedule when `scheduled_completion` is blank: `outer_bound` (the date below) or
+    /// `undetermined`.
+    pub blank_schedule: BlankSchedule,
+    pub schedule_bound: String,
+    /// What a blank `misuse_found` means: `undetermined` or `not_found`.
+    pub misuse_blank: MisuseBlank,
+    /// Project statuses that say the project (or its stage) is completed.
+    pub completed_statuses: Vec<String>,
+    /// Project statuses of a stage application (PM 一 分阶段申报).
+    #[serde(default)]
+    pub stage_statuses: Vec<String>,
+    /// The dated steps, each with the field it is read from.
+    pub steps: Vec<StepFile>,
+    /// Label of the derived event `passed` (the passing result).
+    pub passed_label: Text,
+    /// The required order: each pair `before` ≤ `after` (equal dates allowed).
+    pub order: Vec<OrderFile>,
+    /// Payment windows, in the order they are tried; a payment in none is without basis.
+    pub payment_classes: Vec<PaymentClassFile>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LateReading {
+    Completion,
+    Acceptance,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlankSchedule {
+    OuterBound,
+    Undetermined,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MisuseBlank {
+    Undetermined,
+    NotFound,
+}
+
+/// One dated step of the history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepFile {
+    pub id: String,
+    /// The JSON pointer of its date in the application (`/process/received`).
+    pub field: String,
+    pub label: Text,
+    /// Who records the step, and so who must fill in its date.
+    pub owner: Owner,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OrderFile {
+    pub before: String,
+    pub after: String,
+    /// The pair binds only when the project's status is one of these (empty: always).
+    #[serde(default)]
+    pub when_status: Vec<String>,
+}
+
+/// A payment window: payments dated on or after every `from` step and before `before`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentClassFile {
+    pub id: String,
+    pub label: Text,
+    #[serde(default)]
+    pub from: Vec<String>,
+    #[serde(default)]
+    pub before: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -145,6 +246,12 @@ pub struct Reading {
     pub clause: String,
     pub text: Text,
     pub alternative: Text,
+    /// The pack parameter that switches the reading (`/lifecycle/late`), when one does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub param: Option<String>,
+    /// The alternative's value of that parameter, as JSON text (`"acceptance"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative_value: Option<String>,
 }
 
 /// One rule: a validator kind, parameterised.
@@ -165,6 +272,9 @@ pub struct RuleConfig {
     #[serde(default)]
     pub reading: Option<Text>,
     pub severity: Severity,
+    /// Whose obligation the rule is (lifecycle.md, "Whose obligation"); `applicant` when absent.
+    #[serde(default)]
+    pub owner: Owner,
     /// Severity while a plan or report is not final (rules that judge final documents only).
     #[serde(default)]
     pub draft_severity: Option<Severity>,

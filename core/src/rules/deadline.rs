@@ -1,12 +1,19 @@
-//! `working_day_deadline` — a process step is done within N working days of another.
+//! `working_day_deadline` — a step of the history is done within N working days of another.
 //!
 //! ## What it checks
 //! The due date is the `params.days`th working day strictly after the `params.from` step
 //! (the start day is not counted: 民法典 第二百零一条), on the pack's official calendar. A step
-//! done after its due date is overdue (the rule's severity); a step not done yet is pending
+//! done after its due date is missed (the rule's severity); a step not done yet is pending
 //! (`info`) while `as_of` is on or before the due date and overdue after it; a step done in
-//! time is silent. The due date is the figure `params.figure`. A due date the calendar does not
-//! cover is an error naming the covered range, with no figure — never a guess from weekends.
+//! time is silent. The due date is the figure `params.figure`. A start or end that happened on
+//! an unknown date leaves the deadline undetermined (the history asks for the date).
+//!
+//! At the calendar's edge (lifecycle.md): a done step is met if it is within the limit even
+//! when every day the calendar does not cover counts as a working day, missed if it is past
+//! the limit even when none does, and otherwise undetermined (a warning naming the covered
+//! range, no due figure). A step not yet done whose due date lies past the calendar is pending
+//! with a warning naming the range, never an error — unless the covered days alone already
+//! exceed the limit by the as-of date.
 //!
 //! ## Source
 //! PM 三(二)「在收到承办单位的项目申报后，5个工作日内完成项目评审」; PM 三(三)「5个工作日内完成
@@ -16,20 +23,22 @@
 //! Worked example 2: received Fri 2019-09-27 → `review_due` 2019-10-10 (National Day);
 //! a review completed 2019-10-11 is overdue.
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{facts, ApplicationRule, Builder, Out};
-use crate::calendar::CalendarError;
+use super::{facts, ApplicationRule, Builder, Facts, Out};
+use crate::calendar::Calendar;
 use crate::context::ApplicationContext;
-use crate::doc::application::PROCESS_STEPS;
+use crate::history::When;
 use crate::pack::PackError;
 use crate::path::Path;
-use crate::report::Value;
+use crate::report::{Severity, Value};
 
 #[derive(Debug)]
 pub(crate) struct WorkingDayDeadline {
-    from: String,
-    to: String,
+    from: usize,
+    to: usize,
+    path: Path,
     days: u32,
     figure: String,
 }
@@ -43,82 +52,97 @@ struct Params {
     figure: String,
 }
 
-pub(crate) fn step_name(b: &Builder<'_>, key: &str, name: &str) -> Result<String, Vec<PackError>> {
-    if PROCESS_STEPS.contains(&name) {
-        Ok(name.to_string())
-    } else {
-        Err(b.error(
-            key,
-            format!("`{name}` is not a process step ({})", PROCESS_STEPS.join(", ")),
-        ))
-    }
-}
-
-pub(crate) fn step_path(name: &str) -> Path {
-    Path::root().key("process").key(name)
-}
-
 impl WorkingDayDeadline {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
         let p: Params = b.params()?;
-        b.require_messages(&["pending", "fail", "overdue", "out_of_range"])?;
+        b.require_messages(&["pending", "fail", "overdue", "undetermined", "beyond", "missed_beyond"])?;
+        let from = b.step("params.from", &p.from)?;
+        let to = b.step("params.to", &p.to)?;
+        let path = match b.lifecycle()?.step(to) {
+            Some(step) => step.path.clone(),
+            None => return Err(b.error("params.to", "the passing result is not a step with a date of its own")),
+        };
         Ok(WorkingDayDeadline {
-            from: step_name(b, "params.from", &p.from)?,
-            to: step_name(b, "params.to", &p.to)?,
+            from,
+            to,
+            path,
             days: p.days,
             figure: p.figure,
         })
     }
+
+    fn base(&self, start: NaiveDate) -> Facts {
+        facts([
+            ("start", Value::Date(start)),
+            ("days", Value::Count(i64::from(self.days))),
+        ])
+    }
+}
+
+fn range(calendar: Option<&Calendar>) -> [(&'static str, String); 2] {
+    let (first, last) = calendar.map_or((String::new(), String::new()), |c| {
+        (c.first().to_string(), c.last().to_string())
+    });
+    [("first", first), ("last", last)]
 }
 
 impl ApplicationRule for WorkingDayDeadline {
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
-        let process = &cx.app.process;
-        let Some(Some(start)) = process.step(&self.from) else {
+        let Some(h) = cx.history() else { return };
+        let When::On(start) = h.when(self.from) else {
             return;
         };
-        let done = process.step(&self.to).flatten();
-        let due = match &cx.pack.calendar {
-            Some(calendar) => calendar.add_working_days(start, self.days),
-            None => Err(CalendarError::Data {
-                source: "pack".into(),
-                message: "the pack has no calendar".into(),
-            }),
-        };
-        let due = match due {
-            Ok(due) => due,
-            Err(error) => {
-                let (first, last) = cx.pack.calendar.as_ref().map_or((String::new(), String::new()), |c| {
-                    (c.first().to_string(), c.last().to_string())
-                });
-                let f = facts([
-                    ("start", Value::Date(start)),
-                    ("days", Value::Count(i64::from(self.days))),
-                ]);
-                let extras = [("first", first), ("last", last), ("error", error.to_string())];
-                out.fail(step_path(&self.to), "out_of_range", f, &extras);
-                return;
-            }
-        };
-        out.figure(&self.figure, Value::Date(due));
-        let (variant, last) = match (done, cx.as_of) {
-            (Some(done), _) if done > due => ("fail", ("done", done)),
-            (Some(_), _) => return,
-            (None, Some(as_of)) if as_of > due => ("overdue", ("as_of", as_of)),
-            (None, _) => ("pending", ("due", due)),
-        };
-        let mut f = facts([
-            ("start", Value::Date(start)),
-            ("days", Value::Count(i64::from(self.days))),
-            ("due", Value::Date(due)),
-        ]);
-        if variant != "pending" {
-            f.push((last.0.to_string(), Value::Date(last.1)));
+        let calendar = cx.pack.calendar.as_ref();
+        let due = calendar.and_then(|c| c.add_working_days(start, self.days).ok());
+        if let Some(due) = due {
+            out.figure(&self.figure, Value::Date(due));
         }
-        if variant == "pending" {
-            out.info(step_path(&self.to), variant, f, &[]);
-        } else {
-            out.fail(step_path(&self.to), variant, f, &[]);
+        let limit = i64::from(self.days);
+        let path = self.path.clone();
+        match (h.when(self.to), due) {
+            (When::On(done), Some(due)) => {
+                if done > due {
+                    let mut f = self.base(start);
+                    f.push(("due".into(), Value::Date(due)));
+                    f.push(("done".into(), Value::Date(done)));
+                    out.fail(path, "fail", f, &[]);
+                }
+            }
+            (When::On(done), None) => {
+                let (known, unknown) = calendar.map_or((0, i64::MAX), |c| c.working_days_partly(start, done));
+                let mut f = self.base(start);
+                f.push(("done".into(), Value::Date(done)));
+                if known > limit {
+                    out.fail(path, "missed_beyond", f, &range(calendar));
+                } else if known.saturating_add(unknown) > limit {
+                    out.push(Severity::Warning, path, "undetermined", f, &range(calendar));
+                }
+            }
+            (When::Undated { .. }, _) => {}
+            (When::NotYet, Some(due)) => {
+                let mut f = self.base(start);
+                f.push(("due".into(), Value::Date(due)));
+                match cx.as_of {
+                    Some(as_of) if as_of > due => {
+                        f.push(("as_of".into(), Value::Date(as_of)));
+                        out.fail(path, "overdue", f, &[]);
+                    }
+                    _ => out.info(path, "pending", f, &[]),
+                }
+            }
+            (When::NotYet, None) => {
+                let known = match (calendar, cx.as_of) {
+                    (Some(c), Some(as_of)) => c.working_days_partly(start, as_of).0,
+                    _ => 0,
+                };
+                let mut f = self.base(start);
+                if let (true, Some(as_of)) = (known > limit, cx.as_of) {
+                    f.push(("done".into(), Value::Date(as_of)));
+                    out.fail(path, "missed_beyond", f, &range(calendar));
+                } else {
+                    out.push(Severity::Warning, path, "beyond", f, &range(calendar));
+                }
+            }
         }
     }
 }

@@ -3,6 +3,10 @@
 //! ## What it checks
 //! The field named by `params.field` (a JSON pointer such as `/applicant/region`) is present
 //! and is one of `params.values`. Absent or null: the `missing` message; another value: `fail`.
+//! With `params.when = { field, values }` the rule binds only applications whose other field
+//! takes one of those values (a reading: `eligibility.selected_by_tender` may bind only the
+//! 承办企业). Messages show values by their pack `[labels]` where the pack has one, so a
+//! Chinese sentence never shows an internal id.
 //!
 //! ## Source
 //! Used by the eligibility rules, e.g. FM 三「支持对象为在我市注册、自愿参加试点项目建设……的
@@ -26,11 +30,21 @@ pub(crate) struct FieldIn {
     field: Path,
     scalar: ScalarField,
     values: Vec<Scalar>,
+    when: Option<(ScalarField, Vec<Scalar>)>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Params {
+    field: String,
+    values: Vec<serde_json::Value>,
+    #[serde(default)]
+    when: Option<When>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct When {
     field: String,
     values: Vec<serde_json::Value>,
 }
@@ -39,41 +53,76 @@ impl FieldIn {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
         let p: Params = b.params()?;
         b.require_messages(&["missing", "fail"])?;
-        let scalar = ScalarField::parse(&p.field).ok_or_else(|| {
-            b.error(
-                "params.field",
-                format!("`{}` is not a field this rule can read", p.field),
-            )
-        })?;
+        let scalar = scalar_field(b, "params.field", &p.field)?;
         let field = Path::parse(&p.field).unwrap_or_default();
-        let values = p
-            .values
-            .iter()
-            .map(|v| match v {
-                serde_json::Value::String(s) => Ok(Scalar::Text(s.clone())),
-                serde_json::Value::Bool(b) => Ok(Scalar::Bool(*b)),
-                other => Err(b.error("params.values", format!("`{other}` is neither a string nor a boolean"))),
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(FieldIn { field, scalar, values })
+        let values = scalars(b, "params.values", &p.values)?;
+        let when = match &p.when {
+            Some(w) => Some((
+                scalar_field(b, "params.when.field", &w.field)?,
+                scalars(b, "params.when.values", &w.values)?,
+            )),
+            None => None,
+        };
+        Ok(FieldIn {
+            field,
+            scalar,
+            values,
+            when,
+        })
     }
+}
+
+fn scalar_field(b: &Builder<'_>, key: &str, pointer: &str) -> Result<ScalarField, Vec<PackError>> {
+    ScalarField::parse(pointer).ok_or_else(|| b.error(key, format!("`{pointer}` is not a field this rule can read")))
+}
+
+fn scalars(b: &Builder<'_>, key: &str, values: &[serde_json::Value]) -> Result<Vec<Scalar>, Vec<PackError>> {
+    values
+        .iter()
+        .map(|v| match v {
+            serde_json::Value::String(s) => Ok(Scalar::Text(s.clone())),
+            serde_json::Value::Bool(b) => Ok(Scalar::Bool(*b)),
+            other => Err(b.error(key, format!("`{other}` is neither a string nor a boolean"))),
+        })
+        .collect()
 }
 
 impl ApplicationRule for FieldIn {
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+        if let Some((field, values)) = &self.when {
+            if !cx.scalar(*field).is_some_and(|v| values.contains(&v)) {
+                return;
+            }
+        }
         let value = cx.scalar(self.scalar);
         if value.as_ref().is_some_and(|v| self.values.contains(v)) {
             return;
         }
         let allowed = Value::Texts(self.values.iter().map(Scalar::to_string).collect());
+        let labels = &cx.pack.file.labels;
+        let shown = |id: String| labels.get(&id).map_or(id, |t| out.label(t).to_string());
+        let allowed_text = self
+            .values
+            .iter()
+            .map(|v| shown(v.to_string()))
+            .collect::<Vec<_>>()
+            .join(if out.lang == crate::Lang::Zh { "、" } else { ", " });
         match value {
-            None => out.fail(self.field.clone(), "missing", facts([("allowed", allowed)]), &[]),
-            Some(value) => out.fail(
+            None => out.fail(
                 self.field.clone(),
-                "fail",
-                facts([("value", Value::Text(value.to_string())), ("allowed", allowed)]),
-                &[],
+                "missing",
+                facts([("allowed", allowed)]),
+                &[("allowed_labels", allowed_text)],
             ),
+            Some(value) => {
+                let value_label = shown(value.to_string());
+                out.fail(
+                    self.field.clone(),
+                    "fail",
+                    facts([("value", Value::Text(value.to_string())), ("allowed", allowed)]),
+                    &[("allowed_labels", allowed_text), ("value_label", value_label)],
+                )
+            }
         }
     }
 }

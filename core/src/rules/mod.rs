@@ -5,11 +5,12 @@
 //! stopping at the first, and renders its messages through the pack's templates.
 
 mod allocation;
-mod chain;
 mod count_true;
 mod deadline;
 mod field_in;
+mod history;
 mod materials;
+mod payments;
 mod prepayment;
 mod schedule;
 mod settlement;
@@ -20,10 +21,11 @@ use std::fmt::Debug;
 use serde::de::DeserializeOwned;
 
 use crate::context::{AllocationContext, ApplicationContext, ProgressContext};
+use crate::history::Lifecycle;
 use crate::message::render;
 use crate::pack::{PackError, PackFile, RuleConfig, Vocabularies};
 use crate::path::Path;
-use crate::report::{Finding, Severity, Value};
+use crate::report::{Finding, Owner, Severity, Value};
 use crate::Lang;
 
 pub(crate) trait ApplicationRule: Debug + Send + Sync {
@@ -57,9 +59,29 @@ pub(crate) struct Builder<'a> {
     pub config: &'a RuleConfig,
     pub file: &'a PackFile,
     pub vocab: &'a Vocabularies,
+    pub lifecycle: Option<&'a Lifecycle>,
 }
 
-impl Builder<'_> {
+impl<'a> Builder<'a> {
+    /// The pack's `[lifecycle]`, which rules reading the history need.
+    pub fn lifecycle(&self) -> Result<&'a Lifecycle, Vec<PackError>> {
+        self.lifecycle.ok_or_else(|| {
+            self.error(
+                "kind",
+                format!("kind `{}` reads the application's history: the pack needs [lifecycle]", self.config.kind),
+            )
+        })
+    }
+
+    /// A step of the lifecycle by id (`passed` included).
+    pub fn step(&self, key: &str, id: &str) -> Result<usize, Vec<PackError>> {
+        let lc = self.lifecycle()?;
+        lc.step_index(id).ok_or_else(|| {
+            let ids: Vec<&str> = lc.steps.iter().map(|s| s.id.as_str()).collect();
+            self.error(key, format!("`{id}` is not a step of the lifecycle ({})", ids.join(", ")))
+        })
+    }
+
     /// The rule's `params` table as the kind's parameter type (unknown keys rejected).
     pub fn params<T: DeserializeOwned>(&self) -> Result<T, Vec<PackError>> {
         T::deserialize(serde_json::Value::Object(self.config.params.clone())).map_err(|e| {
@@ -111,8 +133,14 @@ pub(crate) fn build(
     order: usize,
     file: &PackFile,
     vocab: &Vocabularies,
+    lifecycle: Option<&Lifecycle>,
 ) -> Result<Rule, Vec<PackError>> {
-    let b = Builder { config, file, vocab };
+    let b = Builder {
+        config,
+        file,
+        vocab,
+        lifecycle,
+    };
     let check = match config.kind.as_str() {
         "field_in" => Check::Application(Box::new(field_in::FieldIn::build(&b)?)),
         "count_true" => Check::Application(Box::new(count_true::CountTrue::build(&b)?)),
@@ -123,8 +151,8 @@ pub(crate) fn build(
         "completion_on_schedule" => Check::Application(Box::new(schedule::CompletionOnSchedule::build(&b)?)),
         "phase_of_date" => Check::Application(Box::new(schedule::PhaseOfDate::build(&b)?)),
         "date_within" => Check::Application(Box::new(schedule::DateWithin::build(&b)?)),
-        "step_recorded" => Check::Application(Box::new(chain::StepRecorded::build(&b)?)),
-        "disbursement_chain" => Check::Application(Box::new(chain::DisbursementChain::build(&b)?)),
+        "history" => Check::Application(Box::new(history::HistoryRule::build(&b)?)),
+        "payment_class" => Check::Application(Box::new(payments::PaymentClassRule::build(&b)?)),
         "source_total" => Check::Allocation(Box::new(allocation::SourceTotal::build(&b)?)),
         "group_plan" => Check::Allocation(Box::new(allocation::GroupPlan::build(&b)?)),
         "share_cap" | "share_floor" => Check::Allocation(Box::new(allocation::ShareLimit::build(&b)?)),
@@ -169,8 +197,22 @@ impl Out<'_> {
         }
     }
 
-    /// Pushes a finding whose message is the template `variant`.
+    /// Pushes a finding whose message is the template `variant`, owned as the rule says.
     pub fn push(&mut self, severity: Severity, path: Path, variant: &str, facts: Facts, extras: &[(&str, String)]) {
+        let owner = self.rule.owner;
+        self.push_owned(severity, owner, path, variant, facts, extras);
+    }
+
+    /// Pushes a finding whose owner is not the rule's (a step recorded by someone else).
+    pub fn push_owned(
+        &mut self,
+        severity: Severity,
+        owner: Owner,
+        path: Path,
+        variant: &str,
+        facts: Facts,
+        extras: &[(&str, String)],
+    ) {
         let message = self
             .rule
             .messages
@@ -180,6 +222,7 @@ impl Out<'_> {
         self.findings.push(Finding {
             rule: self.rule.id.clone(),
             severity,
+            owner,
             path,
             clause: self.rule.clause.clone(),
             message,

@@ -2,21 +2,24 @@
 //! and the policy's period of validity.
 //!
 //! - `completion_on_schedule` — IP 五(二), FM 四(一)「待建设项目如期完成」: the project is
-//!   completed by its scheduled date (error at `/project/completed_on`; not completed and the
-//!   date passed as of `as_of` likewise), and the scheduled date itself lies no later than
-//!   `params.latest`, the end of the implementation phase (error at
-//!   `/project/scheduled_completion`). Example: scheduled 2020-06-30, completed 2020-07-02 → error.
+//!   completed by its schedule, as the settlement judges it from the history (error at
+//!   `/project/completed_on`: completed after it, or not completed and the schedule passed as
+//!   of `as_of`; a blank `completed_on` on a project accepted by then is on time), and the
+//!   scheduled date itself lies no later than `params.latest`, the end of the implementation
+//!   phase (error at `/project/scheduled_completion`). Example: scheduled 2020-06-30,
+//!   completed 2020-07-02 → error.
 //! - `phase_of_date` — IP 五: the phase the `as_of` date falls in (`before`/`after` outside
 //!   them), an `info` finding and the figure `phase`. Example: 2020-06-18 → `implementation`.
-//! - `date_within` — FM 六, PM 五「自发布之日起施行，有效期3年」: a date of the document lies in
-//!   `params.from` … `params.to` (error at its path). Example: received 2022-05-05 → error.
+//! - `date_within` — a step of the history lies in `params.from` … `params.to` (error at its
+//!   path). Example: a county whose measures bind receipts from 2020-01-01 on.
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::deadline::{step_name, step_path};
 use super::{facts, ApplicationRule, Builder, Out};
 use crate::context::ApplicationContext;
+use crate::history::When;
+use crate::settlement::Schedule;
 use crate::decode::parse_date;
 use crate::pack::PackError;
 use crate::path::Path;
@@ -41,6 +44,7 @@ impl CompletionOnSchedule {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
         let p: ScheduleParams = b.params()?;
         b.require_messages(&["fail", "not_completed", "schedule"])?;
+        b.lifecycle()?;
         Ok(CompletionOnSchedule {
             latest: date(b, "params.latest", &p.latest)?,
         })
@@ -50,20 +54,23 @@ impl CompletionOnSchedule {
 impl ApplicationRule for CompletionOnSchedule {
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
         let project = &cx.app.project;
-        let Some(scheduled) = project.scheduled_completion else {
+        let project_path = Path::root().key("project");
+        if let Some(scheduled) = project.scheduled_completion {
+            if scheduled > self.latest {
+                let f = facts([
+                    ("scheduled_completion", Value::Date(scheduled)),
+                    ("latest", Value::Date(self.latest)),
+                ]);
+                out.fail(project_path.key("scheduled_completion"), "schedule", f, &[]);
+            }
+        }
+        let Some(settlement) = cx.settlement() else { return };
+        let (Some(scheduled), Schedule::Late) = (settlement.schedule, settlement.completion) else {
             return;
         };
-        let project_path = Path::root().key("project");
-        if scheduled > self.latest {
-            let f = facts([
-                ("scheduled_completion", Value::Date(scheduled)),
-                ("latest", Value::Date(self.latest)),
-            ]);
-            out.fail(project_path.key("scheduled_completion"), "schedule", f, &[]);
-        }
         let f = |extra: (&str, Value)| facts([("scheduled_completion", Value::Date(scheduled)), extra]);
         match (project.completed_on, cx.as_of) {
-            (Some(done), _) if done > scheduled => {
+            (Some(done), _) => {
                 out.fail(
                     project_path.key("completed_on"),
                     "fail",
@@ -71,7 +78,7 @@ impl ApplicationRule for CompletionOnSchedule {
                     &[],
                 );
             }
-            (None, Some(as_of)) if as_of > scheduled => {
+            (None, Some(as_of)) => {
                 out.fail(
                     project_path.key("completed_on"),
                     "not_completed",
@@ -79,7 +86,7 @@ impl ApplicationRule for CompletionOnSchedule {
                     &[],
                 );
             }
-            _ => {}
+            (None, None) => {}
         }
     }
 }
@@ -134,7 +141,8 @@ impl ApplicationRule for PhaseOfDate {
 
 #[derive(Debug)]
 pub(crate) struct DateWithin {
-    step: String,
+    step: usize,
+    path: Path,
     from: NaiveDate,
     to: NaiveDate,
 }
@@ -151,8 +159,13 @@ impl DateWithin {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
         let p: WithinParams = b.params()?;
         b.require_messages(&["fail"])?;
+        let step = b.step("params.step", &p.step)?;
+        let Some(path) = b.lifecycle()?.step(step).map(|s| s.path.clone()) else {
+            return Err(b.error("params.step", "the passing result is not a step with a date of its own"));
+        };
         Ok(DateWithin {
-            step: step_name(b, "params.step", &p.step)?,
+            step,
+            path,
             from: date(b, "params.from", &p.from)?,
             to: date(b, "params.to", &p.to)?,
         })
@@ -161,7 +174,7 @@ impl DateWithin {
 
 impl ApplicationRule for DateWithin {
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
-        let Some(Some(day)) = cx.app.process.step(&self.step) else {
+        let Some(When::On(day)) = cx.history().map(|h| h.when(self.step)) else {
             return;
         };
         if day < self.from || day > self.to {
@@ -170,7 +183,7 @@ impl ApplicationRule for DateWithin {
                 ("from", Value::Date(self.from)),
                 ("to", Value::Date(self.to)),
             ]);
-            out.fail(step_path(&self.step), "fail", f, &[]);
+            out.fail(self.path.clone(), "fail", f, &[]);
         }
     }
 }
