@@ -39,11 +39,11 @@ fn a_passing_example_exits_0_and_reads_in_both_languages() {
     let zh = fundcheck(&["check", "examples/application-service-stations.json"]);
     assert_eq!(zh.status.code(), Some(0));
     let out = text(&zh.stdout);
-    assert!(out.contains("结论：通过"), "{out}");
+    assert!(out.contains("申请单位：符合\n主管部门记录：无误"), "{out}");
     assert!(out.contains("[FM 四(一)]"), "{out}");
     assert!(out.contains("max_prepayment"), "{out}");
     let en = fundcheck(&["check", "--lang", "en", "examples/application-service-stations.json"]);
-    assert!(text(&en.stdout).contains("verdict: ok"));
+    assert!(text(&en.stdout).contains("applicant: ok\nadministration's record: ok"));
 }
 
 #[test]

@@ -9,7 +9,7 @@ fn a_message_with_thousands_of_placeholders_is_a_pack_error_naming_it() {
     let text = std::fs::read_to_string(root.join("yanshi-2019.toml")).unwrap();
     let blown = "{value}".repeat(2000);
     let hostile = text.replacen(
-        "messages.fail = { zh = \"申请单位注册地 {value} 不在本市（应为 {allowed}）\"",
+        "messages.fail = { zh = \"申请单位注册地 {value} 不在本市（应为 {allowed_labels}）\"",
         &format!("messages.fail = {{ zh = \"{blown}\""),
         1,
     );
