@@ -101,6 +101,26 @@ impl Pack {
             .map_err(|e| convert::pack_error(py, &e, &shown))
     }
 
+    /// This pack with some parameters changed (a reading's alternative, a what-if):
+    /// `{"/lifecycle/late": "acceptance"}`, keys as `fundcheck check --param` takes them.
+    fn with_params(&self, py: Python<'_>, params: &Bound<'_, pyo3::types::PyDict>) -> PyResult<Pack> {
+        let mut list = Vec::new();
+        for (key, value) in params.iter() {
+            let key: String = key.extract()?;
+            let json = py.import("json")?.call_method1("dumps", (value,))?;
+            let text: String = json.extract()?;
+            let value = serde_json::from_str(&text)
+                .map_err(|e| pyo3::exceptions::PyValueError::new_err(format!("params[{key:?}]: {e}")))?;
+            list.push((key, value));
+        }
+        let built = py.detach(|| self.get().with_params(&list));
+        built
+            .map(|pack| Pack {
+                source: Source::Loaded(Arc::new(pack)),
+            })
+            .map_err(|e| convert::pack_error(py, &e, "(params)"))
+    }
+
     #[getter]
     fn id(&self) -> &str {
         self.get().id()

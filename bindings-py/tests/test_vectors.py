@@ -35,6 +35,7 @@ class Case:
     lang: str
     final: bool
     pack: Optional[str]
+    params: Dict[str, Any]
     expect: Dict[str, Any]
 
 
@@ -60,6 +61,7 @@ def load_cases() -> List[Case]:
                     lang=v.get("lang", "zh"),
                     final=bool(v.get("final", False)),
                     pack=v.get("pack"),
+                    params=v.get("params", {}),
                     expect=v["expect"],
                 )
             )
@@ -81,11 +83,18 @@ class Outcome:
     input_errors: Optional[List[Dict[str, Any]]]
 
 
+def pack_of(case: Case) -> Optional[fundcheck.Pack]:
+    base = pack(case.pack) if case.pack else None
+    if case.params:
+        return (base or fundcheck.Pack.default()).with_params(case.params)
+    return base
+
+
 def run(case: Case) -> Outcome:
     try:
         report = fundcheck.check(
             case.data,
-            pack=pack(case.pack) if case.pack else None,
+            pack=pack_of(case),
             as_of=case.as_of,
             lang=case.lang,
             final=case.final,
@@ -168,6 +177,8 @@ def test_every_vector_gives_the_cli_bytes(tmp_path: pathlib.Path) -> None:
             args.append("--final")
         if case.pack:
             args += ["--pack", str(ROOT / case.pack)]
+        for key, value in case.params.items():
+            args += ["--param", f"{key}={json.dumps(value, ensure_ascii=False)}"]
         done = subprocess.run(args, capture_output=True, check=False)
         outcome = run(case)
         if done.returncode != outcome.exit:

@@ -17,7 +17,7 @@ use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The options `check` reads, as JavaScript spells them.
-const OPTION_NAMES: &str = "asOf, lang, final, maxFindings, format, encoding";
+const OPTION_NAMES: &str = "asOf, lang, final, maxFindings, format, encoding, params";
 
 /// A problem with the arguments of a call (not with the document): thrown as an
 /// `ArgumentError` with code `argument.invalid`.
@@ -37,6 +37,22 @@ impl Problem {
 }
 
 // ── In ──────────────────────────────────────────────────────────────────────────────────
+
+/// The pack parameters of `check`'s options (`{params: {"/lifecycle/late": "acceptance"}}`),
+/// read once the options themselves were read.
+pub(crate) fn params(value: &JsValue) -> Vec<(String, Value)> {
+    if !value.is_object() || Array::is_array(value) {
+        return Vec::new();
+    }
+    let tree: Option<Value> = JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .and_then(|s| serde_json::from_str(&s).ok());
+    match tree.as_ref().and_then(|t| t.get("params")).and_then(Value::as_object) {
+        Some(map) => map.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        None => Vec::new(),
+    }
+}
 
 /// Reads `check`'s options (`undefined` and `null` mean the defaults).
 pub(crate) fn options(value: &JsValue) -> Result<Options, JsValue> {
@@ -124,6 +140,13 @@ pub(crate) fn read_options(tree: &Value) -> Result<Options, (Vec<Problem>, Lang)
                 None => problems.push(Problem::new(
                     format!("选项 encoding 应为 `utf-8` 或 `gb18030`，而不是 `{shown}`"),
                     format!("option `encoding` must be `utf-8` or `gb18030`, not `{shown}`"),
+                )),
+            },
+            "params" => match value {
+                Value::Object(_) | Value::Null => {}
+                _ => problems.push(Problem::new(
+                    format!("选项 params 应为对象，例如 {{\"/lifecycle/late\": \"acceptance\"}}，而不是 `{shown}`"),
+                    format!("option `params` must be an object such as {{\"/lifecycle/late\": \"acceptance\"}}, not `{shown}`"),
                 )),
             },
             other => problems.push(Problem::new(
@@ -634,7 +657,7 @@ mod tests {
         assert_eq!(
             en,
             [
-                "unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding",
+                "unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params",
                 "option `maxFindings` must be a whole number of 0 or more, not `-1`",
             ]
         );

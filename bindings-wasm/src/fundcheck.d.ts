@@ -19,6 +19,8 @@ export interface Finding {
   /** Stable rule id, e.g. `"prepayment.cap"`. */
   rule: string;
   severity: Severity;
+  /** Whose obligation: the applicant's, or the administration's (review, acceptance, payment). */
+  owner: "applicant" | "administration";
   /** A JSON Pointer into the input (`"/payments"`, `"/outlets/1/phone"`, `""` for the whole). */
   path: string;
   /** The clause of 偃政办〔2019〕13号 cited, e.g. `"FM 四(一)"`. */
@@ -76,6 +78,8 @@ export interface Report {
   as_of: string | null;
   /** True when no finding is an error. */
   ok: boolean;
+  /** No error finding owned by the applicant (the administration's record aside). */
+  applicant_ok: boolean;
   counts: { error: number; warning: number; info: number };
   /** By the rule's position in the pack, then by path. */
   findings: Finding[];
@@ -137,6 +141,9 @@ export interface CheckOptions {
   format?: "json" | "csv";
   /** Of CSV bytes: `"utf-8"` (default) or `"gb18030"`. */
   encoding?: "utf-8" | "gb18030";
+  /** Pack parameters changed for this check (a reading's alternative), keyed by JSON pointer
+   * into the pack: `{"/lifecycle/late": "acceptance"}`. */
+  params?: Record<string, unknown> | null;
 }
 
 // ── Input documents (interfaces.md, "Input documents"); every optional field may be null ──

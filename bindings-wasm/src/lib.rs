@@ -24,13 +24,21 @@ fn pack() -> Result<&'static Pack, JsValue> {
 /// Checks one document (a plain object, JSON text, or bytes) against the embedded pack.
 #[wasm_bindgen(skip_typescript)]
 pub fn check(doc: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
+    let params = convert::params(options);
     let mut options = convert::options(options)?;
+    let changed;
+    let pack = if params.is_empty() {
+        pack()?
+    } else {
+        changed = pack()?.with_params(&params).map_err(|e| convert::pack_error(&e))?;
+        &changed
+    };
     let mut bytes = convert::document(doc, options.lang)?;
     if options.encoding == fundcheck::Encoding::Gb18030 && options.format == fundcheck::Format::Csv {
         bytes = convert::decode_gb18030(bytes, options.lang)?;
         options.encoding = fundcheck::Encoding::Utf8;
     }
-    match check_bytes(&bytes, pack()?, &options) {
+    match check_bytes(&bytes, pack, &options) {
         Ok(report) => convert::report(&report),
         Err(errors) => Err(convert::input_errors(&errors, options.lang)),
     }

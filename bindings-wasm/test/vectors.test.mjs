@@ -34,6 +34,7 @@ function loadCases() {
       if (v.lang != null) options.lang = v.lang;
       if (v.final === true) options.final = true;
       if (v.format === "csv") options.format = "csv";
+      if (v.params != null) options.params = v.params;
       cases.push({ file, name: v.name ?? "?", input, csv: v.format === "csv", options, pack: v.pack, expect: v.expect ?? {} });
     }
   }
@@ -125,6 +126,7 @@ function viaCli(bin, c, dir) {
   if (c.options.asOf) args.push("--as-of", c.options.asOf);
   if (c.options.lang) args.push("--lang", c.options.lang);
   if (c.options.final) args.push("--final");
+  for (const [key, value] of Object.entries(c.options.params ?? {})) args.push("--param", `${key}=${JSON.stringify(value)}`);
   const run = spawnSync(bin, args, { encoding: "utf8" });
   if (run.status === 2) return { exit: 2, report: null, inputErrors: JSON.parse(run.stderr).input_errors };
   return { exit: run.status, report: run.stdout.replace(/\n$/, ""), inputErrors: null };

@@ -10,10 +10,10 @@ use chrono::NaiveDate;
 use crate::doc::allocation::Allocation;
 use crate::doc::application::Application;
 use crate::doc::progress::Progress;
+use crate::history::{History, Lifecycle};
 use crate::money::Money;
 use crate::pack::Pack;
 use crate::path::Path;
-use crate::history::{History, Lifecycle};
 use crate::settlement::Settlement;
 
 /// A scalar field of the application that pack rules can name by JSON pointer.

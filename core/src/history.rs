@@ -213,7 +213,10 @@ impl Lifecycle {
             }
         }
         let field_step = |f: DateField| steps.iter().position(|s| s.field == f);
-        let (evaluation, rectified) = (field_step(DateField::EvaluationIssued), field_step(DateField::RectifiedOn));
+        let (evaluation, rectified) = (
+            field_step(DateField::EvaluationIssued),
+            field_step(DateField::RectifiedOn),
+        );
         if !errors.is_empty() {
             return Err(errors);
         }

@@ -4,9 +4,10 @@
 //! The conditions are evaluated in order. The outcome is failed if any holds on known facts
 //! (reported under the first that holds); else undetermined if any cannot be decided because a
 //! fact is missing; else pending or passed:
-//! 1. misuse found (FM 五(四)); 2. received outside the period of validity (FM 六, PM 五);
-//! 3. not completed on schedule (FM 四(一), a reading); 4. unqualified and not rectified by
-//! the deadline (PM 三(三)); 5. no result yet → pending; 6. passed, at the result's ratio.
+//! misuse found (FM 五(四)); received outside the period of validity (FM 六, PM 五); not
+//! completed on schedule (FM 四(一), a reading); unqualified and not rectified by the deadline
+//! (PM 三(三)); no result yet → pending; otherwise passed, at the result's ratio.
+//!
 //! A missing fact never moves money: an undetermined or pending outcome has no payable or
 //! recovery figure.
 
@@ -138,8 +139,7 @@ impl Settlement {
                 When::Undated { after, before, .. } => {
                     if after.is_some_and(|a| a > lc.valid_until) || before.is_some_and(|b| b < lc.valid_from) {
                         Some(true)
-                    } else if after.is_some_and(|a| a >= lc.valid_from) && before.is_some_and(|b| b <= lc.valid_until)
-                    {
+                    } else if after.is_some_and(|a| a >= lc.valid_from) && before.is_some_and(|b| b <= lc.valid_until) {
                         Some(false)
                     } else {
                         None

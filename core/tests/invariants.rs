@@ -29,13 +29,13 @@ fn application(proposed: u64, payments: &[(u32, u64)], result: &str, misuse: boo
         payments: payments.to_vec(),
         result: Some(result.to_string()),
         misuse: Some(misuse),
-        completed: Some(if late { 2020_07_02 } else { 2020_05_20 }),
+        completed: Some(if late { 20200702 } else { 20200520 }),
         steps: [
-            Some(2020_05_25),
-            Some(2020_05_29),
-            Some(2020_06_05),
-            Some(2020_06_09),
-            Some(2020_06_15),
+            Some(20200525),
+            Some(20200529),
+            Some(20200605),
+            Some(20200609),
+            Some(20200615),
         ],
         rectified: None,
     })
@@ -77,7 +77,7 @@ fn history(h: &History) -> String {
         None => ("null".to_string(), "null".to_string()),
     };
     let deadline = if h.result.as_deref() == Some("unqualified") {
-        day(2020_07_31)
+        day(20200731)
     } else {
         "null".to_string()
     };
@@ -114,7 +114,11 @@ fn histories() -> impl Strategy<Value = History> {
     (
         1u64..10_000_000_000,
         prop::collection::vec((100u32..260, 1u64..2_000_000_000), 0..5),
-        prop::option::of(prop::sample::select(vec!["qualified", "basically_qualified", "unqualified"])),
+        prop::option::of(prop::sample::select(vec![
+            "qualified",
+            "basically_qualified",
+            "unqualified",
+        ])),
         prop::option::of(any::<bool>()),
         prop::collection::vec(0u32..12, 6),
         prop::option::of(prop::sample::select(vec!["qualified", "unqualified"])),
@@ -126,7 +130,13 @@ fn histories() -> impl Strategy<Value = History> {
                 ymd(at)
             };
             let completed = Some(next(0));
-            let mut steps = [Some(next(1)), Some(next(2)), Some(next(3)), Some(next(4)), Some(next(5))];
+            let mut steps = [
+                Some(next(1)),
+                Some(next(2)),
+                Some(next(3)),
+                Some(next(4)),
+                Some(next(5)),
+            ];
             let result = result.map(String::from);
             let rectified = match (result.as_deref(), rectified) {
                 (Some("unqualified"), Some(r)) => Some((ymd(at + 3), r.to_string())),
@@ -161,7 +171,15 @@ const MONEY_FIGURES: [&str; 9] = [
 ];
 
 fn run(doc: &str, as_of: Option<chrono::NaiveDate>) -> Report {
-    check_bytes(doc.as_bytes(), pack(), &Options { as_of, ..Options::default() }).unwrap()
+    check_bytes(
+        doc.as_bytes(),
+        pack(),
+        &Options {
+            as_of,
+            ..Options::default()
+        },
+    )
+    .unwrap()
 }
 
 proptest! {

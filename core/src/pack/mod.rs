@@ -5,8 +5,8 @@
 //! pack order. A bad pack gets every problem found, each naming the rule and key.
 
 mod lint;
-pub mod params;
 pub mod model;
+pub mod params;
 
 use std::sync::OnceLock;
 

@@ -15,8 +15,8 @@ use super::{Pack, PackError, PackErrors, PackFile};
 impl Pack {
     /// This pack with the given parameters set; every bad key or value is reported.
     pub fn with_params(&self, params: &[(String, Value)]) -> Result<Pack, PackErrors> {
-        let mut tree = serde_json::to_value(&self.file)
-            .map_err(|e| PackErrors(vec![PackError::new("params", e.to_string())]))?;
+        let mut tree =
+            serde_json::to_value(&self.file).map_err(|e| PackErrors(vec![PackError::new("params", e.to_string())]))?;
         let mut errors = Vec::new();
         for (key, value) in params {
             if let Err(message) = set(&mut tree, key, value.clone()) {
@@ -26,8 +26,8 @@ impl Pack {
         if !errors.is_empty() {
             return Err(PackErrors(errors));
         }
-        let file: PackFile = serde_json::from_value(tree)
-            .map_err(|e| PackErrors(vec![PackError::new("params", e.to_string())]))?;
+        let file: PackFile =
+            serde_json::from_value(tree).map_err(|e| PackErrors(vec![PackError::new("params", e.to_string())]))?;
         Pack::from_file(file, self.calendar.clone())
     }
 }

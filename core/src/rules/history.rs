@@ -118,7 +118,12 @@ impl ApplicationRule for HistoryRule {
                         ShownBy::Later(later) => ("later", vec![("step", label(i, out)), ("later", label(later, out))]),
                         ShownBy::Status => {
                             let status = cx.app.project.status.clone().unwrap_or_default();
-                            let shown = cx.pack.file.labels.get(&status).map_or(status, |t| out.label(t).to_string());
+                            let shown = cx
+                                .pack
+                                .file
+                                .labels
+                                .get(&status)
+                                .map_or(status, |t| out.label(t).to_string());
                             ("status", vec![("step", label(i, out)), ("status", shown)])
                         }
                     };

@@ -68,7 +68,10 @@ impl<'a> Builder<'a> {
         self.lifecycle.ok_or_else(|| {
             self.error(
                 "kind",
-                format!("kind `{}` reads the application's history: the pack needs [lifecycle]", self.config.kind),
+                format!(
+                    "kind `{}` reads the application's history: the pack needs [lifecycle]",
+                    self.config.kind
+                ),
             )
         })
     }
@@ -78,7 +81,10 @@ impl<'a> Builder<'a> {
         let lc = self.lifecycle()?;
         lc.step_index(id).ok_or_else(|| {
             let ids: Vec<&str> = lc.steps.iter().map(|s| s.id.as_str()).collect();
-            self.error(key, format!("`{id}` is not a step of the lifecycle ({})", ids.join(", ")))
+            self.error(
+                key,
+                format!("`{id}` is not a step of the lifecycle ({})", ids.join(", ")),
+            )
         })
     }
 

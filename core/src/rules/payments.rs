@@ -82,7 +82,11 @@ impl ApplicationRule for PaymentClassRule {
             let f = || facts([("date", Value::Date(pay.date)), ("amount", Value::Money(pay.amount))]);
             match (self.reports, *class) {
                 (Reports::Window(w), PaymentClass::Window(c)) if w == c => {
-                    let class = lc.windows.get(w).map(|x| out.label(&x.label).to_string()).unwrap_or_default();
+                    let class = lc
+                        .windows
+                        .get(w)
+                        .map(|x| out.label(&x.label).to_string())
+                        .unwrap_or_default();
                     out.fail(path, "fail", f(), &[("class", class)]);
                 }
                 (Reports::WithoutBasis, PaymentClass::WithoutBasis) => out.fail(path, "fail", f(), &[]),

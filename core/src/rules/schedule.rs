@@ -18,12 +18,12 @@ use serde::Deserialize;
 
 use super::{facts, ApplicationRule, Builder, Out};
 use crate::context::ApplicationContext;
-use crate::history::When;
-use crate::settlement::Schedule;
 use crate::decode::parse_date;
+use crate::history::When;
 use crate::pack::PackError;
 use crate::path::Path;
 use crate::report::Value;
+use crate::settlement::Schedule;
 
 fn date(b: &Builder<'_>, key: &str, text: &str) -> Result<NaiveDate, Vec<PackError>> {
     parse_date(text).ok_or_else(|| b.error(key, format!("`{text}` is not a date YYYY-MM-DD")))

@@ -173,7 +173,10 @@ impl ApplicationRule for SettlementRule {
                 f.insert(0, ("valid_until".into(), Value::Date(lc.valid_until)));
                 f.insert(0, ("valid_from".into(), Value::Date(lc.valid_from)));
                 let mut extras = recovery_extras(s);
-                extras.push(("date", h.when(lc.validity_step).date().map_or("—".into(), |d| d.to_string())));
+                extras.push((
+                    "date",
+                    h.when(lc.validity_step).date().map_or("—".into(), |d| d.to_string()),
+                ));
                 out.fail(path, "fail", f, &extras);
             }
             Reports::Late if fail(Condition::Late) => {
@@ -186,7 +189,10 @@ impl ApplicationRule for SettlementRule {
                     f.insert(1, ("completed_on".into(), Value::Date(done)));
                 }
                 let mut extras = recovery_extras(s);
-                extras.push(("completed_on", completed.map_or_else(|| "—".to_string(), |d| d.to_string())));
+                extras.push((
+                    "completed_on",
+                    completed.map_or_else(|| "—".to_string(), |d| d.to_string()),
+                ));
                 extras.push(("as_of", cx.as_of.map_or_else(|| "—".to_string(), |d| d.to_string())));
                 let path = lc
                     .step(lc.completion_step)
@@ -287,7 +293,10 @@ fn outcome(s: &Settlement, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
             let extras = [
                 ("result", label),
                 ("passed_on", on.map_or_else(|| "—".to_string(), |d| d.to_string())),
-                ("payable_subsidy", s.payable.map_or_else(|| "—".to_string(), |m| m.grouped())),
+                (
+                    "payable_subsidy",
+                    s.payable.map_or_else(|| "—".to_string(), |m| m.grouped()),
+                ),
             ];
             out.info(process.key("result"), "passed", f, &extras);
         }
@@ -309,7 +318,13 @@ fn outcome(s: &Settlement, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
                 Condition::Unqualified => (process.key("rectification_deadline"), "undetermined_unqualified"),
             };
             let schedule = s.schedule.map_or_else(|| "—".to_string(), |d| d.to_string());
-            out.push(Severity::Warning, path, variant, Vec::new(), &[("scheduled_completion", schedule)]);
+            out.push(
+                Severity::Warning,
+                path,
+                variant,
+                Vec::new(),
+                &[("scheduled_completion", schedule)],
+            );
         }
     }
 }
