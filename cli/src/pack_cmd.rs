@@ -113,6 +113,29 @@ pub fn explain(pack: Option<&str>, id: &str) -> u8 {
         println!("Reading  {}", reading.en);
     }
     println!();
+    println!("责任  {}", rule.owner.as_str());
+    // The pack's readings of the clauses this rule cites, with the alternative and the
+    // parameter that switches to it.
+    let cited: Vec<&str> = rule.clause.split(", ").collect();
+    let readings: Vec<_> = pack
+        .file
+        .readings
+        .iter()
+        .filter(|r| r.clause.split(", ").any(|c| cited.contains(&c)))
+        .collect();
+    if !readings.is_empty() {
+        println!();
+        println!("采用的解读 / readings taken");
+        for r in readings {
+            println!("  [{}] {}", r.id, r.text.zh);
+            println!("      {}", r.text.en);
+            println!("      另一种理解 / alternative: {} — {}", r.alternative.zh, r.alternative.en);
+            if let (Some(param), Some(value)) = (&r.param, &r.alternative_value) {
+                println!("      --param '{param}={value}'");
+            }
+        }
+    }
+    println!();
     println!("validator kind: {}", rule.kind);
     0
 }

@@ -81,7 +81,11 @@ impl ApplicationRule for PrepaymentCap {
             ("max_prepayment", Value::Money(max)),
             ("headroom", Value::Money(headroom)),
         ]);
-        let extras = [("rule_share", crate::money::format_percent(self.share))];
+        let over = prepaid.checked_sub(max).unwrap_or_default().at_least_zero();
+        let extras = [
+            ("rule_share", crate::money::format_percent(self.share)),
+            ("over", over.grouped()),
+        ];
         let path = Path::root().key("payments");
         if prepaid > max {
             out.fail(path, "fail", f, &extras);
