@@ -129,7 +129,10 @@ pub fn explain(pack: Option<&str>, id: &str) -> u8 {
         for r in readings {
             println!("  [{}] {}", r.id, r.text.zh);
             println!("      {}", r.text.en);
-            println!("      另一种理解 / alternative: {} — {}", r.alternative.zh, r.alternative.en);
+            println!(
+                "      另一种理解 / alternative: {} — {}",
+                r.alternative.zh, r.alternative.en
+            );
             if let (Some(param), Some(value)) = (&r.param, &r.alternative_value) {
                 println!("      --param '{param}={value}'");
             }

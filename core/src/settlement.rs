@@ -136,15 +136,8 @@ impl Settlement {
             Condition::Validity,
             match h.when(lc.validity_step) {
                 When::On(d) => Some(outside(d)),
-                When::Undated { after, before, .. } => {
-                    if after.is_some_and(|a| a > lc.valid_until) || before.is_some_and(|b| b < lc.valid_from) {
-                        Some(true)
-                    } else if after.is_some_and(|a| a >= lc.valid_from) && before.is_some_and(|b| b <= lc.valid_until) {
-                        Some(false)
-                    } else {
-                        None
-                    }
-                }
+                // lifecycle.md: a blank `received` leaves the condition undetermined.
+                When::Undated { .. } => None,
                 When::NotYet => None,
             },
         );
