@@ -475,41 +475,27 @@ impl History {
 
     /// The dated steps that must come before `step`, looking through steps without a date.
     pub fn dated_before(&self, lc: &Lifecycle, step: usize) -> Vec<(usize, NaiveDate)> {
-        let mut found = Vec::new();
-        let mut seen = vec![false; self.steps.len()];
-        let mut stack = vec![step];
-        while let Some(s) = stack.pop() {
-            for (before, after) in self.pairs(lc) {
-                if after != s || seen.get(before).copied().unwrap_or(true) {
-                    continue;
-                }
-                if let Some(flag) = seen.get_mut(before) {
-                    *flag = true;
-                }
-                match self.when(before) {
-                    When::On(d) => found.push((before, d)),
-                    _ => stack.push(before),
-                }
-            }
-        }
-        found
+        self.dated_around(lc, step, true)
     }
 
-    fn dated_after(&self, lc: &Lifecycle, step: usize) -> Vec<NaiveDate> {
+    /// The dated steps nearest to `step` along the order pairs, before it (`backwards`) or
+    /// after it, walking through the steps that have no date.
+    fn dated_around(&self, lc: &Lifecycle, step: usize, backwards: bool) -> Vec<(usize, NaiveDate)> {
         let mut found = Vec::new();
         let mut seen = vec![false; self.steps.len()];
         let mut stack = vec![step];
         while let Some(s) = stack.pop() {
             for (before, after) in self.pairs(lc) {
-                if before != s || seen.get(after).copied().unwrap_or(true) {
+                let (from, next) = if backwards { (after, before) } else { (before, after) };
+                if from != s || seen.get(next).copied().unwrap_or(true) {
                     continue;
                 }
-                if let Some(flag) = seen.get_mut(after) {
+                if let Some(flag) = seen.get_mut(next) {
                     *flag = true;
                 }
-                match self.when(after) {
-                    When::On(d) => found.push(d),
-                    _ => stack.push(after),
+                match self.when(next) {
+                    When::On(d) => found.push((next, d)),
+                    _ => stack.push(next),
                 }
             }
         }
@@ -521,7 +507,12 @@ impl History {
         for i in 0..self.steps.len() {
             if let When::Undated { shown_by, .. } = self.when(i) {
                 let after = self.dated_before(lc, i).into_iter().map(|(_, d)| d).max();
-                let before = self.dated_after(lc, i).into_iter().chain(as_of).min();
+                let before = self
+                    .dated_around(lc, i, false)
+                    .into_iter()
+                    .map(|(_, d)| d)
+                    .chain(as_of)
+                    .min();
                 if let Some(slot) = self.steps.get_mut(i) {
                     *slot = When::Undated {
                         after,
