@@ -507,12 +507,10 @@ impl History {
         for i in 0..self.steps.len() {
             if let When::Undated { shown_by, .. } = self.when(i) {
                 let after = self.dated_before(lc, i).into_iter().map(|(_, d)| d).max();
-                let before = self
-                    .dated_around(lc, i, false)
-                    .into_iter()
-                    .map(|(_, d)| d)
-                    .chain(as_of)
-                    .min();
+                let later = self.dated_around(lc, i, false).into_iter().map(|(_, d)| d).min();
+                // The as-of date bounds a step only when no later step is dated: a document
+                // may record events after the date it is checked at.
+                let before = later.or(as_of);
                 if let Some(slot) = self.steps.get_mut(i) {
                     *slot = When::Undated {
                         after,
