@@ -286,6 +286,9 @@ pub enum When {
         /// Why it is known to have happened.
         shown_by: ShownBy,
     },
+    /// Whether it happened at all is unknown: what would show it is not filled in (the passing
+    /// result of an evaluation whose result is blank).
+    Unknown,
 }
 
 /// What shows that an undated step happened.
@@ -316,10 +319,6 @@ impl When {
         }
     }
 
-    pub fn happened(self) -> bool {
-        !matches!(self, When::NotYet)
-    }
-
     /// Whether `day` is strictly before this step.
     fn is_before(self, day: NaiveDate, step: usize) -> Known {
         match self {
@@ -334,6 +333,7 @@ impl When {
                     Known::Unknown(step)
                 }
             }
+            When::Unknown => Known::Unknown(step),
         }
     }
 
@@ -379,6 +379,8 @@ pub enum PaymentClass {
     WithoutBasis,
     /// Its class depends on the unknown date of this step.
     Unclassified(usize),
+    /// Dated before the measures were issued: no basis in them, and in no window.
+    BeforeMeasures,
 }
 
 /// The history of one application.
@@ -439,15 +441,17 @@ impl History {
         // The passing result: a passing evaluation, or a passing rectified result not known to
         // be late.
         let at = |i: Option<usize>| i.and_then(|i| steps.get(i).copied()).unwrap_or(When::NotYet);
-        let passed = if p.result.as_deref().is_some_and(passes) {
-            at(lc.evaluation)
-        } else if p.result.is_some() && p.rectified_result.as_deref().is_some_and(passes) {
-            match (at(lc.rectified), p.rectification_deadline) {
+        let passed = match (p.result.as_deref(), p.rectified_result.as_deref()) {
+            (Some(r), _) if passes(r) => at(lc.evaluation),
+            // An evaluation (or a rectification) on record whose result is blank: whether it
+            // passed is a missing fact.
+            (None, _) if at(lc.evaluation) != When::NotYet => When::Unknown,
+            (Some(_), None) if at(lc.rectified) != When::NotYet => When::Unknown,
+            (Some(_), Some(r)) if passes(r) => match (at(lc.rectified), p.rectification_deadline) {
                 (When::On(on), Some(deadline)) if on > deadline => When::NotYet,
                 (when, _) => when,
-            }
-        } else {
-            When::NotYet
+            },
+            _ => When::NotYet,
         };
         steps.push(passed);
         let mut history = History {
@@ -458,6 +462,11 @@ impl History {
         history.bound(lc, as_of);
         history.payments = app.payments.iter().map(|pay| history.classify(lc, pay.date)).collect();
         history
+    }
+
+    /// The derived passing result (the last entry of `steps`).
+    pub fn passed(&self) -> When {
+        self.steps.last().copied().unwrap_or(When::NotYet)
     }
 
     pub fn when(&self, step: usize) -> When {
@@ -523,6 +532,9 @@ impl History {
     }
 
     fn classify(&self, lc: &Lifecycle, day: NaiveDate) -> PaymentClass {
+        if day < lc.measures_issued {
+            return PaymentClass::BeforeMeasures;
+        }
         let mut open: Option<usize> = None;
         for (w, window) in lc.windows.iter().enumerate() {
             let mut inside = Known::Yes;

@@ -31,6 +31,8 @@ pub enum Condition {
     Late,
     /// PM 三(三): unqualified and not rectified by the deadline (or no deadline set).
     Unqualified,
+    /// PM 三(三): an evaluation or a rectification on record with its result blank.
+    Result,
 }
 
 /// Why the outcome is still pending.
@@ -137,8 +139,7 @@ impl Settlement {
             match h.when(lc.validity_step) {
                 When::On(d) => Some(outside(d)),
                 // lifecycle.md: a blank `received` leaves the condition undetermined.
-                When::Undated { .. } => None,
-                When::NotYet => None,
+                When::Undated { .. } | When::Unknown | When::NotYet => None,
             },
         );
         // 3. not completed on schedule
@@ -187,12 +188,15 @@ impl Settlement {
                             passed = Some((Some(on), p.rectified_result.clone().unwrap_or_default(), share));
                         }
                         (Some((true, _)), When::Undated { .. }) => judge(Condition::Unqualified, None),
+                        (None, When::On(on)) if on <= deadline => judge(Condition::Result, None),
+                        (None, When::Undated { .. }) => judge(Condition::Result, None),
                         _ if as_of.is_some_and(|d| d > deadline) => judge(Condition::Unqualified, Some(true)),
                         _ => waiting = Some(Waiting::Rectification(deadline)),
                     }
                 }
             },
-            // 5. no result yet
+            // 5. no result yet; an evaluation on record without its result is a missing fact
+            None if h.passed() == When::Unknown => judge(Condition::Result, None),
             None => waiting = Some(Waiting::Result),
             // 6. passed
             Some((true, share)) => {
@@ -273,7 +277,7 @@ impl Settlement {
 /// late when it happened after the schedule, or has not happened and the as-of date is past
 /// it; on time when it happened by then; not due while it has not happened and the schedule
 /// has not passed; unknown when it happened on a date that cannot be placed.
-fn late(when: When, due: NaiveDate, as_of: Option<NaiveDate>) -> Schedule {
+pub(crate) fn late(when: When, due: NaiveDate, as_of: Option<NaiveDate>) -> Schedule {
     match when {
         When::On(d) => {
             if d > due {
@@ -296,5 +300,6 @@ fn late(when: When, due: NaiveDate, as_of: Option<NaiveDate>) -> Schedule {
             Some(_) => Schedule::NotDue,
             None => Schedule::Unknown,
         },
+        When::Unknown => Schedule::Unknown,
     }
 }

@@ -118,7 +118,7 @@ impl ApplicationRule for WorkingDayDeadline {
                     out.push(Severity::Warning, path, "undetermined", f, &range(calendar));
                 }
             }
-            (When::Undated { .. }, _) => {}
+            (When::Undated { .. } | When::Unknown, _) => {}
             (When::NotYet, Some(due)) => {
                 let mut f = self.base(start);
                 f.push(("due".into(), Value::Date(due)));

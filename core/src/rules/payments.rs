@@ -7,7 +7,8 @@
 //! depends on a date that is unknown, it is unclassified. A rule of this kind reports the
 //! payments of one class, `params.class`: a window's id, `without_basis`, `unclassified`
 //! (owned by whoever records the missing date), or `before_measures` (dated before the
-//! measures were issued, whatever its class). One finding per payment, at `/payments/i`.
+//! measures were issued: a class of its own, in no window). One finding per payment, at
+//! `/payments/i`.
 //!
 //! ## Source
 //! FM 四(一)「项目验收前，可视项目进展情况预拨部分资金……待建设项目如期完成并验收通过后再拨付
@@ -96,7 +97,7 @@ impl ApplicationRule for PaymentClassRule {
                     let extras = [("step", out.label(lc.label(step)).to_string())];
                     out.push_owned(severity, owner, path, "fail", f(), &extras);
                 }
-                (Reports::BeforeMeasures, _) if pay.date < lc.measures_issued => {
+                (Reports::BeforeMeasures, PaymentClass::BeforeMeasures) => {
                     let mut f = f();
                     f.push(("measures_issued".into(), Value::Date(lc.measures_issued)));
                     out.fail(path, "fail", f, &[]);

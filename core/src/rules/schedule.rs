@@ -23,7 +23,7 @@ use crate::history::When;
 use crate::pack::PackError;
 use crate::path::Path;
 use crate::report::Value;
-use crate::settlement::Schedule;
+use crate::settlement::{late, Schedule};
 
 fn date(b: &Builder<'_>, key: &str, text: &str) -> Result<NaiveDate, Vec<PackError>> {
     parse_date(text).ok_or_else(|| b.error(key, format!("`{text}` is not a date YYYY-MM-DD")))
@@ -64,10 +64,15 @@ impl ApplicationRule for CompletionOnSchedule {
                 out.fail(project_path.key("scheduled_completion"), "schedule", f, &[]);
             }
         }
-        let Some(settlement) = cx.settlement() else { return };
-        let (Some(scheduled), Schedule::Late) = (settlement.schedule, settlement.completion) else {
+        let (Some(settlement), Some(lc), Some(h)) = (cx.settlement(), cx.lifecycle(), cx.history()) else {
             return;
         };
+        // This rule is about completion itself, whichever reading the settlement takes of
+        // 未能如期通过验收 (under `late = "acceptance"` the pass may be late, the building not).
+        let Some(scheduled) = settlement.schedule else { return };
+        if late(h.when(lc.completion_step), scheduled, cx.as_of) != Schedule::Late {
+            return;
+        }
         let f = |extra: (&str, Value)| facts([("scheduled_completion", Value::Date(scheduled)), extra]);
         match (project.completed_on, cx.as_of) {
             (Some(done), _) => {

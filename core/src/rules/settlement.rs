@@ -87,6 +87,7 @@ impl SettlementRule {
                 "undetermined_validity",
                 "undetermined_late",
                 "undetermined_unqualified",
+                "undetermined_result",
             ],
         };
         b.require_messages(messages)?;
@@ -316,6 +317,14 @@ fn outcome(s: &Settlement, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
                 Condition::Validity => (step_path(lc.validity_step), "undetermined_validity"),
                 Condition::Late => (step_path(lc.completion_step), "undetermined_late"),
                 Condition::Unqualified => (process.key("rectification_deadline"), "undetermined_unqualified"),
+                Condition::Result => {
+                    let field = if cx.app.process.result.is_none() {
+                        "result"
+                    } else {
+                        "rectified_result"
+                    };
+                    (process.key(field), "undetermined_result")
+                }
             };
             let schedule = s.schedule.map_or_else(|| "—".to_string(), |d| d.to_string());
             out.push(
