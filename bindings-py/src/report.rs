@@ -19,6 +19,8 @@ pub struct Finding {
     pub rule: String,
     /// `error`, `warning` or `info`.
     pub severity: &'static str,
+    /// Whose obligation: `applicant` or `administration`.
+    pub owner: &'static str,
     /// A JSON Pointer into the input, e.g. `/lines/3`.
     pub path: String,
     /// The clause of the policy, e.g. `IP 七(三)`.
@@ -42,6 +44,7 @@ impl Finding {
         let dict = PyDict::new(py);
         dict.set_item("rule", &self.rule)?;
         dict.set_item("severity", self.severity)?;
+        dict.set_item("owner", self.owner)?;
         dict.set_item("path", &self.path)?;
         dict.set_item("clause", &self.clause)?;
         dict.set_item("message", &self.message)?;
@@ -73,6 +76,7 @@ impl Report {
                     let finding = Finding {
                         rule: f.rule.clone(),
                         severity: f.severity.as_str(),
+                        owner: f.owner.as_str(),
                         path: f.path.to_string(),
                         clause: f.clause.clone(),
                         message: f.message.clone(),
@@ -92,6 +96,12 @@ impl Report {
     #[getter]
     fn ok(&self) -> bool {
         self.inner.ok()
+    }
+
+    /// True when no error finding is the applicant's (the administration's record aside).
+    #[getter]
+    fn applicant_ok(&self) -> bool {
+        self.inner.applicant_ok()
     }
 
     /// `application`, `allocation` or `progress`.

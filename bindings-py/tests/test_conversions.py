@@ -147,7 +147,9 @@ def test_document_forms_give_the_same_report(tmp_path: pathlib.Path) -> None:
 def test_to_dict_is_the_canonical_json() -> None:
     report = fundcheck.check(APPLICATION)
     assert report.to_dict() == json.loads(report.to_json())
-    assert list(report.to_dict()) == ["pack", "kind", "as_of", "ok", "counts", "findings", "figures"]
+    assert list(report.to_dict()) == ["pack", "kind", "as_of", "ok", "applicant_ok", "counts", "findings", "figures"]
+    assert report.applicant_ok is report.to_dict()["applicant_ok"]
+    assert [f.owner for f in report.findings] == [f["owner"] for f in report.to_dict()["findings"]]
     assert report.counts == report.to_dict()["counts"]
     assert report.pack["digest"] == fundcheck.Pack.default().digest
 

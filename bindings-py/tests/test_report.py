@@ -28,7 +28,8 @@ def test_to_pandas_one_row_per_finding() -> None:
     pytest.importorskip("pandas")
     report = fundcheck.check_allocations(CSV)
     df = report.to_pandas()
-    assert list(df.columns) == ["rule", "severity", "path", "clause", "message", "facts"]
+    assert list(df.columns) == ["rule", "severity", "owner", "path", "clause", "message", "facts"]
+    assert set(df["owner"]) == {"administration"}  # an allocation plan is the administration's
     assert len(df) == len(report.findings)
     assert df["rule"].tolist() == [f.rule for f in report.findings]
     cap = df[df["rule"] == "budget.public_center_cap"].iloc[0]

@@ -9,12 +9,12 @@ from typing import Any, Dict, List, Optional, Tuple
 _ORDER = {"error": 0, "warning": 1, "info": 2}
 _COLOURS = {"error": "#b42318", "warning": "#b54708", "info": "#475467"}
 _BACKGROUNDS = {"error": "#fef3f2", "warning": "#fffaeb", "info": "#ffffff"}
-COLUMNS = ["rule", "severity", "path", "clause", "message", "facts"]
+COLUMNS = ["rule", "severity", "owner", "path", "clause", "message", "facts"]
 
 
 def to_pandas(report: Any) -> Any:
-    """One row per finding, in the report's order: rule, severity, path, clause, message,
-    facts (a dict of typed values)."""
+    """One row per finding, in the report's order: rule, severity, owner, path, clause,
+    message, facts (a dict of typed values)."""
     import pandas as pd
 
     findings = report.findings
