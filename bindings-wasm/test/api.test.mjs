@@ -38,14 +38,16 @@ for (const [faceName, fc] of Object.entries(faces)) {
 
     test("the report is a plain object of the canonical shape", () => {
       const report = fc.check(exampleDoc, { asOf: "2020-06-20", lang: "en" });
-      assert.deepEqual(Object.keys(report), ["pack", "kind", "as_of", "ok", "counts", "findings", "figures"]);
+      assert.deepEqual(Object.keys(report), ["pack", "kind", "as_of", "ok", "applicant_ok", "counts", "findings", "figures"]);
+      assert.equal(report.applicant_ok, true);
+      assert.ok(report.findings.every((f) => f.owner === "applicant" || f.owner === "administration"));
       assert.equal(report.kind, "application");
       assert.equal(report.as_of, "2020-06-20");
       assert.equal(report.ok, true);
       assert.equal(report.pack.id, "yanshi-2019");
       assert.equal(report.pack.digest, fc.pack().digest);
       const cap = report.findings.find((f) => f.rule === "prepayment.cap");
-      assert.deepEqual(Object.keys(cap), ["rule", "severity", "path", "clause", "message", "facts"]);
+      assert.deepEqual(Object.keys(cap), ["rule", "severity", "owner", "path", "clause", "message", "facts"]);
       assert.equal(cap.path, "/payments");
       assert.equal(report.figures.max_prepayment, "600000.00");
     });
@@ -104,12 +106,23 @@ for (const [faceName, fc] of Object.entries(faces)) {
       assert.equal(report.findings[1].rule, "report.max_findings");
     });
 
+    test("params switch a reading for one check, as --param does", () => {
+      // lifecycle.md, reading late_completion: the alternative reads 未能如期通过验收 as the pass
+      // after the schedule; the example passed on 2020-06-09, so a schedule of 2020-06-08 fails.
+      const doc = { ...exampleDoc, project: { ...exampleDoc.project, scheduled_completion: "2020-06-08" } };
+      assert.equal(fc.check(doc).figures.outcome, "passed");
+      const alt = fc.check(doc, { params: { "/lifecycle/late": "acceptance" } });
+      assert.equal(alt.figures.outcome, "failed");
+      assert.notEqual(alt.pack.digest, fc.check(doc).pack.digest);
+      assert.throws(() => fc.check(doc, { params: { "/lifecycle/late": "sometime" } }), (e) => e.name === "PackError" && e.errors.length > 0);
+    });
+
     test("bad options throw an ArgumentError naming each of them", () => {
       const error = thrown(() => fc.check(exampleDoc, { as_of: "2020-06-20", maxFindings: -1, lang: "en" }), "ArgumentError");
       assert.equal(error.code, "argument.invalid");
       assert.equal(error.path, "");
       assert.deepEqual(error.errors.map((e) => e.message), [
-        "unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding",
+        "unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params",
         "option `maxFindings` must be a whole number of 0 or more, not `-1`",
       ]);
       assert.equal(
@@ -180,7 +193,8 @@ for (const [faceName, fc] of Object.entries(faces)) {
       assert.deepEqual(outlets.fields.map((f) => f.name),
         ["level", "town", "village", "address", "phone", "responsible_person", "built_on", "online_since", "photos"]);
       assert.deepEqual(outlets.fields.find((f) => f.name === "village").requiredWhen, { field: "level", equals: "village" });
-      assert.deepEqual(outlets.datesInOrder, [["built_on", "online_since"]]);
+      // rules.md: no order between built_on and online_since (IP 四(六) upgrades existing outlets).
+      assert.deepEqual(outlets.datesInOrder, []);
       assert.equal(fc.requirements("training").sections.length, 0);
       assert.equal(fc.requirements("nonsense"), null);
       assert.equal(fc.requirements(undefined), null);
