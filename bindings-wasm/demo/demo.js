@@ -44,6 +44,8 @@ const UI = {
     cityApproval: "市政府审批日期", misuse: "发现骗取、挪用、截留", dueBy: "期限",
     verdict: "审核结果", figures: "计算结果", summary: "其他提示",
     stateOk: "无错误", stateErrors: (n) => `${n} 项错误`, stateInput: (n) => `${n} 处填写有误`,
+    applicantLine: (n) => `申请单位：${n === 0 ? "符合" : `不符合（${n} 项错误）`}`,
+    administrationLine: (n) => `主管部门记录：${n === 0 ? "无误" : `有误（${n} 项错误）`}`,
     counts: (c) => `错误 ${c.error} · 警告 ${c.warning} · 提示 ${c.info}`,
     partial: "以下结果未计入填写有误的字段。",
     blocked: "请先改正填写有误的字段，其余校验随后进行。",
@@ -54,7 +56,10 @@ const UI = {
     photosHint: "文件名，以逗号分隔",
     fig_max_prepayment: "预拨上限", fig_prepaid: "已预拨", fig_prepayment_headroom: "预拨余额",
     fig_payable_subsidy: "核定补贴", fig_paid: "已拨付合计", fig_balance_due: "应拨余款",
-    fig_clawback_due: "应追回", fig_review_due: "评审期限", fig_acceptance_due: "验收期限",
+    fig_clawback_due: "应追回预拨资金", fig_review_due: "评审期限", fig_acceptance_due: "验收期限",
+    fig_overpaid_due: "多拨应追回", fig_other_recovery_due: "其他应追回", fig_recovery_due: "应追回合计",
+    fig_outcome: "结算结论", fig_publication_due: "公布评审结论期限",
+    outcome_passed: "通过", outcome_failed: "不予补贴", outcome_pending: "待定", outcome_undetermined: "无法确定（缺少信息）",
     fig_evaluation_due: "评估期限", fig_rectification_due: "整改期限", fig_phase: "所处阶段",
     fig_priority_score: "优先扶持得分",
   },
@@ -95,6 +100,8 @@ const UI = {
     verdict: "Check result", figures: "Figures", summary: "Other notes",
     stateOk: "No errors", stateErrors: (n) => `${n} error${n === 1 ? "" : "s"}`,
     stateInput: (n) => `${n} field${n === 1 ? "" : "s"} to correct`,
+    applicantLine: (n) => `applicant: ${n === 0 ? "ok" : `not ok (${n} error${n === 1 ? "" : "s"})`}`,
+    administrationLine: (n) => `administration's record: ${n === 0 ? "ok" : `not ok (${n} error${n === 1 ? "" : "s"})`}`,
     counts: (c) => `errors ${c.error} · warnings ${c.warning} · notes ${c.info}`,
     partial: "The results below leave out the fields to correct.",
     blocked: "Correct the marked fields first; the other checks follow.",
@@ -105,7 +112,10 @@ const UI = {
     photosHint: "file names, separated by commas",
     fig_max_prepayment: "Max. prepayment", fig_prepaid: "Prepaid", fig_prepayment_headroom: "Prepayment headroom",
     fig_payable_subsidy: "Payable subsidy", fig_paid: "Paid in total", fig_balance_due: "Balance due",
-    fig_clawback_due: "To claw back", fig_review_due: "Review due", fig_acceptance_due: "Acceptance due",
+    fig_clawback_due: "Prepayments to claw back", fig_review_due: "Review due", fig_acceptance_due: "Acceptance due",
+    fig_overpaid_due: "Overpaid, to recover", fig_other_recovery_due: "Other payments to recover", fig_recovery_due: "To recover in all",
+    fig_outcome: "Settlement", fig_publication_due: "Publication due",
+    outcome_passed: "passed", outcome_failed: "failed", outcome_pending: "pending", outcome_undetermined: "undetermined (a fact is missing)",
     fig_evaluation_due: "Evaluation due", fig_rectification_due: "Rectification due", fig_phase: "Phase",
     fig_priority_score: "Priority score",
   },
@@ -460,6 +470,10 @@ function showVerdict(report, errors) {
     state.textContent = t("stateOk");
   }
   document.getElementById("counts").textContent = report ? t("counts", counts) : "";
+  // Whose obligation (lifecycle.md): the applicant's standing and the administration's record.
+  const errorsOf = (owner) => (report?.findings ?? []).filter((f) => f.severity === "error" && f.owner === owner).length;
+  document.getElementById("verdict-applicant").textContent = report ? t("applicantLine", errorsOf("applicant")) : "";
+  document.getElementById("verdict-administration").textContent = report ? t("administrationLine", errorsOf("administration")) : "";
 }
 
 const money = (text) => {
@@ -469,6 +483,7 @@ const money = (text) => {
 
 function figureText(name, value) {
   if (name === "phase") return info.phases.find((p) => p.id === value)?.label[lang] ?? value;
+  if (name === "outcome") return t(`outcome_${value}`);
   if (typeof value === "string" && /^-?\d+\.\d{2}$/.test(value)) return `${money(value)} ${t("yuan")}`;
   return String(value);
 }
