@@ -52,10 +52,6 @@ pub fn run(command: &WorkdaysCommand) -> u8 {
 }
 
 pub fn calendar(year: i32, lang: Lang, extra: &[PathBuf]) -> u8 {
-    let lang = match lang {
-        Lang::Zh => fundcheck::calendar::Lang::Zh,
-        Lang::En => fundcheck::calendar::Lang::En,
-    };
     match load_calendar(extra).and_then(|cal| cal.year_grid(year, lang).map_err(|e| e.to_string())) {
         Ok(grid) => {
             print!("{grid}");

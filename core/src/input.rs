@@ -7,7 +7,7 @@
 use std::fmt;
 
 use crate::path::Path;
-use crate::Lang;
+use crate::lang::Lang;
 
 /// The stable input error codes of rules.md, "Input validation".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -16,6 +16,7 @@ pub mod doc;
 pub mod history;
 pub mod input;
 pub mod json;
+pub mod lang;
 mod message;
 pub mod money;
 pub mod pack;
@@ -28,6 +29,7 @@ pub use calendar::{Calendar, CalendarError};
 pub use chrono::NaiveDate;
 pub use doc::csv::Encoding;
 pub use doc::Document;
+pub use lang::Lang;
 pub use input::{InputCode, InputError, InputErrors, Limits};
 pub use money::Money;
 pub use pack::{Pack, PackError, PackErrors};
@@ -37,24 +39,6 @@ pub use report::{Finding, Owner, Report, Severity, Value};
 use context::{AllocationContext, ApplicationContext, ProgressContext};
 use report::PackStamp;
 use rules::{Check, Out};
-
-/// The language of messages.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn parse(text: &str) -> Option<Lang> {
-        match text {
-            "zh" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
-    }
-}
 
 /// How the input bytes are to be read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

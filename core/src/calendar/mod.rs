@@ -105,13 +105,7 @@ pub struct Notice {
     pub year: i32,
 }
 
-/// The language of printed output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
+pub use crate::lang::Lang;
 
 /// The working-day calendar: built once from the year files, then asked in O(1).
 #[derive(Debug, Clone, PartialEq, Eq)]

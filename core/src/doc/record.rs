@@ -205,7 +205,7 @@ pub fn read_records(
 }
 
 /// A field's name as the form labels it, for messages.
-pub fn field_label(field: &str, lang: crate::Lang) -> &str {
+pub fn field_label(field: &str, lang: crate::lang::Lang) -> &str {
     let (zh, en) = match field {
         "address" => ("地址", "address"),
         "responsible_person" => ("负责人", "responsible person"),
@@ -231,7 +231,7 @@ pub fn field_label(field: &str, lang: crate::Lang) -> &str {
         other => (other, other),
     };
     match lang {
-        crate::Lang::Zh => zh,
-        crate::Lang::En => en,
+        crate::lang::Lang::Zh => zh,
+        crate::lang::Lang::En => en,
     }
 }

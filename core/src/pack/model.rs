@@ -18,10 +18,10 @@ pub struct Text {
 }
 
 impl Text {
-    pub fn get(&self, lang: crate::Lang) -> &str {
+    pub fn get(&self, lang: crate::lang::Lang) -> &str {
         match lang {
-            crate::Lang::Zh => &self.zh,
-            crate::Lang::En => &self.en,
+            crate::lang::Lang::Zh => &self.zh,
+            crate::lang::Lang::En => &self.en,
         }
     }
 }

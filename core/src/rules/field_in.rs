@@ -106,7 +106,7 @@ impl ApplicationRule for FieldIn {
             .iter()
             .map(|v| shown(v.to_string()))
             .collect::<Vec<_>>()
-            .join(if out.lang == crate::Lang::Zh { "、" } else { ", " });
+            .join(if out.lang == crate::lang::Lang::Zh { "、" } else { ", " });
         match value {
             None => out.fail(
                 self.field.clone(),

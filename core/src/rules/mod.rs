@@ -26,7 +26,7 @@ use crate::message::render;
 use crate::pack::{PackError, PackFile, RuleConfig, Vocabularies};
 use crate::path::Path;
 use crate::report::{Finding, Owner, Severity, Value};
-use crate::Lang;
+use crate::lang::Lang;
 
 pub(crate) trait ApplicationRule: Debug + Send + Sync {
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>);
