@@ -80,20 +80,9 @@ impl Pack {
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<Pack> {
         let shown = path.display().to_string();
         let bytes = std::fs::read(&path).map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("{shown}: {e}")))?;
-        // A file that is there but is not UTF-8 is a bad pack, not a failure to read.
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let problem = fundcheck::PackError {
-                place: None,
-                message: format!(
-                    "not UTF-8 text (at byte {}): a pack file is UTF-8",
-                    e.utf8_error().valid_up_to()
-                ),
-            };
-            convert::pack_error(py, &fundcheck::PackErrors(vec![problem]), &shown)
-        })?;
         let dir = path.parent().map(PathBuf::from).unwrap_or_default();
         let read = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{name}: {e}"));
-        let built = py.detach(|| fundcheck::Pack::from_toml(&text, &read));
+        let built = py.detach(|| fundcheck::Pack::from_toml_bytes(&bytes, &read));
         built
             .map(|pack| Pack {
                 source: Source::Loaded(Arc::new(pack)),

@@ -1,6 +1,6 @@
-//! What a validator sees while it checks one document: the document, the pack, the evaluation
-//! date, and the figures derived once per document that several rules share (acceptance,
-//! prepayments, the settlement outcome).
+//! What a validator sees while it checks one document: the document, the pack's data (never
+//! the other validators), the evaluation date, and the figures derived once per document that
+//! several rules share (the history, the settlement outcome).
 
 use std::cell::OnceCell;
 use std::fmt;
@@ -12,7 +12,8 @@ use crate::doc::application::Application;
 use crate::doc::progress::Progress;
 use crate::history::{History, Lifecycle};
 use crate::money::Money;
-use crate::pack::Pack;
+use crate::calendar::Calendar;
+use crate::pack::{PackFile, Vocabularies};
 use crate::path::Path;
 use crate::settlement::Settlement;
 
@@ -65,19 +66,29 @@ impl ScalarField {
     }
 }
 
+/// The part of a built pack a validator may read: its data, its closed lists, its calendar and
+/// its lifecycle.
+#[derive(Clone, Copy, Debug)]
+pub struct Policy<'a> {
+    pub file: &'a PackFile,
+    pub vocab: &'a Vocabularies,
+    pub calendar: Option<&'a Calendar>,
+    pub lifecycle: Option<&'a Lifecycle>,
+}
+
 pub struct ApplicationContext<'a> {
     pub app: &'a Application,
-    pub pack: &'a Pack,
+    pub policy: Policy<'a>,
     pub as_of: Option<NaiveDate>,
     history: OnceCell<Option<History>>,
     settlement: OnceCell<Option<Settlement>>,
 }
 
 impl<'a> ApplicationContext<'a> {
-    pub fn new(app: &'a Application, pack: &'a Pack, as_of: Option<NaiveDate>) -> Self {
+    pub fn new(app: &'a Application, policy: Policy<'a>, as_of: Option<NaiveDate>) -> Self {
         ApplicationContext {
             app,
-            pack,
+            policy,
             as_of,
             history: OnceCell::new(),
             settlement: OnceCell::new(),
@@ -103,7 +114,7 @@ impl<'a> ApplicationContext<'a> {
 
     /// The pack's lifecycle (rules that read the history are only built when it has one).
     pub fn lifecycle(&self) -> Option<&'a Lifecycle> {
-        self.pack.lifecycle.as_ref()
+        self.policy.lifecycle
     }
 
     /// The application's history, built once.
@@ -111,7 +122,7 @@ impl<'a> ApplicationContext<'a> {
         self.history
             .get_or_init(|| {
                 let lc = self.lifecycle()?;
-                let results = &self.pack.file.results;
+                let results = &self.policy.file.results;
                 let passes = |id: &str| results.iter().any(|r| r.id == id && r.passes);
                 Some(History::of(self.app, lc, &passes, self.as_of))
             })
@@ -124,7 +135,7 @@ impl<'a> ApplicationContext<'a> {
             .get_or_init(|| {
                 let lc = self.lifecycle()?;
                 let history = self.history()?;
-                Some(Settlement::of(self.app, self.pack, lc, history, self.as_of))
+                Some(Settlement::of(self.app, self.policy.file, lc, history, self.as_of))
             })
             .as_ref()
     }
@@ -132,15 +143,15 @@ impl<'a> ApplicationContext<'a> {
 
 pub struct AllocationContext<'a> {
     pub allocation: &'a Allocation,
-    pub pack: &'a Pack,
+    pub policy: Policy<'a>,
     /// Sums by [source][category], all lines and lines supporting 农产品上行, in one pass.
     totals: Vec<Vec<(Money, Money)>>,
 }
 
 impl<'a> AllocationContext<'a> {
-    pub fn new(allocation: &'a Allocation, pack: &'a Pack) -> Self {
-        let categories = pack.vocab.categories.len();
-        let mut totals = vec![vec![(Money::ZERO, Money::ZERO); categories]; pack.vocab.sources.len()];
+    pub fn new(allocation: &'a Allocation, policy: Policy<'a>) -> Self {
+        let categories = policy.vocab.categories.len();
+        let mut totals = vec![vec![(Money::ZERO, Money::ZERO); categories]; policy.vocab.sources.len()];
         for line in &allocation.lines {
             if let Some(slot) = totals.get_mut(line.source).and_then(|s| s.get_mut(line.category)) {
                 // The decoder has checked that every sum stays in range.
@@ -152,7 +163,7 @@ impl<'a> AllocationContext<'a> {
         }
         AllocationContext {
             allocation,
-            pack,
+            policy,
             totals,
         }
     }

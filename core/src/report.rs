@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::money::{format_ratio, Money};
+use crate::lang::Lang;
 use crate::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -102,48 +103,18 @@ impl Value {
     }
 }
 
-/// The order of figures in a report, as interfaces.md lists them; a figure not named here
-/// (a pack's own) follows them, in the order its rule produced it.
-const FIGURE_ORDER: [&str; 29] = [
-    "max_prepayment",
-    "prepaid",
-    "prepayment_headroom",
-    "payable_subsidy",
-    "paid",
-    "balance_due",
-    "overpaid_due",
-    "clawback_due",
-    "other_recovery_due",
-    "recovery_due",
-    "outcome",
-    "review_due",
-    "publication_due",
-    "acceptance_due",
-    "evaluation_due",
-    "rectification_due",
-    "phase",
-    "priority_score",
-    "provincial_allocated",
-    "city_allocated",
-    "ratio_base",
-    "public_center_amount",
-    "public_center_share",
-    "public_center_limit",
-    "public_center_headroom",
-    "upward_amount",
-    "upward_share",
-    "upward_floor",
-    "upward_shortfall",
-];
+/// Puts figures in the pack's order (`figure_order`, as interfaces.md lists Yanshi's); a
+/// figure the pack does not name follows them, in the order its rule produced it.
+pub(crate) fn order_figures(figures: &mut [(String, Value)], order: &[String]) {
+    figures.sort_by_key(|(name, _)| order.iter().position(|n| n == name).unwrap_or(order.len()));
+}
 
-/// Puts figures in the report's fixed order.
-pub(crate) fn order_figures(figures: &mut [(String, Value)]) {
-    figures.sort_by_key(|(name, _)| {
-        FIGURE_ORDER
-            .iter()
-            .position(|n| n == name)
-            .unwrap_or(FIGURE_ORDER.len())
-    });
+/// The note that ends a truncated list of findings.
+pub(crate) fn left_out_message(left_out: usize, max: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {left_out} 条结果未列出（--max-findings {max}）"),
+        Lang::En => format!("{left_out} more findings left out (--max-findings {max})"),
+    }
 }
 
 /// One finding: a rule's verdict on one place of the document.

@@ -18,7 +18,7 @@ use crate::doc::application::Application;
 use crate::history::{History, Lifecycle, PaymentClass, When};
 use crate::money::{self, Money};
 use crate::pack::model::{BlankSchedule, LateReading, MisuseBlank};
-use crate::pack::Pack;
+use crate::pack::PackFile;
 
 /// The conditions of the outcome, in the order they are evaluated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,9 +100,9 @@ pub struct Settlement {
 }
 
 /// The result term of the pack: (passes, payable share).
-fn result_term(pack: &Pack, id: Option<&String>) -> Option<(bool, Decimal)> {
+fn result_term(pack: &PackFile, id: Option<&String>) -> Option<(bool, Decimal)> {
     let id = id?;
-    let term = pack.file.results.iter().find(|r| &r.id == id)?;
+    let term = pack.results.iter().find(|r| &r.id == id)?;
     let share = term
         .payable_share
         .as_deref()
@@ -112,7 +112,7 @@ fn result_term(pack: &Pack, id: Option<&String>) -> Option<(bool, Decimal)> {
 }
 
 impl Settlement {
-    pub fn of(app: &Application, pack: &Pack, lc: &Lifecycle, h: &History, as_of: Option<NaiveDate>) -> Settlement {
+    pub fn of(app: &Application, pack: &PackFile, lc: &Lifecycle, h: &History, as_of: Option<NaiveDate>) -> Settlement {
         let p = &app.process;
         let mut failed = None;
         let mut undetermined = Vec::new();

@@ -56,6 +56,12 @@ pub struct PackFile {
     /// settlement's parameters (lifecycle.md). Packs without application money rules omit it.
     #[serde(default)]
     pub lifecycle: Option<LifecycleFile>,
+    /// The labels of the form's section fields (`phone` → 联系电话), for messages and the form.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, Text>,
+    /// How reports present this pack's figures.
+    #[serde(default, skip_serializing_if = "ReportFile::is_default")]
+    pub report: ReportFile,
     pub rules: Vec<RuleConfig>,
 }
 
@@ -152,6 +158,21 @@ pub struct PaymentClassFile {
     pub before: Option<String>,
 }
 
+/// `[report]`: the order of the report's figures (as interfaces.md lists Yanshi's); figures
+/// not named follow, in the order their rules produced them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportFile {
+    #[serde(default)]
+    pub figure_order: Vec<String>,
+}
+
+impl ReportFile {
+    fn is_default(&self) -> bool {
+        self == &ReportFile::default()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackMeta {
@@ -166,6 +187,10 @@ pub struct PackMeta {
     /// Calendar files, relative to the pack file (`calendars/2019.toml`).
     #[serde(default)]
     pub calendars: Vec<String>,
+    /// The clause each closed list without per-entry clauses comes from (`documents`,
+    /// `results`, `outlet_levels`), cited when an input names a value not on the list.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub clauses: BTreeMap<String, String>,
 }
 
 /// A fund source (FM 一): its id, label and the money granted.

@@ -10,26 +10,26 @@
 
 use serde_json::Value;
 
-use super::{Pack, PackError, PackErrors, PackFile};
+use super::{PackCode, PackError, PackErrors, PackFile};
 
-impl Pack {
-    /// This pack with the given parameters set; every bad key or value is reported.
-    pub fn with_params(&self, params: &[(String, Value)]) -> Result<Pack, PackErrors> {
-        let mut tree =
-            serde_json::to_value(&self.file).map_err(|e| PackErrors(vec![PackError::new("params", e.to_string())]))?;
-        let mut errors = Vec::new();
-        for (key, value) in params {
-            if let Err(message) = set(&mut tree, key, value.clone()) {
-                errors.push(PackError::new(format!("params.{key}"), message));
-            }
+fn param_error(place: String, message: impl Into<String>) -> PackError {
+    PackError::of(PackCode::Param, Some(place), message)
+}
+
+/// The pack as written, with the given parameters set; every bad key or value is reported.
+/// The engine builds and lints the result like any other pack (`Pack::with_params`).
+pub fn apply(file: &PackFile, params: &[(String, Value)]) -> Result<PackFile, PackErrors> {
+    let mut tree = serde_json::to_value(file).map_err(|e| PackErrors(vec![param_error("params".into(), e.to_string())]))?;
+    let mut errors = Vec::new();
+    for (key, value) in params {
+        if let Err(message) = set(&mut tree, key, value.clone()) {
+            errors.push(param_error(format!("params.{key}"), message));
         }
-        if !errors.is_empty() {
-            return Err(PackErrors(errors));
-        }
-        let file: PackFile =
-            serde_json::from_value(tree).map_err(|e| PackErrors(vec![PackError::new("params", e.to_string())]))?;
-        Pack::from_file(file, self.calendar.clone())
     }
+    if !errors.is_empty() {
+        return Err(PackErrors(errors));
+    }
+    serde_json::from_value(tree).map_err(|e| PackErrors(vec![param_error("params".into(), e.to_string())]))
 }
 
 fn unescape(segment: &str) -> String {
@@ -87,38 +87,4 @@ pub fn parse_assignment(text: &str) -> Option<(String, Value)> {
     let (key, value) = text.split_once('=')?;
     let value = serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_string()));
     Some((key.to_string(), value))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_parameter_switches_a_reading_and_changes_the_digest() {
-        let pack = Pack::embedded().unwrap_or_else(|e| unreachable!("{e}"));
-        let changed = pack
-            .with_params(&[("/lifecycle/late".into(), Value::String("acceptance".into()))])
-            .unwrap_or_else(|e| unreachable!("{e}"));
-        assert_ne!(changed.digest, pack.digest);
-        assert_eq!(
-            changed.file.lifecycle.as_ref().map(|l| l.late),
-            Some(crate::pack::model::LateReading::Acceptance)
-        );
-    }
-
-    #[test]
-    fn a_bad_key_or_value_is_a_pack_error_naming_it() {
-        let pack = Pack::embedded().unwrap_or_else(|e| unreachable!("{e}"));
-        let Err(errors) = pack.with_params(&[("/rules/no.such/params/x".into(), Value::Null)]) else {
-            unreachable!("a bad key must fail")
-        };
-        assert_eq!(errors.0[0].place.as_deref(), Some("params./rules/no.such/params/x"));
-        assert!(pack
-            .with_params(&[("/lifecycle/late".into(), Value::String("sometime".into()))])
-            .is_err());
-        assert_eq!(
-            parse_assignment("/lifecycle/valid_until=2022-05-05"),
-            Some(("/lifecycle/valid_until".into(), Value::String("2022-05-05".into())))
-        );
-    }
 }

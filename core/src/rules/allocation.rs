@@ -20,7 +20,7 @@
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{facts, AllocationRule, Builder, Out};
+use super::{facts, AllocationValidator, Builder, FindingSink};
 use crate::context::AllocationContext;
 use crate::money::{self, Money};
 use crate::pack::{share, PackError};
@@ -48,11 +48,11 @@ impl SourceTotal {
     }
 }
 
-impl AllocationRule for SourceTotal {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>) {
-        for (index, source) in cx.pack.file.sources.iter().enumerate() {
+impl AllocationValidator for SourceTotal {
+    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
+        for (index, source) in cx.policy.file.sources.iter().enumerate() {
             let amount = cx.source_total(index);
-            let plan = cx.pack.vocab.funds.get(index).copied().unwrap_or_default();
+            let plan = cx.policy.vocab.funds.get(index).copied().unwrap_or_default();
             let headroom = plan.checked_sub(amount).unwrap_or_default();
             let f = facts([
                 ("source", Value::Text(source.id.clone())),
@@ -95,8 +95,8 @@ impl GroupPlan {
     }
 }
 
-impl AllocationRule for GroupPlan {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>) {
+impl AllocationValidator for GroupPlan {
+    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
         for (id, source, categories, plan, label) in &self.groups {
             let amount =
                 money::sum(categories.iter().map(|c| cx.category_total(*source, *c, false))).unwrap_or_default();
@@ -188,10 +188,10 @@ impl ShareLimit {
     }
 }
 
-impl AllocationRule for ShareLimit {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>) {
+impl AllocationValidator for ShareLimit {
+    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
         let categories: Vec<usize> = if self.categories.is_empty() {
-            (0..cx.pack.vocab.categories.len()).collect()
+            (0..cx.policy.vocab.categories.len()).collect()
         } else {
             self.categories.clone()
         };
@@ -202,7 +202,7 @@ impl AllocationRule for ShareLimit {
         )
         .unwrap_or_default();
         let base = if self.granted_base {
-            cx.pack.vocab.funds.get(self.source).copied().unwrap_or_default()
+            cx.policy.vocab.funds.get(self.source).copied().unwrap_or_default()
         } else {
             cx.source_total(self.source)
         };
@@ -285,8 +285,8 @@ impl ForbiddenUse {
     }
 }
 
-impl AllocationRule for ForbiddenUse {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>) {
+impl AllocationValidator for ForbiddenUse {
+    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
         for (i, line) in cx.allocation.lines.iter().enumerate() {
             if line.source != self.source {
                 continue;
@@ -321,8 +321,8 @@ impl UnclassifiedUse {
     }
 }
 
-impl AllocationRule for UnclassifiedUse {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>) {
+impl AllocationValidator for UnclassifiedUse {
+    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
         for (i, line) in cx.allocation.lines.iter().enumerate() {
             if line.source == self.source && line.use_term.is_none() {
                 let f = facts([

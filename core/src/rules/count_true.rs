@@ -13,7 +13,7 @@
 
 use serde::Deserialize;
 
-use super::{facts, ApplicationRule, Builder, Out};
+use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::{ApplicationContext, Scalar, ScalarField};
 use crate::pack::PackError;
 use crate::path::Path;
@@ -56,8 +56,8 @@ impl CountTrue {
     }
 }
 
-impl ApplicationRule for CountTrue {
-    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+impl ApplicationValidator for CountTrue {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let score = self
             .fields
             .iter()

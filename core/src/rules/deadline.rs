@@ -26,7 +26,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{facts, ApplicationRule, Builder, Facts, Out};
+use super::{facts, ApplicationValidator, Builder, Facts, FindingSink};
 use crate::calendar::Calendar;
 use crate::context::ApplicationContext;
 use crate::history::When;
@@ -86,13 +86,13 @@ fn range(calendar: Option<&Calendar>) -> [(&'static str, String); 2] {
     [("first", first), ("last", last)]
 }
 
-impl ApplicationRule for WorkingDayDeadline {
-    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+impl ApplicationValidator for WorkingDayDeadline {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let Some(h) = cx.history() else { return };
         let When::On(start) = h.when(self.from) else {
             return;
         };
-        let calendar = cx.pack.calendar.as_ref();
+        let calendar = cx.policy.calendar;
         let due = calendar.and_then(|c| c.add_working_days(start, self.days).ok());
         if let Some(due) = due {
             out.figure(&self.figure, Value::Date(due));

@@ -19,7 +19,7 @@
 
 use serde::Deserialize;
 
-use super::{facts, ApplicationRule, Builder, Out};
+use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::{ApplicationContext, Scalar, ScalarField};
 use crate::pack::PackError;
 use crate::path::Path;
@@ -87,8 +87,8 @@ fn scalars(b: &Builder<'_>, key: &str, values: &[serde_json::Value]) -> Result<V
         .collect()
 }
 
-impl ApplicationRule for FieldIn {
-    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+impl ApplicationValidator for FieldIn {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         if let Some((field, values)) = &self.when {
             if !cx.scalar(*field).is_some_and(|v| values.contains(&v)) {
                 return;
@@ -99,7 +99,7 @@ impl ApplicationRule for FieldIn {
             return;
         }
         let allowed = Value::Texts(self.values.iter().map(Scalar::to_string).collect());
-        let labels = &cx.pack.file.labels;
+        let labels = &cx.policy.file.labels;
         let shown = |id: String| labels.get(&id).map_or(id, |t| out.label(t).to_string());
         let allowed_text = self
             .values

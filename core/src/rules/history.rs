@@ -23,7 +23,7 @@
 
 use serde::Deserialize;
 
-use super::{facts, ApplicationRule, Builder, Out};
+use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::ApplicationContext;
 use crate::history::{ShownBy, When};
 use crate::pack::PackError;
@@ -65,12 +65,12 @@ impl HistoryRule {
     }
 }
 
-impl ApplicationRule for HistoryRule {
-    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+impl ApplicationValidator for HistoryRule {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let (Some(lc), Some(h)) = (cx.lifecycle(), cx.history()) else {
             return;
         };
-        let label = |i: usize, out: &Out<'_>| out.label(lc.label(i)).to_string();
+        let label = |i: usize, out: &FindingSink<'_>| out.label(lc.label(i)).to_string();
         match self.reports {
             Reports::Order => {
                 for (i, step) in lc.steps.iter().enumerate() {
@@ -119,7 +119,7 @@ impl ApplicationRule for HistoryRule {
                         ShownBy::Status => {
                             let status = cx.app.project.status.clone().unwrap_or_default();
                             let shown = cx
-                                .pack
+                                .policy
                                 .file
                                 .labels
                                 .get(&status)
@@ -158,14 +158,14 @@ impl ApplicationRule for HistoryRule {
 
 /// The halves of a record that go together: a date and its result, and the rectification
 /// fields, which belong only to a failing result.
-fn halves(cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+fn halves(cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
     let (Some(lc), Some(h)) = (cx.lifecycle(), cx.history()) else {
         return;
     };
     let p = &cx.app.process;
     let process = Path::root().key("process");
-    let labels = &cx.pack.file.labels;
-    let field_label = |name: &str, out: &Out<'_>| {
+    let labels = &cx.policy.file.labels;
+    let field_label = |name: &str, out: &FindingSink<'_>| {
         labels
             .get(name)
             .map_or_else(|| name.to_string(), |t| out.label(t).to_string())
@@ -193,7 +193,7 @@ fn halves(cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
     let failing = p
         .result
         .as_deref()
-        .is_some_and(|r| cx.pack.file.results.iter().any(|t| t.id == r && !t.passes));
+        .is_some_and(|r| cx.policy.file.results.iter().any(|t| t.id == r && !t.passes));
     if failing {
         return;
     }
@@ -207,7 +207,7 @@ fn halves(cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
         if present {
             let shown_result = result
                 .as_deref()
-                .and_then(|r| cx.pack.file.results.iter().find(|t| t.id == r))
+                .and_then(|r| cx.policy.file.results.iter().find(|t| t.id == r))
                 .map_or_else(|| field_label("no_result", out), |t| out.label(&t.label).to_string());
             let extras = [("field", field_label(name, out)), ("result", shown_result)];
             out.fail(process.key(name), "stray", Vec::new(), &extras);

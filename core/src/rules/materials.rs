@@ -18,12 +18,14 @@
 //! A service-stations application whose second outlet has no phone → an error at
 //! `/outlets/1/phone`.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 
-use super::{facts, ApplicationRule, Builder, Out};
+use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::ApplicationContext;
 use crate::doc::application::Section;
-use crate::doc::record::{field_label, schema, Record};
+use crate::doc::record::{schema, Record};
 use crate::pack::{PackError, Text};
 use crate::path::Path;
 use crate::report::Value;
@@ -33,6 +35,8 @@ pub(crate) struct RequiredMaterials {
     category: String,
     documents: Vec<(String, Text)>,
     sections: Vec<SectionRule>,
+    /// The label of every field a section names, from the pack's `[fields]`.
+    labels: BTreeMap<String, Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -81,6 +85,7 @@ impl RequiredMaterials {
                 None => errors.extend(b.error("params.documents", format!("unknown document code `{code}`"))),
             }
         }
+        let mut labels = BTreeMap::new();
         for section in &p.sections {
             let Some(schema) = schema(&section.name) else {
                 errors.extend(b.error("params.sections", format!("unknown section `{}`", section.name)));
@@ -99,6 +104,15 @@ impl RequiredMaterials {
                         format!("section `{}` has no field `{field}`", section.name),
                     ));
                 }
+                match b.file.fields.get(field) {
+                    Some(label) => {
+                        labels.insert(field.clone(), label.clone());
+                    }
+                    None => errors.extend(b.error(
+                        "params.sections",
+                        format!("field `{field}` has no label: add it to [fields] (zh and en)"),
+                    )),
+                }
             }
             if !section.dates_in_order.is_empty() {
                 b.require_messages(&["order"])?;
@@ -111,12 +125,13 @@ impl RequiredMaterials {
             category: p.category,
             documents,
             sections: p.sections,
+            labels,
         })
     }
 }
 
-impl ApplicationRule for RequiredMaterials {
-    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+impl ApplicationValidator for RequiredMaterials {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let app = cx.app;
         if app.category != self.category {
             return;
@@ -137,11 +152,11 @@ impl ApplicationRule for RequiredMaterials {
             let path = || Path::root().key(&section.name);
             match app.section(&section.name) {
                 Some(Section::One(record)) if record.fields.iter().any(|(_, v)| v.is_filled()) => {
-                    check_record(section, record, path, out);
+                    check_record(section, &self.labels, record, path, out);
                 }
                 Some(Section::Many(records)) if !records.is_empty() => {
                     for (i, record) in records.iter().enumerate() {
-                        check_record(section, record, || path().index(i), out);
+                        check_record(section, &self.labels, record, || path().index(i), out);
                     }
                 }
                 _ => {
@@ -158,7 +173,13 @@ impl ApplicationRule for RequiredMaterials {
     }
 }
 
-fn check_record(section: &SectionRule, record: &Record, path: impl Fn() -> Path, out: &mut Out<'_>) {
+fn check_record(
+    section: &SectionRule,
+    labels: &BTreeMap<String, Text>,
+    record: &Record,
+    path: impl Fn() -> Path,
+    out: &mut FindingSink<'_>,
+) {
     let conditional = section
         .conditional
         .iter()
@@ -166,7 +187,7 @@ fn check_record(section: &SectionRule, record: &Record, path: impl Fn() -> Path,
     let required = section.fields.iter().chain(conditional.map(|c| &c.field));
     for field in required {
         if record.filled(field).is_none() {
-            let label = field_label(field, out.lang).to_string();
+            let label = labels.get(field).map_or(field.as_str(), |l| out.label(l)).to_string();
             out.fail(
                 path().key(field),
                 "field",

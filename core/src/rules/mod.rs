@@ -28,30 +28,24 @@ use crate::path::Path;
 use crate::report::{Finding, Owner, Severity, Value};
 use crate::lang::Lang;
 
-pub(crate) trait ApplicationRule: Debug + Send + Sync {
-    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>);
+pub(crate) trait ApplicationValidator: Debug + Send + Sync {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>);
 }
 
-pub(crate) trait AllocationRule: Debug + Send + Sync {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut Out<'_>);
+pub(crate) trait AllocationValidator: Debug + Send + Sync {
+    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>);
 }
 
-pub(crate) trait ProgressRule: Debug + Send + Sync {
-    fn check(&self, cx: &ProgressContext<'_>, out: &mut Out<'_>);
+pub(crate) trait ProgressValidator: Debug + Send + Sync {
+    fn check(&self, cx: &ProgressContext<'_>, out: &mut FindingSink<'_>);
 }
 
+/// A built validator, by the document kind it reads.
 #[derive(Debug)]
-pub(crate) enum Check {
-    Application(Box<dyn ApplicationRule>),
-    Allocation(Box<dyn AllocationRule>),
-    Progress(Box<dyn ProgressRule>),
-}
-
-#[derive(Debug)]
-pub(crate) struct Rule {
-    /// Index of the rule's config in the pack file: its position, which orders findings.
-    pub order: usize,
-    pub check: Check,
+pub(crate) enum Validator {
+    Application(Box<dyn ApplicationValidator>),
+    Allocation(Box<dyn AllocationValidator>),
+    Progress(Box<dyn ProgressValidator>),
 }
 
 /// What a validator kind's builder sees: its rule's config and the rest of the pack.
@@ -136,36 +130,35 @@ impl<'a> Builder<'a> {
 /// Builds one pack rule into its validator.
 pub(crate) fn build(
     config: &RuleConfig,
-    order: usize,
     file: &PackFile,
     vocab: &Vocabularies,
     lifecycle: Option<&Lifecycle>,
-) -> Result<Rule, Vec<PackError>> {
+) -> Result<Validator, Vec<PackError>> {
     let b = Builder {
         config,
         file,
         vocab,
         lifecycle,
     };
-    let check = match config.kind.as_str() {
-        "field_in" => Check::Application(Box::new(field_in::FieldIn::build(&b)?)),
-        "count_true" => Check::Application(Box::new(count_true::CountTrue::build(&b)?)),
-        "required_materials" => Check::Application(Box::new(materials::RequiredMaterials::build(&b)?)),
-        "prepayment_cap" => Check::Application(Box::new(prepayment::PrepaymentCap::build(&b)?)),
-        "settlement" => Check::Application(Box::new(settlement::SettlementRule::build(&b)?)),
-        "working_day_deadline" => Check::Application(Box::new(deadline::WorkingDayDeadline::build(&b)?)),
-        "completion_on_schedule" => Check::Application(Box::new(schedule::CompletionOnSchedule::build(&b)?)),
-        "phase_of_date" => Check::Application(Box::new(schedule::PhaseOfDate::build(&b)?)),
-        "date_within" => Check::Application(Box::new(schedule::DateWithin::build(&b)?)),
-        "history" => Check::Application(Box::new(history::HistoryRule::build(&b)?)),
-        "payment_class" => Check::Application(Box::new(payments::PaymentClassRule::build(&b)?)),
-        "source_total" => Check::Allocation(Box::new(allocation::SourceTotal::build(&b)?)),
-        "group_plan" => Check::Allocation(Box::new(allocation::GroupPlan::build(&b)?)),
-        "share_cap" | "share_floor" => Check::Allocation(Box::new(allocation::ShareLimit::build(&b)?)),
-        "forbidden_use" => Check::Allocation(Box::new(allocation::ForbiddenUse::build(&b)?)),
-        "unclassified_use" => Check::Allocation(Box::new(allocation::UnclassifiedUse::build(&b)?)),
+    let validator = match config.kind.as_str() {
+        "field_in" => Validator::Application(Box::new(field_in::FieldIn::build(&b)?)),
+        "count_true" => Validator::Application(Box::new(count_true::CountTrue::build(&b)?)),
+        "required_materials" => Validator::Application(Box::new(materials::RequiredMaterials::build(&b)?)),
+        "prepayment_cap" => Validator::Application(Box::new(prepayment::PrepaymentCap::build(&b)?)),
+        "settlement" => Validator::Application(Box::new(settlement::SettlementRule::build(&b)?)),
+        "working_day_deadline" => Validator::Application(Box::new(deadline::WorkingDayDeadline::build(&b)?)),
+        "completion_on_schedule" => Validator::Application(Box::new(schedule::CompletionOnSchedule::build(&b)?)),
+        "phase_of_date" => Validator::Application(Box::new(schedule::PhaseOfDate::build(&b)?)),
+        "date_within" => Validator::Application(Box::new(schedule::DateWithin::build(&b)?)),
+        "history" => Validator::Application(Box::new(history::HistoryRule::build(&b)?)),
+        "payment_class" => Validator::Application(Box::new(payments::PaymentClassRule::build(&b)?)),
+        "source_total" => Validator::Allocation(Box::new(allocation::SourceTotal::build(&b)?)),
+        "group_plan" => Validator::Allocation(Box::new(allocation::GroupPlan::build(&b)?)),
+        "share_cap" | "share_floor" => Validator::Allocation(Box::new(allocation::ShareLimit::build(&b)?)),
+        "forbidden_use" => Validator::Allocation(Box::new(allocation::ForbiddenUse::build(&b)?)),
+        "unclassified_use" => Validator::Allocation(Box::new(allocation::UnclassifiedUse::build(&b)?)),
         "target_growth" | "target_share" | "target_count" | "target_set" => {
-            Check::Progress(Box::new(target::Target::build(&b)?))
+            Validator::Progress(Box::new(target::Target::build(&b)?))
         }
         other => {
             return Err(b.error(
@@ -174,11 +167,11 @@ pub(crate) fn build(
             ))
         }
     };
-    Ok(Rule { order, check })
+    Ok(validator)
 }
 
 /// Where a validator puts its findings and figures, with the rule's templates at hand.
-pub(crate) struct Out<'a> {
+pub(crate) struct FindingSink<'a> {
     pub lang: Lang,
     pub is_final: bool,
     pub rule: &'a RuleConfig,
@@ -194,7 +187,7 @@ pub(crate) fn facts<const N: usize>(items: [(&str, Value); N]) -> Facts {
     items.into_iter().map(|(n, v)| (n.to_string(), v)).collect()
 }
 
-impl Out<'_> {
+impl FindingSink<'_> {
     /// The rule's severity for a broken rule, the draft one when the document is not final.
     pub fn severity(&self) -> Severity {
         match (self.is_final, self.rule.draft_severity) {

@@ -20,7 +20,7 @@
 
 use serde::Deserialize;
 
-use super::{facts, ApplicationRule, Builder, Out};
+use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::ApplicationContext;
 use crate::history::PaymentClass;
 use crate::pack::PackError;
@@ -73,8 +73,8 @@ impl PaymentClassRule {
     }
 }
 
-impl ApplicationRule for PaymentClassRule {
-    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+impl ApplicationValidator for PaymentClassRule {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let (Some(lc), Some(h)) = (cx.lifecycle(), cx.history()) else {
             return;
         };

@@ -19,7 +19,7 @@
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{facts, ApplicationRule, Builder, Out};
+use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::ApplicationContext;
 use crate::pack::{share, PackError};
 use crate::path::Path;
@@ -47,8 +47,8 @@ impl PrepaymentCap {
     }
 }
 
-impl ApplicationRule for PrepaymentCap {
-    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+impl ApplicationValidator for PrepaymentCap {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let Some(settlement) = cx.settlement() else {
             return;
         };

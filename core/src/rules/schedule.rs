@@ -16,7 +16,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{facts, ApplicationRule, Builder, Out};
+use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::ApplicationContext;
 use crate::decode::parse_date;
 use crate::history::When;
@@ -51,8 +51,8 @@ impl CompletionOnSchedule {
     }
 }
 
-impl ApplicationRule for CompletionOnSchedule {
-    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+impl ApplicationValidator for CompletionOnSchedule {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let project = &cx.app.project;
         let project_path = Path::root().key("project");
         if let Some(scheduled) = project.scheduled_completion {
@@ -118,8 +118,8 @@ impl PhaseOfDate {
     }
 }
 
-impl ApplicationRule for PhaseOfDate {
-    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+impl ApplicationValidator for PhaseOfDate {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let Some(as_of) = cx.as_of else {
             return;
         };
@@ -177,8 +177,8 @@ impl DateWithin {
     }
 }
 
-impl ApplicationRule for DateWithin {
-    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+impl ApplicationValidator for DateWithin {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let Some(When::On(day)) = cx.history().map(|h| h.when(self.step)) else {
             return;
         };

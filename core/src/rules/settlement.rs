@@ -35,7 +35,7 @@
 
 use serde::Deserialize;
 
-use super::{facts, ApplicationRule, Builder, Facts, Out};
+use super::{facts, ApplicationValidator, Builder, Facts, FindingSink};
 use crate::context::ApplicationContext;
 use crate::history::When;
 use crate::pack::PackError;
@@ -110,7 +110,7 @@ impl SettlementRule {
     }
 }
 
-fn figures(s: &Settlement, out: &mut Out<'_>) {
+fn figures(s: &Settlement, out: &mut FindingSink<'_>) {
     out.figure("paid", Value::Money(s.paid));
     for (name, value) in [
         ("payable_subsidy", s.payable),
@@ -151,8 +151,8 @@ fn recovery_extras(s: &Settlement) -> Vec<(&'static str, String)> {
     ]
 }
 
-impl ApplicationRule for SettlementRule {
-    fn check(&self, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+impl ApplicationValidator for SettlementRule {
+    fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let (Some(s), Some(lc), Some(h)) = (cx.settlement(), cx.lifecycle(), cx.history()) else {
             return;
         };
@@ -272,13 +272,13 @@ impl ApplicationRule for SettlementRule {
 }
 
 /// The outcome when it is not a failure (a failure is reported by its condition's rule).
-fn outcome(s: &Settlement, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
+fn outcome(s: &Settlement, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
     let process = Path::root().key("process");
     match &s.outcome {
         Outcome::Failed(_) => {}
         Outcome::Passed { on, result, .. } => {
             let label = cx
-                .pack
+                .policy
                 .file
                 .results
                 .iter()
@@ -339,5 +339,5 @@ fn outcome(s: &Settlement, cx: &ApplicationContext<'_>, out: &mut Out<'_>) {
 }
 
 fn passes(cx: &ApplicationContext<'_>, result: &str) -> bool {
-    cx.pack.file.results.iter().any(|r| r.id == result && r.passes)
+    cx.policy.file.results.iter().any(|r| r.id == result && r.passes)
 }

@@ -22,7 +22,7 @@
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{facts, Builder, Out, ProgressRule};
+use super::{facts, Builder, FindingSink, ProgressValidator};
 use crate::context::ProgressContext;
 use crate::pack::{share, PackError};
 use crate::path::Path;
@@ -102,8 +102,8 @@ fn count(n: u64) -> Value {
     Value::Count(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
-impl ProgressRule for Target {
-    fn check(&self, cx: &ProgressContext<'_>, out: &mut Out<'_>) {
+impl ProgressValidator for Target {
+    fn check(&self, cx: &ProgressContext<'_>, out: &mut FindingSink<'_>) {
         let (met, actual, target, gap) = match &self.measure {
             Measure::Growth { share } => {
                 let previous = cx.progress.retail_previous.decimal();

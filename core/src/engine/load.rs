@@ -1,0 +1,168 @@
+//! Building a pack: from the embedded JSON, from TOML, or from a parsed pack file with a run's
+//! parameters; lint first, then every rule into its validator, with every problem collected.
+
+use std::sync::OnceLock;
+
+use serde_json::Value;
+
+use super::{digest::digest, BuiltRule, Pack, Validators};
+use crate::calendar::Calendar;
+use crate::history::Lifecycle;
+use crate::pack::{lint, params, PackCode, PackError, PackErrors, PackFile, Vocabularies};
+use crate::rules::{self, Validator};
+
+/// `rules/yanshi-2019.toml` as the JSON tree it parses to, written by `build.rs`.
+const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/pack.json"));
+
+impl Pack {
+    /// The Yanshi 2019 pack compiled into the library, with its calendar.
+    pub fn embedded() -> Result<&'static Pack, PackErrors> {
+        static PACK: OnceLock<Result<Pack, PackErrors>> = OnceLock::new();
+        PACK.get_or_init(|| {
+            let calendar = Calendar::embedded()
+                .map_err(|e| PackError::of(PackCode::Calendar, Some("calendar".into()), e.to_string()))?;
+            Pack::build(EMBEDDED_JSON, Some(calendar))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+    }
+
+    /// Builds a pack from TOML; `read_calendar` fetches each calendar file the pack names.
+    #[cfg(feature = "toml")]
+    pub fn from_toml(text: &str, read_calendar: &dyn Fn(&str) -> Result<String, String>) -> Result<Pack, PackErrors> {
+        let file: PackFile = toml::from_str(text).map_err(|e| toml_error(&e))?;
+        let calendar = if file.pack.calendars.is_empty() {
+            None
+        } else {
+            let mut texts = Vec::new();
+            for name in &file.pack.calendars {
+                let text = read_calendar(name)
+                    .map_err(|e| PackError::of(PackCode::Calendar, Some(format!("pack.calendars: {name}")), e))?;
+                texts.push((name.clone(), text));
+            }
+            let sources: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (n.as_str(), t.as_str())).collect();
+            let calendar = Calendar::from_sources(&sources)
+                .map_err(|e| PackError::of(PackCode::Calendar, Some("pack.calendars".into()), e.to_string()))?;
+            Some(calendar)
+        };
+        Pack::from_file(file, calendar)
+    }
+
+    /// Builds a pack from the bytes of its TOML file; `read_calendar` fetches each calendar
+    /// file the pack names, relative to it. The core reads no files itself: every face passes
+    /// its own reader (the CLI and Python the file system, tests a map).
+    #[cfg(feature = "toml")]
+    pub fn from_toml_bytes(bytes: &[u8], read_calendar: &dyn Fn(&str) -> Result<String, String>) -> Result<Pack, PackErrors> {
+        let text = std::str::from_utf8(bytes).map_err(|e| PackError::not_utf8(e.valid_up_to()))?;
+        Pack::from_toml(text, read_calendar)
+    }
+
+    /// Builds the embedded pack from the JSON `build.rs` compiled it to. Read as a tree first:
+    /// the rules' params are deserialized from trees anyway, so the WebAssembly build carries
+    /// one deserializer rather than two.
+    fn build(json: &str, calendar: Option<Calendar>) -> Result<Pack, PackErrors> {
+        let file: PackFile = serde_json::from_str(json)
+            .and_then(serde_json::from_value)
+            .map_err(|e: serde_json::Error| PackError::of(PackCode::Syntax, None, e.to_string()))?;
+        Pack::from_file(file, calendar)
+    }
+
+    /// This pack with the given parameters set (`--param`, `params=`), built anew.
+    pub fn with_params(&self, params: &[(String, Value)]) -> Result<Pack, PackErrors> {
+        Pack::from_file(params::apply(&self.file, params)?, self.calendar.clone())
+    }
+
+    /// Builds a pack from its parsed form: lints it, then builds every rule.
+    pub fn from_file(file: PackFile, calendar: Option<Calendar>) -> Result<Pack, PackErrors> {
+        let mut errors = lint::lint(&file);
+        let vocab = Vocabularies::new(&file);
+        let lifecycle = Lifecycle::build(&file).unwrap_or_else(|mut e| {
+            errors.append(&mut e);
+            None
+        });
+        let mut validators = Validators::default();
+        for (order, config) in file.rules.iter().enumerate() {
+            match rules::build(config, &file, &vocab, lifecycle.as_ref()) {
+                Ok(validator) => {
+                    let config = config.clone();
+                    match validator {
+                        Validator::Application(validator) => validators.application.push(BuiltRule { config, order, validator }),
+                        Validator::Allocation(validator) => validators.allocation.push(BuiltRule { config, order, validator }),
+                        Validator::Progress(validator) => validators.progress.push(BuiltRule { config, order, validator }),
+                    }
+                }
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(PackErrors(errors));
+        }
+        let digest = digest(&file, calendar.as_ref());
+        Ok(Pack {
+            file,
+            digest,
+            vocab,
+            validators,
+            calendar,
+            lifecycle,
+        })
+    }
+}
+
+#[cfg(feature = "toml")]
+fn toml_error(error: &toml::de::Error) -> PackError {
+    PackError::of(PackCode::Syntax, None, error.to_string().trim_end())
+}
+
+#[cfg(all(test, feature = "toml"))]
+mod tests {
+    use super::*;
+
+    /// The embedded pack, compiled to JSON by `build.rs`, is the same pack as its TOML source:
+    /// same parsed tree, same digest.
+    #[test]
+    fn embedded_json_and_toml_source_give_the_same_pack() {
+        let toml_text = include_str!("../../../rules/yanshi-2019.toml");
+        let from_toml: PackFile = toml::from_str(toml_text).unwrap();
+        let embedded = Pack::embedded().unwrap();
+        assert_eq!(embedded.file, from_toml);
+        let calendar = Calendar::embedded().unwrap();
+        assert_eq!(embedded.digest, digest(&from_toml, Some(&calendar)));
+    }
+}
+
+#[cfg(test)]
+mod params_tests {
+    use crate::pack::params::parse_assignment;
+    use crate::engine::Pack;
+    use serde_json::Value;
+
+    #[test]
+    fn a_parameter_switches_a_reading_and_changes_the_digest() {
+        let pack = Pack::embedded().unwrap_or_else(|e| unreachable!("{e}"));
+        let changed = pack
+            .with_params(&[("/lifecycle/late".into(), Value::String("acceptance".into()))])
+            .unwrap_or_else(|e| unreachable!("{e}"));
+        assert_ne!(changed.digest, pack.digest);
+        assert_eq!(
+            changed.file.lifecycle.as_ref().map(|l| l.late),
+            Some(crate::pack::model::LateReading::Acceptance)
+        );
+    }
+
+    #[test]
+    fn a_bad_key_or_value_is_a_pack_error_naming_it() {
+        let pack = Pack::embedded().unwrap_or_else(|e| unreachable!("{e}"));
+        let Err(errors) = pack.with_params(&[("/rules/no.such/params/x".into(), Value::Null)]) else {
+            unreachable!("a bad key must fail")
+        };
+        assert_eq!(errors.0[0].place.as_deref(), Some("params./rules/no.such/params/x"));
+        assert!(pack
+            .with_params(&[("/lifecycle/late".into(), Value::String("sometime".into()))])
+            .is_err());
+        assert_eq!(
+            parse_assignment("/lifecycle/valid_until=2022-05-05"),
+            Some(("/lifecycle/valid_until".into(), Value::String("2022-05-05".into())))
+        );
+    }
+}
