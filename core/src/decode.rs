@@ -6,7 +6,8 @@
 
 use chrono::NaiveDate;
 
-use crate::input::{InputCode, InputError};
+pub use crate::input::shown;
+use crate::input::{Allowed, Expected, InputError, InputProblem, Total};
 use crate::json::{Json, Number};
 use crate::money::{Money, MoneyProblem};
 use crate::path::Path;
@@ -17,37 +18,24 @@ pub struct Decoder {
 }
 
 impl Decoder {
-    pub fn push(&mut self, code: InputCode, path: &Path, zh: String, en: String) {
-        self.errors.push(InputError::new(code, path.clone(), zh, en));
+    /// Records `problem` at `path`.
+    pub fn push(&mut self, path: &Path, problem: InputProblem) {
+        self.errors.push(InputError::new(path.clone(), problem));
     }
 
-    fn wrong_type(&mut self, path: &Path, expected_zh: &str, expected_en: &str, found: &Json) {
-        self.push(
-            InputCode::Type,
-            path,
-            format!("应为{expected_zh}，实际为 {}", found.type_name()),
-            format!("expected {expected_en}, found {}", found.type_name()),
-        );
+    fn wrong_type(&mut self, path: &Path, expected: Expected, found: &Json) {
+        let found = found.type_name();
+        self.push(path, InputProblem::WrongType { expected, found });
     }
 
     pub fn missing(&mut self, path: &Path) {
-        let field = path.last_key().unwrap_or("");
-        self.push(
-            InputCode::Missing,
-            path,
-            format!("缺少必填字段 `{field}`"),
-            format!("required field `{field}` is missing"),
-        );
+        let field = path.last_key().unwrap_or("").to_owned();
+        self.push(path, InputProblem::Missing { field });
     }
 
     pub fn unknown(&mut self, path: &Path) {
-        let field = shown(path.last_key().unwrap_or(""));
-        self.push(
-            InputCode::UnknownField,
-            path,
-            format!("未知字段 `{field}`"),
-            format!("unknown field `{field}`"),
-        );
+        let field = path.last_key().unwrap_or("").to_owned();
+        self.push(path, InputProblem::UnknownField { field });
     }
 
     /// Requires a field that a document kind cannot do without.
@@ -62,7 +50,7 @@ impl Decoder {
         match value {
             Json::Object(entries) => Some(entries),
             other => {
-                self.wrong_type(path, "对象", "an object", other);
+                self.wrong_type(path, Expected::Object, other);
                 None
             }
         }
@@ -72,7 +60,7 @@ impl Decoder {
         match value {
             Json::Array(items) => Some(items),
             other => {
-                self.wrong_type(path, "数组", "an array", other);
+                self.wrong_type(path, Expected::Array, other);
                 None
             }
         }
@@ -82,7 +70,7 @@ impl Decoder {
         match value {
             Json::String(s) => Some(s.clone()),
             other => {
-                self.wrong_type(path, "字符串", "a string", other);
+                self.wrong_type(path, Expected::String, other);
                 None
             }
         }
@@ -92,7 +80,7 @@ impl Decoder {
         match value {
             Json::Bool(b) => Some(*b),
             other => {
-                self.wrong_type(path, "布尔值（true 或 false）", "a boolean (true or false)", other);
+                self.wrong_type(path, Expected::Boolean, other);
                 None
             }
         }
@@ -111,19 +99,12 @@ impl Decoder {
             Some(text) => match text.parse::<u64>() {
                 Ok(n) => Some(n),
                 Err(_) => {
-                    let text = shown(&text);
-                    self.push(
-                        InputCode::Range,
-                        path,
-                        format!("应为不小于 0 的整数，实际为 {text}"),
-                        format!("expected a whole number ≥ 0, found `{text}`"),
-                    );
+                    self.push(path, InputProblem::NotCount { text });
                     None
                 }
             },
             None => {
-                let other = value;
-                self.wrong_type(path, "整数", "a whole number", other);
+                self.wrong_type(path, Expected::WholeNumber, value);
                 None
             }
         }
@@ -134,16 +115,11 @@ impl Decoder {
         match value {
             Json::Number(n) if !n.to_string().starts_with('-') => Some(n.to_string()),
             Json::Number(n) => {
-                self.push(
-                    InputCode::Range,
-                    path,
-                    format!("应为不小于 0 的数，实际为 {n}"),
-                    format!("expected a number ≥ 0, found `{n}`"),
-                );
+                self.push(path, InputProblem::NegativeQuantity { text: n.to_string() });
                 None
             }
             other => {
-                self.wrong_type(path, "数值", "a number", other);
+                self.wrong_type(path, Expected::Number, other);
                 None
             }
         }
@@ -153,19 +129,14 @@ impl Decoder {
         let text = match value {
             Json::String(s) => s,
             other => {
-                self.wrong_type(path, "日期字符串 YYYY-MM-DD", "a date string YYYY-MM-DD", other);
+                self.wrong_type(path, Expected::Date, other);
                 return None;
             }
         };
         match parse_date(text) {
             Some(date) => Some(date),
             None => {
-                self.push(
-                    InputCode::Date,
-                    path,
-                    format!("`{}` 不是有效日期，应为 YYYY-MM-DD", shown(text)),
-                    format!("`{}` is not a real date; expected YYYY-MM-DD", shown(text)),
-                );
+                self.push(path, InputProblem::Date { text: text.clone() });
                 None
             }
         }
@@ -182,40 +153,20 @@ impl Decoder {
             }
             Json::Number(Number::Decimal(text)) => (text.clone(), Money::from_json_number(text)),
             other => {
-                self.wrong_type(
-                    path,
-                    "金额（如 \"1200000.00\"）",
-                    "an amount such as \"1200000.00\"",
-                    other,
-                );
+                self.wrong_type(path, Expected::Amount, other);
                 return None;
             }
         };
-        let (text, problem) = match parsed {
+        let problem = match parsed {
             (_, Ok(money)) if money.is_positive() && fen(money).is_some() => return Some(money),
-            (text, Ok(money)) if money.is_positive() => (text, Some(MoneyProblem::OutOfRange)),
-            (text, Ok(_)) => (text, None),
-            (text, Err(problem)) => (text, Some(problem)),
+            (text, Ok(money)) if money.is_positive() => InputProblem::Money {
+                text,
+                problem: MoneyProblem::OutOfRange,
+            },
+            (text, Ok(_)) => InputProblem::NotPositive { text },
+            (text, Err(problem)) => InputProblem::Money { text, problem },
         };
-        let (zh, en) = match problem {
-            None => ("金额应大于 0", "an amount must be greater than 0"),
-            Some(MoneyProblem::NotDecimal) => ("不是十进制金额", "not a decimal amount"),
-            Some(MoneyProblem::TooManyPlaces) => {
-                ("金额最多保留两位小数（到分）", "an amount has at most 2 decimals (fen)")
-            }
-            Some(MoneyProblem::OutOfRange) => ("金额超出可精确表示的范围", "an amount beyond the exact decimal range"),
-            Some(MoneyProblem::TooManyDigits) => (
-                "数值超过 15 位有效数字，请写成字符串",
-                "a number with more than 15 significant digits must be written as a string",
-            ),
-        };
-        let text = shown(&text);
-        self.push(
-            InputCode::Money,
-            path,
-            format!("`{text}`：{zh}"),
-            format!("`{text}`: {en}"),
-        );
+        self.push(path, problem);
         None
     }
 
@@ -225,22 +176,17 @@ impl Decoder {
         if what.ids.contains(&text) {
             return Some(text);
         }
-        let text = shown(&text);
         self.push(
-            InputCode::Vocabulary,
             path,
-            format!(
-                "`{text}` 不是有效的{}（{}）：应为 {}",
-                what.name_zh,
-                what.clause,
-                what.ids.join("、")
-            ),
-            format!(
-                "`{text}` is not a known {} ({}); expected one of {}",
-                what.name_en,
-                what.clause,
-                what.ids.join(", ")
-            ),
+            InputProblem::NotInVocabulary {
+                value: text,
+                allowed: Box::new(Allowed {
+                    name_zh: what.name_zh.to_owned(),
+                    name_en: what.name_en.to_owned(),
+                    clause: what.clause.to_owned(),
+                    values: what.ids.to_vec(),
+                }),
+            },
         );
         None
     }
@@ -266,13 +212,7 @@ pub fn fen(amount: Money) -> Option<i128> {
 /// the decimal range at two places when the sum of all of them does; else one `input.money`
 /// at `path`. Counted in whole fen as integers, which cannot overflow for any number of
 /// amounts the limits allow.
-pub fn check_total(
-    d: &mut Decoder,
-    amounts: impl IntoIterator<Item = Money>,
-    path: &Path,
-    what_zh: &str,
-    what_en: &str,
-) {
+pub fn check_total(d: &mut Decoder, amounts: impl IntoIterator<Item = Money>, path: &Path, of: Total) {
     let mut total: i128 = 0;
     for amount in amounts {
         total = fen(amount)
@@ -280,24 +220,7 @@ pub fn check_total(
             .unwrap_or(i128::MAX);
     }
     if total > MAX_FEN {
-        d.push(
-            InputCode::Money,
-            path,
-            format!("{what_zh}金额合计超出可精确表示的范围"),
-            format!("{what_en} add up beyond the exact decimal range"),
-        );
-    }
-}
-
-/// The user's value as a message quotes it: whole up to 80 characters, else its first 60 and
-/// an ellipsis, so a 100 KB string does not make a 100 KB message (the path stays exact).
-pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(80) {
-        None => std::borrow::Cow::Borrowed(text),
-        Some(_) => {
-            let cut = text.char_indices().nth(60).map_or(text.len(), |(i, _)| i);
-            std::borrow::Cow::Owned(format!("{}…", text.get(..cut).unwrap_or(text)))
-        }
+        d.push(path, InputProblem::TotalOutOfRange { of });
     }
 }
 
@@ -352,13 +275,7 @@ pub fn each_field<'a>(
                 .is_some_and(|before| before.iter().any(|(k, _)| k == key))
         };
         if duplicate {
-            let key = shown(key);
-            d.push(
-                InputCode::Syntax,
-                &field_path,
-                format!("键 `{key}` 重复出现"),
-                format!("duplicate key `{key}`"),
-            );
+            d.push(&field_path, InputProblem::DuplicateKey { key: key.clone() });
         } else if !fields.contains(&key.as_str()) {
             d.unknown(&field_path);
         } else if !matches!(value, Json::Null) {
@@ -387,12 +304,6 @@ mod tests {
         assert_eq!(read, ["a", "b"]);
         let errors: Vec<String> = d.errors.iter().map(|e| format!("{} {}", e.code, e.path)).collect();
         assert_eq!(errors, ["input.syntax /a", "input.unknown_field /c"]);
-    }
-
-    #[test]
-    fn long_values_are_quoted_by_their_start() {
-        assert_eq!(shown(&"偃".repeat(80)), "偃".repeat(80));
-        assert_eq!(shown(&"偃".repeat(81)), format!("{}…", "偃".repeat(60)));
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use crate::input::{InputError, InputErrors, Limits};
+use crate::input::{InputError, InputErrors, InputProblem, JsonReason, Limits};
 use crate::path::Path;
 
 /// A parsed JSON value. Objects keep their keys in document order.
@@ -58,28 +58,23 @@ impl Json {
 /// Parses JSON bytes into a tree, or lists every problem found (syntax, depth).
 pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
     if bytes.len() > limits.max_bytes {
-        return Err(InputError::limit(
+        return Err(InputError::new(
             Path::root(),
-            format!("文档大小超过上限 {} 字节", limits.max_bytes),
-            format!("document is larger than the limit of {} bytes", limits.max_bytes),
+            InputProblem::TooLarge {
+                limit: limits.max_bytes,
+            },
         )
         .into());
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = utf8_text(bytes)?;
     if text.trim_matches(is_json_whitespace).is_empty() {
-        let (zh, en) = if text.is_empty() {
-            (
-                "文档为空：应为一个 JSON 对象",
-                "the document is empty: expected a JSON object",
-            )
+        let problem = if text.is_empty() {
+            InputProblem::Empty
         } else {
-            (
-                "文档只有空白字符：应为一个 JSON 对象",
-                "the document holds only whitespace: expected a JSON object",
-            )
+            InputProblem::OnlyWhitespace
         };
-        return Err(InputError::syntax(Path::root(), zh, en).into());
+        return Err(InputError::new(Path::root(), problem).into());
     }
     let problems = RefCell::new(Vec::new());
     // serde_json stops at 128 levels on its own, which bounds the stack; our limit is lower
@@ -104,30 +99,19 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
             // Past our own limit, the parser's (127 levels) stops reading what is being skipped;
             // a configured limit above 127 meets the parser's first, which is still a limit.
             if problems.is_empty() {
-                problems.push(InputError::limit(
-                    Path::root(),
-                    format!("嵌套层数超过解析器上限 {PARSER_MAX_DEPTH}"),
-                    format!("nesting is deeper than the parser's limit of {PARSER_MAX_DEPTH}"),
-                ));
+                let limit = PARSER_MAX_DEPTH;
+                problems.push(InputError::new(Path::root(), InputProblem::TooDeepForParser { limit }));
             }
             Err(InputErrors(problems))
         }
         Err(error) => {
-            problems.push(InputError::syntax(
-                Path::root(),
-                format!(
-                    "不是合法的 JSON：第 {} 行第 {} 列，{}",
-                    error.line(),
-                    error.column(),
-                    syntax_reason_zh(&error)
-                ),
-                format!(
-                    "not valid JSON: line {}, column {}: {}",
-                    error.line(),
-                    error.column(),
-                    syntax_reason_en(&error)
-                ),
-            ));
+            let problem = InputProblem::NotJson {
+                line: error.line(),
+                column: error.column(),
+                reason: syntax_reason(&error),
+                detail: syntax_detail(&error),
+            };
+            problems.push(InputError::new(Path::root(), problem));
             Err(InputErrors(problems))
         }
     }
@@ -144,20 +128,12 @@ fn is_json_whitespace(c: char) -> bool {
 /// (and saying so plainly for UTF-16 and UTF-32, which Windows tools write with a BOM).
 fn utf8_text(bytes: &[u8]) -> Result<&str, InputError> {
     if let Some(name) = utf16_or_32(bytes) {
-        return Err(InputError::syntax(
-            Path::root(),
-            format!("文档是 {name} 编码（以字节顺序标记开头），应为 UTF-8：请另存为 UTF-8"),
-            format!("the document is {name} text (it starts with a byte order mark), not UTF-8: save it as UTF-8"),
-        ));
+        return Err(InputError::new(Path::root(), InputProblem::Bom { name }));
     }
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         let line = bytes.get(..at).map_or(0, |b| b.iter().filter(|c| **c == b'\n').count()) + 1;
-        InputError::syntax(
-            Path::root(),
-            format!("不是 UTF-8 文本：第 {line} 行（第 {at} 字节）"),
-            format!("not UTF-8 text: line {line} (byte {at})"),
-        )
+        InputError::new(Path::root(), InputProblem::NotUtf8 { line, byte: at })
     })
 }
 
@@ -176,7 +152,8 @@ pub(crate) fn utf16_or_32(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-fn syntax_reason_en(error: &serde_json::Error) -> String {
+/// The parser's own account of the problem, without the position it appends.
+fn syntax_detail(error: &serde_json::Error) -> String {
     let text = error.to_string();
     // serde_json appends " at line L column C"; the position is already given.
     match text.rfind(" at line ") {
@@ -185,12 +162,12 @@ fn syntax_reason_en(error: &serde_json::Error) -> String {
     }
 }
 
-fn syntax_reason_zh(error: &serde_json::Error) -> &'static str {
+fn syntax_reason(error: &serde_json::Error) -> JsonReason {
     use serde_json::error::Category;
     match error.classify() {
-        Category::Eof => "文本意外结束",
-        Category::Syntax => "语法错误",
-        Category::Data | Category::Io => "无法读取",
+        Category::Eof => JsonReason::Eof,
+        Category::Syntax => JsonReason::Syntax,
+        Category::Data | Category::Io => JsonReason::Unreadable,
     }
 }
 
@@ -237,11 +214,10 @@ impl Node<'_> {
         if self.depth < self.limits.max_depth {
             return false;
         }
-        self.problems.borrow_mut().push(InputError::limit(
-            self.path(),
-            format!("嵌套层数超过上限 {}", self.limits.max_depth),
-            format!("nesting is deeper than the limit of {}", self.limits.max_depth),
-        ));
+        let limit = self.limits.max_depth;
+        self.problems
+            .borrow_mut()
+            .push(InputError::new(self.path(), InputProblem::TooDeep { limit }));
         true
     }
 }
@@ -388,7 +364,11 @@ mod tests {
     fn empty_documents_and_utf16_say_what_they_are() {
         let message = |bytes: &[u8]| match parse(bytes, &Limits::default()) {
             Ok(_) => String::new(),
-            Err(errors) => errors.0.first().map(|e| e.message_en.clone()).unwrap_or_default(),
+            Err(errors) => errors
+                .0
+                .first()
+                .map(|e| e.message(crate::lang::Lang::En))
+                .unwrap_or_default(),
         };
         assert_eq!(message(b""), "the document is empty: expected a JSON object");
         assert_eq!(

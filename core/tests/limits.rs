@@ -39,7 +39,7 @@ fn one(code: &str, path: &str) -> Vec<(String, String, Option<usize>)> {
 fn messages(bytes: &[u8], options: &Options) -> Vec<String> {
     match check_bytes(bytes, pack(), options) {
         Ok(_) => Vec::new(),
-        Err(errors) => errors.0.iter().map(|e| e.message_en.clone()).collect(),
+        Err(errors) => errors.0.iter().map(|e| e.message(Lang::En)).collect(),
     }
 }
 

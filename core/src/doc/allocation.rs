@@ -2,6 +2,7 @@
 //! `project,category,source,amount,use,upward`).
 
 use crate::decode::{each_field, Decoder};
+use crate::input::{InputProblem, Total};
 use crate::json::Json;
 use crate::money::Money;
 use crate::pack::Vocabularies;
@@ -66,11 +67,8 @@ fn decode_lines(
         return Vec::new();
     };
     if items.len() > max_lines {
-        d.errors.push(crate::input::InputError::limit(
-            path.clone(),
-            format!("预算行数 {} 超过上限 {max_lines}", items.len()),
-            format!("{} lines is more than the limit of {max_lines}", items.len()),
-        ));
+        let (count, limit) = (items.len(), max_lines);
+        d.push(path, InputProblem::LineCount { count, limit });
         return Vec::new();
     }
     let mut lines = Vec::with_capacity(items.len());
@@ -157,7 +155,7 @@ impl LineReader {
 /// Every sum a rule may take (by source, category, or both) must stay within the exact decimal
 /// range at two places: it is enough that the sum of all amounts does.
 pub fn check_sums(d: &mut Decoder, lines: &[AllocationLine], path: &Path) {
-    crate::decode::check_total(d, lines.iter().map(|l| l.amount), path, "预算行", "the lines' amounts");
+    crate::decode::check_total(d, lines.iter().map(|l| l.amount), path, Total::Lines);
 }
 
 /// The fast path of every allocation reader: a line whose cells are already known to be well
@@ -212,11 +210,12 @@ pub fn from_rows<'a>(
     let mut lines = Vec::new();
     for (i, row) in rows.into_iter().enumerate() {
         if i >= limits.max_lines {
-            d.errors.push(crate::input::InputError::limit(
-                lines_path.clone(),
-                format!("预算行数超过上限 {}", limits.max_lines),
-                format!("more lines than the limit of {}", limits.max_lines),
-            ));
+            d.push(
+                &lines_path,
+                InputProblem::TooManyLines {
+                    limit: limits.max_lines,
+                },
+            );
             break;
         }
         if let (Some(project), Some(category), Some(source), Some(amount), Some(use_of_funds), Some(upward)) = (

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::record::{read_record, read_records, Record, SECTIONS};
 use crate::decode::{each_field, Decoder};
+use crate::input::Total;
 use crate::json::Json;
 use crate::money::Money;
 use crate::pack::Vocabularies;
@@ -251,7 +252,7 @@ fn payments(d: &mut Decoder, value: &Json, path: &Path) -> Vec<Payment> {
         }
     }
     // Prepaid, paid, balance and clawback are sums of the payments: they must print exactly.
-    crate::decode::check_total(d, payments.iter().map(|p| p.amount), path, "付款", "the payments");
+    crate::decode::check_total(d, payments.iter().map(|p| p.amount), path, Total::Payments);
     payments
 }
 

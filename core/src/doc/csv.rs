@@ -4,7 +4,7 @@
 
 use super::allocation::{Allocation, AllocationLine, LineReader, LINE_FIELDS};
 use crate::decode::Decoder;
-use crate::input::{InputCode, InputError, InputErrors, Limits};
+use crate::input::{InputError, InputErrors, InputProblem, Limits};
 use crate::json::Json;
 use crate::pack::Vocabularies;
 use crate::path::Path;
@@ -31,22 +31,15 @@ fn decode_text(bytes: &[u8], encoding: Encoding) -> Result<std::borrow::Cow<'_, 
     match encoding {
         Encoding::Utf8 => {
             if let Some(name) = crate::json::utf16_or_32(bytes) {
-                return Err(InputError::syntax(
-                    Path::root(),
-                    format!("文件是 {name} 编码（以字节顺序标记开头）：请另存为 UTF-8 的 CSV"),
-                    format!("the file is {name} text (it starts with a byte order mark): save it as CSV UTF-8"),
-                )
-                .on_line(1));
+                return Err(InputError::new(Path::root(), InputProblem::CsvBom { name }).on_line(1));
             }
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
             std::str::from_utf8(bytes).map(std::borrow::Cow::Borrowed).map_err(|e| {
-                let line = bytes.get(..e.valid_up_to()).map_or(0, |b| b.iter().filter(|c| **c == b'\n').count()) + 1;
-                InputError::syntax(
-                    Path::root(),
-                    format!("第 {line} 行不是 UTF-8 文本；Excel 保存的中文 CSV 通常是 GB18030，请使用 --encoding gb18030"),
-                    format!("line {line} is not UTF-8; a CSV saved by Excel in China is usually GB18030: use --encoding gb18030"),
-                )
-                .on_line(line)
+                let line = bytes
+                    .get(..e.valid_up_to())
+                    .map_or(0, |b| b.iter().filter(|c| **c == b'\n').count())
+                    + 1;
+                InputError::new(Path::root(), InputProblem::CsvNotUtf8 { line }).on_line(line)
             })
         }
         #[cfg(feature = "gb18030")]
@@ -58,17 +51,13 @@ fn decode_text(bytes: &[u8], encoding: Encoding) -> Result<std::borrow::Cow<'_, 
             Ok(text)
         }
         #[cfg(not(feature = "gb18030"))]
-        Encoding::Gb18030 => Err(InputError::syntax(
-            Path::root(),
-            "此版本不含 GB18030 解码：请先将文本转为 UTF-8",
-            "this build has no GB18030 decoder: decode the text to UTF-8 first",
-        )),
+        Encoding::Gb18030 => Err(InputError::new(Path::root(), InputProblem::NoGb18030Decoder)),
     }
 }
 
 /// The input error of bytes that are not GB18030 text (also for a face that decodes them itself).
 pub fn not_gb18030() -> InputError {
-    InputError::syntax(Path::root(), "不是有效的 GB18030 文本", "not valid GB18030 text")
+    InputError::new(Path::root(), InputProblem::NotGb18030)
 }
 
 /// Splits one CSV record into fields (RFC 4180 quotes: `"a,b"`, `""` inside quotes).
@@ -106,10 +95,11 @@ pub fn read(
     limits: &Limits,
 ) -> Result<Allocation, InputErrors> {
     if bytes.len() > limits.max_bytes {
-        return Err(InputError::limit(
+        return Err(InputError::new(
             Path::root(),
-            format!("文件大小超过上限 {} 字节", limits.max_bytes),
-            format!("file is larger than the limit of {} bytes", limits.max_bytes),
+            InputProblem::FileTooLarge {
+                limit: limits.max_bytes,
+            },
         )
         .into());
     }
@@ -121,17 +111,11 @@ pub fn read(
         names.iter().map(|n| n.trim()).eq(LINE_FIELDS.iter().copied())
     });
     if !header_ok {
-        let (zh, en) = match header {
-            None => ("文件为空：", "the file is empty: "),
-            Some(_) => ("", ""),
+        let problem = match header {
+            None => InputProblem::CsvEmpty { header: &LINE_FIELDS },
+            Some(_) => InputProblem::CsvHeader { header: &LINE_FIELDS },
         };
-        return Err(InputError::syntax(
-            Path::root(),
-            format!("{zh}第 1 行应为表头 {}", LINE_FIELDS.join(",")),
-            format!("{en}line 1 must be the header {}", LINE_FIELDS.join(",")),
-        )
-        .on_line(1)
-        .into());
+        return Err(InputError::new(Path::root(), problem).on_line(1).into());
     }
     let mut d = Decoder::default();
     let mut lines = Vec::new();
@@ -139,14 +123,11 @@ pub fn read(
     for (index, (line_no, row)) in rows.enumerate() {
         let file_line = line_no + 1;
         if index >= limits.max_lines {
-            d.errors.push(
-                InputError::limit(
-                    lines_path.clone(),
-                    format!("预算行数超过上限 {}", limits.max_lines),
-                    format!("more lines than the limit of {}", limits.max_lines),
-                )
-                .on_line(file_line),
-            );
+            let problem = InputProblem::TooManyLines {
+                limit: limits.max_lines,
+            };
+            d.errors
+                .push(InputError::new(lines_path.clone(), problem).on_line(file_line));
             break;
         }
         let row = row.trim_end_matches('\r');
@@ -218,16 +199,12 @@ fn read_row(d: &mut Decoder, row: &str, path: &Path, vocab: &Vocabularies) -> Op
     let fields = match split_record(row) {
         Some(fields) if fields.len() == LINE_FIELDS.len() => fields,
         Some(fields) => {
-            d.push(
-                InputCode::Syntax,
-                path,
-                format!("应有 {} 列，实际为 {} 列", LINE_FIELDS.len(), fields.len()),
-                format!("expected {} columns, found {}", LINE_FIELDS.len(), fields.len()),
-            );
+            let (expected, found) = (LINE_FIELDS.len(), fields.len());
+            d.push(path, InputProblem::ColumnCount { expected, found });
             return None;
         }
         None => {
-            d.push(InputCode::Syntax, path, "引号未闭合".into(), "unclosed quote".into());
+            d.push(path, InputProblem::UnclosedQuote);
             return None;
         }
     };

@@ -1,7 +1,7 @@
 //! The `progress` document: programme figures measured against the plan's targets (IP 三).
 
 use crate::decode::{each_field, Decoder};
-use crate::input::InputCode;
+use crate::input::InputProblem;
 use crate::json::Json;
 use crate::money::Money;
 use crate::path::Path;
@@ -68,10 +68,6 @@ fn members<'a>(
     found
 }
 
-fn range_error(d: &mut Decoder, path: &Path, zh: String, en: String) {
-    d.push(InputCode::Range, path, zh, en);
-}
-
 pub fn decode(d: &mut Decoder, value: &Json) -> Option<Progress> {
     let root = Path::root();
     // `kind` was read by the caller; `final` may be absent (not final).
@@ -94,12 +90,7 @@ pub fn decode(d: &mut Decoder, value: &Json) -> Option<Progress> {
         let previous = read(d, 0, "previous");
         let current = read(d, 1, "current");
         if previous == Some(Money::ZERO) {
-            range_error(
-                d,
-                &path.key("previous"),
-                "上年零售额为 0，无法计算增长率".into(),
-                "previous sales are 0: growth cannot be computed".into(),
-            );
+            d.push(&path.key("previous"), InputProblem::ZeroPreviousSales);
         }
         p.retail_previous = previous.unwrap_or_default();
         p.retail_current = current.unwrap_or_default();
@@ -131,28 +122,15 @@ pub fn decode(d: &mut Decoder, value: &Json) -> Option<Progress> {
         }
         let [attendances, poor, trainees, started] = counts;
         if m.get(2).copied().flatten().is_some() && trainees == 0 {
-            range_error(
-                d,
-                &path.key("trainees"),
-                "培训人数为 0，无法计算创业转化率".into(),
-                "trainees is 0: the conversion rate cannot be computed".into(),
-            );
+            d.push(&path.key("trainees"), InputProblem::ZeroTrainees);
         }
         if poor > attendances {
-            range_error(
-                d,
-                &path.key("poor_household_attendances"),
-                format!("建档立卡贫困户培训人次 {poor} 超过培训总人次 {attendances}"),
-                format!("poor-household attendances `{poor}` exceed all attendances `{attendances}`"),
-            );
+            let problem = InputProblem::PoorAttendancesExceed { poor, attendances };
+            d.push(&path.key("poor_household_attendances"), problem);
         }
         if started > trainees {
-            range_error(
-                d,
-                &path.key("started_business"),
-                format!("创业人数 {started} 超过培训人数 {trainees}"),
-                format!("started_business `{started}` exceeds trainees `{trainees}`"),
-            );
+            let problem = InputProblem::StartedExceedsTrainees { started, trainees };
+            d.push(&path.key("started_business"), problem);
         }
         p.attendances = attendances;
         p.poor_household_attendances = poor;
@@ -207,20 +185,13 @@ fn coverage(d: &mut Decoder, value: &Json, path: &Path, allow_zero_total: bool) 
     let total = count(d, 0, "total");
     let covered = count(d, 1, "covered");
     if total == Some(0) && !allow_zero_total {
-        range_error(
-            d,
-            &path.key("total"),
-            "总数为 0，无法计算覆盖率".into(),
-            "total is 0: coverage cannot be computed".into(),
-        );
+        d.push(&path.key("total"), InputProblem::ZeroTotal);
     }
     if let (Some(total), Some(covered)) = (total, covered) {
         if covered > total {
-            range_error(
-                d,
+            d.push(
                 &path.key("covered"),
-                format!("覆盖数 {covered} 超过总数 {total}"),
-                format!("covered `{covered}` exceeds total `{total}`"),
+                InputProblem::CoveredExceedsTotal { covered, total },
             );
         }
     }

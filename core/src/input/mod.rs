@@ -2,12 +2,19 @@
 //!
 //! A malformed document gets no report, but the list of all its problems, each with a stable
 //! code, the JSON path (and for CSV the file line), and a message in Chinese and English that
-//! says what was expected.
+//! says what was expected. This module owns the error and its code; the kinds of problem are
+//! in `problem.rs`, their messages in `messages.rs`.
+
+mod messages;
+mod problem;
 
 use std::fmt;
 
-use crate::path::Path;
 use crate::lang::Lang;
+use crate::path::Path;
+
+pub use messages::shown;
+pub use problem::{Allowed, Expected, InputProblem, JsonReason, Total};
 
 /// The stable input error codes of rules.md, "Input validation".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -48,31 +55,23 @@ impl fmt::Display for InputCode {
 /// One problem of a malformed document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct InputError {
+    /// The problem's code, as `InputProblem::code` gives it.
     pub code: InputCode,
     pub path: Path,
     /// The 1-based line of a CSV file the problem is on.
     pub line: Option<usize>,
-    pub message_zh: String,
-    pub message_en: String,
+    problem: InputProblem,
 }
 
 impl InputError {
-    pub fn new(code: InputCode, path: Path, zh: impl Into<String>, en: impl Into<String>) -> Self {
+    /// The error of `problem` at `path`; its code is the problem's.
+    pub fn new(path: Path, problem: InputProblem) -> Self {
         InputError {
-            code,
+            code: problem.code(),
             path,
             line: None,
-            message_zh: zh.into(),
-            message_en: en.into(),
+            problem,
         }
-    }
-
-    pub fn syntax(path: Path, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        InputError::new(InputCode::Syntax, path, zh, en)
-    }
-
-    pub fn limit(path: Path, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        InputError::new(InputCode::Limit, path, zh, en)
     }
 
     pub fn on_line(mut self, line: usize) -> Self {
@@ -80,11 +79,13 @@ impl InputError {
         self
     }
 
-    pub fn message(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.message_zh,
-            Lang::En => &self.message_en,
-        }
+    pub fn problem(&self) -> &InputProblem {
+        &self.problem
+    }
+
+    /// The message in `lang`, rendered from the problem.
+    pub fn message(&self, lang: Lang) -> String {
+        self.problem.message(lang)
     }
 }
 
@@ -114,7 +115,7 @@ impl InputErrors {
                 out.push_str(&format!(",\"line\":{line}"));
             }
             out.push_str(",\"message\":");
-            crate::report::write_json_string(&mut out, error.message(lang));
+            crate::report::write_json_string(&mut out, &error.message(lang));
             out.push('}');
         }
         out.push(']');
