@@ -134,7 +134,7 @@ fn problems_come_in_document_order_with_the_cores_messages() {
         .map(|(c, p)| (c.to_owned(), p.to_owned()))
     );
     assert_eq!(
-        errors.0[1].message_en,
+        errors.0[1].message(fundcheck::Lang::En),
         "`0.125`: an amount has at most 2 decimals (fen)"
     );
 }

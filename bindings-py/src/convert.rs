@@ -1,72 +1,101 @@
 //! Every conversion between Python objects and the core's types, in one place (the wasm
 //! binding has a file of the same name for JavaScript values).
 //!
-//! In: dates (`datetime.date` or an ISO string), the language, the encoding, the column
+//! In: the options of a call, handed to the core in their JSON form (`ffi::read_options`, so
+//! a bad one is the same `ArgumentError` as in JavaScript); date arguments; the column
 //! buffers of a table. Out: typed values (money and ratios as `decimal.Decimal`, dates as
-//! `datetime.date`, counts as `int`), and the core's errors as the package's exceptions,
-//! each carrying the same flattened shape: `code`, `path`, `message` (and `line`).
+//! `datetime.date`, counts as `int`), and the core's flattened errors (`ffi::Failure`) as
+//! the package's exceptions of the same names.
 
 use chrono::Datelike;
-use fundcheck::calendar::CalendarError;
+use fundcheck::ffi::{self, ArgumentProblem, Failure, Request, Spelling, Subject};
 use fundcheck::report::Value;
-use fundcheck::{Encoding, InputErrors, Lang, NaiveDate, PackErrors};
+use fundcheck::{Lang, NaiveDate};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple, PyType};
 
 use crate::columns::{Column, ColumnKind};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static INPUT_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static PACK_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static CALENDAR_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static INTERNAL_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 const ERRORS_MODULE: &str = "fundcheck._errors";
 
 // ── In ──────────────────────────────────────────────────────────────────────────────────
 
-/// `"zh"` or `"en"`.
-pub fn lang(text: &str) -> PyResult<Lang> {
-    Lang::parse(text).ok_or_else(|| PyValueError::new_err(format!("lang must be `zh` or `en`, not `{text}`")))
-}
-
-/// `"utf-8"` or `"gb18030"` (and their usual aliases).
-pub fn encoding(text: &str) -> PyResult<Encoding> {
-    Encoding::parse(text)
-        .ok_or_else(|| PyValueError::new_err(format!("encoding must be `utf-8` or `gb18030`, not `{text}`")))
-}
-
-/// A date from a `datetime.date` (a `datetime` counts by its date) or a `YYYY-MM-DD` string;
-/// `what` names the argument in the message.
-pub fn date(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate> {
+/// An option's Python value in the JSON form the core reads options in (`ffi::read_options`):
+/// `None`, `bool`, `int` and `str` as themselves, a `date` (or `datetime`) as `YYYY-MM-DD`,
+/// anything else as its `repr`, which the core then rejects with the option's name.
+pub fn option_value(value: Option<&Bound<'_, PyAny>>) -> PyResult<serde_json::Value> {
+    use serde_json::Value as J;
+    let Some(value) = value else { return Ok(J::Null) };
     let py = value.py();
+    if value.is_none() {
+        return Ok(J::Null);
+    }
+    if let Ok(b) = value.cast::<PyBool>() {
+        return Ok(J::Bool(b.is_true()));
+    }
     if let Ok(text) = value.cast::<PyString>() {
-        let text = text.to_cow()?;
-        return fundcheck::decode::parse_date(&text)
-            .ok_or_else(|| PyValueError::new_err(format!("{what}: `{text}` is not a real date; expected YYYY-MM-DD")));
+        return Ok(J::String(text.to_cow()?.into_owned()));
+    }
+    if value.cast::<PyInt>().is_ok() {
+        if let Ok(n) = value.extract::<i64>() {
+            return Ok(J::from(n));
+        }
     }
     if value.is_instance(DATE.import(py, "datetime", "date")?)? {
         let year: i32 = value.getattr("year")?.extract()?;
         let month: u32 = value.getattr("month")?.extract()?;
         let day: u32 = value.getattr("day")?.extract()?;
-        return NaiveDate::from_ymd_opt(year, month, day)
-            .ok_or_else(|| PyValueError::new_err(format!("{what}: {year:04}-{month:02}-{day:02} is not a real date")));
+        return Ok(J::String(format!("{year:04}-{month:02}-{day:02}")));
     }
-    let type_name = value.get_type().name()?;
-    Err(PyTypeError::new_err(format!(
-        "{what} must be a datetime.date or a YYYY-MM-DD string, not {type_name}"
-    )))
+    Ok(J::String(value.repr()?.to_cow()?.into_owned()))
 }
 
-/// An optional date (`None` stays `None`).
-pub fn optional_date(value: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<NaiveDate>> {
-    match value {
-        Some(v) if !v.is_none() => date(v, what).map(Some),
-        _ => Ok(None),
+/// The options of a call, read by the core from their Python names; a bad one raises the
+/// core's `ArgumentError`.
+pub fn options(py: Python<'_>, entries: &[(&str, Option<&Bound<'_, PyAny>>)]) -> PyResult<Request> {
+    let mut tree = serde_json::Map::new();
+    for (name, value) in entries {
+        let value = option_value(*value)?;
+        if !value.is_null() {
+            tree.insert((*name).to_string(), value);
+        }
     }
+    ffi::read_options(&serde_json::Value::Object(tree), Spelling::Snake)
+        .map_err(|(problems, lang)| raise(py, &Failure::arguments(&problems, lang)))
+}
+
+/// A date argument from a `datetime.date` (a `datetime` counts by its date) or a
+/// `YYYY-MM-DD` string; `what` names the argument in the message.
+pub fn date(value: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate> {
+    let py = value.py();
+    let text = match option_value(Some(value))? {
+        serde_json::Value::String(text) => text,
+        other => other.to_string(),
+    };
+    ffi::arguments::date_argument(&text, what).map_err(|p| raise(py, &Failure::arguments(&[p], Lang::En)))
+}
+
+/// A count argument (`n` working days): a whole number of 0 or more.
+pub fn count(value: &Bound<'_, PyAny>, what: &str) -> PyResult<u32> {
+    if value.cast::<PyBool>().is_err() {
+        if let Ok(n) = value.extract::<u32>() {
+            return Ok(n);
+        }
+    }
+    let shown = match option_value(Some(value))? {
+        serde_json::Value::String(text) => text,
+        other => other.to_string(),
+    };
+    let problem = ArgumentProblem::NotACount {
+        subject: Subject::Argument(what.to_string()),
+        shown,
+    };
+    Err(raise(value.py(), &Failure::arguments(&[problem], Lang::En)))
 }
 
 /// `(kind, offset, validity, values, data)` as the Python side passes a column.
@@ -160,88 +189,29 @@ pub fn values<'py>(py: Python<'py>, entries: &[(String, Value)]) -> PyResult<Bou
     Ok(dict)
 }
 
-/// The input errors as `fundcheck.InputError`: `.errors` is the list of every problem,
-/// each `{"code", "path", "message"[, "line"]}`, in document order.
-pub fn input_error(py: Python<'_>, errors: &InputErrors, lang: Lang) -> PyErr {
-    match input_error_object(py, errors, lang, None) {
+/// The core's flattened error as the package's exception of the same name
+/// (`fundcheck.InputError`, `PackError`, `CalendarError`, `ArgumentError`, `InternalError`):
+/// `.code`, `.path`, `.errors` and the message are the core's, as on every face.
+pub fn failure_object<'py>(py: Python<'py>, failure: &Failure, index: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
+    py.import(ERRORS_MODULE)?
+        .getattr(failure.name)?
+        .call1((failure.to_json(), index))
+}
+
+/// The core's flattened error, raised.
+pub fn raise(py: Python<'_>, failure: &Failure) -> PyErr {
+    match failure_object(py, failure, None) {
         Ok(error) => PyErr::from_value(error),
         Err(e) => e,
     }
 }
 
-/// The `InputError` instance itself (for batches, which return it instead of raising).
-pub fn input_error_object<'py>(
-    py: Python<'py>,
-    errors: &InputErrors,
-    lang: Lang,
-    index: Option<usize>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let list = PyList::empty(py);
-    for error in &errors.0 {
-        let item = PyDict::new(py);
-        item.set_item("code", error.code.as_str())?;
-        item.set_item("path", error.path.to_string())?;
-        item.set_item("message", error.message(lang))?;
-        if let Some(line) = error.line {
-            item.set_item("line", line)?;
-        }
-        list.append(item)?;
-    }
-    INPUT_ERROR
-        .import(py, ERRORS_MODULE, "InputError")?
-        .call1((list, index))
-}
-
-/// A pack that cannot be built, as `fundcheck.PackError`: `.errors` is `[{"place", "message"}]`.
-pub fn pack_error(py: Python<'_>, errors: &PackErrors, file: &str) -> PyErr {
-    let build = || -> PyResult<PyErr> {
-        let list = PyList::empty(py);
-        for error in &errors.0 {
-            let item = PyDict::new(py);
-            item.set_item("place", error.place.as_deref())?;
-            item.set_item("message", &error.message)?;
-            list.append(item)?;
-        }
-        let error = PACK_ERROR.import(py, ERRORS_MODULE, "PackError")?.call1((file, list))?;
-        Ok(PyErr::from_value(error))
-    };
-    build().unwrap_or_else(|e| e)
-}
-
-/// A date the calendar does not cover, as `fundcheck.CalendarError` (a `ValueError`).
-pub fn calendar_error(py: Python<'_>, error: &CalendarError) -> PyErr {
-    let build = || -> PyResult<PyErr> {
-        let (date, first, last) = match error {
-            CalendarError::OutOfRange { date, first, last } => (
-                date_to_py(py, *date)?.unbind(),
-                date_to_py(py, *first)?.unbind(),
-                date_to_py(py, *last)?.unbind(),
-            ),
-            CalendarError::Data { .. } => (py.None(), py.None(), py.None()),
-        };
-        let error =
-            CALENDAR_ERROR
-                .import(py, ERRORS_MODULE, "CalendarError")?
-                .call1((error.to_string(), date, first, last))?;
-        Ok(PyErr::from_value(error))
-    };
-    build().unwrap_or_else(|e| e)
-}
-
 /// A panic caught at the boundary, as `fundcheck.InternalError` (a `RuntimeError`), so no
 /// `PanicException` (a `BaseException`) ever reaches the caller.
-pub fn internal_error(py: Python<'_>, panic: &(dyn std::any::Any + Send)) -> PyErr {
-    let what = panic
+pub fn panic_text(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
         .downcast_ref::<&str>()
         .map(|s| (*s).to_owned())
         .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".to_owned());
-    let message = format!("internal error in fundcheck, please report it: {what}");
-    match INTERNAL_ERROR
-        .import(py, ERRORS_MODULE, "InternalError")
-        .and_then(|t| t.call1((message.clone(),)))
-    {
-        Ok(error) => PyErr::from_value(error),
-        Err(_) => pyo3::exceptions::PyRuntimeError::new_err(message),
-    }
+        .unwrap_or_else(|| "unknown panic".to_owned())
 }

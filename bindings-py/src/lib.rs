@@ -14,7 +14,8 @@ mod report;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use fundcheck::doc::allocation::LINE_FIELDS;
-use fundcheck::{Document, Format, InputErrors, Options};
+use fundcheck::ffi::Failure;
+use fundcheck::{Document, Format, InputErrors, Lang, Options};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
@@ -26,53 +27,49 @@ use crate::report::Report;
 
 /// Runs `f`, turning a panic into `fundcheck.InternalError`.
 fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| Err(convert::internal_error(py, panic.as_ref())))
-}
-
-/// The options of one call, from the keyword arguments every check takes.
-#[allow(clippy::too_many_arguments)]
-fn options(
-    as_of: Option<&Bound<'_, PyAny>>,
-    lang: &str,
-    is_final: bool,
-    max_findings: Option<usize>,
-    csv: bool,
-    encoding: &str,
-) -> PyResult<Options> {
-    Ok(Options {
-        as_of: convert::optional_date(as_of, "as_of")?,
-        lang: convert::lang(lang)?,
-        is_final,
-        max_findings,
-        format: if csv { Format::Csv } else { Format::Json },
-        encoding: convert::encoding(encoding)?,
-        ..Options::default()
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
+        Err(convert::raise(
+            py,
+            &Failure::internal(&convert::panic_text(panic.as_ref()), Lang::En),
+        ))
     })
 }
 
-/// Checks one document given as bytes (JSON, or CSV for an allocation).
+/// Checks one document given as bytes (JSON, or CSV for an allocation); the options are read
+/// by the core (`format`: `"json"` or `"csv"`).
 #[pyfunction]
-#[pyo3(signature = (data, *, pack=None, as_of=None, lang="zh", is_final=false, max_findings=None, csv=false, encoding="utf-8"))]
+#[pyo3(signature = (data, *, pack=None, as_of=None, lang=None, r#final=None, max_findings=None, format=None, encoding=None))]
 #[allow(clippy::too_many_arguments)]
 fn check_bytes(
     py: Python<'_>,
     data: &Bound<'_, PyBytes>,
     pack: Option<&Bound<'_, Pack>>,
     as_of: Option<&Bound<'_, PyAny>>,
-    lang: &str,
-    is_final: bool,
-    max_findings: Option<usize>,
-    csv: bool,
-    encoding: &str,
+    lang: Option<&Bound<'_, PyAny>>,
+    r#final: Option<&Bound<'_, PyAny>>,
+    max_findings: Option<&Bound<'_, PyAny>>,
+    format: Option<&Bound<'_, PyAny>>,
+    encoding: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Report> {
     guarded(py, || {
+        let request = convert::options(
+            py,
+            &[
+                ("as_of", as_of),
+                ("lang", lang),
+                ("final", r#final),
+                ("max_findings", max_findings),
+                ("format", format),
+                ("encoding", encoding),
+            ],
+        )?;
+        let options = request.options;
         let pack = Pack::or_default(py, pack)?;
-        let options = options(as_of, lang, is_final, max_findings, csv, encoding)?;
         let bytes = data.as_bytes();
         let outcome = py.detach(|| fundcheck::check_bytes(bytes, pack.get(), &options));
         outcome
             .map(Report::new)
-            .map_err(|errors| convert::input_error(py, &errors, options.lang))
+            .map_err(|errors| convert::raise(py, &Failure::input(&errors, options.lang)))
     })
 }
 
@@ -87,7 +84,7 @@ enum Outcome {
 /// on `threads` threads. Each item of the result is a `Report` or an `InputError` (with its
 /// `index`); a document that made the core panic gives an `InternalError`.
 #[pyfunction]
-#[pyo3(signature = (docs, csv, *, pack=None, as_of=None, lang="zh", is_final=false, max_findings=None, threads=None))]
+#[pyo3(signature = (docs, csv, *, pack=None, as_of=None, lang=None, r#final=None, max_findings=None, threads=None))]
 #[allow(clippy::too_many_arguments)]
 fn check_many_bytes<'py>(
     py: Python<'py>,
@@ -95,9 +92,9 @@ fn check_many_bytes<'py>(
     csv: Vec<bool>,
     pack: Option<&Bound<'py, Pack>>,
     as_of: Option<&Bound<'py, PyAny>>,
-    lang: &str,
-    is_final: bool,
-    max_findings: Option<usize>,
+    lang: Option<&Bound<'py, PyAny>>,
+    r#final: Option<&Bound<'py, PyAny>>,
+    max_findings: Option<&Bound<'py, PyAny>>,
     threads: Option<usize>,
 ) -> PyResult<Bound<'py, PyList>> {
     guarded(py, || {
@@ -105,7 +102,16 @@ fn check_many_bytes<'py>(
             return Err(PyValueError::new_err("docs and csv differ in length"));
         }
         let pack = Pack::or_default(py, pack)?;
-        let options = options(as_of, lang, is_final, max_findings, false, "utf-8")?;
+        let options = convert::options(
+            py,
+            &[
+                ("as_of", as_of),
+                ("lang", lang),
+                ("final", r#final),
+                ("max_findings", max_findings),
+            ],
+        )?
+        .options;
         let inputs: Vec<(&[u8], bool)> = docs.iter().map(|d| d.as_bytes()).zip(csv.iter().copied()).collect();
         let threads = threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
@@ -115,10 +121,16 @@ fn check_many_bytes<'py>(
         for (index, outcome) in outcomes.into_iter().enumerate() {
             match outcome {
                 Outcome::Report(report) => list.append(Py::new(py, Report::new(report))?)?,
-                Outcome::Input(errors) => {
-                    list.append(convert::input_error_object(py, &errors, options.lang, Some(index))?)?
-                }
-                Outcome::Panic(message) => list.append(convert::internal_error(py, &message).into_value(py))?,
+                Outcome::Input(errors) => list.append(convert::failure_object(
+                    py,
+                    &Failure::input(&errors, options.lang),
+                    Some(index),
+                )?)?,
+                Outcome::Panic(message) => list.append(convert::failure_object(
+                    py,
+                    &Failure::internal(&message, Lang::En),
+                    Some(index),
+                )?)?,
             }
         }
         Ok(list)
@@ -166,7 +178,7 @@ fn run_batch(inputs: &[(&[u8], bool)], pack: &fundcheck::Pack, options: &Options
 /// `columns` maps each allocation field present to its buffers; `unknown` names the table's
 /// other columns.
 #[pyfunction]
-#[pyo3(signature = (length, columns, unknown, *, pack=None, lang="zh", is_final=false, max_findings=None))]
+#[pyo3(signature = (length, columns, unknown, *, pack=None, lang=None, r#final=None, max_findings=None))]
 #[allow(clippy::too_many_arguments)]
 fn check_columns(
     py: Python<'_>,
@@ -174,13 +186,18 @@ fn check_columns(
     columns: &Bound<'_, PyDict>,
     unknown: Vec<String>,
     pack: Option<&Bound<'_, Pack>>,
-    lang: &str,
-    is_final: bool,
-    max_findings: Option<usize>,
+    lang: Option<&Bound<'_, PyAny>>,
+    r#final: Option<&Bound<'_, PyAny>>,
+    max_findings: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Report> {
     guarded(py, || {
         let pack = Pack::or_default(py, pack)?;
-        let options = options(None, lang, is_final, max_findings, false, "utf-8")?;
+        let options = convert::options(
+            py,
+            &[("lang", lang), ("final", r#final), ("max_findings", max_findings)],
+        )?
+        .options;
+        let is_final = options.is_final;
         let mut buffers: Vec<Option<ColumnBuffers<'_>>> = Vec::with_capacity(LINE_FIELDS.len());
         for name in LINE_FIELDS {
             buffers.push(
@@ -211,62 +228,67 @@ fn check_columns(
         });
         outcome
             .map(Report::new)
-            .map_err(|errors| convert::input_error(py, &errors, options.lang))
+            .map_err(|errors| convert::raise(py, &Failure::input(&errors, options.lang)))
     })
 }
 
 fn calendar(py: Python<'_>, pack: Option<&Bound<'_, Pack>>) -> PyResult<Pack> {
     let pack = Pack::or_default(py, pack)?;
     if pack.get().calendar.is_none() {
-        return Err(PyValueError::new_err(format!(
-            "pack `{}` has no working-day calendar",
-            pack.get().id()
-        )));
+        let error = fundcheck::PackError::of(
+            fundcheck::PackCode::Calendar,
+            None,
+            "the pack has no working-day calendar",
+        );
+        return Err(convert::raise(py, &Failure::pack(&error.into(), Lang::En)));
     }
     Ok(pack)
 }
 
 /// The `n`th working day strictly after `d` (`n = 0` gives `d`).
 #[pyfunction]
-#[pyo3(signature = (d, n, *, pack=None))]
+#[pyo3(signature = (d, n, *, pack=None, lang="en"))]
 fn add_working_days<'py>(
     py: Python<'py>,
     d: &Bound<'py, PyAny>,
-    n: i64,
+    n: &Bound<'py, PyAny>,
     pack: Option<&Bound<'py, Pack>>,
+    lang: &str,
 ) -> PyResult<Bound<'py, PyAny>> {
     guarded(py, || {
-        let start = convert::date(d, "d")?;
-        let n = u32::try_from(n)
-            .map_err(|_| PyValueError::new_err(format!("n must be a whole number of working days ≥ 0, not {n}")))?;
+        let lang = Lang::parse(lang).unwrap_or(Lang::En);
+        let (start, n) = (convert::date(d, "date")?, convert::count(n, "n")?);
         let pack = calendar(py, pack)?;
-        let Some(cal) = pack.get().calendar.as_ref() else {
-            return Err(PyValueError::new_err("no working-day calendar"));
-        };
-        let day = cal
-            .add_working_days(start, n)
-            .map_err(|e| convert::calendar_error(py, &e))?;
+        let day = pack
+            .get()
+            .calendar
+            .as_ref()
+            .map(|cal| cal.add_working_days(start, n))
+            .unwrap_or(Ok(start))
+            .map_err(|e| convert::raise(py, &Failure::calendar(&e, lang)))?;
         convert::date_to_py(py, day)
     })
 }
 
 /// The number of working days in `(a, b]` (negative when `b` is before `a`).
 #[pyfunction]
-#[pyo3(signature = (a, b, *, pack=None))]
+#[pyo3(signature = (a, b, *, pack=None, lang="en"))]
 fn working_days_between(
     py: Python<'_>,
     a: &Bound<'_, PyAny>,
     b: &Bound<'_, PyAny>,
     pack: Option<&Bound<'_, Pack>>,
+    lang: &str,
 ) -> PyResult<i64> {
     guarded(py, || {
+        let lang = Lang::parse(lang).unwrap_or(Lang::En);
         let (a, b) = (convert::date(a, "a")?, convert::date(b, "b")?);
         let pack = calendar(py, pack)?;
-        let Some(cal) = pack.get().calendar.as_ref() else {
-            return Err(PyValueError::new_err("no working-day calendar"));
-        };
-        cal.working_days_between(a, b)
-            .map_err(|e| convert::calendar_error(py, &e))
+        pack.get()
+            .calendar
+            .as_ref()
+            .map_or(Ok(0), |cal| cal.working_days_between(a, b))
+            .map_err(|e| convert::raise(py, &Failure::calendar(&e, lang)))
     })
 }
 

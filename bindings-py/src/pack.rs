@@ -5,7 +5,14 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 
+use fundcheck::ffi::catalog;
+
 use crate::convert;
+
+/// The core's JSON as Python objects.
+fn loads<'py>(py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("json")?.getattr("loads")?.call1((json,))
+}
 
 /// The embedded pack, or one read from a file.
 #[derive(Clone)]
@@ -42,7 +49,7 @@ impl Pack {
             .map(|pack| Pack {
                 source: Source::Embedded(pack),
             })
-            .map_err(|e| convert::pack_error(py, &e, "(embedded)"))
+            .map_err(|e| convert::raise(py, &fundcheck::Failure::pack(&e, fundcheck::Lang::En)))
     }
 }
 
@@ -56,6 +63,8 @@ pub struct Rule {
     /// The clause's own words, in Chinese.
     pub clause_text: String,
     pub severity: &'static str,
+    /// Whose obligation a broken rule is: `applicant` or `administration`.
+    pub owner: &'static str,
     pub summary_zh: String,
     pub summary_en: String,
 }
@@ -87,12 +96,14 @@ impl Pack {
             .map(|pack| Pack {
                 source: Source::Loaded(Arc::new(pack)),
             })
-            .map_err(|e| convert::pack_error(py, &e, &shown))
+            .map_err(|e| convert::raise(py, &fundcheck::Failure::pack_file(&e, &shown, fundcheck::Lang::En)))
     }
 
     /// This pack with some parameters changed (a reading's alternative, a what-if):
     /// `{"/lifecycle/late": "acceptance"}`, keys as `fundcheck check --param` takes them.
-    fn with_params(&self, py: Python<'_>, params: &Bound<'_, pyo3::types::PyDict>) -> PyResult<Pack> {
+    #[pyo3(signature = (params, *, lang="en"))]
+    fn with_params(&self, py: Python<'_>, params: &Bound<'_, pyo3::types::PyDict>, lang: &str) -> PyResult<Pack> {
+        let lang = fundcheck::Lang::parse(lang).unwrap_or(fundcheck::Lang::En);
         let mut list = Vec::new();
         for (key, value) in params.iter() {
             let key: String = key.extract()?;
@@ -107,7 +118,7 @@ impl Pack {
             .map(|pack| Pack {
                 source: Source::Loaded(Arc::new(pack)),
             })
-            .map_err(|e| convert::pack_error(py, &e, "(params)"))
+            .map_err(|e| convert::raise(py, &fundcheck::Failure::pack(&e, lang)))
     }
 
     #[getter]
@@ -130,18 +141,35 @@ impl Pack {
     #[getter]
     fn rules(&self) -> Vec<Rule> {
         self.get()
-            .rules()
-            .iter()
+            .catalogue()
+            .into_iter()
             .map(|r| Rule {
-                id: r.id.clone(),
-                kind: r.kind.clone(),
-                clause: r.clause.clone(),
-                clause_text: r.clause_text.clone(),
-                severity: r.severity.as_str(),
-                summary_zh: r.summary.zh.clone(),
-                summary_en: r.summary.en.clone(),
+                id: r.id,
+                kind: r.kind,
+                clause: r.clause,
+                clause_text: r.clause_text,
+                severity: r.severity,
+                owner: r.owner,
+                summary_zh: r.summary.zh,
+                summary_en: r.summary.en,
             })
             .collect()
+    }
+
+    /// The pack's stamp, title and closed lists with their labels, as the core describes it
+    /// (the same object as `pack()` in JavaScript).
+    #[getter]
+    fn info<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        loads(py, &catalog::to_json(&self.get().info()))
+    }
+
+    /// What an application of `category` must file (documents, sections and their fields),
+    /// as a dict; `None` when no rule of the pack names the category.
+    fn requirements<'py>(&self, py: Python<'py>, category: &str) -> PyResult<Bound<'py, PyAny>> {
+        match self.get().requirements(category) {
+            Some(requirements) => loads(py, &catalog::to_json(&requirements)),
+            None => Ok(py.None().into_bound(py)),
+        }
     }
 
     fn __repr__(&self) -> String {

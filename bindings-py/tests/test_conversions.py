@@ -97,17 +97,25 @@ def test_as_of_as_date_or_iso_text_is_the_same() -> None:
 
 
 def test_bad_as_of() -> None:
-    with pytest.raises(ValueError, match=r"as_of: `2020-02-30` is not a real date; expected YYYY-MM-DD"):
-        fundcheck.check(APPLICATION, as_of="2020-02-30")
-    with pytest.raises(TypeError, match="as_of must be a datetime.date or a YYYY-MM-DD string, not int"):
+    with pytest.raises(fundcheck.ArgumentError) as caught:
+        fundcheck.check(APPLICATION, as_of="2020-02-30", lang="en")
+    e = caught.value
+    assert (e.code, e.path) == ("argument.invalid", "/as_of")
+    assert str(e) == "/as_of: option `as_of` must be a date written YYYY-MM-DD, not `2020-02-30`"
+    with pytest.raises(TypeError) as caught:
         fundcheck.check(APPLICATION, as_of=20200620)
+    assert str(caught.value) == "/as_of：选项 as_of 应为 YYYY-MM-DD 格式的日期，而不是 `20200620`"
 
 
 def test_bad_lang_and_format() -> None:
-    with pytest.raises(ValueError, match="lang must be `zh` or `en`, not `fr`"):
+    # A bad language is reported in English: the caller asked for something other than zh.
+    with pytest.raises(ValueError, match=r"^/lang: option `lang` must be `zh` or `en`, not `fr`$"):
         fundcheck.check(APPLICATION, lang="fr")
-    with pytest.raises(ValueError, match="format must be 'json' or 'csv'"):
-        fundcheck.check(b"{}", format="xml")
+    with pytest.raises(fundcheck.ArgumentError) as caught:
+        fundcheck.check(b"{}", format="xml", lang="en")
+    assert caught.value.errors == [
+        {"code": "argument.invalid", "path": "/format", "message": "option `format` must be `json` or `csv`, not `xml`"}
+    ]
 
 
 def test_figures_are_typed() -> None:

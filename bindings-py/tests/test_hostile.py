@@ -94,8 +94,9 @@ def test_a_broken_pack_is_a_pack_error(name: str, pack_dir: pathlib.Path) -> Non
     e = caught.value
     assert isinstance(e, ValueError)
     assert e.errors, "a PackError lists its problems"
-    assert all(set(x) == {"place", "message"} and x["message"] for x in e.errors)
-    assert str(path) in str(e)
+    assert all(set(x) == {"code", "path", "message"} and x["code"].startswith("pack.") and x["message"] for x in e.errors)
+    assert e.code == e.errors[0]["code"] and e.path == e.errors[0]["path"]
+    assert str(e).startswith(f"{path}: the pack is not valid: ")
     still_answers()
 
 
@@ -103,7 +104,7 @@ def test_the_allocation_table_not_summing_names_the_table() -> None:
     path = ROOT / "tests" / "packs" / "broken-table.toml"
     with pytest.raises(fundcheck.PackError) as caught:
         fundcheck.Pack.load(path)
-    places = [x["place"] or "" for x in caught.value.errors]
+    places = [x["path"] for x in caught.value.errors]
     messages = " ".join(x["message"] for x in caught.value.errors)
     assert any("groups" in p for p in places), places
     assert "-500000.00" in messages, messages

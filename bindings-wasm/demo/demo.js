@@ -279,7 +279,7 @@ function renderSections(doc) {
 }
 
 function cellOptions(f) {
-  if (f.type === "outlet_level") return { select: termOptions(info.outletLevels) };
+  if (f.type === "outlet_level") return { select: termOptions(info.outlet_levels) };
   if (f.type === "texts") return { hint: t("photosHint") };
   return {};
 }
@@ -288,7 +288,7 @@ function cellOptions(f) {
 function table(section, rows) {
   const name = section.name;
   const head = el("tr", {}, el("th", { class: "idx", text: "#" }),
-    ...section.fields.map((f) => el("th", { text: f.label[lang], class: f.requiredWhen ? "conditional" : null })), el("th"));
+    ...section.fields.map((f) => el("th", { text: f.label[lang], class: f.required_when ? "conditional" : null })), el("th"));
   const body = el("tbody");
   const stacked = section.fields.length > 4 ? " stacked" : "";
   const tableEl = el("table", { class: `rows${stacked}`, "data-section": name }, el("thead", {}, head), body);

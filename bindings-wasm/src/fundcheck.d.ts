@@ -102,13 +102,18 @@ export type ErrorCode =
   | "argument.invalid"
   | "calendar.out_of_range"
   | "calendar.data"
+  | "pack.syntax"
   | "pack.invalid"
-  | "pack.calendar";
+  | "pack.calendar"
+  | "pack.param"
+  | "pack.read"
+  | "internal";
 
 /** One problem, as listed in a thrown error's `.errors`. */
 export interface Problem {
   code: ErrorCode;
-  /** A JSON Pointer into the document (`""` for problems with the call itself). */
+  /** A JSON Pointer into the document; the option or argument at fault (`"/lang"`); a place
+   *  in the pack (`"rules.prepayment.cap.params.share"`); or `""`. */
   path: string;
   /** The 1-based file line, for a CSV document. */
   line?: number;
@@ -117,12 +122,15 @@ export interface Problem {
 }
 
 /**
- * What every function throws: an `Error` whose `name` says the kind (`InputError`: the document
- * is malformed; `ArgumentError`: an option or argument is wrong; `CalendarError`: a date outside
- * the working-day calendar), with every problem in `.errors` and the first one's `code`, `path`.
+ * What every function throws: the core's flattened error (the same object Python raises and
+ * the CLI prints with `--format json`). `name` says the kind (`InputError`: the document is
+ * malformed; `ArgumentError`: an option or argument is wrong; `CalendarError`: a date outside
+ * the working-day calendar; `PackError`: a pack parameter that does not apply), `message` is
+ * the first problem with where it is and how many others there are, every problem is in
+ * `.errors`, and `code`, `path` are the first one's.
  */
 export interface FundcheckError extends Error {
-  name: "InputError" | "ArgumentError" | "CalendarError" | "PackError";
+  name: "InputError" | "ArgumentError" | "CalendarError" | "PackError" | "InternalError";
   code: ErrorCode;
   path: string;
   errors: Problem[];
@@ -289,9 +297,16 @@ export interface Bilingual {
 
 export interface RuleEntry {
   id: string;
+  /** The validator kind, e.g. `"prepayment_cap"`. */
+  kind: string;
   clause: string;
+  /** The clause's own words, quoted from the policy. */
+  clause_text: string;
   severity: Severity;
+  owner: "applicant" | "administration";
   summary: Bilingual;
+  /** The reading of an ambiguous text the rule takes, or null. */
+  reading: Bilingual | null;
 }
 
 export interface RequiredField {
@@ -300,19 +315,19 @@ export interface RequiredField {
   type: "text" | "date" | "money" | "count" | "quantity" | "texts" | "outlet_level";
   /** null: always required; else required only when another field has a value
    *  (`village` when `level` equals `village`). */
-  requiredWhen: { field: string; equals: string } | null;
+  required_when: { field: string; equals: string } | null;
 }
 
 export interface RequiredSection {
   /** The document member, e.g. `"outlets"`. */
   name: string;
-  label: Bilingual | null;
+  label: Bilingual;
   /** A list of records (outlets) rather than one record (enterprise_profile). */
   many: boolean;
   /** In the order a form lists them. */
   fields: RequiredField[];
   /** Pairs of date fields that must be in order (the first on or before the second). */
-  datesInOrder: Array<[string, string]>;
+  dates_in_order: Array<[string, string]>;
 }
 
 /** What an application of one category must file (PM 二), read from the pack. */
@@ -320,7 +335,7 @@ export interface Requirements {
   rule: string;
   clause: string;
   category: string;
-  documents: Array<{ id: string; label: Bilingual | null }>;
+  documents: Array<{ id: string; label: Bilingual }>;
   sections: RequiredSection[];
 }
 
@@ -334,7 +349,7 @@ export interface PackInfo extends PackStamp {
   source: Bilingual;
   categories: Array<Term & { clause: string }>;
   documents: Term[];
-  outletLevels: Term[];
+  outlet_levels: Term[];
   /** The programme's phases (IP 五), as the `phase` figure names them. */
   phases: Term[];
   results: Array<Term & { passes: boolean }>;
@@ -355,13 +370,13 @@ export function check(doc: DocumentInput, options?: CheckOptions | null): Report
  * @throws {FundcheckError} `CalendarError` (`calendar.out_of_range`) outside the calendar;
  *   `ArgumentError` for a malformed date or count.
  */
-export function addWorkingDays(date: DateISO, n: number): DateISO;
+export function addWorkingDays(date: DateISO, n: number, lang?: Lang): DateISO;
 
 /**
  * The working days in `(a, b]` (negative when `b` is before `a`).
  * @throws {FundcheckError} `CalendarError` (`calendar.out_of_range`) outside the calendar.
  */
-export function workingDaysBetween(a: DateISO, b: DateISO): number;
+export function workingDaysBetween(a: DateISO, b: DateISO, lang?: Lang): number;
 
 /** The rule catalog, in pack order. */
 export function rules(): RuleEntry[];

@@ -120,18 +120,20 @@ for (const [faceName, fc] of Object.entries(faces)) {
     test("bad options throw an ArgumentError naming each of them", () => {
       const error = thrown(() => fc.check(exampleDoc, { as_of: "2020-06-20", maxFindings: -1, lang: "en" }), "ArgumentError");
       assert.equal(error.code, "argument.invalid");
-      assert.equal(error.path, "");
+      assert.equal(error.path, "/as_of");
+      assert.deepEqual(error.errors.map((e) => e.path), ["/as_of", "/maxFindings"]);
+      assert.equal(error.message, "/as_of: unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params (and 1 more problem)");
       assert.deepEqual(error.errors.map((e) => e.message), [
         "unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params",
         "option `maxFindings` must be a whole number of 0 or more, not `-1`",
       ]);
       assert.equal(
         thrown(() => fc.check(exampleDoc, { asOf: "2020/06/20", lang: "en" }), "ArgumentError").message,
-        "option `asOf` must be a date written YYYY-MM-DD, not `2020/06/20`",
+        "/asOf: option `asOf` must be a date written YYYY-MM-DD, not `2020/06/20`",
       );
       assert.equal(
         thrown(() => fc.check(exampleDoc, { lang: "fr" }), "ArgumentError").message,
-        "option `lang` must be `zh` or `en`, not `fr`",
+        "/lang: option `lang` must be `zh` or `en`, not `fr`",
       );
       assert.equal(thrown(() => fc.check(exampleDoc, "en"), "ArgumentError").message, "选项应为对象，例如 {lang: \"en\"}");
       assert.equal(JSON.stringify(fc.check(exampleDoc, { asOf: undefined, maxFindings: null })), golden);
@@ -160,13 +162,14 @@ for (const [faceName, fc] of Object.entries(faces)) {
     test("malformed calendar arguments throw an ArgumentError", () => {
       assert.equal(
         thrown(() => fc.addWorkingDays("2019-9-27", 5), "ArgumentError").message,
-        "argument `date` must be a date written YYYY-MM-DD, not `2019-9-27`",
+        "/date: argument `date` must be a date written YYYY-MM-DD, not `2019-9-27`",
       );
       for (const n of [-1, 1.5, "5", Number.NaN, Infinity, undefined, 2 ** 32]) {
         assert.equal(thrown(() => fc.addWorkingDays("2019-09-27", n), "ArgumentError").code, "argument.invalid");
       }
       assert.equal(thrown(() => fc.workingDaysBetween("2019-09-27", 20191010), "ArgumentError").message,
-        "argument `b` must be a date written YYYY-MM-DD, not `20191010`");
+        "/b: argument `b` must be a date written YYYY-MM-DD, not `20191010`");
+      assert.equal(thrown(() => fc.addWorkingDays("2031-01-02", 1, "zh"), "CalendarError").message.startsWith("`2031-01-02` 不在工作日历范围内"), true);
     });
 
     test("rules() lists the catalog in pack order", () => {
@@ -174,12 +177,14 @@ for (const [faceName, fc] of Object.entries(faces)) {
       assert.ok(list.length > 20);
       assert.equal(new Set(list.map((r) => r.id)).size, list.length);
       for (const r of list) {
-        assert.deepEqual(Object.keys(r), ["id", "clause", "severity", "summary"]);
+        assert.deepEqual(Object.keys(r), ["id", "kind", "clause", "clause_text", "severity", "owner", "summary", "reading"]);
+        assert.ok(["applicant", "administration"].includes(r.owner));
         assert.ok(["error", "warning", "info"].includes(r.severity));
         assert.ok(r.summary.zh && r.summary.en);
       }
       const cap = list.find((r) => r.id === "prepayment.cap");
       assert.equal(cap.clause, "FM 四(一)");
+      assert.equal(cap.kind, "prepayment_cap");
     });
 
     test("requirements() reads a category's materials from the pack", () => {
@@ -189,12 +194,12 @@ for (const [faceName, fc] of Object.entries(faces)) {
       assert.deepEqual(req.documents.map((d) => d.id), exampleDoc.documents);
       const outlets = req.sections.find((s) => s.name === "outlets");
       assert.equal(outlets.many, true);
-      assert.deepEqual(outlets.fields.find((f) => f.name === "phone"), { name: "phone", label: { zh: "联系电话", en: "phone" }, type: "text", requiredWhen: null });
+      assert.deepEqual(outlets.fields.find((f) => f.name === "phone"), { name: "phone", label: { zh: "联系电话", en: "phone" }, type: "text", required_when: null });
       assert.deepEqual(outlets.fields.map((f) => f.name),
         ["level", "town", "village", "address", "phone", "responsible_person", "built_on", "online_since", "photos"]);
-      assert.deepEqual(outlets.fields.find((f) => f.name === "village").requiredWhen, { field: "level", equals: "village" });
+      assert.deepEqual(outlets.fields.find((f) => f.name === "village").required_when, { field: "level", equals: "village" });
       // rules.md: no order between built_on and online_since (IP 四(六) upgrades existing outlets).
-      assert.deepEqual(outlets.datesInOrder, []);
+      assert.deepEqual(outlets.dates_in_order, []);
       assert.equal(fc.requirements("training").sections.length, 0);
       assert.equal(fc.requirements("nonsense"), null);
       assert.equal(fc.requirements(undefined), null);
@@ -207,7 +212,7 @@ for (const [faceName, fc] of Object.entries(faces)) {
       assert.match(info.digest, /^sha256:[0-9a-f]{64}$/);
       assert.ok(info.categories.some((c) => c.id === "service_stations" && c.label.zh && c.clause));
       assert.ok(info.documents.some((d) => d.id === "outlet_profiles"));
-      assert.deepEqual(info.outletLevels.map((l) => l.id), ["town", "village"]);
+      assert.deepEqual(info.outlet_levels.map((l) => l.id), ["town", "village"]);
       assert.ok(info.phases.some((p) => p.id === "implementation" && p.label.zh));
       assert.ok(info.results.some((r) => r.id === "qualified" && r.passes === true));
     });

@@ -128,7 +128,7 @@ function viaCli(bin, c, dir) {
   if (c.options.final) args.push("--final");
   for (const [key, value] of Object.entries(c.options.params ?? {})) args.push("--param", `${key}=${JSON.stringify(value)}`);
   const run = spawnSync(bin, args, { encoding: "utf8" });
-  if (run.status === 2) return { exit: 2, report: null, inputErrors: JSON.parse(run.stderr).input_errors };
+  if (run.status === 2) return { exit: 2, report: null, inputErrors: JSON.parse(run.stderr).error.errors };
   return { exit: run.status, report: run.stdout.replace(/\n$/, ""), inputErrors: null };
 }
 

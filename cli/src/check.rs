@@ -1,11 +1,10 @@
 //! `fundcheck check FILE...|-`: one report per file.
 
 use std::io::Read;
-use std::path::Path;
 
 use clap::Args;
 use fundcheck::decode::parse_date;
-use fundcheck::{Encoding, Format, Options};
+use fundcheck::{Encoding, Failure, Format, Options};
 
 use crate::{usage_error, FormatArg, LangArg};
 
@@ -78,15 +77,12 @@ pub fn run(args: &CheckArgs) -> u8 {
                 continue;
             }
         };
-        let is_csv = Path::new(file)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
         let options = Options {
             as_of,
             lang,
             is_final: args.is_final,
             max_findings: args.max_findings,
-            format: if is_csv { Format::Csv } else { Format::Json },
+            format: Format::for_path(file),
             encoding,
             ..Options::default()
         };
@@ -104,9 +100,9 @@ pub fn run(args: &CheckArgs) -> u8 {
                 worst = 2;
                 match args.format {
                     FormatArg::Json => eprintln!(
-                        "{{\"file\":{},\"input_errors\":{}}}",
+                        "{{\"file\":{},\"error\":{}}}",
                         json_string(file),
-                        errors.to_json(lang)
+                        Failure::input(&errors, lang).to_json()
                     ),
                     FormatArg::Text => eprint!("{}", crate::text::input_errors(file, &errors, lang)),
                 }

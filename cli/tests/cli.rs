@@ -76,7 +76,7 @@ fn input_errors_go_to_stderr_with_exit_2_and_nothing_on_stdout() {
     assert!(stderr.contains("-:/payments/0/amount  input.money"), "{stderr}");
     let json = with_stdin(&["check", "--format", "json", "-"], doc);
     let parsed: serde_json::Value = serde_json::from_str(text(&json.stderr).trim()).unwrap();
-    assert_eq!(parsed["input_errors"].as_array().unwrap().len(), 3);
+    assert_eq!(parsed["error"]["errors"].as_array().unwrap().len(), 3);
 }
 
 #[test]

@@ -805,7 +805,7 @@ fn via_cli(case: &Case, dir: &Path) -> Value {
     let exit = out.status.code().unwrap_or(-1);
     if exit == 2 {
         let parsed: Value = serde_json::from_slice(&out.stderr).unwrap_or(Value::Null);
-        return json!({"exit": 2, "input_errors": parsed["input_errors"].clone()});
+        return json!({"exit": 2, "input_errors": parsed["error"]["errors"].clone()});
     }
     let stdout = String::from_utf8_lossy(&out.stdout);
     json!({"exit": exit, "report": stdout.strip_suffix('\n').unwrap_or(&stdout)})

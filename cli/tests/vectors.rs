@@ -200,7 +200,7 @@ fn via_cli(case: &Case) -> Outcome {
         return Outcome {
             exit,
             report: None,
-            input_errors: Some(parsed["input_errors"].clone()),
+            input_errors: Some(parsed["error"]["errors"].clone()),
         };
     }
     Outcome {

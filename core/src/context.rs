@@ -7,12 +7,12 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
+use crate::calendar::Calendar;
 use crate::doc::allocation::Allocation;
 use crate::doc::application::Application;
 use crate::doc::progress::Progress;
 use crate::history::{History, Lifecycle};
 use crate::money::Money;
-use crate::calendar::Calendar;
 use crate::pack::{PackFile, Vocabularies};
 use crate::path::Path;
 use crate::settlement::Settlement;

@@ -11,9 +11,10 @@
 
 pub mod calendar;
 mod context;
-mod engine;
 pub mod decode;
 pub mod doc;
+mod engine;
+pub mod ffi;
 pub mod history;
 pub mod input;
 pub mod json;
@@ -31,12 +32,12 @@ pub use calendar::{Calendar, CalendarError};
 pub use chrono::NaiveDate;
 pub use doc::csv::Encoding;
 pub use doc::Document;
-pub use lang::Lang;
-pub use input::{InputCode, InputError, InputErrors, Limits};
-pub use money::Money;
 pub use engine::{check, check_bytes, parse, Pack};
+pub use ffi::{Failure, Problem};
+pub use input::{InputCode, InputError, InputErrors, Limits};
+pub use lang::Lang;
+pub use money::Money;
 pub use options::{Format, Options};
 pub use pack::{PackCode, PackError, PackErrors};
 pub use path::Path;
 pub use report::{Finding, Owner, Report, Severity, Value};
-

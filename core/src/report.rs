@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::money::{format_ratio, Money};
 use crate::lang::Lang;
+use crate::money::{format_ratio, Money};
 use crate::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]

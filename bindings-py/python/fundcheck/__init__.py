@@ -21,15 +21,17 @@ from typing import Any, Iterable, List, Literal, Mapping, Optional, Union
 
 from . import _docs, _frames
 from . import _fundcheck as _native
-from ._errors import CalendarError, InputError, InternalError, PackError
+from ._errors import ArgumentError, CalendarError, FundcheckError, InputError, InternalError, PackError
 from ._fundcheck import LINE_FIELDS, Finding, Pack, Report, Rule, __version__
 
 __all__ = [
     "ALLOCATION_COLUMNS",
+    "ArgumentError",
     "CalendarError",
     "DateLike",
     "Document",
     "Finding",
+    "FundcheckError",
     "InputError",
     "InternalError",
     "Lang",
@@ -84,18 +86,14 @@ def check(
     document.
     """
     data, csv = _docs.to_bytes(doc)
-    if format is not None:
-        if format not in ("json", "csv"):
-            raise ValueError(f"format must be 'json' or 'csv', not {format!r}")
-        csv = format == "csv"
     return _native.check_bytes(
         data,
         pack=pack,
         as_of=as_of,
         lang=lang,
-        is_final=final,
+        final=final,
         max_findings=max_findings,
-        csv=csv,
+        format=format if format is not None else ("csv" if csv else "json"),
         encoding=encoding,
     )
 
@@ -123,21 +121,21 @@ def check_allocations(
             path.read_bytes(),
             pack=pack,
             lang=lang,
-            is_final=final,
+            final=final,
             max_findings=max_findings,
-            csv=path.suffix.lower() != ".json",
+            format="json" if path.suffix.lower() == ".json" else "csv",
             encoding=encoding,
         )
     if _frames.is_frame(lines):
         length, columns, unknown = _frames.frame_columns(lines)
         return _native.check_columns(
-            length, columns, unknown, pack=pack, lang=lang, is_final=final, max_findings=max_findings
+            length, columns, unknown, pack=pack, lang=lang, final=final, max_findings=max_findings
         )
     if isinstance(lines, (bytes, bytearray, dict)):
         raise TypeError("check_allocations takes lines (a list of dicts, a DataFrame or a CSV path); use check() for a document")
     doc = {"kind": "allocation", "lines": list(lines)}
     return _native.check_bytes(
-        _docs.dumps(doc), pack=pack, lang=lang, is_final=final, max_findings=max_findings
+        _docs.dumps(doc), pack=pack, lang=lang, final=final, max_findings=max_findings
     )
 
 
@@ -175,18 +173,17 @@ def check_many(
                 pack=pack,
                 as_of=as_of,
                 lang=lang,
-                is_final=final,
+                final=final,
                 max_findings=max_findings,
                 threads=threads,
             )
             for offset, result in enumerate(results):
                 if isinstance(result, InputError):
-                    result.index = start + offset
-                    result.args = (_errors_message(result),)
+                    result.with_index(start + offset)
                     if errors == "raise":
                         raise result
                 elif isinstance(result, InternalError):
-                    raise result
+                    raise result.with_index(start + offset)
                 out.append(result)
             if bar is not None:
                 bar.update(len(chunk))
@@ -194,12 +191,6 @@ def check_many(
         if bar is not None:
             bar.close()
     return out
-
-
-def _errors_message(error: InputError) -> str:
-    from ._errors import _describe
-
-    return _describe(error.errors, error.index)
 
 
 def _progress_bar(total: int) -> Any:
@@ -210,15 +201,16 @@ def _progress_bar(total: int) -> Any:
     return tqdm(total=total, unit="doc", desc="fundcheck")
 
 
-def add_working_days(d: Any, n: int, *, pack: Optional[Pack] = None) -> Any:
+def add_working_days(d: Any, n: int, *, pack: Optional[Pack] = None, lang: str = "en") -> Any:
     """The ``n``-th working day strictly after ``d`` in the official calendar (``n = 0``
     gives ``d``). ``d`` is a ``date`` or ``"YYYY-MM-DD"``; raises :class:`CalendarError`
-    outside the years the calendar covers."""
-    return _native.add_working_days(d, n, pack=pack)
+    (its message in ``lang``) outside the years the calendar covers, :class:`ArgumentError`
+    for a malformed date or count."""
+    return _native.add_working_days(d, n, pack=pack, lang=lang)
 
 
-def working_days_between(a: Any, b: Any, *, pack: Optional[Pack] = None) -> int:
+def working_days_between(a: Any, b: Any, *, pack: Optional[Pack] = None, lang: str = "en") -> int:
     """The number of working days in ``(a, b]``, so that
     ``working_days_between(d, add_working_days(d, n)) == n``."""
-    return _native.working_days_between(a, b, pack=pack)
+    return _native.working_days_between(a, b, pack=pack, lang=lang)
 

@@ -1,98 +1,70 @@
-"""The package's exceptions. Each carries the same flattened shape as the core's errors
-(code, path, message), as attributes, never as JSON text inside the message."""
+"""The package's exceptions: each is the core's flattened error (the same object the
+JavaScript package throws and ``fundcheck check --format json`` prints), as attributes, never
+as JSON text inside the message.
+
+Every error has ``code`` (e.g. ``"input.money"``, ``"pack.invalid"``,
+``"calendar.out_of_range"``, ``"argument.invalid"``), ``path`` (a JSON Pointer into the
+document, the option at fault such as ``"/lang"``, or a place in the pack) and ``errors``, the
+list of every problem, each ``{"code", "path", "message"[, "line"]}``; ``code`` and ``path``
+are the first problem's, and ``str(error)`` is the core's one-line summary.
+"""
 
 from __future__ import annotations
 
-import datetime as _dt
-from typing import Any, Dict, List, Optional
-
-_SHOWN = 20
+import json
+from typing import Any, Dict, List, Optional, Union
 
 
-class InputError(ValueError):
-    """A malformed document: it gets no report, but the list of all its problems.
+class FundcheckError(Exception):
+    """What every function of the package raises for a problem it can name."""
 
-    ``errors`` is every problem in document order, each a dict with ``code`` (e.g.
-    ``"input.money"``), ``path`` (a JSON Pointer such as ``"/lines/3/amount"``), ``message``
-    (in the language asked for) and, for a CSV file, ``line``. ``path`` and ``code`` are the
-    first problem's. ``index`` is the document's position in a ``check_many`` batch.
-    """
-
-    errors: List[Dict[str, Any]]
-    path: str
     code: str
+    path: str
+    errors: List[Dict[str, Any]]
     index: Optional[int]
 
-    def __init__(self, errors: List[Dict[str, Any]], index: Optional[int] = None) -> None:
-        self.errors = list(errors)
-        first = self.errors[0] if self.errors else {"code": "", "path": "", "message": ""}
-        self.path = str(first.get("path", ""))
-        self.code = str(first.get("code", ""))
+    def __init__(self, failure: Union[str, Dict[str, Any]], index: Optional[int] = None) -> None:
+        data = json.loads(failure) if isinstance(failure, str) else dict(failure)
+        self._failure = data
+        self.code = str(data.get("code", ""))
+        self.path = str(data.get("path", ""))
+        self.errors = list(data.get("errors", []))
+        self.summary = str(data.get("message", ""))
         self.index = index
-        super().__init__(_describe(self.errors, index))
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = f"document {self.index}: " if self.index is not None else ""
+        return where + self.summary
+
+    def with_index(self, index: int) -> "FundcheckError":
+        """The same error, naming the document's position in a batch."""
+        self.index = index
+        self.args = (self._message(),)
+        return self
 
     def __reduce__(self) -> Any:
-        return (type(self), (self.errors, self.index))
+        return (type(self), (self._failure, self.index))
 
 
-def _describe(errors: List[Dict[str, Any]], index: Optional[int]) -> str:
-    where = f"document {index}: " if index is not None else ""
-    if len(errors) == 1:
-        return where + _line(errors[0])
-    lines = [f"{where}{len(errors)} problems in the input:"]
-    lines += ["  " + _line(e) for e in errors[:_SHOWN]]
-    if len(errors) > _SHOWN:
-        lines.append(f"  … and {len(errors) - _SHOWN} more (see .errors)")
-    return "\n".join(lines)
+class InputError(FundcheckError, ValueError):
+    """A malformed document: it gets no report, but the list of all its problems, in document
+    order (``line`` for a CSV file). ``index`` is its position in a ``check_many`` batch."""
 
 
-def _line(error: Dict[str, Any]) -> str:
-    path = error.get("path") or "(document)"
-    line = f" (line {error['line']})" if error.get("line") is not None else ""
-    return f"{path}{line}: {error.get('message', '')} [{error.get('code', '')}]"
+class PackError(FundcheckError, ValueError):
+    """A rule pack that cannot be built, or a parameter that does not apply to it: each
+    problem's ``path`` is its place (``rules.<id>.params.<key>``); details are in English."""
 
 
-class PackError(ValueError):
-    """A rule pack that cannot be built: ``errors`` lists each problem as
-    ``{"place": "rules.<id>.<key>" | None, "message": ...}``; ``file`` names the pack."""
-
-    errors: List[Dict[str, Any]]
-    file: str
-
-    def __init__(self, file: str, errors: List[Dict[str, Any]]) -> None:
-        self.file = file
-        self.errors = list(errors)
-        shown = "; ".join(
-            (f"{e['place']}: " if e.get("place") else "") + str(e.get("message", "")) for e in self.errors
-        )
-        super().__init__(f"{file}: {shown}")
-
-    def __reduce__(self) -> Any:
-        return (type(self), (self.file, self.errors))
+class CalendarError(FundcheckError, ValueError):
+    """A date the working-day calendar does not cover (``calendar.out_of_range``)."""
 
 
-class CalendarError(ValueError):
-    """A date the working-day calendar does not cover (``date``, with the covered range
-    ``first`` to ``last``)."""
-
-    date: Optional[_dt.date]
-    first: Optional[_dt.date]
-    last: Optional[_dt.date]
-
-    def __init__(
-        self,
-        message: str,
-        date: Optional[_dt.date] = None,
-        first: Optional[_dt.date] = None,
-        last: Optional[_dt.date] = None,
-    ) -> None:
-        self.date, self.first, self.last = date, first, last
-        super().__init__(message)
-
-    def __reduce__(self) -> Any:
-        return (type(self), (str(self), self.date, self.first, self.last))
+class ArgumentError(FundcheckError, ValueError, TypeError):
+    """A bad option or argument (``argument.invalid``), named by its ``path`` (``/as_of``)."""
 
 
-class InternalError(RuntimeError):
+class InternalError(FundcheckError, RuntimeError):
     """A bug in fundcheck (the engine stopped on a case it did not foresee). Please report it
     with the document that caused it."""

@@ -28,11 +28,11 @@ def check_bytes(
     *,
     pack: Optional[Pack] = ...,
     as_of: Optional[DateLike] = ...,
-    lang: str = ...,
-    is_final: bool = ...,
+    lang: Optional[str] = ...,
+    final: Optional[bool] = ...,
     max_findings: Optional[int] = ...,
-    csv: bool = ...,
-    encoding: str = ...,
+    format: Optional[str] = ...,
+    encoding: Optional[str] = ...,
 ) -> Report: ...
 def check_many_bytes(
     docs: List[bytes],
@@ -40,8 +40,8 @@ def check_many_bytes(
     *,
     pack: Optional[Pack] = ...,
     as_of: Optional[DateLike] = ...,
-    lang: str = ...,
-    is_final: bool = ...,
+    lang: Optional[str] = ...,
+    final: Optional[bool] = ...,
     max_findings: Optional[int] = ...,
     threads: Optional[int] = ...,
 ) -> List[Any]: ...
@@ -51,10 +51,10 @@ def check_columns(
     unknown: List[str],
     *,
     pack: Optional[Pack] = ...,
-    lang: str = ...,
-    is_final: bool = ...,
+    lang: Optional[str] = ...,
+    final: Optional[bool] = ...,
     max_findings: Optional[int] = ...,
 ) -> Report: ...
-def add_working_days(d: DateLike, n: int, *, pack: Optional[Pack] = ...) -> Any: ...
+def add_working_days(d: DateLike, n: int, *, pack: Optional[Pack] = ..., lang: str = ...) -> Any: ...
 def _panic(message: str, *, detached: bool = ...) -> None: ...
-def working_days_between(a: DateLike, b: DateLike, *, pack: Optional[Pack] = ...) -> int: ...
+def working_days_between(a: DateLike, b: DateLike, *, pack: Optional[Pack] = ..., lang: str = ...) -> int: ...

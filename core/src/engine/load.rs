@@ -52,7 +52,10 @@ impl Pack {
     /// file the pack names, relative to it. The core reads no files itself: every face passes
     /// its own reader (the CLI and Python the file system, tests a map).
     #[cfg(feature = "toml")]
-    pub fn from_toml_bytes(bytes: &[u8], read_calendar: &dyn Fn(&str) -> Result<String, String>) -> Result<Pack, PackErrors> {
+    pub fn from_toml_bytes(
+        bytes: &[u8],
+        read_calendar: &dyn Fn(&str) -> Result<String, String>,
+    ) -> Result<Pack, PackErrors> {
         let text = std::str::from_utf8(bytes).map_err(|e| PackError::not_utf8(e.valid_up_to()))?;
         Pack::from_toml(text, read_calendar)
     }
@@ -86,9 +89,21 @@ impl Pack {
                 Ok(validator) => {
                     let config = config.clone();
                     match validator {
-                        Validator::Application(validator) => validators.application.push(BuiltRule { config, order, validator }),
-                        Validator::Allocation(validator) => validators.allocation.push(BuiltRule { config, order, validator }),
-                        Validator::Progress(validator) => validators.progress.push(BuiltRule { config, order, validator }),
+                        Validator::Application(validator) => validators.application.push(BuiltRule {
+                            config,
+                            order,
+                            validator,
+                        }),
+                        Validator::Allocation(validator) => validators.allocation.push(BuiltRule {
+                            config,
+                            order,
+                            validator,
+                        }),
+                        Validator::Progress(validator) => validators.progress.push(BuiltRule {
+                            config,
+                            order,
+                            validator,
+                        }),
                     }
                 }
                 Err(mut e) => errors.append(&mut e),
@@ -133,8 +148,8 @@ mod tests {
 
 #[cfg(test)]
 mod params_tests {
-    use crate::pack::params::parse_assignment;
     use crate::engine::Pack;
+    use crate::pack::params::parse_assignment;
     use serde_json::Value;
 
     #[test]

@@ -114,7 +114,14 @@ struct Collected {
 
 impl Collected {
     /// Runs rules of one kind over their context.
-    fn run<V: ?Sized, C>(&mut self, rules: &[BuiltRule<V>], cx: &C, lang: Lang, is_final: bool, each: impl Fn(&V, &C, &mut FindingSink<'_>)) {
+    fn run<V: ?Sized, C>(
+        &mut self,
+        rules: &[BuiltRule<V>],
+        cx: &C,
+        lang: Lang,
+        is_final: bool,
+        each: impl Fn(&V, &C, &mut FindingSink<'_>),
+    ) {
         for rule in rules {
             let mut sink = FindingSink {
                 lang,
@@ -155,7 +162,10 @@ pub fn check(document: &Document, pack: &Pack, options: &Options) -> Report {
             options.as_of
         }
     };
-    let Collected { mut findings, mut figures } = out;
+    let Collected {
+        mut findings,
+        mut figures,
+    } = out;
     findings.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.path.cmp(&b.path)));
     report::order_figures(&mut figures, &pack.file.report.figure_order);
     if let Some(max) = options.max_findings {

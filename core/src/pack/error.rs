@@ -80,7 +80,11 @@ impl PackError {
 
     /// The pack file cannot be read at all.
     pub fn unreadable(at: &str, reason: impl fmt::Display) -> Self {
-        PackError::of(PackCode::Read, Some(at.to_string()), format!("cannot read the pack file: {reason}"))
+        PackError::of(
+            PackCode::Read,
+            Some(at.to_string()),
+            format!("cannot read the pack file: {reason}"),
+        )
     }
 }
 

@@ -32,33 +32,33 @@ use crate::report::Value;
 
 #[derive(Debug)]
 pub(crate) struct RequiredMaterials {
-    category: String,
-    documents: Vec<(String, Text)>,
-    sections: Vec<SectionRule>,
+    pub(super) category: String,
+    pub(super) documents: Vec<(String, Text)>,
+    pub(super) sections: Vec<SectionRule>,
     /// The label of every field a section names, from the pack's `[fields]`.
-    labels: BTreeMap<String, Text>,
+    pub(super) labels: BTreeMap<String, Text>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SectionRule {
-    name: String,
-    label: Text,
-    fields: Vec<String>,
+pub(super) struct SectionRule {
+    pub(super) name: String,
+    pub(super) label: Text,
+    pub(super) fields: Vec<String>,
     /// Fields required only when another field has a value: `{ field, when, equals }`.
     #[serde(default)]
-    conditional: Vec<Conditional>,
+    pub(super) conditional: Vec<Conditional>,
     /// Pairs of date fields that must be in order (the first on or before the second).
     #[serde(default)]
-    dates_in_order: Vec<(String, String)>,
+    pub(super) dates_in_order: Vec<(String, String)>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Conditional {
-    field: String,
-    when: String,
-    equals: String,
+pub(super) struct Conditional {
+    pub(super) field: String,
+    pub(super) when: String,
+    pub(super) equals: String,
 }
 
 #[derive(Deserialize)]
@@ -131,6 +131,10 @@ impl RequiredMaterials {
 }
 
 impl ApplicationValidator for RequiredMaterials {
+    fn requirements(&self) -> Option<super::requirements::Requirements> {
+        Some(self.describe())
+    }
+
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let app = cx.app;
         if app.category != self.category {

@@ -12,6 +12,7 @@ mod history;
 mod materials;
 mod payments;
 mod prepayment;
+pub(crate) mod requirements;
 mod schedule;
 mod settlement;
 mod target;
@@ -22,14 +23,19 @@ use serde::de::DeserializeOwned;
 
 use crate::context::{AllocationContext, ApplicationContext, ProgressContext};
 use crate::history::Lifecycle;
+use crate::lang::Lang;
 use crate::message::render;
 use crate::pack::{PackError, PackFile, RuleConfig, Vocabularies};
 use crate::path::Path;
 use crate::report::{Finding, Owner, Severity, Value};
-use crate::lang::Lang;
 
 pub(crate) trait ApplicationValidator: Debug + Send + Sync {
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>);
+
+    /// What an application must file, for the kinds that know (`required_materials`).
+    fn requirements(&self) -> Option<requirements::Requirements> {
+        None
+    }
 }
 
 pub(crate) trait AllocationValidator: Debug + Send + Sync {

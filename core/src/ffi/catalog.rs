@@ -1,0 +1,145 @@
+//! The pack as the faces describe it: the rule catalogue, the pack's stamp and closed lists,
+//! and what each category must file. Plain serde structs, serialised once and mapped 1:1 by
+//! the bindings (`rules()`, `pack()`, `requirements()` in JavaScript; `Pack.rules`,
+//! `Pack.info`, `Pack.requirements()` in Python; `fundcheck rules` on the command line).
+
+use serde::Serialize;
+
+use crate::engine::Pack;
+use crate::pack::Text;
+pub use crate::rules::requirements::{RequiredDocument, RequiredField, RequiredSection, RequiredWhen, Requirements};
+
+/// One rule of the pack, as the catalogue lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RuleEntry {
+    pub id: String,
+    pub kind: String,
+    pub clause: String,
+    /// The clause's own words, quoted from the policy.
+    pub clause_text: String,
+    pub severity: &'static str,
+    /// Whose obligation a broken rule is: `applicant` or `administration`.
+    pub owner: &'static str,
+    pub summary: Text,
+    /// The reading of the text the rule takes, where the text is ambiguous.
+    pub reading: Option<Text>,
+}
+
+/// A closed-list term with its label.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub id: String,
+    pub label: Text,
+}
+
+/// A funding category, with the clause that names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CategoryEntry {
+    pub id: String,
+    pub label: Text,
+    pub clause: String,
+}
+
+/// An acceptance result, and whether it passes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ResultEntry {
+    pub id: String,
+    pub label: Text,
+    pub passes: bool,
+}
+
+/// The pack's stamp, title and closed lists with their labels.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PackInfo {
+    pub id: String,
+    pub version: String,
+    pub digest: String,
+    pub title: Text,
+    pub source: Text,
+    pub categories: Vec<CategoryEntry>,
+    pub documents: Vec<Term>,
+    pub outlet_levels: Vec<Term>,
+    pub phases: Vec<Term>,
+    pub results: Vec<ResultEntry>,
+}
+
+fn terms<'a>(items: impl Iterator<Item = (&'a String, &'a Text)>) -> Vec<Term> {
+    items
+        .map(|(id, label)| Term {
+            id: id.clone(),
+            label: label.clone(),
+        })
+        .collect()
+}
+
+impl Pack {
+    /// Every rule of the pack, in pack order.
+    pub fn catalogue(&self) -> Vec<RuleEntry> {
+        self.file
+            .rules
+            .iter()
+            .map(|r| RuleEntry {
+                id: r.id.clone(),
+                kind: r.kind.clone(),
+                clause: r.clause.clone(),
+                clause_text: r.clause_text.clone(),
+                severity: r.severity.as_str(),
+                owner: r.owner.as_str(),
+                summary: r.summary.clone(),
+                reading: r.reading.clone(),
+            })
+            .collect()
+    }
+
+    /// The pack's stamp and closed lists.
+    pub fn info(&self) -> PackInfo {
+        let file = &self.file;
+        PackInfo {
+            id: file.pack.id.clone(),
+            version: file.pack.version.clone(),
+            digest: self.digest.clone(),
+            title: file.pack.title.clone(),
+            source: file.pack.source.clone(),
+            categories: file
+                .categories
+                .iter()
+                .map(|c| CategoryEntry {
+                    id: c.id.clone(),
+                    label: c.label.clone(),
+                    clause: c.clause.clone(),
+                })
+                .collect(),
+            documents: terms(file.documents.iter().map(|d| (&d.id, &d.label))),
+            outlet_levels: terms(file.outlet_levels.iter().map(|d| (&d.id, &d.label))),
+            phases: terms(file.phases.iter().map(|p| (&p.id, &p.label))),
+            results: file
+                .results
+                .iter()
+                .map(|r| ResultEntry {
+                    id: r.id.clone(),
+                    label: r.label.clone(),
+                    passes: r.passes,
+                })
+                .collect(),
+        }
+    }
+
+    /// What an application of `category` must file, from the validator that asks for it;
+    /// `None` when no rule of the pack names the category.
+    pub fn requirements(&self, category: &str) -> Option<Requirements> {
+        self.validators.application.iter().find_map(|rule| {
+            let mut requirements = rule.validator.requirements()?;
+            if requirements.category != category {
+                return None;
+            }
+            requirements.rule = rule.config.id.clone();
+            requirements.clause = rule.config.clause.clone();
+            Some(requirements)
+        })
+    }
+}
+
+/// Any catalogue value as JSON text (the faces parse it into their own objects).
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
