@@ -4,6 +4,7 @@ use std::io::Read;
 
 use clap::Args;
 use fundcheck::decode::parse_date;
+use fundcheck::ffi::{ArgumentProblem, Subject};
 use fundcheck::{Encoding, Failure, Format, Options};
 
 use crate::{usage_error, FormatArg, LangArg};
@@ -55,18 +56,30 @@ pub fn run(args: &CheckArgs) -> u8 {
     } else {
         match pack.with_params(&params) {
             Ok(p) => crate::pack_cmd::PackRef::Loaded(Box::new(p)),
-            Err(e) => return usage_error(&format!("--param: {e}")),
+            Err(e) => return refuse(args, &format!("--param: {e}"), &Failure::pack(&e, args.lang.lang())),
         }
     };
+    let lang = args.lang.lang();
     let Some(encoding) = Encoding::parse(&args.encoding) else {
-        return usage_error(&format!("unknown encoding `{}`: use utf-8 or gb18030", args.encoding));
+        let problem = ArgumentProblem::NotAnEncoding {
+            subject: Subject::Option("encoding".into()),
+            shown: args.encoding.clone(),
+        };
+        let text = format!("unknown encoding `{}`: use utf-8 or gb18030", args.encoding);
+        return refuse(args, &text, &Failure::arguments(&[problem], lang));
     };
     let as_of = match args.as_of.as_deref().map(|d| parse_date(d).ok_or(d)) {
-        Some(Err(bad)) => return usage_error(&format!("--as-of `{bad}` is not a real date YYYY-MM-DD")),
+        Some(Err(bad)) => {
+            let problem = ArgumentProblem::NotADate {
+                subject: Subject::Option("as-of".into()),
+                shown: bad.to_string(),
+            };
+            let text = format!("--as-of `{bad}` is not a real date YYYY-MM-DD");
+            return refuse(args, &text, &Failure::arguments(&[problem], lang));
+        }
         Some(Ok(d)) => Some(d),
         None => None,
     };
-    let lang = args.lang.lang();
     let mut worst = 0;
     for file in &args.files {
         let bytes = match read(file) {
@@ -110,6 +123,17 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     worst
+}
+
+/// A usage problem: the core's error object with `--format json`, the sentence otherwise.
+fn refuse(args: &CheckArgs, text: &str, failure: &Failure) -> u8 {
+    match args.format {
+        FormatArg::Json => {
+            eprintln!("{{\"error\":{}}}", failure.to_json());
+            2
+        }
+        FormatArg::Text => usage_error(text),
+    }
 }
 
 fn read(file: &str) -> std::io::Result<Vec<u8>> {

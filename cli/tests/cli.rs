@@ -183,3 +183,53 @@ fn gb18030_csv_needs_the_flag_and_then_reads() {
     assert_eq!(report["figures"]["upward_amount"], "1000000.00");
     let _ = std::fs::remove_file(path);
 }
+
+#[test]
+fn with_format_json_every_refusal_is_the_core_s_error_object() {
+    let example = root().join("examples/application-service-stations.json");
+    let example = example.to_string_lossy().to_string();
+    let out = fundcheck(&[
+        "check",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--as-of",
+        "2020-13-01",
+        &example,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let parsed: serde_json::Value = serde_json::from_str(text(&out.stderr).trim()).unwrap();
+    assert_eq!(
+        parsed["error"],
+        serde_json::json!({
+            "error": "ArgumentError", "code": "argument.invalid", "path": "/as-of",
+            "message": "/as-of: option `as-of` must be a date written YYYY-MM-DD, not `2020-13-01`",
+            "errors": [{"code": "argument.invalid", "path": "/as-of",
+                        "message": "option `as-of` must be a date written YYYY-MM-DD, not `2020-13-01`"}]
+        })
+    );
+    let out = fundcheck(&[
+        "check",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--param",
+        "/rules/no.such/params/x=1",
+        &example,
+    ]);
+    let parsed: serde_json::Value = serde_json::from_str(text(&out.stderr).trim()).unwrap();
+    assert_eq!(parsed["error"]["error"], "PackError");
+    assert_eq!(parsed["error"]["code"], "pack.param");
+    assert_eq!(parsed["error"]["path"], "params./rules/no.such/params/x");
+    let bad = with_stdin(
+        &["check", "--format", "json", "--lang", "en", "-"],
+        r#"{"kind":"allocation","lines":[],"foo":1}"#,
+    );
+    let parsed: serde_json::Value = serde_json::from_str(text(&bad.stderr).trim()).unwrap();
+    assert_eq!(parsed["file"], "-");
+    assert_eq!(parsed["error"]["error"], "InputError");
+    assert_eq!(parsed["error"]["message"], "/foo: unknown field `foo`");
+}
