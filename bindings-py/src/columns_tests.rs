@@ -1,4 +1,4 @@
-//! The column reader, over hand-made Arrow buffers.
+//! The column views over hand-made Arrow buffers, read through the core's table reader.
 
 use super::*;
 

@@ -1,7 +1,7 @@
 //! `fundcheck._fundcheck`: the Python face of the fundcheck core.
 //!
 //! A thin layer: every check is the core's `check_bytes` (documents as bytes, so every
-//! runtime parses the same bytes) or the core's `from_rows` over a table's columns. The
+//! runtime parses the same bytes) or the core's `read_table` over a table's cells. The
 //! work runs without the GIL, and a panic is caught here and raised as
 //! `fundcheck.InternalError`, never as pyo3's `PanicException`. The friendly signatures
 //! (dicts, paths, DataFrames, progress bars) are in `python/fundcheck/__init__.py`.

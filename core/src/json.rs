@@ -120,6 +120,17 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
 /// How many levels serde_json reads: it stops with "recursion limit exceeded" at the 128th.
 const PARSER_MAX_DEPTH: usize = 127;
 
+/// A double as this reader keeps a JSON number: its shortest round-trip decimal (Rust never
+/// prints one in exponent form), `-0` as `0`. A table's float cell is read through it too.
+pub(crate) fn shortest_text(v: f64) -> String {
+    let text = format!("{v}");
+    if text == "-0" {
+        "0".into()
+    } else {
+        text
+    }
+}
+
 fn is_json_whitespace(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\r')
 }
@@ -257,12 +268,7 @@ impl<'de> Visitor<'de> for Node<'_> {
         if !v.is_finite() {
             return Err(E::custom("number out of range"));
         }
-        // Rust prints a double as its shortest round-trip decimal, never in exponent form.
-        let mut text = format!("{v}");
-        if text == "-0" {
-            text = "0".into();
-        }
-        Ok(Json::Number(Number::Decimal(text)))
+        Ok(Json::Number(Number::Decimal(shortest_text(v))))
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Json, E> {

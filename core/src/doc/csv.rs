@@ -183,7 +183,8 @@ fn read_plain_row(row: &str, vocab: &Vocabularies) -> Option<AllocationLine> {
 }
 
 /// A yes/no cell as spreadsheets write it: `true`/`false`, `1`/`0`, `yes`/`no` (any case), 是/否.
-fn flag(raw: &str) -> Option<bool> {
+/// The one list of these words: a table's `upward` cells are read through it too.
+pub(crate) fn flag(raw: &str) -> Option<bool> {
     match raw {
         "true" | "1" | "是" => Some(true),
         "false" | "0" | "否" => Some(false),

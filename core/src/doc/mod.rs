@@ -1,10 +1,11 @@
-//! The input documents: `application`, `allocation` (JSON or CSV) and `progress`.
+//! The input documents: `application`, `allocation` (JSON, CSV or a table's cells) and `progress`.
 
 pub mod allocation;
 pub mod application;
 pub mod csv;
 pub mod progress;
 pub mod record;
+pub mod table;
 
 use crate::decode::Decoder;
 use crate::input::{InputErrors, Limits};

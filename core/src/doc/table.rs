@@ -1,0 +1,171 @@
+//! Allocation lines from a table's cells (a DataFrame, an Arrow table): each cell is judged
+//! as the equivalent JSON value would be, so a table and the same lines as JSON get the same
+//! problems, with the same messages, at the same paths (`/lines/<row>/<column>`), in document
+//! order.
+//!
+//! - a [`Cell::Text`] is a JSON string; a [`Cell::Integer`] a JSON integer; a [`Cell::Float`]
+//!   the JSON number with the same shortest round-trip text (`-0` as `0`, NaN a missing cell,
+//!   as pandas marks a gap); a [`Cell::Bool`] a JSON boolean; [`Cell::Null`] a missing field;
+//! - a [`Cell::Decimal`] (an exact decimal column) is its text with the zeros past the fen
+//!   dropped when it is exact to the fen ([`exact_to_fen`]: `1.250` is `1.25`), any other
+//!   keeping all its digits, to be refused like any amount of more than two places;
+//! - `upward` takes the yes/no words the CSV reader takes (the same function), and a number
+//!   whose shortest text is `1` or `0`, as a spreadsheet column of them holds.
+//!
+//! The reader needs no column that the table lacks: an absent column is a column of nulls,
+//! each reported missing in its row.
+
+use super::allocation::{check_sums, plain_line, Allocation, AllocationLine, LineReader, LINE_FIELDS};
+use crate::decode::Decoder;
+use crate::input::{InputErrors, InputProblem, Limits};
+use crate::json::{shortest_text, Json, Number};
+use crate::money::Money;
+use crate::pack::Vocabularies;
+use crate::path::Path;
+
+/// What one cell of a table holds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Cell<'a> {
+    Null,
+    Text(&'a str),
+    Integer(i64),
+    Float(f64),
+    Bool(bool),
+    /// The plain text of an exact decimal (`"1.250"`, never an exponent).
+    Decimal(&'a str),
+}
+
+/// The position of `upward` in [`LINE_FIELDS`].
+const UPWARD: usize = 5;
+
+/// A decimal's text, with the zeros past the fen dropped when it is exact to the fen
+/// (`1.250` → `1.25`, `3.1000` → `3.10`); any other text as it is.
+pub fn exact_to_fen(text: &str) -> &str {
+    let Some((whole, fraction)) = text.split_once('.') else {
+        return text;
+    };
+    let (fen, rest) = (fraction.get(..2), fraction.get(2..));
+    match (fen, rest) {
+        (Some(fen), Some(rest))
+            if !rest.is_empty() && fen.bytes().all(|b| b.is_ascii_digit()) && rest.bytes().all(|b| b == b'0') =>
+        {
+            text.get(..whole.len() + 3).unwrap_or(text)
+        }
+        _ => text,
+    }
+}
+
+/// The text of a number cell, as the JSON reader keeps a number.
+fn number_text(cell: Cell<'_>) -> Option<String> {
+    match cell {
+        Cell::Integer(n) => Some(n.to_string()),
+        Cell::Float(v) if !v.is_nan() => Some(shortest_text(v)),
+        _ => None,
+    }
+}
+
+/// The JSON value a cell stands for in column `column`; `None` for a missing cell.
+fn json_of(cell: Cell<'_>, column: usize) -> Option<Json> {
+    let flag = |text: &str| (column == UPWARD).then(|| super::csv::flag(text.trim())).flatten();
+    Some(match cell {
+        Cell::Null => return None,
+        Cell::Float(v) if v.is_nan() => return None,
+        Cell::Bool(b) => Json::Bool(b),
+        Cell::Text(t) => flag(t).map_or_else(|| Json::String(t.to_owned()), Json::Bool),
+        Cell::Decimal(t) => {
+            let t = exact_to_fen(t);
+            flag(t).map_or_else(|| Json::String(t.to_owned()), Json::Bool)
+        }
+        Cell::Integer(n) => match flag(&n.to_string()) {
+            Some(b) => Json::Bool(b),
+            None => Json::Number(Number::Integer(i128::from(n))),
+        },
+        Cell::Float(v) => {
+            let text = shortest_text(v);
+            match flag(&text) {
+                Some(b) => Json::Bool(b),
+                None => Json::Number(Number::Decimal(text)),
+            }
+        }
+    })
+}
+
+/// The fast path: a row whose every cell is well formed builds its line directly, through
+/// the same `plain_line` as the CSV and row readers. `None` sends the row the slow way.
+fn plain_row(cells: &[Cell<'_>; 6], vocab: &Vocabularies) -> Option<AllocationLine> {
+    let [Cell::Text(project), Cell::Text(category), Cell::Text(source), amount, Cell::Text(use_of_funds), upward] =
+        *cells
+    else {
+        return None;
+    };
+    let amount = match amount {
+        Cell::Text(t) => Money::parse(t).ok()?,
+        Cell::Decimal(t) => Money::parse(exact_to_fen(t)).ok()?,
+        other => Money::from_json_number(&number_text(other)?).ok()?,
+    };
+    let upward = match upward {
+        Cell::Bool(b) => b,
+        Cell::Text(t) => super::csv::flag(t.trim())?,
+        other => super::csv::flag(&number_text(other)?)?,
+    };
+    plain_line(project, category, source, amount, use_of_funds, upward, vocab)
+}
+
+/// Reads `length` rows of a table into allocation lines, or lists every problem in document
+/// order: first each column that is not an allocation field (once, at the first line), then
+/// each row's problems in column order, its missing fields last.
+/// `cell(row, column)` gives a cell, `column` a position in [`LINE_FIELDS`].
+pub fn read_table<'a>(
+    length: usize,
+    cell: impl Fn(usize, usize) -> Cell<'a>,
+    unknown_columns: &[String],
+    is_final: bool,
+    vocab: &Vocabularies,
+    limits: &Limits,
+) -> Result<Allocation, InputErrors> {
+    let lines_path = Path::root().key("lines");
+    let mut front = Decoder::default();
+    if length > 0 {
+        for name in unknown_columns {
+            front.unknown(&lines_path.index(0).key(name));
+        }
+    }
+    let mut d = Decoder::default();
+    let mut lines = Vec::with_capacity(length.min(limits.max_lines));
+    for i in 0..length {
+        if i >= limits.max_lines {
+            d.push(
+                &lines_path,
+                InputProblem::TooManyLines {
+                    limit: limits.max_lines,
+                },
+            );
+            break;
+        }
+        let cells: [Cell<'a>; 6] = std::array::from_fn(|column| cell(i, column));
+        if let Some(line) = plain_row(&cells, vocab) {
+            lines.push(line);
+            continue;
+        }
+        let path = lines_path.index(i);
+        let mut read = LineReader::default();
+        for (column, (name, cell)) in LINE_FIELDS.iter().zip(cells).enumerate() {
+            if let Some(value) = json_of(cell, column) {
+                read.field(&mut d, name, &value, &path.key(name), vocab);
+            }
+        }
+        if let Some(line) = read.finish(&mut d, &path, vocab) {
+            lines.push(line);
+        }
+    }
+    if d.errors.is_empty() {
+        check_sums(&mut d, &lines, &lines_path);
+    }
+    if d.errors.is_empty() && front.errors.is_empty() {
+        return Ok(Allocation { is_final, lines });
+    }
+    front.errors.append(&mut d.errors);
+    Err(InputErrors(front.errors))
+}
+
+// Tested in `core/tests/table.rs`, which takes the vocabularies from the embedded pack.
