@@ -185,6 +185,6 @@ def test_every_vector_gives_the_cli_bytes(tmp_path: pathlib.Path) -> None:
             failures.append(f"{case.file}: exit {done.returncode} (python {outcome.exit})")
         elif outcome.report is not None and done.stdout.decode("utf-8") != outcome.report + "\n":
             failures.append(f"{case.file}: report bytes differ")
-        elif outcome.report is None and json.loads(done.stderr)["input_errors"] != outcome.input_errors:
+        elif outcome.report is None and json.loads(done.stderr)["error"]["errors"] != outcome.input_errors:
             failures.append(f"{case.file}: input errors differ")
     assert not failures, "\n".join(failures)
