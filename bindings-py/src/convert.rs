@@ -194,7 +194,7 @@ pub fn values<'py>(py: Python<'py>, entries: &[(String, Value)]) -> PyResult<Bou
 /// `.code`, `.path`, `.errors` and the message are the core's, as on every face.
 pub fn failure_object<'py>(py: Python<'py>, failure: &Failure, index: Option<usize>) -> PyResult<Bound<'py, PyAny>> {
     py.import(ERRORS_MODULE)?
-        .getattr(failure.name)?
+        .getattr(failure.name())?
         .call1((failure.to_json(), index))
 }
 

@@ -24,7 +24,7 @@ def run(case: Dict[str, Any]) -> None:
         pack = fundcheck.Pack.default()
         if params:
             pack = pack.with_params(params, lang=options.get("lang", "zh"))
-        fundcheck.check(json.dumps(case["input"]), pack=pack, **options)
+        fundcheck.check(case.get("input_text") or json.dumps(case["input"]), pack=pack, **options)
     elif call == "add_working_days":
         fundcheck.add_working_days(case["date"], case["n"], lang=case.get("lang", "en"))
     elif call == "working_days_between":

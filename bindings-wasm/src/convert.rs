@@ -157,7 +157,7 @@ pub(crate) fn input_errors(errors: &InputErrors, lang: Lang) -> JsValue {
 /// The core's flattened error as a JavaScript `Error`: its name, `.code`, `.path`, `.errors`.
 pub(crate) fn thrown(failure: &Failure) -> JsValue {
     let error = js_sys::Error::new(&failure.message);
-    error.set_name(failure.name);
+    error.set_name(failure.name());
     let errors = serde_json::to_string(&failure.errors)
         .ok()
         .and_then(|text| JSON::parse(&text).ok())

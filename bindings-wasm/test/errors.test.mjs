@@ -15,7 +15,7 @@ const cases = readdirSync(dir)
   .map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")));
 
 function run(fc, c) {
-  if (c.call === "check") return fc.check(c.input, c.options);
+  if (c.call === "check") return fc.check(c.input_text ?? c.input, c.options);
   if (c.call === "add_working_days") return fc.addWorkingDays(c.date, c.n, c.lang);
   if (c.call === "working_days_between") return fc.workingDaysBetween(c.a, c.b, c.lang);
   throw new Error(`unknown call ${c.call}`);

@@ -38,7 +38,10 @@ fn run(case: &Value) -> Option<Failure> {
                     Err(e) => return Some(Failure::pack(&e, lang)),
                 }
             };
-            let bytes = serde_json::to_vec(case.get("input")?).ok()?;
+            let bytes = match case.get("input_text").and_then(Value::as_str) {
+                Some(text) => text.as_bytes().to_vec(),
+                None => serde_json::to_vec(case.get("input")?).ok()?,
+            };
             check_bytes(&bytes, pack, &request.options)
                 .err()
                 .map(|e| Failure::input(&e, lang))

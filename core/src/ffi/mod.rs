@@ -61,9 +61,8 @@ impl FailureKind {
 /// An error of any kind, flattened for a face.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Failure {
-    #[serde(rename = "error")]
-    pub name: &'static str,
-    #[serde(skip)]
+    /// Serialised as `"error"`: the class name ([`FailureKind::name`]).
+    #[serde(rename = "error", serialize_with = "kind_name")]
     pub kind: FailureKind,
     /// The first problem's code and path.
     pub code: String,
@@ -73,7 +72,16 @@ pub struct Failure {
     pub errors: Vec<Problem>,
 }
 
+fn kind_name<S: serde::Serializer>(kind: &FailureKind, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(kind.name())
+}
+
 impl Failure {
+    /// The class a face raises: `InputError`, `PackError`, …
+    pub fn name(&self) -> &'static str {
+        self.kind.name()
+    }
+
     fn new(kind: FailureKind, errors: Vec<Problem>, lang: Lang) -> Failure {
         let first = errors.first();
         let code = first.map_or_else(|| default_code(kind).to_string(), |p| p.code.clone());
@@ -85,7 +93,6 @@ impl Failure {
         };
         let message = summary(first.map_or("", |p| p.message.as_str()), &place, errors.len(), lang);
         Failure {
-            name: kind.name(),
             kind,
             code,
             path,
@@ -284,7 +291,7 @@ mod tests {
             last: day("2026-12-31"),
         };
         let zh = Failure::calendar(&error, Lang::Zh);
-        assert_eq!(zh.name, "CalendarError");
+        assert_eq!(zh.name(), "CalendarError");
         assert_eq!(zh.code, "calendar.out_of_range");
         assert_eq!(
             zh.message,
