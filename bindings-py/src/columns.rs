@@ -2,9 +2,10 @@
 //! read straight from Arrow buffers, column by column, without the GIL.
 //!
 //! The Python side hands over each column's buffers in Arrow's layout: a validity bitmap,
-//! then either offsets and UTF-8 data (text), little-endian `f64`/`i64` values, or a bitmap
-//! of booleans. This module only views those buffers and yields each cell as a core
-//! [`Cell`]; the core's [`read_table`] judges the cells as the same values in a JSON document,
+//! then either offsets and UTF-8 data (text, or the plain text of an exact decimal column),
+//! little-endian `f64`/`i64` values, or a bitmap of booleans; a column of mixed Python
+//! objects that Arrow cannot type arrives as [`Object`]s, each the Python value's own type.
+//! This module only views those buffers and yields each cell as a core [`Cell`]; the core's [`read_table`] judges the cells as the same values in a JSON document,
 //! so a table and the same lines as JSON get the same problems at the same paths.
 
 use fundcheck::doc::allocation::Allocation;
@@ -23,6 +24,35 @@ pub enum ColumnKind {
     I64,
     /// A bitmap of booleans.
     Bool,
+    /// The plain text of an exact decimal column (`1.250`), with `i64` offsets.
+    Decimal,
+    /// Python objects, one per cell ([`Column::objects`]).
+    Objects,
+}
+
+/// One Python value of a column of mixed objects, as its own type.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Object {
+    Null,
+    Text(String),
+    Integer(i64),
+    Float(f64),
+    Bool(bool),
+    /// A `decimal.Decimal`, as its plain text.
+    Decimal(String),
+}
+
+impl Object {
+    fn cell(&self) -> Cell<'_> {
+        match self {
+            Object::Null => Cell::Null,
+            Object::Text(t) => Cell::Text(t),
+            Object::Integer(n) => Cell::Integer(*n),
+            Object::Float(v) => Cell::Float(*v),
+            Object::Bool(b) => Cell::Bool(*b),
+            Object::Decimal(t) => Cell::Decimal(t),
+        }
+    }
 }
 
 /// A borrowed view of one column's buffers.
@@ -35,6 +65,8 @@ pub struct Column<'a> {
     pub values: &'a [u8],
     /// The UTF-8 data of a text column.
     pub text: &'a str,
+    /// The cells of an [`ColumnKind::Objects`] column.
+    pub objects: &'a [Object],
 }
 
 fn bit(bitmap: &[u8], index: usize) -> Option<bool> {
@@ -67,14 +99,18 @@ impl<'a> Column<'a> {
         }
         let enough = match self.kind {
             ColumnKind::Utf8 => self.values.len() >= (end + 1) * 4,
-            ColumnKind::LargeUtf8 => self.values.len() >= (end + 1) * 8,
+            ColumnKind::LargeUtf8 | ColumnKind::Decimal => self.values.len() >= (end + 1) * 8,
             ColumnKind::F64 | ColumnKind::I64 => self.values.len() >= end * 8,
             ColumnKind::Bool => self.values.len() * 8 >= end,
+            ColumnKind::Objects => self.objects.len() >= end,
         };
         if !enough {
             return Err("values buffer too short".into());
         }
-        if matches!(self.kind, ColumnKind::Utf8 | ColumnKind::LargeUtf8) {
+        if matches!(
+            self.kind,
+            ColumnKind::Utf8 | ColumnKind::LargeUtf8 | ColumnKind::Decimal
+        ) {
             for i in 0..length {
                 if self.is_valid(i) && self.text_at(i).is_none() {
                     return Err(format!("text offsets of row {i} are out of range"));
@@ -112,6 +148,8 @@ impl<'a> Column<'a> {
         let at = self.offset + i;
         let cell = match self.kind {
             ColumnKind::Utf8 | ColumnKind::LargeUtf8 => self.text_at(i).map(Cell::Text),
+            ColumnKind::Decimal => self.text_at(i).map(Cell::Decimal),
+            ColumnKind::Objects => self.objects.get(at).map(Object::cell),
             ColumnKind::F64 => word(self.values, at).map(|w| Cell::Float(f64::from_le_bytes(w))),
             ColumnKind::I64 => word(self.values, at).map(|w| Cell::Integer(i64::from_le_bytes(w))),
             ColumnKind::Bool => bit(self.values, at).map(Cell::Bool),

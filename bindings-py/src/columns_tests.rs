@@ -35,6 +35,7 @@ impl Texts {
             validity: self.validity.as_deref(),
             values: &self.offsets,
             text: &self.data,
+            objects: &[],
         }
     }
 }
@@ -75,6 +76,7 @@ fn well_formed_rows_become_lines_and_floats_read_as_json_numbers() {
         validity: None,
         values: &amounts,
         text: "",
+        objects: &[],
     };
     let allocation = read(
         [
@@ -109,6 +111,7 @@ fn problems_come_in_document_order_with_the_cores_messages() {
         validity: None,
         values: &amounts,
         text: "",
+        objects: &[],
     };
     let errors = read(
         [
@@ -151,6 +154,52 @@ fn short_buffers_are_refused_before_any_cell_is_read() {
         validity: None,
         values: &[0; 8],
         text: "",
+        objects: &[],
     };
     assert_eq!(bad.check(2), Err("values buffer too short".to_owned()));
+}
+
+#[test]
+fn a_decimal_column_is_exact_to_the_fen_and_objects_keep_their_types() {
+    let decimals = Texts::new(&[Some("1200000.000"), Some("3.125"), None]);
+    let column = Column {
+        kind: ColumnKind::Decimal,
+        ..decimals.column()
+    };
+    let errors = read([None, None, None, Some(column), None, None], 3).unwrap_err();
+    let amount_errors: Vec<_> = places(&errors)
+        .into_iter()
+        .filter(|(_, path)| path.ends_with("/amount"))
+        .collect();
+    // 1200000.000 is exact to the fen; 3.125 is not; the third is missing.
+    assert_eq!(
+        amount_errors,
+        vec![
+            ("input.money".to_owned(), "/lines/1/amount".to_owned()),
+            ("input.missing".to_owned(), "/lines/2/amount".to_owned()),
+        ]
+    );
+    let objects = [
+        Object::Bool(true),
+        Object::Text("否".into()),
+        Object::Integer(1),
+        Object::Null,
+    ];
+    let upward = Column {
+        kind: ColumnKind::Objects,
+        offset: 0,
+        validity: None,
+        values: &[],
+        text: "",
+        objects: &objects,
+    };
+    let errors = read([None, None, None, None, None, Some(upward)], 4).unwrap_err();
+    let upward_errors: Vec<_> = places(&errors)
+        .into_iter()
+        .filter(|(_, path)| path.ends_with("/upward"))
+        .collect();
+    assert_eq!(
+        upward_errors,
+        vec![("input.missing".to_owned(), "/lines/3/upward".to_owned())]
+    );
 }

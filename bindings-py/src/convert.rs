@@ -14,9 +14,9 @@ use fundcheck::{Lang, NaiveDate};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 
-use crate::columns::{Column, ColumnKind};
+use crate::columns::{Column, ColumnKind, Object};
 
 static DECIMAL: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
@@ -108,13 +108,15 @@ type BufferTuple<'py> = (
 );
 
 /// The buffers of one table column, as the Python side hands them over:
-/// `(kind, offset, validity | None, values, data | None)` with Arrow's layout.
+/// `(kind, offset, validity | None, values, data | None)` with Arrow's layout, or
+/// `("objects", list)` for a column of mixed Python values.
 pub struct ColumnBuffers<'py> {
     kind: ColumnKind,
     offset: usize,
     validity: Option<Bound<'py, PyBytes>>,
-    values: Bound<'py, PyBytes>,
+    values: Option<Bound<'py, PyBytes>>,
     data: Option<Bound<'py, PyBytes>>,
+    objects: Vec<Object>,
 }
 
 impl<'py> ColumnBuffers<'py> {
@@ -122,10 +124,26 @@ impl<'py> ColumnBuffers<'py> {
         let tuple = tuple
             .cast::<PyTuple>()
             .map_err(|_| PyTypeError::new_err(format!("column `{name}`: expected a buffer tuple")))?;
+        if tuple.len() == 2 && tuple.get_item(0)?.extract::<String>()? == "objects" {
+            let list = tuple.get_item(1)?;
+            let objects = list
+                .try_iter()?
+                .map(|item| item.and_then(|v| object(&v)))
+                .collect::<PyResult<Vec<_>>>()?;
+            return Ok(ColumnBuffers {
+                kind: ColumnKind::Objects,
+                offset: 0,
+                validity: None,
+                values: None,
+                data: None,
+                objects,
+            });
+        }
         let (kind, offset, validity, values, data): BufferTuple<'py> = tuple.extract()?;
         let kind = match kind.as_str() {
             "utf8" => ColumnKind::Utf8,
             "large_utf8" => ColumnKind::LargeUtf8,
+            "decimal" => ColumnKind::Decimal,
             "f64" => ColumnKind::F64,
             "i64" => ColumnKind::I64,
             "bool" => ColumnKind::Bool,
@@ -139,8 +157,9 @@ impl<'py> ColumnBuffers<'py> {
             kind,
             offset,
             validity,
-            values,
+            values: Some(values),
             data,
+            objects: Vec::new(),
         })
     }
 
@@ -155,10 +174,53 @@ impl<'py> ColumnBuffers<'py> {
             kind: self.kind,
             offset: self.offset,
             validity: self.validity.as_ref().map(|b| b.as_bytes()),
-            values: self.values.as_bytes(),
+            values: self.values.as_ref().map_or(&[], |b| b.as_bytes()),
             text: data,
+            objects: &self.objects,
         })
     }
+}
+
+/// One Python value of a mixed column as its own type: `None` missing, `bool` (numpy's too),
+/// `int` (numpy's too; one beyond 64 bits as its digits), `float`, `Decimal` (as plain text,
+/// never an exponent), `str`; anything else as its `str()`, to be judged as text.
+fn object(value: &Bound<'_, PyAny>) -> PyResult<Object> {
+    let py = value.py();
+    if value.is_none() {
+        return Ok(Object::Null);
+    }
+    if let Ok(b) = value.cast::<PyBool>() {
+        return Ok(Object::Bool(b.is_true()));
+    }
+    if value.get_type().name()?.to_cow()? == "bool_" {
+        return Ok(Object::Bool(value.is_truthy()?));
+    }
+    if let Ok(text) = value.cast::<PyString>() {
+        return Ok(Object::Text(text.to_cow()?.into_owned()));
+    }
+    if let Ok(v) = value.cast::<PyFloat>() {
+        return Ok(Object::Float(v.value()));
+    }
+    if value.is_instance(DECIMAL.import(py, "decimal", "Decimal")?)? {
+        let text: String = py
+            .import("builtins")?
+            .getattr("format")?
+            .call1((value, "f"))?
+            .extract()?;
+        return Ok(Object::Decimal(text));
+    }
+    if value.cast::<PyInt>().is_ok() || value.hasattr("__index__")? {
+        let index = if value.cast::<PyInt>().is_ok() {
+            value.clone()
+        } else {
+            value.call_method0("__index__")?
+        };
+        return Ok(match index.extract::<i64>() {
+            Ok(n) => Object::Integer(n),
+            Err(_) => Object::Text(index.str()?.to_cow()?.into_owned()),
+        });
+    }
+    Ok(Object::Text(value.str()?.to_cow()?.into_owned()))
 }
 
 // ── Out ─────────────────────────────────────────────────────────────────────────────────

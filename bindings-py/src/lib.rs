@@ -36,13 +36,16 @@ fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
 }
 
 /// Checks one document given as bytes (JSON, or CSV for an allocation); the options are read
-/// by the core (`format`: `"json"` or `"csv"`).
+/// by the core (`format`: `"json"` or `"csv"`). Without `format`, the file `name` the bytes
+/// were read from decides as it does in the CLI (`Format::for_path`); bytes without a name
+/// are JSON.
 #[pyfunction]
-#[pyo3(signature = (data, *, pack=None, as_of=None, lang=None, r#final=None, max_findings=None, format=None, encoding=None))]
+#[pyo3(signature = (data, *, name=None, pack=None, as_of=None, lang=None, r#final=None, max_findings=None, format=None, encoding=None))]
 #[allow(clippy::too_many_arguments)]
 fn check_bytes(
     py: Python<'_>,
     data: &Bound<'_, PyBytes>,
+    name: Option<&str>,
     pack: Option<&Bound<'_, Pack>>,
     as_of: Option<&Bound<'_, PyAny>>,
     lang: Option<&Bound<'_, PyAny>>,
@@ -63,7 +66,10 @@ fn check_bytes(
                 ("encoding", encoding),
             ],
         )?;
-        let options = request.options;
+        let mut options = request.options;
+        if let (None, Some(name)) = (format, name) {
+            options.format = Format::for_path(name);
+        }
         let pack = Pack::or_default(py, pack)?;
         let bytes = data.as_bytes();
         let outcome = py.detach(|| fundcheck::check_bytes(bytes, pack.get(), &options));
@@ -80,16 +86,17 @@ enum Outcome {
     Panic(String),
 }
 
-/// Checks many documents (bytes; `csv[i]` says which are CSV) in one call, without the GIL,
+/// Checks many documents (bytes; `names[i]` is the file a document was read from, which
+/// decides its format as in [`check_bytes`]) in one call, without the GIL,
 /// on `threads` threads. Each item of the result is a `Report` or an `InputError` (with its
 /// `index`); a document that made the core panic gives an `InternalError`.
 #[pyfunction]
-#[pyo3(signature = (docs, csv, *, pack=None, as_of=None, lang=None, r#final=None, max_findings=None, threads=None))]
+#[pyo3(signature = (docs, names, *, pack=None, as_of=None, lang=None, r#final=None, max_findings=None, threads=None))]
 #[allow(clippy::too_many_arguments)]
 fn check_many_bytes<'py>(
     py: Python<'py>,
     docs: Vec<Bound<'py, PyBytes>>,
-    csv: Vec<bool>,
+    names: Vec<Option<String>>,
     pack: Option<&Bound<'py, Pack>>,
     as_of: Option<&Bound<'py, PyAny>>,
     lang: Option<&Bound<'py, PyAny>>,
@@ -98,8 +105,8 @@ fn check_many_bytes<'py>(
     threads: Option<usize>,
 ) -> PyResult<Bound<'py, PyList>> {
     guarded(py, || {
-        if csv.len() != docs.len() {
-            return Err(PyValueError::new_err("docs and csv differ in length"));
+        if names.len() != docs.len() {
+            return Err(PyValueError::new_err("docs and names differ in length"));
         }
         let pack = Pack::or_default(py, pack)?;
         let options = convert::options(
@@ -112,7 +119,15 @@ fn check_many_bytes<'py>(
             ],
         )?
         .options;
-        let inputs: Vec<(&[u8], bool)> = docs.iter().map(|d| d.as_bytes()).zip(csv.iter().copied()).collect();
+        let inputs: Vec<(&[u8], Format)> = docs
+            .iter()
+            .map(|d| d.as_bytes())
+            .zip(
+                names
+                    .iter()
+                    .map(|n| n.as_deref().map_or(Format::Json, Format::for_path)),
+            )
+            .collect();
         let threads = threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
             .clamp(1, inputs.len().max(1));
@@ -137,22 +152,16 @@ fn check_many_bytes<'py>(
     })
 }
 
-fn run_batch(inputs: &[(&[u8], bool)], pack: &fundcheck::Pack, options: &Options, threads: usize) -> Vec<Outcome> {
-    let check_one = |(bytes, csv): &(&[u8], bool)| -> Outcome {
+fn run_batch(inputs: &[(&[u8], Format)], pack: &fundcheck::Pack, options: &Options, threads: usize) -> Vec<Outcome> {
+    let check_one = |(bytes, format): &(&[u8], Format)| -> Outcome {
         let options = Options {
-            format: if *csv { Format::Csv } else { Format::Json },
+            format: *format,
             ..options.clone()
         };
         match catch_unwind(AssertUnwindSafe(|| fundcheck::check_bytes(bytes, pack, &options))) {
             Ok(Ok(report)) => Outcome::Report(report),
             Ok(Err(errors)) => Outcome::Input(errors),
-            Err(panic) => Outcome::Panic(
-                panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_default(),
-            ),
+            Err(panic) => Outcome::Panic(convert::panic_text(panic.as_ref())),
         }
     };
     if threads <= 1 {

@@ -164,3 +164,31 @@ def test_what_if_trips_the_public_centre_cap() -> None:
     assert cap.severity == "warning"
     assert cap.facts["headroom"] < 0
     assert report.figures["public_center_headroom"] == cap.facts["headroom"]
+
+
+def test_an_exact_decimal_column_is_judged_by_the_engine_to_the_fen() -> None:
+    """A decimal column of scale 3 holds 1.250 for 1.25: exact to the fen, so the same report;
+    1.255 keeps its three places and is refused at its cell, as "1.255" in JSON is."""
+    text = pa.Table.from_pandas(pd.read_csv(CSV, dtype={"amount": str}))
+    amounts = pa.array([Decimal(a) for a in text.column("amount").to_pylist()], type=pa.decimal128(20, 3))
+    table = text.set_column(text.schema.get_field_index("amount"), "amount", amounts)
+    assert fundcheck.check_allocations(table).to_json() == EXPECTED
+    broken = amounts.to_pylist()
+    broken[2] = Decimal("1.255")
+    table = text.set_column(text.schema.get_field_index("amount"), "amount", pa.array(broken, type=pa.decimal128(20, 3)))
+    lines = text.to_pylist()
+    lines[2]["amount"] = "1.255"
+    assert errors_of(table) == errors_of(lines)
+    assert [e["path"] for e in errors_of(table)] == ["/lines/2/amount"]
+
+
+def test_a_mixed_object_column_is_read_as_each_value_s_own_type() -> None:
+    """A pandas object column of bools, 是/否 text and 1/0 integers reads as the same lines
+    in JSON would: each value as its own type, judged by the engine."""
+    df = pd.read_csv(CSV, dtype={"amount": str})
+    words = {True: "是", False: "否"}
+    df["upward"] = pd.Series(
+        [bool(v) if i % 3 == 0 else words[bool(v)] if i % 3 == 1 else int(v) for i, v in enumerate(df["upward"])],
+        dtype=object,
+    )
+    assert fundcheck.check_allocations(df).to_json() == EXPECTED

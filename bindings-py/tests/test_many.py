@@ -59,12 +59,12 @@ def test_the_batch_runs_without_the_gil() -> None:
     """While the engine checks a batch, another Python thread keeps running: the longest
     pause it sees is a small part of the batch's time (holding the GIL, it would be all)."""
     docs = [APPLICATION_BYTES] * 20_000
-    flags = [False] * len(docs)
+    names = [None] * len(docs)
     done: Dict[str, float] = {}
 
     def batch() -> None:
         start = time.perf_counter()
-        native.check_many_bytes(docs, flags, threads=1)
+        native.check_many_bytes(docs, names, threads=1)
         done["seconds"] = time.perf_counter() - start
 
     worker = threading.Thread(target=batch)

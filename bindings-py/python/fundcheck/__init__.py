@@ -85,15 +85,16 @@ def check(
     is that of a CSV file. Raises :class:`InputError` with every problem of a malformed
     document.
     """
-    data, csv = _docs.to_bytes(doc)
+    data, name = _docs.to_bytes(doc)
     return _native.check_bytes(
         data,
+        name=name,
         pack=pack,
         as_of=as_of,
         lang=lang,
         final=final,
         max_findings=max_findings,
-        format=format if format is not None else ("csv" if csv else "json"),
+        format=format,
         encoding=encoding,
     )
 
@@ -119,11 +120,11 @@ def check_allocations(
         path = pathlib.Path(os.fspath(lines))
         return _native.check_bytes(
             path.read_bytes(),
+            name=path.name,
             pack=pack,
             lang=lang,
             final=final,
             max_findings=max_findings,
-            format="json" if path.suffix.lower() == ".json" else "csv",
             encoding=encoding,
         )
     if _frames.is_frame(lines):

@@ -12,11 +12,28 @@ import json
 import math
 import os
 import pathlib
-from typing import Any, Mapping, Tuple, Union
-
-from ._frames import decimal_text
+from typing import Any, Mapping, Optional, Tuple, Union
 
 Doc = Union[Mapping[str, Any], str, bytes, "os.PathLike[str]"]
+
+_FEN = decimal.Decimal("0.01")
+
+
+def decimal_text(d: decimal.Decimal) -> str:
+    """A Decimal as JSON text: plain (never an exponent), and one exact to the fen at two
+    places (``Decimal("1.250")`` is the amount ``"1.25"``, as an exact decimal column of a
+    table is); any other keeps all its digits, for the engine to refuse."""
+    if not d.is_finite():
+        return str(d)
+    exponent = d.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        try:
+            rounded = d.quantize(_FEN)
+        except decimal.InvalidOperation:
+            return format(d, "f")
+        if rounded == d:
+            return format(rounded, "f")
+    return format(d, "f")
 
 
 def _default(o: Any) -> Any:
@@ -69,17 +86,18 @@ def is_path(doc: Any) -> bool:
     return False
 
 
-def to_bytes(doc: Any) -> Tuple[bytes, bool]:
-    """The document's bytes, and whether they are CSV (an allocation file)."""
+def to_bytes(doc: Any) -> Tuple[bytes, Optional[str]]:
+    """The document's bytes, and the name of the file they were read from (which the engine
+    reads the format from, as the CLI does), or ``None``."""
     if isinstance(doc, (bytes, bytearray, memoryview)):
-        return bytes(doc), False
+        return bytes(doc), None
     if is_path(doc):
         path = pathlib.Path(os.fspath(doc))
-        return path.read_bytes(), path.suffix.lower() == ".csv"
+        return path.read_bytes(), path.name
     if isinstance(doc, str):
-        return doc.encode("utf-8", "surrogatepass"), False
+        return doc.encode("utf-8", "surrogatepass"), None
     if isinstance(doc, Mapping):
-        return dumps(doc), False
+        return dumps(doc), None
     raise TypeError(
         f"a document is a dict, a JSON str or bytes, or a path to a .json or .csv file; not {type(doc).__name__}"
     )

@@ -2,19 +2,18 @@
 
 Each column is turned into one Arrow array (zero-copy where the frame already holds Arrow or
 numpy buffers) and handed to the engine as its raw buffers; the engine reads the cells from
-there without the GIL. Nothing here walks the rows in Python, except for an ``object``
-column that Arrow cannot type (mixed Python types), which takes one pass over that column.
+there without the GIL. Nothing here walks the rows or judges a cell: a column of mixed
+Python objects that Arrow cannot type is handed over as the list of its values, which the
+engine reads as their own types.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import decimal
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from ._fundcheck import LINE_FIELDS
 
-Buffers = Tuple[str, int, Optional[bytes], bytes, Optional[bytes]]
+Buffers = Union[Tuple[str, int, Optional[bytes], bytes, Optional[bytes]], Tuple[str, List[Any]]]
 
 _TEXT_FIELDS = {"project", "category", "source", "use"}
 
@@ -54,7 +53,7 @@ def frame_columns(frame: Any) -> Tuple[int, Dict[str, Buffers], List[str]]:
             try:
                 return pa.Array.from_pandas(series)
             except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
-                return _object_column(pa, series.tolist(), str(name))
+                return _object_column(series.tolist())
 
     elif root == "polars":
         names = list(frame.columns)
@@ -78,6 +77,9 @@ def frame_columns(frame: Any) -> Tuple[int, Dict[str, Buffers], List[str]]:
             unknown.append(key)
             continue
         arr = array(name)
+        if isinstance(arr, tuple):  # mixed Python objects
+            columns[key] = arr
+            continue
         if isinstance(arr, pa.ChunkedArray):
             arr = arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
         columns[key] = _buffers(pa, _normalise(pa, arr, key))
@@ -85,7 +87,8 @@ def frame_columns(frame: Any) -> Tuple[int, Dict[str, Buffers], List[str]]:
 
 
 def _normalise(pa: Any, arr: Any, field: str) -> Any:
-    """One of the layouts the engine reads: large_utf8, utf8, float64, int64 or bool."""
+    """One of the layouts the engine reads: large_utf8, utf8, float64, int64, bool or an
+    exact decimal."""
     t = arr.type
     types = pa.types
     if types.is_dictionary(t):
@@ -108,26 +111,16 @@ def _normalise(pa: Any, arr: Any, field: str) -> Any:
             return arr.cast(pa.int64())
         except pa.ArrowInvalid:  # a uint64 beyond int64: judge it as written
             return arr.cast(pa.large_string())
-    if types.is_decimal(t) and field == "amount":
-        return _decimal_text(pa, arr)
+    if types.is_decimal(t):
+        return arr  # sent as its plain text, judged by the engine (kind "decimal")
     return arr.cast(pa.large_string())
-
-
-def _decimal_text(pa: Any, arr: Any) -> Any:
-    """Decimal amounts as text with their trailing zeros past the fen dropped (a column of
-    scale 3 writes 1.25 as ``1.250``): exact-to-the-fen values read as such, others keep their
-    digits and are refused by the engine, naming the cell."""
-    import pyarrow.compute as pc
-
-    text = arr.cast(pa.large_string())
-    if arr.type.scale <= 2:
-        return text
-    return pc.replace_substring_regex(text, pattern=r"^(-?\d+\.\d\d)0+$", replacement=r"\1")
 
 
 def _buffers(pa: Any, arr: Any) -> Buffers:
     t = arr.type
-    if pa.types.is_large_string(t):
+    if pa.types.is_decimal(t):
+        arr, kind = arr.cast(pa.large_string()), "decimal"
+    elif pa.types.is_large_string(t):
         kind = "large_utf8"
     elif pa.types.is_string(t):
         kind = "utf8"
@@ -143,54 +136,12 @@ def _buffers(pa: Any, arr: Any) -> Buffers:
     validity = bufs[0].to_pybytes() if bufs[0] is not None and arr.null_count > 0 else None
     values = bufs[1].to_pybytes() if bufs[1] is not None else b""
     data = None
-    if kind in ("large_utf8", "utf8"):
+    if kind in ("large_utf8", "utf8", "decimal"):
         data = bufs[2].to_pybytes() if len(bufs) > 2 and bufs[2] is not None else b""
     return (kind, arr.offset, validity, values, data)
 
 
-def _object_column(pa: Any, values: List[Any], field: str) -> Any:
-    """One pass over a column of mixed Python objects, as text (floats by their shortest
-    round-trip form, Decimals exact to the fen at two places)."""
-    if field == "upward":
-        return pa.array([_flag_text(v) for v in values], type=pa.large_string())
-    return pa.array([cell_text(v) for v in values], type=pa.large_string())
-
-
-def _flag_text(v: Any) -> Optional[str]:
-    if v is None or (isinstance(v, float) and v != v):
-        return None
-    if isinstance(v, bool) or type(v).__name__ == "bool_":
-        return "true" if v else "false"
-    return str(v)
-
-
-def cell_text(v: Any) -> Optional[str]:
-    """A cell as text: ``None``/NaN as missing, Decimals as :func:`decimal_text`."""
-    if v is None or (isinstance(v, float) and v != v):
-        return None
-    if isinstance(v, decimal.Decimal):
-        return decimal_text(v)
-    if isinstance(v, float):
-        return format(decimal.Decimal(repr(v)), "f")
-    if isinstance(v, (_dt.date, _dt.datetime)):
-        return v.isoformat()
-    return str(v)
-
-
-_FEN = decimal.Decimal("0.01")
-
-
-def decimal_text(d: decimal.Decimal) -> str:
-    """A Decimal as plain text (never an exponent); one exact to the fen at most two places
-    (``Decimal("1.250")`` → ``"1.25"``), any other as all its digits, for the engine to refuse."""
-    if not d.is_finite():
-        return str(d)
-    exponent = d.as_tuple().exponent
-    if isinstance(exponent, int) and exponent < -2:
-        try:
-            rounded = d.quantize(_FEN)
-        except decimal.InvalidOperation:
-            return format(d, "f")
-        if rounded == d:
-            return format(rounded, "f")
-    return format(d, "f")
+def _object_column(values: List[Any]) -> Tuple[str, List[Any]]:
+    """A column of mixed Python objects that Arrow cannot type: the values themselves, which
+    the engine reads one by one as their own types."""
+    return ("objects", values)

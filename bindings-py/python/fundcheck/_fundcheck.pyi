@@ -21,11 +21,12 @@ __all__ = [
 ]
 LINE_FIELDS: List[str]
 
-_Buffers = Tuple[str, int, Optional[bytes], bytes, Optional[bytes]]
+_Buffers = Union[Tuple[str, int, Optional[bytes], bytes, Optional[bytes]], Tuple[str, List[Any]]]
 
 def check_bytes(
     data: bytes,
     *,
+    name: Optional[str] = ...,
     pack: Optional[Pack] = ...,
     as_of: Optional[DateLike] = ...,
     lang: Optional[str] = ...,
@@ -36,7 +37,7 @@ def check_bytes(
 ) -> Report: ...
 def check_many_bytes(
     docs: List[bytes],
-    csv: List[bool],
+    names: List[Optional[str]],
     *,
     pack: Optional[Pack] = ...,
     as_of: Optional[DateLike] = ...,
