@@ -1,6 +1,7 @@
 """An analyst's pass over the 2019 programme with the fundcheck Python package.
 
 Run from the repository root:  python examples/analyst.py
+Needs only `pip install ./bindings-py` (no pandas, polars or pyarrow: the plan is a CSV path).
 (Type-checked in the test suite with `mypy --strict examples/analyst.py`.)
 
 1. Checks the allocation plan (examples/programme-2019.csv) and prints the budget figures.

@@ -192,7 +192,7 @@ fn object(value: &Bound<'_, PyAny>) -> PyResult<Object> {
     if let Ok(b) = value.cast::<PyBool>() {
         return Ok(Object::Bool(b.is_true()));
     }
-    if value.get_type().name()?.to_cow()? == "bool_" {
+    if matches!(value.get_type().name()?.to_cow()?.as_ref(), "bool_" | "bool") {
         return Ok(Object::Bool(value.is_truthy()?));
     }
     if let Ok(text) = value.cast::<PyString>() {

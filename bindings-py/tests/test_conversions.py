@@ -101,7 +101,7 @@ def test_bad_as_of() -> None:
         fundcheck.check(APPLICATION, as_of="2020-02-30", lang="en")
     e = caught.value
     assert (e.code, e.path) == ("argument.invalid", "/as_of")
-    assert str(e) == "/as_of: option `as_of` must be a date written YYYY-MM-DD, not `2020-02-30`"
+    assert str(e) == "/as_of: option `as_of` must be a date written year first (such as 2020-06-30, 2020/6/30 or 2020年6月30日), not `2020-02-30`"
     with pytest.raises(TypeError) as caught:
         fundcheck.check(APPLICATION, as_of=20200620)
     assert str(caught.value) == "/as_of：选项 as_of 应为 YYYY-MM-DD 格式的日期，而不是 `20200620`"

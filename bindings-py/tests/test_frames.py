@@ -80,6 +80,7 @@ def test_a_bad_cell_is_named_by_its_row_position() -> None:
     ]
     filtered = df[df["source"] == "provincial"].iloc[2:]  # index labels no longer positions
     assert errors_of(filtered)[0]["path"] == "/lines/1/amount"
+    assert errors_of(filtered)[0]["row_label"] == "3"  # and the row's label beside it
     frame = pl.read_csv(CSV, schema_overrides={"amount": pl.String})
     frame = frame.with_columns(pl.when(pl.int_range(pl.len()) == 7).then(pl.lit("12,5")).otherwise(pl.col("amount")).alias("amount"))
     assert errors_of(frame) == [{"code": "input.money", "path": "/lines/7/amount", "message": "`12,5`: not a decimal amount"}]
@@ -192,3 +193,23 @@ def test_a_mixed_object_column_is_read_as_each_value_s_own_type() -> None:
         dtype=object,
     )
     assert fundcheck.check_allocations(df).to_json() == EXPECTED
+
+
+def test_a_number_or_boolean_in_a_text_column_is_judged_as_in_json() -> None:
+    """A text column (project, category, source, use) of numbers or booleans is not made
+    text: the engine judges each cell as the same value in a list of dicts, through pyarrow
+    or not (an int project id read by ``pd.read_csv``: pass ``dtype=str`` or the CSV path)."""
+    lines = [dict(line) for line in MESSY[:2]]
+    lines[0]["project"], lines[1]["project"], lines[1]["use"] = 2019001, True, 1.5
+    expected = errors_of(lines)
+    assert expected[:2] == [
+        {"code": "input.type", "path": "/lines/0/project", "message": "expected a string, found number"},
+        {"code": "input.type", "path": "/lines/1/project", "message": "expected a string, found boolean"},
+    ]
+    assert {"code": "input.type", "path": "/lines/1/use", "message": "expected a string, found number"} in expected
+    ids = pd.DataFrame(lines[:1])
+    assert ids["project"].dtype == "int64"
+    assert errors_of(ids) == expected[:1]
+    assert errors_of(pd.DataFrame(lines)) == expected
+    assert errors_of(pa.Table.from_pylist(lines[:1])) == expected[:1]
+    assert errors_of(pl.DataFrame(lines[:1])) == expected[:1]

@@ -60,7 +60,7 @@ def test_html_draws_a_bar_for_ratio_rules() -> None:
     assert "15.33% (cap 15%)" in html
     assert "50.00% (floor" not in html  # upward share is 0 here
     assert "0.00% (floor 50%)" in html
-    met = fundcheck.check_allocations(CSV)._repr_html_()
+    met = fundcheck.check_allocations(CSV, lang="en")._repr_html_()
     assert "14.80% (cap 15%)" in met and "#12b76a" in met
     assert html.count('title="') >= 2
 
@@ -71,3 +71,33 @@ def test_repr_and_counts() -> None:
     assert report.counts["error"] == 1
     assert repr(report.findings[0]).startswith("<Finding ")
     assert bool(fundcheck.check_allocations([]))  # a report is truthy even with no findings
+
+
+def test_html_follows_the_language_of_the_report() -> None:
+    # The native Report does not carry its lang: the HTML reads it from the findings' messages.
+    zh = fundcheck.check_allocations(CSV, lang="zh")._repr_html_()
+    assert 'lang="zh-CN"' in zh
+    for word in ("无错误", "资金分配方案", "核查日 —", "错误 0，警告 0，提示 7", "<th", ">级别</th>", ">条款</th>", ">说明</th>", ">数据</summary>", ">提示</strong>"):
+        assert word in zh, word
+    assert "14.80%（上限 15%）" in zh
+    for word in (" as of ", ">severity</th>", ">message</th>", ">figures</summary>", ">info</strong>", "(cap "):
+        assert word not in zh, word
+
+    en = fundcheck.check_allocations(CSV, lang="en")._repr_html_()
+    assert 'lang="en"' in en
+    for word in ("OK", "allocation", "as of —", "0 error, 0 warning, 7 info", ">severity</th>", ">message</th>", ">figures</summary>", ">info</strong>", "14.80% (cap 15%)"):
+        assert word in en, word
+    assert not re.search(r"[\u4e00-\u9fff]", en.split("<tbody>")[0]), "English headings only"
+
+    # A report with errors, both ways; an application; and an explicit lang wins.
+    failing = over_cap_with_a_forbidden_use()
+    assert "1 error(s)" in failing._repr_html_()
+    lines = [{"project": "P", "category": "public_service_center", "source": "provincial",
+              "amount": "2300000.00", "use": "staff_pay", "upward": False}]
+    assert "1 项错误" in fundcheck.check_allocations(lines, lang="zh")._repr_html_()
+    app = fundcheck.check(ROOT / "examples" / "application-service-stations.json", lang="zh")
+    assert "项目申请" in app._repr_html_() and "核查日 2020-06-18" in app._repr_html_()
+    from fundcheck import _display
+
+    assert _display.report_lang(app) == "zh"
+    assert "as of 2020-06-18" in _display.report_html(app, lang="en")

@@ -128,8 +128,8 @@ for (const [faceName, fc] of Object.entries(faces)) {
         "option `maxFindings` must be a whole number of 0 or more, not `-1`",
       ]);
       assert.equal(
-        thrown(() => fc.check(exampleDoc, { asOf: "2020/06/20", lang: "en" }), "ArgumentError").message,
-        "/asOf: option `asOf` must be a date written YYYY-MM-DD, not `2020/06/20`",
+        thrown(() => fc.check(exampleDoc, { asOf: "20/06/2020", lang: "en" }), "ArgumentError").message,
+        "/asOf: option `asOf` must be a date written year first (such as 2020-06-30, 2020/6/30 or 2020年6月30日), not `20/06/2020`",
       );
       assert.equal(
         thrown(() => fc.check(exampleDoc, { lang: "fr" }), "ArgumentError").message,
@@ -161,14 +161,14 @@ for (const [faceName, fc] of Object.entries(faces)) {
 
     test("malformed calendar arguments throw an ArgumentError", () => {
       assert.equal(
-        thrown(() => fc.addWorkingDays("2019-9-27", 5), "ArgumentError").message,
-        "/date: argument `date` must be a date written YYYY-MM-DD, not `2019-9-27`",
+        thrown(() => fc.addWorkingDays("27/9/2019", 5), "ArgumentError").message,
+        "/date: argument `date` must be a date written year first (such as 2020-06-30, 2020/6/30 or 2020年6月30日), not `27/9/2019`",
       );
       for (const n of [-1, 1.5, "5", Number.NaN, Infinity, undefined, 2 ** 32]) {
         assert.equal(thrown(() => fc.addWorkingDays("2019-09-27", n), "ArgumentError").code, "argument.invalid");
       }
       assert.equal(thrown(() => fc.workingDaysBetween("2019-09-27", 20191010), "ArgumentError").message,
-        "/b: argument `b` must be a date written YYYY-MM-DD, not `20191010`");
+        "/b: argument `b` must be a date written year first (such as 2020-06-30, 2020/6/30 or 2020年6月30日), not `20191010`");
       assert.equal(thrown(() => fc.addWorkingDays("2031-01-02", 1, "zh"), "CalendarError").message.startsWith("`2031-01-02` 不在工作日历范围内"), true);
     });
 

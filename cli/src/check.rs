@@ -3,8 +3,8 @@
 use std::io::Read;
 
 use clap::Args;
-use fundcheck::decode::parse_date;
 use fundcheck::ffi::{ArgumentProblem, Subject};
+use fundcheck::normalize::date as parse_date;
 use fundcheck::{Encoding, Failure, Format, Options};
 
 use crate::{usage_error, FormatArg, LangArg};
@@ -86,7 +86,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             Ok(b) => b,
             Err(e) => {
                 worst = 2;
-                eprintln!("fundcheck: {file}: {e}");
+                errln!("fundcheck: {}", crate::text::read_error(file, &e, lang));
                 continue;
             }
         };
@@ -99,11 +99,16 @@ pub fn run(args: &CheckArgs) -> u8 {
             encoding,
             ..Options::default()
         };
-        match fundcheck::check_bytes(&bytes, &pack, &options) {
-            Ok(report) => {
+        // `check_bytes` in two steps, so that the text report can read the document too.
+        let checked = fundcheck::parse(&bytes, &pack, &options).map(|document| {
+            let report = fundcheck::check(&document, &pack, &options);
+            (document, report)
+        });
+        match checked {
+            Ok((document, report)) => {
                 match args.format {
-                    FormatArg::Json => println!("{}", report.to_json()),
-                    FormatArg::Text => print!("{}", crate::text::report(file, &report, lang)),
+                    FormatArg::Json => outln!("{}", report.to_json()),
+                    FormatArg::Text => out!("{}", crate::text::report(file, &report, &pack, &document, lang)),
                 }
                 if !report.ok() {
                     worst = worst.max(1);
@@ -112,12 +117,12 @@ pub fn run(args: &CheckArgs) -> u8 {
             Err(errors) => {
                 worst = 2;
                 match args.format {
-                    FormatArg::Json => eprintln!(
+                    FormatArg::Json => errln!(
                         "{{\"file\":{},\"error\":{}}}",
                         json_string(file),
                         Failure::input(&errors, lang).to_json()
                     ),
-                    FormatArg::Text => eprint!("{}", crate::text::input_errors(file, &errors, lang)),
+                    FormatArg::Text => err!("{}", crate::text::input_errors(file, &errors, lang)),
                 }
             }
         }
@@ -129,7 +134,7 @@ pub fn run(args: &CheckArgs) -> u8 {
 fn refuse(args: &CheckArgs, text: &str, failure: &Failure) -> u8 {
     match args.format {
         FormatArg::Json => {
-            eprintln!("{{\"error\":{}}}", failure.to_json());
+            errln!("{{\"error\":{}}}", failure.to_json());
             2
         }
         FormatArg::Text => usage_error(text),

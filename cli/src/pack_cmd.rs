@@ -51,7 +51,7 @@ pub fn run(command: &PackCommand) -> u8 {
     match command {
         PackCommand::Lint { path } => match load_file(path) {
             Ok(pack) => {
-                println!(
+                outln!(
                     "{}: ok — pack {} {} ({} rules, {})",
                     path.display(),
                     pack.id(),
@@ -62,7 +62,7 @@ pub fn run(command: &PackCommand) -> u8 {
                 0
             }
             Err(message) => {
-                eprintln!("{message}");
+                errln!("{message}");
                 2
             }
         },
@@ -77,7 +77,7 @@ pub fn rules(pack: Option<&str>, lang: Lang) -> u8 {
     let width = pack.rules().iter().map(|r| r.id.len()).max().unwrap_or(0);
     for rule in pack.rules() {
         let clause = format!("[{}]", rule.clause);
-        println!(
+        outln!(
             "{:<width$}  {:<8} {}  {}",
             rule.id,
             rule.severity.as_str(),
@@ -101,19 +101,19 @@ pub fn explain(pack: Option<&str>, id: &str) -> u8 {
             ids.join(", ")
         ));
     };
-    println!("{}  ({}, {})", rule.id, rule.clause, rule.severity.as_str());
-    println!();
-    println!("原文  {}", rule.clause_text);
-    println!();
-    println!("规则  {}", rule.summary.zh);
-    println!("Rule  {}", rule.summary.en);
+    outln!("{}  ({}, {})", rule.id, rule.clause, rule.severity.as_str());
+    outln!();
+    outln!("原文  {}", rule.clause_text);
+    outln!();
+    outln!("规则  {}", rule.summary.zh);
+    outln!("Rule  {}", rule.summary.en);
     if let Some(reading) = &rule.reading {
-        println!();
-        println!("解读  {}", reading.zh);
-        println!("Reading  {}", reading.en);
+        outln!();
+        outln!("解读  {}", reading.zh);
+        outln!("Reading  {}", reading.en);
     }
-    println!();
-    println!("责任  {}", rule.owner.as_str());
+    outln!();
+    outln!("责任  {}", rule.owner.as_str());
     // The pack's readings of the clauses this rule cites, with the alternative and the
     // parameter that switches to it.
     let cited: Vec<&str> = rule.clause.split(", ").collect();
@@ -124,21 +124,22 @@ pub fn explain(pack: Option<&str>, id: &str) -> u8 {
         .filter(|r| r.clause.split(", ").any(|c| cited.contains(&c)))
         .collect();
     if !readings.is_empty() {
-        println!();
-        println!("采用的解读 / readings taken");
+        outln!();
+        outln!("采用的解读 / readings taken");
         for r in readings {
-            println!("  [{}] {}", r.id, r.text.zh);
-            println!("      {}", r.text.en);
-            println!(
+            outln!("  [{}] {}", r.id, r.text.zh);
+            outln!("      {}", r.text.en);
+            outln!(
                 "      另一种理解 / alternative: {} — {}",
-                r.alternative.zh, r.alternative.en
+                r.alternative.zh,
+                r.alternative.en
             );
             if let (Some(param), Some(value)) = (&r.param, &r.alternative_value) {
-                println!("      --param '{param}={value}'");
+                outln!("      --param '{param}={value}'");
             }
         }
     }
-    println!();
-    println!("validator kind: {}", rule.kind);
+    outln!();
+    outln!("validator kind: {}", rule.kind);
     0
 }

@@ -1,13 +1,31 @@
 //! The text report: grouped by severity, the clause beside each finding, figures as a table.
+//!
+//! It is for a person, in the reader's language: figures by the pack's labels
+//! (`[report.labels]`), text values by their labels (`[report.values]`, phases by
+//! `[[phases]]`), money with thousands separators, the criteria a `count_true` rule counts
+//! as met or not met, and a legend of the documents the clause prefixes cite
+//! (`[pack.citation]`). The canonical JSON (`--format json`) keeps ids and plain decimals.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use fundcheck::{InputErrors, Lang, Owner, Report, Severity};
+use fundcheck::doc::application::Application;
+use fundcheck::{Document, Finding, InputErrors, Lang, Owner, Pack, Report, Severity, Value};
+
+/// The display width of a text, counting CJK characters as two columns.
+fn width(text: &str) -> usize {
+    text.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum()
+}
 
 /// Pads to a display width, counting CJK characters as two columns.
 pub fn pad(text: &str, width: usize) -> String {
-    let used: usize = text.chars().map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 }).sum();
+    let used = self::width(text);
     format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+/// Right-aligns to a display width, counting CJK characters as two columns.
+fn pad_left(text: &str, width: usize) -> String {
+    format!("{}{text}", " ".repeat(width.saturating_sub(self::width(text))))
 }
 
 fn heading(severity: Severity, lang: Lang) -> &'static str {
@@ -29,7 +47,7 @@ fn mark(severity: Severity) -> &'static str {
     }
 }
 
-pub fn report(file: &str, report: &Report, lang: Lang) -> String {
+pub fn report(file: &str, report: &Report, pack: &Pack, document: &Document, lang: Lang) -> String {
     let mut out = String::new();
     let as_of = report.as_of.map_or_else(|| "—".to_string(), |d| d.to_string());
     let (e, w, i) = (
@@ -82,17 +100,172 @@ pub fn report(file: &str, report: &Report, lang: Lang) -> String {
             };
             let _ = writeln!(out, "  {} {}  [{}]  {}", mark(severity), f.rule, f.clause, path);
             let _ = writeln!(out, "      {}", f.message);
+            if let Some(line) = criteria(f, pack, document, lang) {
+                let _ = writeln!(out, "      {line}");
+            }
         }
     }
     if !report.figures.is_empty() {
         let _ = writeln!(out, "\n{}", if lang == Lang::Zh { "数据" } else { "Figures" });
-        let width = report.figures.iter().map(|(n, _)| n.len()).max().unwrap_or(0);
-        for (name, value) in &report.figures {
-            let _ = writeln!(out, "  {name:<width$}  {:>16}", value.display());
+        let rows: Vec<(&str, String)> = report
+            .figures
+            .iter()
+            .map(|(name, value)| (figure_label(pack, name, lang), figure_value(pack, name, value, lang)))
+            .collect();
+        let names = rows.iter().map(|(n, _)| width(n)).max().unwrap_or(0);
+        let values = rows.iter().map(|(_, v)| width(v)).max().unwrap_or(0).max(16);
+        for (name, value) in &rows {
+            let _ = writeln!(out, "  {}  {}", pad(name, names), pad_left(value, values));
         }
     }
+    legend(&mut out, report, pack, lang);
     out.push('\n');
     out
+}
+
+/// A figure's name: its label in `[report.labels]`, else its id.
+fn figure_label<'a>(pack: &'a Pack, name: &'a str, lang: Lang) -> &'a str {
+    pack.file.report.labels.get(name).map_or(name, |t| t.get(lang))
+}
+
+/// A figure's value as a person reads it: money grouped (`600,000.00`), a text value by its
+/// label in `[report.values.<figure>]` (a phase id by its `[[phases]]` label), else as in the
+/// JSON.
+fn figure_value(pack: &Pack, name: &str, value: &Value, lang: Lang) -> String {
+    let text = |id: &str| -> String {
+        let listed = pack.file.report.values.get(name).and_then(|values| values.get(id));
+        let phase = || {
+            (name == "phase")
+                .then(|| pack.file.phases.iter().find(|p| p.id == id))
+                .flatten()
+                .map(|p| &p.label)
+        };
+        listed
+            .or_else(phase)
+            .map_or_else(|| id.to_string(), |t| t.get(lang).to_string())
+    };
+    match value {
+        Value::Money(m) => m.grouped(),
+        Value::Text(id) => text(id),
+        Value::Texts(ids) => {
+            let labels: Vec<String> = ids.iter().map(|id| text(id)).collect();
+            labels.join(if lang == Lang::Zh { "、" } else { ", " })
+        }
+        other => other.display(),
+    }
+}
+
+/// For a finding of a `count_true` rule (the priority score): which of the fields it counts
+/// are met, which are not and which are not filled in, by their `[report.criteria]` labels.
+fn criteria(f: &Finding, pack: &Pack, document: &Document, lang: Lang) -> Option<String> {
+    let rule = pack.rule(&f.rule).filter(|r| r.kind == "count_true")?;
+    let Document::Application(app) = document else {
+        return None;
+    };
+    let (mut met, mut not_met, mut blank) = (Vec::new(), Vec::new(), Vec::new());
+    for field in rule.params.get("fields")?.as_array()?.iter().filter_map(|v| v.as_str()) {
+        let label = pack
+            .file
+            .report
+            .criteria
+            .get(field)
+            .map_or_else(|| field.rsplit('/').next().unwrap_or(field), |t| t.get(lang));
+        match flag(app, field)? {
+            Some(true) => met.push(label),
+            Some(false) => not_met.push(label),
+            None => blank.push(label),
+        }
+    }
+    let (words, list_sep, part_sep) = match lang {
+        Lang::Zh => (["具备", "不具备", "未填写"], "、", "；"),
+        Lang::En => (["met", "not met", "not filled in"], ", ", "; "),
+    };
+    let colon = if lang == Lang::Zh { "：" } else { ": " };
+    let parts: Vec<String> = words
+        .iter()
+        .zip([met, not_met, blank])
+        .filter(|(_, labels)| !labels.is_empty())
+        .map(|(word, labels)| format!("{word}{colon}{}", labels.join(list_sep)))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(part_sep))
+}
+
+/// A yes/no field of an application by the JSON pointer a rule names: `Some(None)` when it is
+/// not filled in, `None` for a pointer that is not such a field.
+fn flag(app: &Application, pointer: &str) -> Option<Option<bool>> {
+    let a = &app.applicant;
+    Some(match pointer {
+        "/applicant/voluntary" => a.voluntary,
+        "/applicant/selected_by_tender" => a.selected_by_tender,
+        "/applicant/has_benefit" => a.has_benefit,
+        "/applicant/has_output" => a.has_output,
+        "/applicant/has_tax_source" => a.has_tax_source,
+        _ => return None,
+    })
+}
+
+/// The legend: each clause prefix the findings cite (`FM`, `PM`, `IP`) with the name of its
+/// document in `[pack.citation]`, in the table's order, after the policy it belongs to.
+fn legend(out: &mut String, report: &Report, pack: &Pack, lang: Lang) {
+    let used: BTreeSet<&str> = report
+        .findings
+        .iter()
+        .flat_map(|f| f.clause.split(','))
+        .filter_map(|clause| clause.split_whitespace().next())
+        .collect();
+    let rows: Vec<_> = pack
+        .file
+        .pack
+        .citation
+        .iter()
+        .filter(|(prefix, _)| used.contains(prefix.as_str()))
+        .collect();
+    if rows.is_empty() {
+        return;
+    }
+    let source = pack.file.pack.source.get(lang);
+    let _ = match lang {
+        Lang::Zh => writeln!(out, "\n条款出处：{source}"),
+        Lang::En => writeln!(out, "\nClauses cited, from {source}:"),
+    };
+    let w = rows.iter().map(|(prefix, _)| width(prefix)).max().unwrap_or(0);
+    for (prefix, name) in rows {
+        let _ = writeln!(out, "  {}  {}", pad(prefix, w), name.get(lang));
+    }
+}
+
+/// Why a file could not be read, in the reader's language (never the OS's English sentence,
+/// except as the detail of an unexpected error).
+pub fn read_error(file: &str, error: &std::io::Error, lang: Lang) -> String {
+    use std::io::ErrorKind;
+    match lang {
+        Lang::Zh => {
+            let why = match error.kind() {
+                ErrorKind::NotFound => "文件不存在".to_string(),
+                ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+                ErrorKind::IsADirectory => "这是一个目录，不是文件".to_string(),
+                _ => format!("读取出错（系统信息：{error}）"),
+            };
+            if file == "-" {
+                format!("无法读取标准输入：{why}")
+            } else {
+                format!("无法读取文件 {file}：{why}")
+            }
+        }
+        Lang::En => {
+            let why = match error.kind() {
+                ErrorKind::NotFound => "no such file".to_string(),
+                ErrorKind::PermissionDenied => "permission denied".to_string(),
+                ErrorKind::IsADirectory => "it is a directory, not a file".to_string(),
+                _ => format!("a read error ({error})"),
+            };
+            if file == "-" {
+                format!("cannot read standard input: {why}")
+            } else {
+                format!("cannot read {file}: {why}")
+            }
+        }
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {

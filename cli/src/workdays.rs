@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use fundcheck::decode::parse_date;
+use fundcheck::normalize::date as parse_date;
 use fundcheck::{Calendar, Lang};
 
 use crate::usage_error;
@@ -44,7 +44,7 @@ pub fn run(command: &WorkdaysCommand) -> u8 {
     });
     match result {
         Ok(answer) => {
-            println!("{answer}");
+            outln!("{answer}");
             0
         }
         Err(e) => usage_error(&e),
@@ -54,7 +54,7 @@ pub fn run(command: &WorkdaysCommand) -> u8 {
 pub fn calendar(year: i32, lang: Lang, extra: &[PathBuf]) -> u8 {
     match load_calendar(extra).and_then(|cal| cal.year_grid(year, lang).map_err(|e| e.to_string())) {
         Ok(grid) => {
-            print!("{grid}");
+            out!("{grid}");
             0
         }
         Err(e) => usage_error(&e),

@@ -41,7 +41,7 @@ fn a_passing_example_exits_0_and_reads_in_both_languages() {
     let out = text(&zh.stdout);
     assert!(out.contains("申请单位：符合\n主管部门记录：无误"), "{out}");
     assert!(out.contains("[FM 四(一)]"), "{out}");
-    assert!(out.contains("max_prepayment"), "{out}");
+    assert!(out.contains("预拨上限"), "{out}");
     let en = fundcheck(&["check", "--lang", "en", "examples/application-service-stations.json"]);
     assert!(text(&en.stdout).contains("applicant: ok\nadministration's record: ok"));
 }
@@ -205,9 +205,9 @@ fn with_format_json_every_refusal_is_the_core_s_error_object() {
         parsed["error"],
         serde_json::json!({
             "error": "ArgumentError", "code": "argument.invalid", "path": "/as-of",
-            "message": "/as-of: option `as-of` must be a date written YYYY-MM-DD, not `2020-13-01`",
+            "message": "/as-of: option `as-of` must be a date written year first (such as 2020-06-30, 2020/6/30 or 2020年6月30日), not `2020-13-01`",
             "errors": [{"code": "argument.invalid", "path": "/as-of",
-                        "message": "option `as-of` must be a date written YYYY-MM-DD, not `2020-13-01`"}]
+                        "message": "option `as-of` must be a date written year first (such as 2020-06-30, 2020/6/30 or 2020年6月30日), not `2020-13-01`"}]
         })
     );
     let out = fundcheck(&[

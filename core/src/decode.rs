@@ -7,9 +7,10 @@
 use chrono::NaiveDate;
 
 pub use crate::input::shown;
-use crate::input::{Allowed, Expected, InputError, InputProblem, Total};
+use crate::input::{Allowed, AllowedValue, Expected, InputError, InputProblem, Total};
 use crate::json::{Json, Number};
 use crate::money::{Money, MoneyProblem};
+use crate::normalize::{self, AmountShape};
 use crate::path::Path;
 
 #[derive(Default)]
@@ -133,10 +134,11 @@ impl Decoder {
                 return None;
             }
         };
-        match parse_date(text) {
+        match normalize::date(text) {
             Some(date) => Some(date),
             None => {
-                self.push(path, InputProblem::Date { text: text.clone() });
+                let text = normalize::code(text).into_owned();
+                self.push(path, InputProblem::Date { text });
                 None
             }
         }
@@ -145,7 +147,19 @@ impl Decoder {
     /// An amount of money: > 0, at most two decimals, within range.
     pub fn money(&mut self, value: &Json, path: &Path) -> Option<Money> {
         let parsed = match value {
-            Json::String(s) => (s.as_str().to_owned(), Money::parse(s)),
+            Json::String(s) => match normalize::amount(s) {
+                Ok(plain) => {
+                    let parsed = Money::parse(&plain);
+                    (plain.into_owned(), parsed)
+                }
+                Err(shape) => {
+                    let problem = match shape {
+                        AmountShape::Grouping => MoneyProblem::Grouping,
+                        AmountShape::Unit => MoneyProblem::Unit,
+                    };
+                    (normalize::code(s).into_owned(), Err(problem))
+                }
+            },
             Json::Number(Number::Integer(i)) => {
                 let text = i.to_string();
                 let parsed = Money::from_json_number(&text);
@@ -170,12 +184,56 @@ impl Decoder {
         None
     }
 
-    /// A value from a pack vocabulary (`category`, `source`, document codes, …).
+    /// A code that is not from a closed list (a region, an applicant kind, a status), as it is
+    /// matched: narrowed and trimmed (`normalize::code`).
+    pub fn code(&mut self, value: &Json, path: &Path) -> Option<String> {
+        match value {
+            Json::String(s) => Some(normalize::code(s).into_owned()),
+            other => {
+                self.wrong_type(path, Expected::String, other);
+                None
+            }
+        }
+    }
+
+    /// An administrative division: a six-digit code, or a name the pack gives a region
+    /// (`偃师市` → `410381`); anything else is an input error that says how to write it.
+    pub fn region(&mut self, value: &Json, path: &Path, known: &Vocabulary<'_>) -> Option<String> {
+        let text = self.code(value, path)?;
+        if text.len() == 6 && text.bytes().all(|b| b.is_ascii_digit()) {
+            return Some(text);
+        }
+        if let Some(id) = known.names.and_then(|n| n.find(&text)).and_then(|i| known.ids.get(i)) {
+            return Some(id.clone());
+        }
+        let known = allowed_values(known);
+        self.push(path, InputProblem::Region { value: text, known });
+        None
+    }
+
+    /// A code that the pack's `[labels]` may name (an applicant kind, a project status): the
+    /// code as typed, or the id whose zh label it is.
+    pub fn labelled_code(
+        &mut self,
+        value: &Json,
+        path: &Path,
+        labelled: impl Fn(&str) -> Option<String>,
+    ) -> Option<String> {
+        let text = self.code(value, path)?;
+        Some(labelled(&text).unwrap_or(text))
+    }
+
+    /// A value from a pack vocabulary (`category`, `source`, document codes, …): its id, its
+    /// zh label or one of its aliases, matched exactly once narrowed and trimmed.
     pub fn vocabulary(&mut self, value: &Json, path: &Path, what: &Vocabulary<'_>) -> Option<String> {
-        let text = self.string(value, path)?;
+        let text = self.code(value, path)?;
         if what.ids.contains(&text) {
             return Some(text);
         }
+        if let Some(id) = what.names.and_then(|n| n.find(&text)).and_then(|i| what.ids.get(i)) {
+            return Some(id.clone());
+        }
+        let values = allowed_values(what);
         self.push(
             path,
             InputProblem::NotInVocabulary {
@@ -184,12 +242,25 @@ impl Decoder {
                     name_zh: what.name_zh.to_owned(),
                     name_en: what.name_en.to_owned(),
                     clause: what.clause.to_owned(),
-                    values: what.ids.to_vec(),
+                    values,
                 }),
             },
         );
         None
     }
+}
+
+/// Every value of a closed list with its labels, as an input error lists them.
+fn allowed_values(what: &Vocabulary<'_>) -> Vec<AllowedValue> {
+    let labels = what.names.map(|n| n.labels.as_slice()).unwrap_or_default();
+    what.ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| AllowedValue {
+            id: id.clone(),
+            label: labels.get(i).cloned(),
+        })
+        .collect()
 }
 
 /// The largest amount of money in fen: the decimal range at two places, (2^96 − 1) fen, so
@@ -224,12 +295,43 @@ pub fn check_total(d: &mut Decoder, amounts: impl IntoIterator<Item = Money>, pa
     }
 }
 
+/// The names of one closed list's entries besides their ids: each entry's labels (for
+/// messages) and every other name it may be typed as (its zh label and its aliases), each
+/// naming the entry's index.
+#[derive(Debug, Default)]
+pub struct Names {
+    /// `(zh, en)` labels, by entry index.
+    pub labels: Vec<(String, String)>,
+    /// Other names, each with the index of its entry, in pack order.
+    pub other: Vec<(String, usize)>,
+}
+
+impl Names {
+    /// From each entry's zh and en labels and its aliases, in the list's order.
+    pub fn new<'a>(entries: impl IntoIterator<Item = (&'a str, &'a str, &'a [String])>) -> Names {
+        let mut names = Names::default();
+        for (index, (zh, en, aliases)) in entries.into_iter().enumerate() {
+            names.labels.push((zh.to_owned(), en.to_owned()));
+            names.other.push((zh.to_owned(), index));
+            names.other.extend(aliases.iter().map(|a| (a.clone(), index)));
+        }
+        names
+    }
+
+    /// The entry a name other than its id stands for, matched exactly.
+    pub fn find(&self, name: &str) -> Option<usize> {
+        self.other.iter().find(|(n, _)| n == name).map(|(_, i)| *i)
+    }
+}
+
 /// A closed list of values a field may take, as the pack defines it.
 pub struct Vocabulary<'a> {
     pub name_zh: &'a str,
     pub name_en: &'a str,
     pub clause: &'a str,
     pub ids: &'a [String],
+    /// The entries' labels and other names, when the list has them.
+    pub names: Option<&'a Names>,
 }
 
 /// A real `YYYY-MM-DD` date, exactly in that form.
@@ -261,7 +363,22 @@ pub fn each_field<'a>(
     entries: &'a [(String, Json)],
     path: &Path,
     fields: &[&str],
+    read: impl FnMut(&mut Decoder, &str, &'a Json, Path),
+) {
+    each_field_or(d, entries, path, fields, read, |d, _, field_path| {
+        d.unknown(&field_path)
+    });
+}
+
+/// As [`each_field`], with `other` called for each key that is not a known field (an
+/// allocation line ignores those rather than refusing them).
+pub fn each_field_or<'a>(
+    d: &mut Decoder,
+    entries: &'a [(String, Json)],
+    path: &Path,
+    fields: &[&str],
     mut read: impl FnMut(&mut Decoder, &str, &'a Json, Path),
+    mut other: impl FnMut(&mut Decoder, &'a str, Path),
 ) {
     let many = entries.len() > 16;
     let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
@@ -277,7 +394,7 @@ pub fn each_field<'a>(
         if duplicate {
             d.push(&field_path, InputProblem::DuplicateKey { key: key.clone() });
         } else if !fields.contains(&key.as_str()) {
-            d.unknown(&field_path);
+            other(d, key, field_path);
         } else if !matches!(value, Json::Null) {
             read(d, key, value, field_path);
         }

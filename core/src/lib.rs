@@ -21,6 +21,7 @@ pub mod json;
 pub mod lang;
 mod message;
 pub mod money;
+pub mod normalize;
 mod options;
 pub mod pack;
 pub mod path;

@@ -23,6 +23,11 @@ pub enum MoneyProblem {
     OutOfRange,
     /// A JSON number with more than 15 significant digits: it must be written as a string.
     TooManyDigits,
+    /// Commas that are not thousands separators between groups of three (`1200,50`,
+    /// `1.200.000,00`).
+    Grouping,
+    /// A unit other than yuan (`50万`).
+    Unit,
 }
 
 impl Money {

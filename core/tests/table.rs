@@ -128,7 +128,6 @@ fn problems_come_in_document_order_missing_fields_last_in_their_row() {
     assert_eq!(
         places(&errors),
         [
-            ("input.unknown_field", "/lines/0/note"),
             ("input.vocabulary", "/lines/0/category"),
             ("input.money", "/lines/0/amount"),
             ("input.type", "/lines/0/upward"),
@@ -138,6 +137,14 @@ fn problems_come_in_document_order_missing_fields_last_in_their_row() {
         ]
         .map(|(c, p)| (c, p.to_owned()))
     );
+}
+
+#[test]
+fn a_column_that_is_not_a_line_field_is_ignored_and_named() {
+    let rows = [row(Cell::Text("1200.00"), Cell::Bool(true))];
+    let allocation = read(&rows, &["note", "备注"]).unwrap();
+    assert_eq!(allocation.lines.len(), 1);
+    assert_eq!(allocation.ignored_columns, ["note", "备注"]);
 }
 
 #[test]

@@ -112,9 +112,16 @@ def check_allocations(
     pyarrow Table) with the columns ``project, category, source, amount, use, upward``, or
     the path of a CSV file with that header.
 
-    A DataFrame is read column by column from its Arrow buffers. Amounts may be text,
-    ``Decimal``, integers, or floats exact to the fen; problems name the cell as
-    ``/lines/<row position>/<column>``.
+    A DataFrame is read column by column, never row by row: from its Arrow buffers when
+    pyarrow is installed, else numeric and boolean columns from their numpy buffers and the
+    others as their values; either way the engine judges each cell as the same value in a
+    list of dicts, so the report and the errors are the same. Amounts may be text,
+    ``Decimal``, integers, or floats exact to the fen. A polars ``LazyFrame`` is refused
+    (``TypeError``: call ``.collect()`` first).
+
+    Problems name the cell as ``/lines/<row position>/<column>``; for a pandas frame whose
+    index is not the default ``RangeIndex``, each problem of a row in
+    :attr:`InputError.errors` also has ``"row_label"``, the row's index label as ``str``.
     """
     if isinstance(lines, (str, os.PathLike)):
         path = pathlib.Path(os.fspath(lines))
@@ -129,9 +136,15 @@ def check_allocations(
         )
     if _frames.is_frame(lines):
         length, columns, unknown = _frames.frame_columns(lines)
-        return _native.check_columns(
-            length, columns, unknown, pack=pack, lang=lang, final=final, max_findings=max_findings
-        )
+        try:
+            return _native.check_columns(
+                length, columns, unknown, pack=pack, lang=lang, final=final, max_findings=max_findings
+            )
+        except InputError as e:
+            labels = _frames.row_labels(lines)
+            if labels is not None:
+                e._with_row_labels(labels)
+            raise
     if isinstance(lines, (bytes, bytearray, dict)):
         raise TypeError("check_allocations takes lines (a list of dicts, a DataFrame or a CSV path); use check() for a document")
     doc = {"kind": "allocation", "lines": list(lines)}

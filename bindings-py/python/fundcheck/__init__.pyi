@@ -43,7 +43,8 @@ Lang = Literal["zh", "en"]
 Severity = Literal["error", "warning", "info"]
 
 class _Frame(Protocol):
-    """A pandas or polars DataFrame, or a pyarrow Table."""
+    """A pandas or polars DataFrame (not a polars LazyFrame: ``.collect()`` it first), or a
+    pyarrow Table; pyarrow is optional for DataFrames."""
 
     @property
     def columns(self) -> Any: ...
@@ -142,7 +143,9 @@ class Report:
 
 class FundcheckError(Exception):
     """The core's flattened error: ``code``, ``path``, every problem in ``errors`` (each
-    ``{"code", "path", "message"[, "line"]}``), the one-line ``summary``."""
+    ``{"code", "path", "message"[, "line"][, "row_label"]}``: ``line`` for a CSV file,
+    ``row_label`` (a ``str``) for a pandas DataFrame whose index is not the default
+    ``RangeIndex``), the one-line ``summary``."""
 
     code: str
     path: str

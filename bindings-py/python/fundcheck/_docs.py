@@ -46,7 +46,7 @@ def _default(o: Any) -> Any:
         return o.isoformat()
     if isinstance(o, _dt.date):
         return o.isoformat()
-    if type(o).__name__ == "bool_":  # numpy booleans
+    if type(o).__name__ in ("bool_", "bool"):  # numpy booleans (numpy 2 names the type `bool`)
         return bool(o)
     if hasattr(o, "__index__"):  # numpy integers
         return int(o.__index__())

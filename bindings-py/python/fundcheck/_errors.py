@@ -5,14 +5,22 @@ as JSON text inside the message.
 Every error has ``code`` (e.g. ``"input.money"``, ``"pack.invalid"``,
 ``"calendar.out_of_range"``, ``"argument.invalid"``), ``path`` (a JSON Pointer into the
 document, the option at fault such as ``"/lang"``, or a place in the pack) and ``errors``, the
-list of every problem, each ``{"code", "path", "message"[, "line"]}``; ``code`` and ``path``
-are the first problem's, and ``str(error)`` is the core's one-line summary.
+list of every problem, each ``{"code", "path", "message"[, "line"][, "row_label"]}``;
+``code`` and ``path`` are the first problem's, and ``str(error)`` is the core's one-line
+summary.
+
+For a pandas DataFrame whose index is not the default ``RangeIndex``, each problem in a row
+also has ``"row_label"``: the row's index label, as ``str`` (``path`` keeps the row's
+position, ``/lines/<position>/<column>``, as every face of fundcheck names it).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Union
+import re
+from typing import Any, Dict, List, Optional, Sequence, Union
+
+_ROW = re.compile(r"/lines/(\d+)(?:/|$)")
 
 
 class FundcheckError(Exception):
@@ -41,6 +49,20 @@ class FundcheckError(Exception):
         """The same error, naming the document's position in a batch."""
         self.index = index
         self.args = (self._message(),)
+        return self
+
+    def _with_row_labels(self, labels: Sequence[Any]) -> "FundcheckError":
+        """The same error, each problem in a table row (``/lines/<position>…``) also naming the
+        row by its label in ``labels`` (a DataFrame's index), as ``row_label`` (a ``str``)."""
+        errors: List[Dict[str, Any]] = []
+        for problem in self.errors:
+            problem = dict(problem)
+            row = _ROW.match(str(problem.get("path", "")))
+            if row is not None and int(row.group(1)) < len(labels):
+                problem["row_label"] = str(labels[int(row.group(1))])
+            errors.append(problem)
+        self.errors = errors
+        self._failure = {**self._failure, "errors": errors}
         return self
 
     def __reduce__(self) -> Any:

@@ -1,10 +1,11 @@
 //! The `allocation` document: a set of budget lines (JSON, or CSV with the header
 //! `project,category,source,amount,use,upward`).
 
-use crate::decode::{each_field, Decoder};
+use crate::decode::{each_field, each_field_or, Decoder};
 use crate::input::{InputProblem, Total};
 use crate::json::Json;
 use crate::money::Money;
+use crate::normalize;
 use crate::pack::Vocabularies;
 use crate::path::Path;
 
@@ -13,6 +14,9 @@ pub struct Allocation {
     /// A final plan: the upward floor is an error rather than a note.
     pub is_final: bool,
     pub lines: Vec<AllocationLine>,
+    /// Columns (or keys of a line) that are not allocation fields, ignored, in the order they
+    /// first appear: a note names them (an exported sheet often carries a `note` column).
+    pub ignored_columns: Vec<String>,
 }
 
 /// One budget line. Category and source are indices into the pack's vocabularies.
@@ -46,7 +50,16 @@ pub fn decode(
         &["kind", "final", "lines"],
         |d, key, value, path| match key {
             "final" => allocation.is_final = d.boolean(value, &path).unwrap_or(false),
-            "lines" => lines = Some(decode_lines(d, value, &path, vocab, max_lines)),
+            "lines" => {
+                lines = Some(decode_lines(
+                    d,
+                    value,
+                    &path,
+                    vocab,
+                    max_lines,
+                    &mut allocation.ignored_columns,
+                ))
+            }
             _ => {}
         },
     );
@@ -62,6 +75,7 @@ fn decode_lines(
     path: &Path,
     vocab: &Vocabularies,
     max_lines: usize,
+    ignored: &mut Vec<String>,
 ) -> Vec<AllocationLine> {
     let Some(items) = d.array(value, path) else {
         return Vec::new();
@@ -78,9 +92,18 @@ fn decode_lines(
             continue;
         };
         let mut read = LineReader::default();
-        each_field(d, fields, &line_path, &LINE_FIELDS, |d, key, value, path| {
-            read.field(d, key, value, &path, vocab);
-        });
+        each_field_or(
+            d,
+            fields,
+            &line_path,
+            &LINE_FIELDS,
+            |d, key, value, path| read.field(d, key, value, &path, vocab),
+            |_, key, _| {
+                if !ignored.iter().any(|k| k == key) {
+                    ignored.push(key.to_owned());
+                }
+            },
+        );
         if let Some(line) = read.finish(d, &line_path, vocab) {
             lines.push(line);
         }
@@ -119,8 +142,26 @@ impl LineReader {
                     .and_then(|s| vocab.source_index(&s))
             }
             "amount" => self.amount = d.money(value, path),
-            "use" => self.use_of_funds = d.string(value, path),
-            _ => self.upward = d.boolean(value, path),
+            "use" => {
+                self.use_of_funds = d.code(value, path).map(|text| {
+                    let names = vocab.use_names();
+                    match names.find(&text).and_then(|i| vocab.uses.get(i)) {
+                        Some(id) if !vocab.uses.contains(&text) => id.clone(),
+                        _ => text,
+                    }
+                })
+            }
+            // The yes/no words a CSV cell or a table's text takes, so that the same lines are
+            // read alike from JSON, CSV and a table.
+            _ => {
+                self.upward = match value {
+                    Json::String(s) => match super::csv::flag(&normalize::code(s)) {
+                        Some(b) => Some(b),
+                        None => d.boolean(value, path),
+                    },
+                    _ => d.boolean(value, path),
+                }
+            }
         }
     }
 
@@ -259,7 +300,11 @@ pub fn from_rows<'a>(
         check_sums(&mut d, &lines, &lines_path);
     }
     if d.errors.is_empty() {
-        Ok(Allocation { is_final, lines })
+        Ok(Allocation {
+            is_final,
+            lines,
+            ignored_columns: Vec::new(),
+        })
     } else {
         Err(crate::input::InputErrors(d.errors))
     }

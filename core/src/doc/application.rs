@@ -132,8 +132,8 @@ pub fn decode(d: &mut Decoder, entries: &[(String, Json)], vocab: &Vocabularies)
             seen_category = true;
             category = d.vocabulary(value, &path, &vocab.categories());
         }
-        "applicant" => app.applicant = applicant(d, value, &path),
-        "project" => app.project = project(d, value, &path),
+        "applicant" => app.applicant = applicant(d, value, &path, vocab),
+        "project" => app.project = project(d, value, &path, vocab),
         "documents" => app.documents = documents(d, value, &path, vocab),
         "subsidy" => app.proposed_subsidy = subsidy(d, value, &path),
         "payments" => app.payments = payments(d, value, &path),
@@ -162,7 +162,7 @@ pub fn decode(d: &mut Decoder, entries: &[(String, Json)], vocab: &Vocabularies)
     Some(app)
 }
 
-fn applicant(d: &mut Decoder, value: &Json, path: &Path) -> Applicant {
+fn applicant(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies) -> Applicant {
     let mut a = Applicant::default();
     let Some(entries) = d.object(value, path) else {
         return a;
@@ -179,8 +179,8 @@ fn applicant(d: &mut Decoder, value: &Json, path: &Path) -> Applicant {
     ];
     each_field(d, entries, path, &KNOWN, |d, key, value, path| match key {
         "name" => a.name = d.string(value, &path),
-        "kind" => a.kind = d.string(value, &path),
-        "region" => a.region = d.string(value, &path),
+        "kind" => a.kind = d.labelled_code(value, &path, |t| vocab.labelled(t).map(str::to_owned)),
+        "region" => a.region = d.region(value, &path, &vocab.regions()),
         "voluntary" => a.voluntary = d.boolean(value, &path),
         "selected_by_tender" => a.selected_by_tender = d.boolean(value, &path),
         "has_benefit" => a.has_benefit = d.boolean(value, &path),
@@ -190,14 +190,14 @@ fn applicant(d: &mut Decoder, value: &Json, path: &Path) -> Applicant {
     a
 }
 
-fn project(d: &mut Decoder, value: &Json, path: &Path) -> Project {
+fn project(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies) -> Project {
     let mut p = Project::default();
     let Some(entries) = d.object(value, path) else {
         return p;
     };
     const KNOWN: [&str; 3] = ["status", "scheduled_completion", "completed_on"];
     each_field(d, entries, path, &KNOWN, |d, key, value, path| match key {
-        "status" => p.status = d.string(value, &path),
+        "status" => p.status = d.labelled_code(value, &path, |t| vocab.labelled(t).map(str::to_owned)),
         "scheduled_completion" => p.scheduled_completion = d.date(value, &path),
         _ => p.completed_on = d.date(value, &path),
     });

@@ -105,18 +105,16 @@ pub fn read(
     }
     let text = decode_text(bytes, encoding)?;
     let mut rows = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-    let header = rows.next();
-    let header_ok = header.is_some_and(|(_, header)| {
-        let names: Vec<String> = split_record(header.trim_end_matches('\r')).unwrap_or_default();
-        names.iter().map(|n| n.trim()).eq(LINE_FIELDS.iter().copied())
-    });
-    if !header_ok {
-        let problem = match header {
-            None => InputProblem::CsvEmpty { header: &LINE_FIELDS },
-            Some(_) => InputProblem::CsvHeader { header: &LINE_FIELDS },
-        };
-        return Err(InputError::new(Path::root(), problem).on_line(1).into());
-    }
+    let header = match rows.next() {
+        None => {
+            return Err(
+                InputError::new(Path::root(), InputProblem::CsvEmpty { header: &LINE_FIELDS })
+                    .on_line(1)
+                    .into(),
+            )
+        }
+        Some((_, header)) => Header::read(header.trim_end_matches('\r'), vocab)?,
+    };
     let mut d = Decoder::default();
     let mut lines = Vec::new();
     let lines_path = Path::root().key("lines");
@@ -131,12 +129,14 @@ pub fn read(
             break;
         }
         let row = row.trim_end_matches('\r');
-        if let Some(line) = read_plain_row(row, vocab) {
-            lines.push(line);
-            continue;
+        if header.exact {
+            if let Some(line) = read_plain_row(row, vocab) {
+                lines.push(line);
+                continue;
+            }
         }
         let errors_before = d.errors.len();
-        if let Some(line) = read_row(&mut d, row, &lines_path.index(index), vocab) {
+        if let Some(line) = read_row(&mut d, row, &header, &lines_path.index(index), vocab) {
             lines.push(line);
         }
         for error in d.errors.iter_mut().skip(errors_before) {
@@ -147,9 +147,69 @@ pub fn read(
         super::allocation::check_sums(&mut d, &lines, &lines_path);
     }
     if d.errors.is_empty() {
-        Ok(Allocation { is_final, lines })
+        Ok(Allocation {
+            is_final,
+            lines,
+            ignored_columns: header.ignored,
+        })
     } else {
         Err(InputErrors(d.errors))
+    }
+}
+
+/// Which allocation field each column of a file holds: a header names a field by its id or
+/// by its zh label in the pack (`金额`), in any order; a column that names no field is
+/// ignored (a note names it), and a field without a column is an error naming it.
+struct Header {
+    /// For each column, the position of its field in [`LINE_FIELDS`].
+    columns: Vec<Option<usize>>,
+    /// The columns in `LINE_FIELDS` order, exactly: rows may take the fast path.
+    exact: bool,
+    ignored: Vec<String>,
+}
+
+impl Header {
+    fn read(line: &str, vocab: &Vocabularies) -> Result<Header, InputErrors> {
+        let at_header = |problem| InputErrors::from(InputError::new(Path::root(), problem).on_line(1));
+        let cells = split_record(line).ok_or_else(|| at_header(InputProblem::UnclosedQuote))?;
+        let mut columns = Vec::with_capacity(cells.len());
+        let mut ignored = Vec::new();
+        let mut errors = Vec::new();
+        for cell in &cells {
+            let name = crate::normalize::code(cell);
+            let field = vocab.field_named(&LINE_FIELDS, &name);
+            if let Some(position) = field {
+                if columns.contains(&Some(position)) {
+                    let field = LINE_FIELDS.get(position).copied().unwrap_or_default().to_owned();
+                    errors.push(InputError::new(Path::root(), InputProblem::CsvDuplicateColumn { field }).on_line(1));
+                }
+            } else if !name.is_empty() {
+                ignored.push(name.into_owned());
+            }
+            columns.push(field);
+        }
+        if columns.iter().all(Option::is_none) {
+            return Err(at_header(InputProblem::CsvHeader { header: &LINE_FIELDS }));
+        }
+        for (position, field) in LINE_FIELDS.iter().enumerate() {
+            if !columns.contains(&Some(position)) {
+                let label = vocab.field_label(field).to_owned();
+                let problem = InputProblem::CsvMissingColumn {
+                    field: (*field).to_owned(),
+                    label,
+                };
+                errors.push(InputError::new(Path::root(), problem).on_line(1));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(InputErrors(errors));
+        }
+        let exact = columns.len() == LINE_FIELDS.len() && columns.iter().enumerate().all(|(i, c)| *c == Some(i));
+        Ok(Header {
+            columns,
+            exact,
+            ignored,
+        })
     }
 }
 
@@ -196,11 +256,11 @@ pub(crate) fn flag(raw: &str) -> Option<bool> {
     }
 }
 
-fn read_row(d: &mut Decoder, row: &str, path: &Path, vocab: &Vocabularies) -> Option<AllocationLine> {
+fn read_row(d: &mut Decoder, row: &str, header: &Header, path: &Path, vocab: &Vocabularies) -> Option<AllocationLine> {
     let fields = match split_record(row) {
-        Some(fields) if fields.len() == LINE_FIELDS.len() => fields,
+        Some(fields) if fields.len() == header.columns.len() => fields,
         Some(fields) => {
-            let (expected, found) = (LINE_FIELDS.len(), fields.len());
+            let (expected, found) = (header.columns.len(), fields.len());
             d.push(path, InputProblem::ColumnCount { expected, found });
             return None;
         }
@@ -209,16 +269,23 @@ fn read_row(d: &mut Decoder, row: &str, path: &Path, vocab: &Vocabularies) -> Op
             return None;
         }
     };
+    let mut cells: [Option<String>; 6] = Default::default();
+    for (position, field) in header.columns.iter().zip(fields) {
+        if let Some(cell) = position.and_then(|p| cells.get_mut(p)) {
+            *cell = Some(field);
+        }
+    }
     let mut read = LineReader::default();
-    for (name, raw) in LINE_FIELDS.iter().zip(fields) {
-        let raw = raw.trim();
+    for (name, raw) in LINE_FIELDS.iter().zip(cells) {
+        let raw = raw.unwrap_or_default();
+        let raw = crate::normalize::trim(&raw);
         if raw.is_empty() {
             d.missing(&path.key(name));
             read.seen_empty(name);
             continue;
         }
         let value = match *name {
-            "upward" => flag(raw).map_or_else(|| Json::String(raw.to_owned()), Json::Bool),
+            "upward" => flag(&crate::normalize::code(raw)).map_or_else(|| Json::String(raw.to_owned()), Json::Bool),
             _ => Json::String(raw.to_owned()),
         };
         read.field(d, name, &value, &path.key(name), vocab);

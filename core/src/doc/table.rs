@@ -66,7 +66,11 @@ fn number_text(cell: Cell<'_>) -> Option<String> {
 
 /// The JSON value a cell stands for in column `column`; `None` for a missing cell.
 fn json_of(cell: Cell<'_>, column: usize) -> Option<Json> {
-    let flag = |text: &str| (column == UPWARD).then(|| super::csv::flag(text.trim())).flatten();
+    let flag = |text: &str| {
+        (column == UPWARD)
+            .then(|| super::csv::flag(&crate::normalize::code(text)))
+            .flatten()
+    };
     Some(match cell {
         Cell::Null => return None,
         Cell::Float(v) if v.is_nan() => return None,
@@ -112,8 +116,8 @@ fn plain_row(cells: &[Cell<'_>; 6], vocab: &Vocabularies) -> Option<AllocationLi
 }
 
 /// Reads `length` rows of a table into allocation lines, or lists every problem in document
-/// order: first each column that is not an allocation field (once, at the first line), then
-/// each row's problems in column order, its missing fields last.
+/// order: each row's problems in column order, its missing fields last. Columns that are not
+/// allocation fields are ignored, named in the allocation's `ignored_columns`.
 /// `cell(row, column)` gives a cell, `column` a position in [`LINE_FIELDS`].
 pub fn read_table<'a>(
     length: usize,
@@ -124,12 +128,6 @@ pub fn read_table<'a>(
     limits: &Limits,
 ) -> Result<Allocation, InputErrors> {
     let lines_path = Path::root().key("lines");
-    let mut front = Decoder::default();
-    if length > 0 {
-        for name in unknown_columns {
-            front.unknown(&lines_path.index(0).key(name));
-        }
-    }
     let mut d = Decoder::default();
     let mut lines = Vec::with_capacity(length.min(limits.max_lines));
     for i in 0..length {
@@ -161,11 +159,14 @@ pub fn read_table<'a>(
     if d.errors.is_empty() {
         check_sums(&mut d, &lines, &lines_path);
     }
-    if d.errors.is_empty() && front.errors.is_empty() {
-        return Ok(Allocation { is_final, lines });
+    if d.errors.is_empty() {
+        return Ok(Allocation {
+            is_final,
+            lines,
+            ignored_columns: unknown_columns.to_vec(),
+        });
     }
-    front.errors.append(&mut d.errors);
-    Err(InputErrors(front.errors))
+    Err(InputErrors(d.errors))
 }
 
 // Tested in `core/tests/table.rs`, which takes the vocabularies from the embedded pack.

@@ -7,7 +7,6 @@
 
 use serde_json::Value;
 
-use crate::decode::parse_date;
 use crate::doc::csv::Encoding;
 use crate::lang::Lang;
 use crate::options::{Format, Options};
@@ -115,10 +114,13 @@ impl ArgumentProblem {
         use ArgumentProblem as P;
         match (self, lang) {
             (P::NotADate { subject, shown }, Lang::Zh) => {
-                format!("{} 应为 YYYY-MM-DD 格式的日期，而不是 `{shown}`", subject.zh())
+                format!(
+                    "{} 应为年份在前的日期（如 2020-06-30、2020/6/30 或 2020年6月30日），而不是 `{shown}`",
+                    subject.zh()
+                )
             }
             (P::NotADate { subject, shown }, Lang::En) => {
-                format!("{} must be a date written YYYY-MM-DD, not `{shown}`", subject.en())
+                format!("{} must be a date written year first (such as 2020-06-30, 2020/6/30 or 2020年6月30日), not `{shown}`", subject.en())
             }
             (P::NotALanguage { subject, shown }, Lang::Zh) => {
                 format!("{} 应为 `zh` 或 `en`，而不是 `{shown}`", subject.zh())
@@ -209,7 +211,7 @@ pub fn read_options(tree: &Value, spelling: Spelling) -> Result<Request, (Vec<Ar
         let subject = || Subject::Option(name.clone());
         let text = value.as_str();
         match name.as_str() {
-            n if n == spelling.as_of() => match (value, text.and_then(parse_date)) {
+            n if n == spelling.as_of() => match (value, text.and_then(crate::normalize::date)) {
                 (Value::Null, _) => options.as_of = None,
                 (_, Some(date)) => options.as_of = Some(date),
                 _ => problems.push(ArgumentProblem::NotADate {
@@ -286,9 +288,9 @@ pub fn read_options(tree: &Value, spelling: Spelling) -> Result<Request, (Vec<Ar
     }
 }
 
-/// A date argument written `YYYY-MM-DD`.
+/// A date argument, in any of the forms a document takes (`normalize::date`).
 pub fn date_argument(text: &str, name: &str) -> Result<chrono::NaiveDate, ArgumentProblem> {
-    parse_date(text).ok_or_else(|| ArgumentProblem::NotADate {
+    crate::normalize::date(text).ok_or_else(|| ArgumentProblem::NotADate {
         subject: Subject::Argument(name.to_string()),
         shown: text.to_string(),
     })
@@ -297,6 +299,7 @@ pub fn date_argument(text: &str, name: &str) -> Result<chrono::NaiveDate, Argume
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::decode::parse_date;
     use serde_json::json;
 
     #[test]

@@ -5,7 +5,7 @@
 //! cut short by `shown` (the path stays exact); a field name of the format and
 //! a number the reader computed are written as they are.
 
-use super::problem::{Allowed, Expected, InputProblem, JsonReason, Total};
+use super::problem::{Allowed, AllowedValue, Expected, InputProblem, JsonReason, Total};
 use crate::lang::Lang;
 use crate::money::MoneyProblem;
 
@@ -98,10 +98,28 @@ impl InputProblem {
                 let header = header.join(",");
                 say!(lang, "第 1 行应为表头 {header}", "line 1 must be the header {header}")
             }
+            ColumnCount { expected, found } if found > expected => say!(
+                lang,
+                "应有 {expected} 列，实际为 {found} 列；含逗号的单元格（如 \"1,200,000.00\"）须加英文双引号",
+                "expected {expected} columns, found {found}; a cell holding commas (such as \"1,200,000.00\") must be in double quotes"
+            ),
             ColumnCount { expected, found } => say!(
                 lang,
                 "应有 {expected} 列，实际为 {found} 列",
                 "expected {expected} columns, found {found}"
+            ),
+            CsvMissingColumn { field, label } if label.is_empty() => {
+                say!(lang, "表头缺少 `{field}` 列", "the header has no `{field}` column")
+            }
+            CsvMissingColumn { field, label } => say!(
+                lang,
+                "表头缺少“{label}”（{field}）列",
+                "the header has no `{field}` ({label}) column"
+            ),
+            CsvDuplicateColumn { field } => say!(
+                lang,
+                "表头中 `{field}` 列出现了两次",
+                "the header names the `{field}` column twice"
             ),
             UnclosedQuote => lang.pick("引号未闭合", "unclosed quote").to_owned(),
             WrongType { expected, found } => {
@@ -130,17 +148,45 @@ impl InputProblem {
                     clause,
                     values,
                 } = allowed.as_ref();
-                let allowed = values.join(lang.pick("、", ", "));
+                let allowed = listed(values, lang);
                 say!(
                     lang,
                     "`{value}` 不是有效的{name_zh}（{clause}）：应为 {allowed}",
                     "`{value}` is not a known {name_en} ({clause}); expected one of {allowed}"
                 )
             }
+            Region { value, known } => {
+                let value = shown(value);
+                if known.is_empty() {
+                    say!(
+                        lang,
+                        "`{value}` 不是六位行政区划代码（如 410381）",
+                        "`{value}` is not a six-digit administrative division code (such as 410381)"
+                    )
+                } else {
+                    let known = listed(known, lang);
+                    say!(
+                        lang,
+                        "`{value}` 不是六位行政区划代码；请填写代码（如 410381）或 {known}",
+                        "`{value}` is not a six-digit administrative division code; write the code (such as 410381) or one of {known}"
+                    )
+                }
+            }
             Money { text, problem } => {
                 let text = shown(text);
                 let (zh, en) = match problem {
-                    MoneyProblem::NotDecimal => ("不是十进制金额", "not a decimal amount"),
+                    MoneyProblem::NotDecimal => (
+                        "不是金额；请写成以元为单位的数字，最多两位小数，如 1200000.00 或 1,200,000.00",
+                        "not an amount; write it in yuan as digits with at most 2 decimals, such as 1200000.00 or 1,200,000.00",
+                    ),
+                    MoneyProblem::Grouping => (
+                        "千位分隔符只能用逗号、每三位一组，小数点用英文句点，如 1,200,000.00",
+                        "thousands separators are commas between groups of three digits and the decimal point a full stop, as in 1,200,000.00",
+                    ),
+                    MoneyProblem::Unit => (
+                        "金额以元为单位，不带“万”“亿”等单位：50万 应写成 500000",
+                        "an amount is in yuan, without a unit such as 万: write 50万 as 500000",
+                    ),
                     MoneyProblem::TooManyPlaces => {
                         ("金额最多保留两位小数（到分）", "an amount has at most 2 decimals (fen)")
                     }
@@ -177,8 +223,8 @@ impl InputProblem {
                 let text = shown(text);
                 say!(
                     lang,
-                    "`{text}` 不是有效日期，应为 YYYY-MM-DD",
-                    "`{text}` is not a real date; expected YYYY-MM-DD"
+                    "`{text}` 不是有效日期；请写成 2020-06-30、2020/6/30 或 2020年6月30日（年份在前）",
+                    "`{text}` is not a real date; write it as 2020-06-30, 2020/6/30 or 2020年6月30日 (year first)"
                 )
             }
             NotCount { text } => {
@@ -271,3 +317,17 @@ pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 #[path = "messages_tests.rs"]
 mod tests;
+
+/// The values of a closed list as a message lists them: `中文名（code）`, label first, or
+/// `label (`code`)` in English; a value without a label as its code.
+fn listed(values: &[AllowedValue], lang: Lang) -> String {
+    let items: Vec<String> = values
+        .iter()
+        .map(|v| match (&v.label, lang) {
+            (Some((zh, _)), Lang::Zh) => format!("{zh}（{}）", v.id),
+            (Some((_, en)), Lang::En) => format!("{en} (`{}`)", v.id),
+            (None, _) => v.id.clone(),
+        })
+        .collect();
+    items.join(lang.pick("、", "; "))
+}

@@ -194,12 +194,33 @@ fn types_fields_and_vocabularies() {
                 name_zh: text("资金来源"),
                 name_en: text("fund source"),
                 clause: text("FM 一, IP 七(四)"),
-                values: vec![text("provincial"), text("city")],
+                values: vec![
+                    AllowedValue {
+                        id: text("provincial"),
+                        label: Some((text("省级专项资金"), text("provincial special funds"))),
+                    },
+                    AllowedValue {
+                        id: text("city"),
+                        label: None,
+                    },
+                ],
             }),
         },
         InputCode::Vocabulary,
-        "`county` 不是有效的资金来源（FM 一, IP 七(四)）：应为 provincial、city",
-        "`county` is not a known fund source (FM 一, IP 七(四)); expected one of provincial, city",
+        "`county` 不是有效的资金来源（FM 一, IP 七(四)）：应为 省级专项资金（provincial）、city",
+        "`county` is not a known fund source (FM 一, IP 七(四)); expected one of provincial special funds (`provincial`); city",
+    );
+    says(
+        Region {
+            value: text("洛阳"),
+            known: vec![AllowedValue {
+                id: text("410381"),
+                label: Some((text("偃师市"), text("Yanshi City"))),
+            }],
+        },
+        InputCode::Vocabulary,
+        "`洛阳` 不是六位行政区划代码；请填写代码（如 410381）或 偃师市（410381）",
+        "`洛阳` is not a six-digit administrative division code; write the code (such as 410381) or one of Yanshi City (`410381`)",
     );
 }
 
@@ -210,8 +231,8 @@ fn money_and_dates() {
     says(
         money("abc", MoneyProblem::NotDecimal),
         c,
-        "`abc`：不是十进制金额",
-        "`abc`: not a decimal amount",
+        "`abc`：不是金额；请写成以元为单位的数字，最多两位小数，如 1200000.00 或 1,200,000.00",
+        "`abc`: not an amount; write it in yuan as digits with at most 2 decimals, such as 1200000.00 or 1,200,000.00",
     );
     says(
         money("1.234", MoneyProblem::TooManyPlaces),
@@ -254,8 +275,8 @@ fn money_and_dates() {
             text: text("2019-02-30"),
         },
         InputCode::Date,
-        "`2019-02-30` 不是有效日期，应为 YYYY-MM-DD",
-        "`2019-02-30` is not a real date; expected YYYY-MM-DD",
+        "`2019-02-30` 不是有效日期；请写成 2020-06-30、2020/6/30 或 2020年6月30日（年份在前）",
+        "`2019-02-30` is not a real date; write it as 2020-06-30, 2020/6/30 or 2020年6月30日 (year first)",
     );
 }
 

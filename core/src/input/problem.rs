@@ -41,6 +41,10 @@ pub enum InputProblem {
     CsvEmpty { header: &'static [&'static str] },
     /// A CSV file whose first line is not the header.
     CsvHeader { header: &'static [&'static str] },
+    /// A CSV header without a column for a field (`label` its zh name in the pack, or empty).
+    CsvMissingColumn { field: String, label: String },
+    /// A CSV header naming a field twice.
+    CsvDuplicateColumn { field: String },
     /// A CSV row with the wrong number of cells.
     ColumnCount { expected: usize, found: usize },
     /// A CSV row with a quote that is never closed.
@@ -57,6 +61,8 @@ pub enum InputProblem {
     // ── input.vocabulary ───────────────────────────────────────────────────────────────
     /// A value outside a closed list of the pack (`category`, `source`, document codes, …).
     NotInVocabulary { value: String, allowed: Box<Allowed> },
+    /// A region that is neither a six-digit division code nor a name the pack gives a region.
+    Region { value: String, known: Vec<AllowedValue> },
 
     // ── input.money ────────────────────────────────────────────────────────────────────
     /// A text that is not an amount of money.
@@ -113,7 +119,15 @@ pub struct Allowed {
     /// The clause that defines the list.
     pub clause: String,
     /// Every value the list allows, in the pack's order.
-    pub values: Vec<String>,
+    pub values: Vec<AllowedValue>,
+}
+
+/// One value a closed list allows: its code and, when the pack gives them, its `(zh, en)`
+/// labels.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllowedValue {
+    pub id: String,
+    pub label: Option<(String, String)>,
 }
 
 /// What a value of the wrong type should have been.
@@ -159,10 +173,11 @@ impl InputProblem {
             }
             CsvBom { .. } | CsvNotUtf8 { .. } | NoGb18030Decoder | NotGb18030 => InputCode::Syntax,
             CsvEmpty { .. } | CsvHeader { .. } | ColumnCount { .. } | UnclosedQuote => InputCode::Syntax,
+            CsvMissingColumn { .. } | CsvDuplicateColumn { .. } => InputCode::Syntax,
             WrongType { .. } => InputCode::Type,
             Missing { .. } => InputCode::Missing,
             UnknownField { .. } => InputCode::UnknownField,
-            NotInVocabulary { .. } => InputCode::Vocabulary,
+            NotInVocabulary { .. } | Region { .. } => InputCode::Vocabulary,
             Money { .. } | NotPositive { .. } | TotalOutOfRange { .. } => InputCode::Money,
             Date { .. } => InputCode::Date,
             NotCount { .. } | NegativeQuantity { .. } | ZeroPreviousSales | ZeroTrainees => InputCode::Range,

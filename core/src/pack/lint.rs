@@ -32,6 +32,7 @@ pub fn lint(file: &PackFile) -> Vec<PackError> {
     unique("results", file.results.iter().map(|r| &r.id).collect());
     unique("rules", file.rules.iter().map(|r| &r.id).collect());
 
+    lint_names(file, &mut errors);
     for source in &file.sources {
         if !Money::parse(&source.fund).is_ok_and(Money::is_positive) {
             errors.push(PackError::new(
@@ -65,6 +66,21 @@ pub fn lint(file: &PackFile) -> Vec<PackError> {
                 format!("phases.{}", phase.id),
                 "from and to must be dates YYYY-MM-DD, from ≤ to",
             )),
+        }
+    }
+    // The text report names each figure it lists first by its label: a figure the pack
+    // orders without a label in both languages would show its id to a clerk.
+    for figure in &file.report.figure_order {
+        if !file
+            .report
+            .labels
+            .get(figure)
+            .is_some_and(|t| !t.zh.trim().is_empty() && !t.en.trim().is_empty())
+        {
+            errors.push(PackError::new(
+                format!("report.labels.{figure}"),
+                format!("figure `{figure}` is in figure_order but has no label: add `{figure} = {{ zh = \"…\", en = \"…\" }}` to [report.labels]"),
+            ));
         }
     }
     for rule in &file.rules {
@@ -168,6 +184,95 @@ fn lint_groups(file: &PackFile, errors: &mut Vec<PackError>) {
                     listing.join(" + "),
                     fund.checked_sub(total).unwrap_or_default()
                 ),
+            ));
+        }
+    }
+}
+
+/// Every name an entry may be typed as (its zh label and its aliases) names one entry of its
+/// list only, and is not another entry's id: matching stays exact and never ambiguous.
+fn lint_names(file: &PackFile, errors: &mut Vec<PackError>) {
+    fn list<'a>(table: &str, entries: Vec<(&'a String, &'a String, &'a [String])>, errors: &mut Vec<PackError>) {
+        for (index, (id, zh, aliases)) in entries.iter().enumerate() {
+            for name in std::iter::once(*zh).chain(aliases.iter()) {
+                let clash = entries
+                    .iter()
+                    .enumerate()
+                    .find(|(other, (other_id, other_zh, other_aliases))| {
+                        *other != index && (*other_id == name || *other_zh == name || other_aliases.contains(name))
+                    });
+                if let Some((_, (other_id, _, _))) = clash {
+                    errors.push(PackError::new(
+                        format!("{table}.{id}"),
+                        format!("the name `{name}` also names `{other_id}`: a label or alias must name one entry only"),
+                    ));
+                }
+            }
+        }
+    }
+    list(
+        "sources",
+        file.sources
+            .iter()
+            .map(|e| (&e.id, &e.label.zh, e.aliases.as_slice()))
+            .collect(),
+        errors,
+    );
+    list(
+        "categories",
+        file.categories
+            .iter()
+            .map(|e| (&e.id, &e.label.zh, e.aliases.as_slice()))
+            .collect(),
+        errors,
+    );
+    list(
+        "documents",
+        file.documents
+            .iter()
+            .map(|e| (&e.id, &e.label.zh, e.aliases.as_slice()))
+            .collect(),
+        errors,
+    );
+    list(
+        "uses",
+        file.uses
+            .iter()
+            .map(|e| (&e.id, &e.label.zh, e.aliases.as_slice()))
+            .collect(),
+        errors,
+    );
+    list(
+        "results",
+        file.results
+            .iter()
+            .map(|e| (&e.id, &e.label.zh, e.aliases.as_slice()))
+            .collect(),
+        errors,
+    );
+    list(
+        "outlet_levels",
+        file.outlet_levels
+            .iter()
+            .map(|e| (&e.id, &e.label.zh, e.aliases.as_slice()))
+            .collect(),
+        errors,
+    );
+    list(
+        "regions",
+        file.regions
+            .iter()
+            .map(|e| (&e.id, &e.label.zh, e.aliases.as_slice()))
+            .collect(),
+        errors,
+    );
+    let labelled: Vec<(&String, &String, &[String])> = file.labels.iter().map(|(id, t)| (id, &t.zh, &[][..])).collect();
+    list("labels", labelled, errors);
+    for region in &file.regions {
+        if region.id.len() != 6 || !region.id.bytes().all(|b| b.is_ascii_digit()) {
+            errors.push(PackError::new(
+                format!("regions.{}", region.id),
+                "a region's id is its six-digit division code",
             ));
         }
     }

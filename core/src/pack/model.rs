@@ -44,6 +44,10 @@ pub struct PackFile {
     pub results: Vec<ResultTerm>,
     #[serde(default)]
     pub outlet_levels: Vec<Term>,
+    /// Administrative divisions the pack names (`410381` 偃师市), so that a region may be
+    /// typed by its name; any other region is a six-digit code.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<Term>,
     #[serde(default)]
     pub phases: Vec<Phase>,
     #[serde(default)]
@@ -159,12 +163,25 @@ pub struct PaymentClassFile {
 }
 
 /// `[report]`: the order of the report's figures (as interfaces.md lists Yanshi's); figures
-/// not named follow, in the order their rules produced them.
+/// not named follow, in the order their rules produced them. The labels below are for the
+/// text report only: the canonical JSON names figures, values and fields by their ids.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ReportFile {
     #[serde(default)]
     pub figure_order: Vec<String>,
+    /// `[report.labels]`: how a figure is named (`max_prepayment` → 预拨上限); every figure
+    /// of `figure_order` needs one (lint), any other falls back to its id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, Text>,
+    /// `[report.values.<figure>]`: how the values of a text figure read (`outcome`:
+    /// `passed` → 通过). The `phase` figure's phase ids read as their `[[phases]]` labels.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub values: BTreeMap<String, BTreeMap<String, Text>>,
+    /// `[report.criteria]`: the yes/no fields a `count_true` rule counts, by JSON pointer
+    /// (`"/applicant/has_benefit"` → 有效益), for the list of criteria met and not met.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub criteria: BTreeMap<String, Text>,
 }
 
 impl ReportFile {
@@ -199,6 +216,9 @@ pub struct PackMeta {
 pub struct Source {
     pub id: String,
     pub label: Text,
+    /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// Yuan, as a decimal string.
     pub fund: String,
     pub clause: String,
@@ -209,6 +229,9 @@ pub struct Source {
 pub struct Category {
     pub id: String,
     pub label: Text,
+    /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub clause: String,
 }
 
@@ -229,6 +252,9 @@ pub struct Group {
 pub struct Term {
     pub id: String,
     pub label: Text,
+    /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// A use of funds; `forbidden_for` names the sources that may not pay for it.
@@ -237,6 +263,9 @@ pub struct Term {
 pub struct UseTerm {
     pub id: String,
     pub label: Text,
+    /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     #[serde(default)]
     pub forbidden_for: Vec<String>,
 }
@@ -247,6 +276,9 @@ pub struct UseTerm {
 pub struct ResultTerm {
     pub id: String,
     pub label: Text,
+    /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     pub passes: bool,
     /// The share of the proposed subsidy payable on this result, e.g. "1".
     #[serde(default)]

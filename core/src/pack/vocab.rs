@@ -4,8 +4,9 @@
 
 use rust_decimal::Decimal;
 
+use super::model::Text;
 use super::{PackError, PackFile};
-use crate::decode::Vocabulary;
+use crate::decode::{Names, Vocabulary};
 use crate::money::Money;
 
 /// The pack's closed lists, ready for input validation.
@@ -21,11 +22,32 @@ pub struct Vocabularies {
     pub uses: Vec<String>,
     /// Each source's fund, by source index.
     pub funds: Vec<Money>,
+    /// Administrative divisions the pack names, by their six-digit codes.
+    pub regions: Vec<String>,
+    category_names: Names,
+    source_names: Names,
+    document_names: Names,
+    result_names: Names,
+    outlet_level_names: Names,
+    use_names: Names,
+    region_names: Names,
+    /// The zh labels of `[labels]` (applicant kinds, project statuses), each naming its id.
+    labelled: Vec<(String, String)>,
+    /// The zh names of document fields (`[fields]`: `amount` → 金额), by field name.
+    field_labels: Vec<(String, String)>,
     category_clause: String,
     source_clause: String,
     document_clause: String,
     result_clause: String,
     outlet_level_clause: String,
+}
+
+fn names<'a>(entries: impl IntoIterator<Item = (&'a Text, &'a [String])>) -> Names {
+    Names::new(
+        entries
+            .into_iter()
+            .map(|(label, aliases)| (label.zh.as_str(), label.en.as_str(), aliases)),
+    )
 }
 
 /// The clause a closed list comes from, as the pack's `[pack.clauses]` names it.
@@ -56,6 +78,24 @@ impl Vocabularies {
             results: ids(&file.results, |r| &r.id),
             outlet_levels: ids(&file.outlet_levels, |l| &l.id),
             uses: ids(&file.uses, |u| &u.id),
+            regions: ids(&file.regions, |r| &r.id),
+            category_names: names(file.categories.iter().map(|c| (&c.label, c.aliases.as_slice()))),
+            source_names: names(file.sources.iter().map(|c| (&c.label, c.aliases.as_slice()))),
+            document_names: names(file.documents.iter().map(|c| (&c.label, c.aliases.as_slice()))),
+            result_names: names(file.results.iter().map(|c| (&c.label, c.aliases.as_slice()))),
+            outlet_level_names: names(file.outlet_levels.iter().map(|c| (&c.label, c.aliases.as_slice()))),
+            use_names: names(file.uses.iter().map(|c| (&c.label, c.aliases.as_slice()))),
+            region_names: names(file.regions.iter().map(|c| (&c.label, c.aliases.as_slice()))),
+            field_labels: file
+                .fields
+                .iter()
+                .map(|(field, label)| (field.clone(), label.zh.clone()))
+                .collect(),
+            labelled: file
+                .labels
+                .iter()
+                .map(|(id, label)| (label.zh.clone(), id.clone()))
+                .collect(),
             funds: file
                 .sources
                 .iter()
@@ -75,6 +115,7 @@ impl Vocabularies {
             name_en: "document kind",
             clause: "interfaces",
             ids: &self.kinds,
+            names: None,
         }
     }
 
@@ -84,6 +125,7 @@ impl Vocabularies {
             name_en: "funding category",
             clause: &self.category_clause,
             ids: &self.categories,
+            names: Some(&self.category_names),
         }
     }
 
@@ -93,6 +135,7 @@ impl Vocabularies {
             name_en: "fund source",
             clause: &self.source_clause,
             ids: &self.sources,
+            names: Some(&self.source_names),
         }
     }
 
@@ -102,6 +145,7 @@ impl Vocabularies {
             name_en: "document code",
             clause: &self.document_clause,
             ids: &self.documents,
+            names: Some(&self.document_names),
         }
     }
 
@@ -111,6 +155,7 @@ impl Vocabularies {
             name_en: "acceptance result",
             clause: &self.result_clause,
             ids: &self.results,
+            names: Some(&self.result_names),
         }
     }
 
@@ -120,7 +165,52 @@ impl Vocabularies {
             name_en: "outlet level",
             clause: &self.outlet_level_clause,
             ids: &self.outlet_levels,
+            names: Some(&self.outlet_level_names),
         }
+    }
+
+    /// The regions the pack names (any six-digit code is a region too).
+    pub fn regions(&self) -> Vocabulary<'_> {
+        Vocabulary {
+            name_zh: "行政区划",
+            name_en: "administrative division",
+            clause: "",
+            ids: &self.regions,
+            names: Some(&self.region_names),
+        }
+    }
+
+    /// The uses of funds as a closed list (a line's `use` outside it is a warning, not an
+    /// input error, but it may still be typed by its label or an alias).
+    pub fn use_names(&self) -> &Names {
+        &self.use_names
+    }
+
+    /// The field of `fields` that a CSV header names, by its name or its zh label.
+    pub fn field_named(&self, fields: &[&str], name: &str) -> Option<usize> {
+        fields.iter().position(|f| *f == name).or_else(|| {
+            let (field, _) = self
+                .field_labels
+                .iter()
+                .find(|(_, zh)| !name.is_empty() && zh == name)?;
+            fields.iter().position(|f| f == field)
+        })
+    }
+
+    /// The zh name of a field in `[fields]`, or `""`.
+    pub fn field_label(&self, field: &str) -> &str {
+        self.field_labels
+            .iter()
+            .find(|(f, _)| f == field)
+            .map_or("", |(_, zh)| zh.as_str())
+    }
+
+    /// The id that a `[labels]` zh label names (`电子商务企业` → `ecommerce_enterprise`).
+    pub fn labelled(&self, name: &str) -> Option<&str> {
+        self.labelled
+            .iter()
+            .find(|(zh, _)| zh == name)
+            .map(|(_, id)| id.as_str())
     }
 
     pub fn category_index(&self, id: &str) -> Option<usize> {

@@ -334,3 +334,33 @@ impl AllocationValidator for UnclassifiedUse {
         }
     }
 }
+
+/// `ignored_columns` — columns of a plan (a CSV file, a table, the keys of JSON lines) that
+/// are not allocation fields: ignored, and named once in a note so that nothing a clerk
+/// wrote vanishes unseen. Example: an exported sheet's `备注` column → one `info` finding at
+/// `/lines` with the fact `columns: ["备注"]`.
+#[derive(Debug)]
+pub(crate) struct IgnoredColumns;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoParams {}
+
+impl IgnoredColumns {
+    pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
+        let _: NoParams = b.params()?;
+        b.require_messages(&["note"])?;
+        Ok(IgnoredColumns)
+    }
+}
+
+impl AllocationValidator for IgnoredColumns {
+    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
+        let columns = &cx.allocation.ignored_columns;
+        if columns.is_empty() {
+            return;
+        }
+        let f = facts([("columns", Value::Texts(columns.clone()))]);
+        out.info(lines_path(), "note", f, &[]);
+    }
+}

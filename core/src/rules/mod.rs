@@ -163,6 +163,7 @@ pub(crate) fn build(
         "share_cap" | "share_floor" => Validator::Allocation(Box::new(allocation::ShareLimit::build(&b)?)),
         "forbidden_use" => Validator::Allocation(Box::new(allocation::ForbiddenUse::build(&b)?)),
         "unclassified_use" => Validator::Allocation(Box::new(allocation::UnclassifiedUse::build(&b)?)),
+        "ignored_columns" => Validator::Allocation(Box::new(allocation::IgnoredColumns::build(&b)?)),
         "target_growth" | "target_share" | "target_count" | "target_set" => {
             Validator::Progress(Box::new(target::Target::build(&b)?))
         }
