@@ -1,11 +1,17 @@
 // The application form of 偃政办〔2019〕13号, checked in the page by the fundcheck wasm module.
 //
 // The form is the state: every input carries the JSON Pointer of its field (`data-path`), so
-// the document is read from the inputs (empty fields as null) and every finding and input
-// error is shown beside the input its `path` points to (or the nearest enclosing block, else
-// the summary panel). Policy numbers and lists come from the pack through the module
-// (`requirements`, `pack`), never from this file; the words here are the form's own.
-import init, { check, pack, requirements } from "../pkg/fundcheck.js";
+// the document is read from the inputs (empty fields as null, everything else as typed: amounts
+// and dates go to the core as the clerk wrote them, and the core normalises or rejects them)
+// and every finding and input error is shown beside the input its `path` points to (or the
+// nearest enclosing block, else the summary panel). Policy numbers, lists and the law's words
+// come from the pack through the module (`requirements`, `pack`, `rules`), never from this file;
+// the words here are the form's own.
+//
+// A clerk's tool: a field shows its results once it was edited or left ("touched"), or after
+// "检查全部"; nothing is kept in the browser unless the clerk saves a draft; the application
+// can be exported, imported and printed; what would overwrite the form asks first.
+import init, { check, pack, requirements, rules } from "../pkg/fundcheck.js";
 
 const UI = {
   zh: {
@@ -62,6 +68,30 @@ const UI = {
     outcome_passed: "通过", outcome_failed: "不予补贴", outcome_pending: "待定", outcome_undetermined: "无法确定（缺少信息）",
     fig_evaluation_due: "评估期限", fig_rectification_due: "整改期限", fig_phase: "所处阶段",
     fig_priority_score: "优先扶持得分",
+    checkAll: "检查全部", importFile: "导入…", exportFile: "导出", print: "打印",
+    saveDraft: "保存草稿", restoreDraft: "恢复草稿", clearDraft: "清除草稿",
+    draftStored: (when) => `本机浏览器中存有一份草稿（${when ? `保存于 ${when}` : "无法读取"}）。共用电脑用完请清除。`,
+    draftSaved: "草稿已保存在本机浏览器中。用完请点“清除草稿”。",
+    draftCleared: "草稿已从本机浏览器中清除。",
+    draftRestored: "已恢复草稿。",
+    storageUnavailable: "本浏览器不允许在本机保存草稿。",
+    confirmClear: "清空表单？已填写的内容将丢失。",
+    confirmExample: "载入示例将覆盖表单中已填写的内容。继续吗？",
+    confirmImport: (name) => `导入“${name}”将覆盖表单中已填写的内容。继续吗？`,
+    confirmRestore: "恢复草稿将覆盖表单中已填写的内容。继续吗？",
+    imported: (name) => `已导入 ${name}。`,
+    exported: (name) => `已导出 ${name}。`,
+    importFailed: (name, why) => `无法导入 ${name}：${why}`,
+    notJson: "不是有效的 JSON 文件",
+    notApplication: "不是项目申报表（应为 \"kind\": \"application\"）",
+    unknownCategory: (c) => `支持类别 ${c} 不在规则包中，已留空`,
+    untouched: "填写或离开某一栏后，校验结果显示在该栏旁边；点“检查全部”可一次显示全部。",
+    hiddenCount: (n) => `另有 ${n} 条提示在尚未填写的栏目，点“检查全部”显示。`,
+    idPh: "例：YS-2020-017", regionPh: "例：410381", proposedPh: "例：1,200,000.00",
+    amountPh: "例：500,000.00", datePh: "例：2020-06-30", photosPh: "例：店内.jpg，店外.jpg",
+    dateHint: "可写作 2020-06-30、2020/6/30、2020.6.30 或 2020年6月30日，或点右侧日历选择",
+    pickDate: "从日历选择日期",
+    ruleLabel: "规则", readingLabel: "本规则采用的理解：",
   },
   en: {
     issuer: "Office of the Yanshi E-commerce into Rural Areas Demonstration Leading Group",
@@ -118,12 +148,43 @@ const UI = {
     outcome_passed: "passed", outcome_failed: "failed", outcome_pending: "pending", outcome_undetermined: "undetermined (a fact is missing)",
     fig_evaluation_due: "Evaluation due", fig_rectification_due: "Rectification due", fig_phase: "Phase",
     fig_priority_score: "Priority score",
+    checkAll: "Check everything", importFile: "Import…", exportFile: "Export", print: "Print",
+    saveDraft: "Save draft", restoreDraft: "Restore draft", clearDraft: "Delete draft",
+    draftStored: (when) => `A draft is stored in this browser (${when ? `saved ${when}` : "unreadable"}). On a shared computer, delete it when done.`,
+    draftSaved: "Draft saved in this browser. Delete it when done.",
+    draftCleared: "Draft deleted from this browser.",
+    draftRestored: "Draft restored.",
+    storageUnavailable: "This browser does not allow saving a draft.",
+    confirmClear: "Clear the form? What has been entered will be lost.",
+    confirmExample: "Loading the example replaces what has been entered. Go on?",
+    confirmImport: (name) => `Importing “${name}” replaces what has been entered. Go on?`,
+    confirmRestore: "Restoring the draft replaces what has been entered. Go on?",
+    imported: (name) => `Imported ${name}.`,
+    exported: (name) => `Exported ${name}.`,
+    importFailed: (name, why) => `Cannot import ${name}: ${why}`,
+    notJson: "not a valid JSON file",
+    notApplication: "not an application (\"kind\": \"application\" expected)",
+    unknownCategory: (c) => `the funding category ${c} is not in the pack and was left empty`,
+    untouched: "Each field's results appear beside it once it is filled in or left; “Check everything” shows them all.",
+    hiddenCount: (n) => `${n} more in fields not yet filled in: “Check everything” shows them.`,
+    idPh: "e.g. YS-2020-017", regionPh: "e.g. 410381", proposedPh: "e.g. 1,200,000.00",
+    amountPh: "e.g. 500,000.00", datePh: "e.g. 2020-06-30", photosPh: "e.g. inside.jpg, outside.jpg",
+    dateHint: "Type 2020-06-30, 2020/6/30, 2020.6.30 or 2020年6月30日, or pick from the calendar on the right",
+    pickDate: "Pick a date from the calendar",
+    ruleLabel: "Rule", readingLabel: "Reading taken: ",
   },
 };
 
 let lang = "zh";
 let info = null;
+let catalogue = new Map();
+/** Show every field's results, touched or not ("检查全部", printing). */
+let showAll = false;
+/** The last check: {doc, report, errors, original, optionError}. */
+let last = null;
+const DRAFT_KEY = "fundcheck-demo-draft";
 const form = document.getElementById("application");
+const asOfInput = document.getElementById("as-of");
 const t = (key, ...args) => {
   const entry = UI[lang][key] ?? key;
   return typeof entry === "function" ? entry(...args) : entry;
@@ -144,6 +205,8 @@ const el = (tag, attrs = {}, ...children) => {
 const segments = (pointer) => (pointer === "" ? [] : pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~")));
 const pointer = (segs) => segs.map((s) => `/${String(s).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 const isIndex = (s) => /^(0|[1-9][0-9]*)$/.test(s);
+/** `path` is `base` or inside it. */
+const within = (path, base) => path === base || path.startsWith(`${base}/`);
 
 function setAt(doc, path, value) {
   const segs = segments(path);
@@ -169,7 +232,10 @@ function getAt(doc, path) {
 
 // ── Reading the form ──────────────────────────────────────────────────────────────────
 
-/** An input's value as the document holds it: empty is null; a mistyped value is kept as typed. */
+/**
+ * An input's value as the document holds it: empty is null; anything else is kept as typed
+ * (`1,200,000.00`, `２０２０年６月３０日`): the core, not this page, decides what it means.
+ */
 function valueOf(input) {
   const raw = input.value.trim();
   if (raw === "") return null;
@@ -198,23 +264,109 @@ function readForm() {
   return doc;
 }
 
+/** Anything entered that 清空, 载入示例, import or a draft would overwrite. */
+function hasContent() {
+  if (asOfInput.value.trim() !== "") return true;
+  for (const input of form.querySelectorAll("input[data-path], select[data-path]")) {
+    if (input.value.trim() !== "") return true;
+  }
+  return form.querySelector("#documents input:checked, table.rows tbody tr") !== null;
+}
+
+// ── Touched fields ────────────────────────────────────────────────────────────────────
+//
+// A field's results are shown once it was edited or left, so a fresh form is not a page of
+// red. The mark is on the element (`data-touched`), so it follows a row when rows renumber;
+// a block (the checklist, a table) is touched when one of its boxes is ticked or a row is
+// added or removed. A message is shown when its path is touched or holds a touched field.
+
+const touch = (node) => {
+  if (node?.dataset) node.dataset.touched = "true";
+};
+const touchedPaths = () => [...form.querySelectorAll("[data-touched]")].map((n) => n.dataset.path).filter((p) => p !== undefined);
+function retouch(paths) {
+  for (const path of paths) touch(form.querySelector(`[data-path="${CSS.escape(path)}"]`));
+}
+function untouchAll() {
+  for (const node of form.querySelectorAll("[data-touched]")) delete node.dataset.touched;
+}
+/** After a document was put into the form: what it filled in counts as entered. */
+function touchFilled() {
+  for (const input of form.querySelectorAll("input[data-path], select[data-path]")) {
+    if (input.value.trim() !== "") touch(input);
+  }
+  if (form.querySelector("#documents input:checked")) touch(document.getElementById("documents"));
+  for (const body of form.querySelectorAll("table.rows tbody")) {
+    if (body.rows.length > 0) touch(body.closest("table").parentElement.closest("[data-path]"));
+  }
+}
+const visibleAt = (path, touched) => showAll || touched.some((p) => within(p, path));
+
 // ── Building the form ─────────────────────────────────────────────────────────────────
+
+const calendarIcon = '<svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">'
+  + '<rect x="1.5" y="3" width="13" height="11.5" rx="1.5" fill="none" stroke="currentColor" stroke-width="1.3"/>'
+  + '<path d="M1.5 6.5h13M5 1.5v3M11 1.5v3" stroke="currentColor" stroke-width="1.3" fill="none"/>'
+  + '<path d="M4 9h2v2H4zM7 9h2v2H7zM10 9h2v2h-2z" fill="currentColor"/></svg>';
+
+/**
+ * A date is typed as text (in any form the core reads); the button beside it opens the
+ * browser's calendar (an `<input type="date">`), which writes YYYY-MM-DD into the text field.
+ */
+function withPicker(input) {
+  const box = el("span", { class: "date-box" });
+  if (input.parentNode) input.replaceWith(box);
+  input.type = "text";
+  input.dataset.ph = "datePh";
+  input.placeholder = t("datePh");
+  input.title = t("dateHint");
+  const picker = el("input", { type: "date", class: "picker", tabindex: "-1", "aria-hidden": "true" });
+  const button = el("button", { type: "button", class: "pick", title: t("pickDate"), "aria-label": t("pickDate") });
+  button.innerHTML = calendarIcon;
+  button.addEventListener("click", () => {
+    const typed = input.value.trim();
+    picker.value = /^\d{4}-\d{2}-\d{2}$/.test(typed) ? typed : "";
+    try {
+      picker.showPicker();
+    } catch {
+      picker.focus();
+      picker.click();
+    }
+  });
+  // The calendar's own events are not the form's: the text field is the one that changed.
+  picker.addEventListener("input", (event) => event.stopPropagation());
+  picker.addEventListener("change", (event) => {
+    event.stopPropagation();
+    if (!picker.value) return;
+    input.value = picker.value;
+    touch(input);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+  box.append(input, button, picker);
+  return box;
+}
+
+const placeholderKey = (type) => ({ date: "datePh", money: "amountPh", texts: "photosPh" })[type] ?? null;
 
 function field(path, type, value, { label, select, hint } = {}) {
   let input;
+  let control;
   if (select) {
     input = el("select", { "data-path": path, "data-type": type });
     input.append(el("option", { value: "", text: t("choose") }), ...select.map(([v, text]) => el("option", { value: v, text })));
     input.value = value ?? "";
+    control = input;
   } else {
-    // Dates are typed as the policy writes them (YYYY-MM-DD), whatever the browser's locale.
-    const mode = type === "money" || type === "quantity" ? "decimal" : type === "count" ? "numeric" : null;
-    const placeholder = hint ?? (type === "date" ? "YYYY-MM-DD" : null);
-    input = el("input", { type: "text", "data-path": path, "data-type": type, inputmode: mode, placeholder });
+    const mode = type === "quantity" ? "decimal" : type === "count" ? "numeric" : null;
+    const ph = placeholderKey(type);
+    input = el("input", { type: "text", "data-path": path, "data-type": type, inputmode: mode, "data-ph": ph, placeholder: ph ? t(ph) : null, title: hint ?? null });
     input.value = value === null || value === undefined ? "" : Array.isArray(value) ? value.join(", ") : String(value);
+    control = input;
+    if (type === "date") control = withPicker(input);
   }
   const msgs = el("div", { class: "msgs", "data-for": path });
-  return label ? el("label", { class: "field" }, el("span", { class: "label", text: label }), input, msgs) : el("div", { class: "cell" }, input, msgs);
+  return label ? el("label", { class: "field" }, el("span", { class: "label", text: label }), control, msgs) : el("div", { class: "cell" }, control, msgs);
 }
 
 const boolOptions = () => [["true", t("yes")], ["false", t("no")]];
@@ -234,18 +386,21 @@ function fillSelects() {
   }
 }
 
+/** A clause code that shows the law's words on hover, focus or tap (see the popover below). */
+const clauseButton = (clause, rule) => el("button", { type: "button", class: "clause", "data-rule": rule, "aria-expanded": "false", text: clause });
+
 /** The materials checklist of the chosen category, read from the pack. */
 function renderDocuments(checked) {
   const box = document.getElementById("documents");
   const category = document.getElementById("category").value;
   const req = category ? requirements(category) : null;
-  document.getElementById("materials-clause").textContent = req ? req.clause : "";
+  document.getElementById("materials-clause").replaceChildren(...(req ? [clauseButton(req.clause, req.rule)] : []));
   if (!req) {
     box.replaceChildren(el("p", { class: "hint", text: t("chooseCategoryFirst") }));
     return;
   }
   const ticked = new Set(checked ?? []);
-  box.replaceChildren(...req.documents.map((d, i) => el("label", { class: "check" },
+  box.replaceChildren(...req.documents.map((d, i) => el("label", { class: "check", "data-document": d.id },
     el("input", { type: "checkbox", value: d.id, checked: ticked.has(d.id) }),
     el("span", { class: "n", text: `${i + 1}.` }),
     el("span", { text: d.label ? d.label[lang] : d.id }),
@@ -284,6 +439,9 @@ function cellOptions(f) {
   return {};
 }
 
+/** The block a table belongs to (`/outlets`, `/payments`), which adding or removing a row touches. */
+const blockOf = (body) => body.closest("table").parentElement.closest("[data-path]");
+
 /** A table with one row per record and add/remove buttons. */
 function table(section, rows) {
   const name = section.name;
@@ -297,6 +455,7 @@ function table(section, rows) {
   add.addEventListener("click", () => {
     body.append(row(section, {}));
     renumber(body, `/${name}`);
+    touch(blockOf(body));
     validate();
   });
   renumber(body, `/${name}`);
@@ -315,6 +474,7 @@ function row(section, record) {
     const body = tr.parentElement;
     tr.remove();
     renumber(body, `/${section.name}`);
+    touch(blockOf(body));
     validate();
   });
   tr.append(el("td", { class: "actions" }, remove, el("div", { class: "msgs", "data-for": "" })));
@@ -346,17 +506,30 @@ function renderPayments(payments) {
   renumber(body, "/payments");
 }
 
-/** Puts a document's values into the form. */
+/** Re-renders the parts that depend on the category or the language, keeping what was touched. */
+function rerender(doc) {
+  const touched = touchedPaths();
+  renderDocuments(doc.documents);
+  renderSections(doc);
+  renderPayments(doc.payments);
+  retouch(touched);
+}
+
+/** Puts a document's values into the form, as if the clerk had typed them. */
 function fillForm(doc) {
-  document.getElementById("category").value = doc.category ?? "";
+  untouchAll();
+  showAll = false;
+  const category = document.getElementById("category");
+  category.value = doc.category ?? "";
   for (const input of form.querySelectorAll(":scope > section input[data-path], :scope > section select[data-path]")) {
-    if (input.closest("#payments")) continue;
+    if (input.closest("#payments") || input === category) continue;
     const value = getAt(doc, input.dataset.path);
-    input.value = value === null || value === undefined ? "" : String(value);
+    input.value = value === null || value === undefined || typeof value === "object" ? "" : String(value);
   }
   renderDocuments(doc.documents);
   renderSections(doc);
   renderPayments(doc.payments);
+  touchFilled();
 }
 
 // ── Checking and showing ──────────────────────────────────────────────────────────────
@@ -421,44 +594,141 @@ function boxFor(path) {
   return document.getElementById("summary");
 }
 
-function show(report, errors, original) {
+const rank = { error: 3, warning: 2, info: 1 };
+
+/**
+ * What to show: the input errors, then the findings, in report order. A finding inside a field
+ * that has an input error is left out (that field was left out of the check, so "not filled
+ * in" would be wrong beside it), and the findings that name one missing document
+ * (`facts.document`) are one item, with every clause they cite.
+ */
+function itemsOf(report, errors, original) {
+  const items = errors.map((e) => ({ input: true, path: e.path, code: e.code, message: e.message }));
+  const mistyped = errors.map((e) => e.path);
+  const byDocument = new Map();
+  for (const f of report?.findings ?? []) {
+    const path = original ? original(f.path) : f.path;
+    if (mistyped.some((p) => within(path, p))) continue;
+    const documentId = typeof f.facts?.document === "string" ? f.facts.document : null;
+    const cited = { clause: f.clause, rule: f.rule };
+    const same = documentId === null ? null : byDocument.get(documentId);
+    if (same) {
+      if (!same.clauses.some((c) => c.clause === cited.clause && c.rule === cited.rule)) same.clauses.push(cited);
+      if (rank[f.severity] > rank[same.severity]) same.severity = f.severity;
+      continue;
+    }
+    const item = { input: false, path, rule: f.rule, severity: f.severity, message: f.message, document: documentId, clauses: [cited] };
+    if (documentId !== null) byDocument.set(documentId, item);
+    items.push(item);
+  }
+  return items;
+}
+
+/** Where an open popover's clause is, to find it again after the messages are rebuilt. */
+function popPlace() {
+  if (!popFor) return null;
+  return { rule: popFor.dataset.rule, text: popFor.textContent, at: popFor.closest(".msg")?.dataset.at ?? null, focused: document.activeElement === popFor, pinned };
+}
+
+function reopenPop(place) {
+  if (!place || (popFor && popFor.isConnected)) return;
+  popFor = null;
+  pinned = false;
+  const again = [...document.querySelectorAll("button.clause")].find((b) => b.dataset.rule === place.rule && b.textContent === place.text
+    && (b.closest(".msg")?.dataset.at ?? null) === place.at);
+  if (!again) {
+    closePop();
+    return;
+  }
+  openPop(again, place.pinned);
+  if (place.focused) again.focus({ preventScroll: true });
+}
+
+let rebuilding = false;
+
+function show() {
+  if (!last) return;
+  const place = popPlace();
+  rebuilding = true;
+  try {
+    render();
+  } finally {
+    rebuilding = false;
+  }
+  reopenPop(place);
+}
+
+function render() {
+  const { report, errors, original, optionError } = last;
   for (const box of form.querySelectorAll(".msgs")) box.replaceChildren();
   document.getElementById("summary").replaceChildren();
-  for (const node of form.querySelectorAll(".sev-error, .sev-warning, .sev-info, .sev-input")) {
-    node.classList.remove("sev-error", "sev-warning", "sev-info", "sev-input");
+  for (const node of form.querySelectorAll(".sev-error, .sev-warning, .sev-info, .sev-input, .missing")) {
+    node.classList.remove("sev-error", "sev-warning", "sev-info", "sev-input", "missing");
   }
   const mark = (path, cls) => form.querySelector(`[data-path="${CSS.escape(path)}"]`)?.classList.add(cls);
   const add = (path, item, cls) => {
     const box = boxFor(path);
-    box.append(box.tagName === "UL" ? el("li", { class: item.className }, ...item.childNodes) : item);
+    box.append(box.tagName === "UL" ? el("li", { class: item.className, "data-rule": item.dataset.rule ?? null, "data-code": item.dataset.code ?? null, "data-at": item.dataset.at ?? null }, ...item.childNodes) : item);
     mark(path, cls);
   };
-  for (const e of errors) {
-    const item = el("p", { class: "msg input", "data-code": e.code, "data-path": null },
-      el("span", { class: "tag", text: t("inputError") }), el("span", { class: "text", text: e.message }));
-    item.dataset.at = e.path;
-    add(e.path, item, "sev-input");
+  const touched = touchedPaths();
+  let hidden = 0;
+  let inputShown = 0;
+  for (const it of itemsOf(report, errors, original)) {
+    if (!visibleAt(it.path, touched)) {
+      hidden++;
+      continue;
+    }
+    if (it.input) {
+      inputShown++;
+      const item = el("p", { class: "msg input", "data-code": it.code },
+        el("span", { class: "tag", text: t("inputError") }), el("span", { class: "text", text: it.message }));
+      item.dataset.at = it.path;
+      add(it.path, item, "sev-input");
+      continue;
+    }
+    const item = el("p", { class: `msg ${it.severity}`, "data-rule": it.rule, "data-document": it.document },
+      el("span", { class: "text", text: it.message }),
+      el("span", { class: "clauses" }, ...it.clauses.map((c) => clauseButton(c.clause, c.rule))));
+    item.dataset.at = it.path;
+    add(it.path, item, `sev-${it.severity}`);
+    if (it.document !== null) {
+      form.querySelector(`#documents .check[data-document="${CSS.escape(it.document)}"]`)?.classList.add("missing", `sev-${it.severity}`);
+    }
   }
-  for (const f of report?.findings ?? []) {
-    const path = original ? original(f.path) : f.path;
-    const item = el("p", { class: `msg ${f.severity}`, title: f.rule, "data-rule": f.rule },
-      el("span", { class: "text", text: f.message }), el("span", { class: "clause", text: f.clause }));
-    item.dataset.at = path;
-    add(path, item, `sev-${f.severity}`);
+  const asOfBox = form.querySelector('.msgs[data-for="option:asOf"]');
+  asOfInput.classList.remove("sev-input");
+  if (optionError) {
+    const box = optionError.path === "/asOf" || optionError.path === "/as_of" ? asOfBox : document.getElementById("summary");
+    const item = el("p", { class: "msg input", "data-code": optionError.code },
+      el("span", { class: "tag", text: t("inputError") }), el("span", { class: "text", text: optionError.message }));
+    box.append(box.tagName === "UL" ? el("li", { class: item.className }, ...item.childNodes) : item);
+    if (box === asOfBox) asOfInput.classList.add("sev-input");
   }
-  if (errors.length > 0) {
+  if (inputShown > 0) {
     const note = el("li", { class: "msg note", text: report ? t("partial") : t("blocked") });
     document.getElementById("summary").prepend(note);
   }
-  showVerdict(report, errors);
+  for (const input of form.querySelectorAll("input[data-path], select[data-path], #as-of")) {
+    input.classList.toggle("is-empty", input.value.trim() === "");
+  }
+  showVerdict(report, errors, { started: showAll || touched.length > 0, hidden });
   showFigures(report?.figures ?? {});
 }
 
-function showVerdict(report, errors) {
+function showVerdict(report, errors, { started, hidden }) {
   const state = document.getElementById("verdict-state");
   const verdict = document.getElementById("verdict");
+  const note = document.getElementById("verdict-note");
   const counts = report?.counts ?? { error: 0, warning: 0, info: 0 };
   verdict.className = "verdict";
+  if (!started) {
+    // Nothing entered yet: no verdict on a blank form.
+    state.textContent = "—";
+    for (const id of ["counts", "verdict-applicant", "verdict-administration"]) document.getElementById(id).textContent = "";
+    note.textContent = t("untouched");
+    return;
+  }
   if (errors.length > 0) {
     verdict.classList.add("input");
     state.textContent = t("stateInput", errors.length);
@@ -474,6 +744,7 @@ function showVerdict(report, errors) {
   const errorsOf = (owner) => (report?.findings ?? []).filter((f) => f.severity === "error" && f.owner === owner).length;
   document.getElementById("verdict-applicant").textContent = report ? t("applicantLine", errorsOf("applicant")) : "";
   document.getElementById("verdict-administration").textContent = report ? t("administrationLine", errorsOf("administration")) : "";
+  note.textContent = hidden > 0 ? t("hiddenCount", hidden) : "";
 }
 
 const money = (text) => {
@@ -500,22 +771,132 @@ function showFigures(figures) {
   if (entries.length === 0) list.append(el("div", {}, el("dt", { text: t("noFigures") })));
 }
 
-function validate() {
-  const doc = readForm();
-  const asOf = document.getElementById("as-of").value || null;
-  const options = { lang, asOf };
-  let result;
+/** Checks the document; an input error keeps the rest checked (salvage), a bad option is shown beside it. */
+function run(doc, options) {
   try {
-    result = { report: check(doc, options), errors: [], original: null };
+    return { report: check(doc, options), errors: [], original: null };
   } catch (error) {
     if (error.name !== "InputError") throw error;
     const salvaged = salvage(doc, options);
-    result = { report: salvaged?.report ?? null, errors: error.errors, original: salvaged?.original ?? null };
+    return { report: salvaged?.report ?? null, errors: error.errors, original: salvaged?.original ?? null };
   }
-  show(result.report, result.errors, result.original);
-  window.lastCheck = { doc, ...result };
+}
+
+function validate() {
+  const doc = readForm();
+  const asOf = asOfInput.value.trim() || null;
+  let result;
+  let optionError = null;
+  try {
+    result = run(doc, { lang, asOf });
+  } catch (error) {
+    // ArgumentError (a mistyped evaluation date), CalendarError: said beside the date, and
+    // the form is checked without it.
+    optionError = { code: error.code ?? "internal", path: error.path ?? "", message: error.message };
+    try {
+      result = asOf === null ? { report: null, errors: [], original: null } : run(doc, { lang });
+    } catch (again) {
+      result = { report: null, errors: [], original: null };
+      if (asOf !== null) optionError = { code: again.code ?? "internal", path: again.path ?? "", message: again.message };
+    }
+  }
+  last = { doc, ...result, optionError };
+  window.lastCheck = last;
+  show();
   return result;
 }
+
+// Showing a field's results when it is left moves what is below it; while a button is being
+// pressed, that waits until its click is done, so the click lands where it was aimed.
+let pointerDown = false;
+let pending = false;
+document.addEventListener("pointerdown", () => { pointerDown = true; }, true);
+const pointerEnd = () => setTimeout(() => {
+  pointerDown = false;
+  if (pending) {
+    pending = false;
+    show();
+  }
+}, 0);
+document.addEventListener("pointerup", pointerEnd, true);
+document.addEventListener("pointercancel", pointerEnd, true);
+function showSoon() {
+  if (pointerDown) pending = true;
+  else show();
+}
+
+// ── Clause popover ────────────────────────────────────────────────────────────────────
+//
+// Every clause code (`FM 三`, `PM 二(六)`) is a button; hovering, focusing or tapping it shows
+// the policy's own words for the rule that cites it (`rules()`: clause_text), with the rule's
+// summary and the reading it takes. Escape or a second tap closes it.
+
+const pop = document.getElementById("clause-pop");
+let popFor = null;
+let pinned = false;
+
+function openPop(button, pin = false) {
+  const rule = catalogue.get(button.dataset.rule);
+  if (popFor && popFor !== button) closePop();
+  pop.replaceChildren(
+    el("p", { class: "pop-head" }, el("strong", { text: button.textContent }), ` · ${info.title[lang]}`),
+    el("blockquote", { lang: "zh-CN", text: rule?.clause_text ?? "—" }),
+  );
+  if (rule) pop.append(el("p", { class: "pop-rule" }, el("span", { class: "pop-label", text: `${t("ruleLabel")} ` }), el("code", { text: rule.id }), `：${rule.summary[lang]}`));
+  if (rule?.reading) pop.append(el("p", { class: "pop-reading", text: `${t("readingLabel")}${rule.reading[lang]}` }));
+  pop.hidden = false;
+  popFor = button;
+  pinned = pin || pinned;
+  button.setAttribute("aria-expanded", "true");
+  button.setAttribute("aria-describedby", "clause-pop");
+  const r = button.getBoundingClientRect();
+  const width = Math.min(420, document.documentElement.clientWidth - 16);
+  pop.style.maxWidth = `${width}px`;
+  const left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - width - 8));
+  pop.style.left = `${left + window.scrollX}px`;
+  pop.style.top = `${r.bottom + window.scrollY + 6}px`;
+}
+
+function closePop() {
+  if (popFor) {
+    popFor.setAttribute("aria-expanded", "false");
+    popFor.removeAttribute("aria-describedby");
+  }
+  pop.hidden = true;
+  popFor = null;
+  pinned = false;
+}
+
+const clauseOf = (target) => (target instanceof Element ? target.closest("button.clause") : null);
+document.addEventListener("mouseover", (event) => {
+  const button = clauseOf(event.target);
+  if (button && button !== popFor && !pinned) openPop(button);
+});
+document.addEventListener("mouseout", (event) => {
+  const button = clauseOf(event.target);
+  if (button && button === popFor && !pinned && !button.contains(event.relatedTarget) && document.activeElement !== button) closePop();
+});
+document.addEventListener("focusin", (event) => {
+  const button = clauseOf(event.target);
+  if (button) openPop(button);
+});
+document.addEventListener("focusout", (event) => {
+  if (rebuilding) return;
+  const button = clauseOf(event.target);
+  if (button && button === popFor && !pop.contains(event.relatedTarget)) closePop();
+});
+document.addEventListener("click", (event) => {
+  const button = clauseOf(event.target);
+  if (button) {
+    event.preventDefault();
+    if (button === popFor && pinned) closePop();
+    else openPop(button, true);
+  } else if (popFor && !pop.contains(event.target)) closePop();
+});
+document.addEventListener("keydown", (event) => {
+  // Closes it; the focus stays where it was.
+  if (event.key === "Escape" && popFor) closePop();
+});
 
 // ── Language ──────────────────────────────────────────────────────────────────────────
 
@@ -529,52 +910,236 @@ function setLanguage(next) {
   document.getElementById("pack-source").textContent = info.source[lang];
   document.getElementById("engine").textContent = t("engine", info);
   fillSelects();
-  renderDocuments(doc.documents);
-  renderSections(doc);
-  renderPayments(doc.payments);
+  rerender(doc);
+  for (const node of document.querySelectorAll("[data-ph]")) node.placeholder = t(node.dataset.ph);
+  for (const node of document.querySelectorAll(".date-box > input[type=text]")) node.title = t("dateHint");
+  for (const node of document.querySelectorAll("button.pick")) {
+    node.title = t("pickDate");
+    node.setAttribute("aria-label", t("pickDate"));
+  }
+  showDraftBar();
+  closePop();
   validate();
+}
+
+// ── Overwriting the form: 清空, 载入示例, import, a draft ─────────────────────────────────
+
+const status = document.getElementById("status");
+function say(text, kind = "ok") {
+  status.textContent = text;
+  status.dataset.kind = kind;
+}
+
+/** Replaces the form with `doc`, asking first when something was entered. False when declined. */
+function replaceForm(doc, question, asOf = "") {
+  if (hasContent() && !window.confirm(question)) return false;
+  fillForm(doc);
+  asOfInput.value = asOf ?? "";
+  closePop();
+  validate();
+  return true;
+}
+
+/** An application document from a file's text, or the reason it is not one. */
+function applicationFrom(text) {
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return { why: t("notJson") };
+  }
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc) || doc.kind !== "application") return { why: t("notApplication") };
+  return { doc };
+}
+
+function unknownCategory(doc) {
+  return typeof doc.category === "string" && doc.category !== "" && !info.categories.some((c) => c.id === doc.category) ? doc.category : null;
+}
+
+async function importFile(file) {
+  const { doc, why } = applicationFrom(await file.text());
+  if (!doc) {
+    say(t("importFailed", file.name, why), "error");
+    return;
+  }
+  if (!replaceForm(doc, t("confirmImport", file.name))) return;
+  const unknown = unknownCategory(doc);
+  say(unknown ? `${t("imported", file.name)} ${t("unknownCategory", unknown)}` : t("imported", file.name), unknown ? "error" : "ok");
+}
+
+function exportFile() {
+  const doc = readForm();
+  const id = typeof doc.id === "string" ? doc.id.replace(/[^\p{L}\p{N}._-]+/gu, "_") : "";
+  const name = `application-${id || "draft"}.json`;
+  const url = URL.createObjectURL(new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: "application/json" }));
+  const link = el("a", { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  say(t("exported", name));
+}
+
+// The draft: in localStorage only when the clerk saves one, and gone when they delete it.
+// Nothing else in this page writes to the browser's storage (a shared office PC must not keep
+// the last applicant's names and phone numbers).
+function storage() {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function draftText() {
+  try {
+    return storage()?.getItem(DRAFT_KEY) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function readDraft() {
+  const text = draftText();
+  if (text === null) return null;
+  try {
+    const draft = JSON.parse(text);
+    return draft && typeof draft === "object" && draft.doc && draft.doc.kind === "application" ? draft : null;
+  } catch {
+    return null;
+  }
+}
+
+function showDraftBar() {
+  const bar = document.getElementById("draft-bar");
+  const text = draftText();
+  bar.hidden = text === null;
+  if (text === null) return;
+  const draft = readDraft();
+  const when = draft?.saved_at ? new Date(draft.saved_at).toLocaleString(lang === "zh" ? "zh-CN" : "en-GB") : null;
+  document.getElementById("draft-text").textContent = t("draftStored", when);
+  document.getElementById("restore-draft").disabled = draft === null;
+}
+
+function saveDraft() {
+  const draft = { saved_at: new Date().toISOString(), as_of: asOfInput.value.trim() || null, doc: readForm() };
+  try {
+    storage().setItem(DRAFT_KEY, JSON.stringify(draft));
+    say(t("draftSaved"));
+  } catch {
+    say(t("storageUnavailable"), "error");
+  }
+  showDraftBar();
+}
+
+function clearDraft() {
+  try {
+    storage()?.removeItem(DRAFT_KEY);
+    say(t("draftCleared"));
+  } catch {
+    say(t("storageUnavailable"), "error");
+  }
+  showDraftBar();
+}
+
+function restoreDraft() {
+  const draft = readDraft();
+  if (!draft) return;
+  if (replaceForm(draft.doc, t("confirmRestore"), draft.as_of ?? "")) say(t("draftRestored"));
+}
+
+function printForm() {
+  showAll = true;
+  show();
+  window.print();
 }
 
 // ── Start ─────────────────────────────────────────────────────────────────────────────
 
 await init();
 info = pack();
+catalogue = new Map(rules().map((r) => [r.id, r]));
 document.getElementById("pack-stamp").textContent = `${info.id} · ${info.digest.slice(0, 15)}…`;
 document.getElementById("loading").remove();
+for (const input of form.querySelectorAll("input[data-type=date]")) withPicker(input);
+withPicker(asOfInput);
 
 form.addEventListener("input", (event) => {
-  if (event.target.id === "category") {
-    const doc = readForm();
-    renderDocuments(doc.documents);
-    renderSections(doc);
-  }
+  const target = event.target;
+  if (target.id === "category") rerender(readForm());
+  // A choice is made at once; a text field counts as entered when it is left (change, focusout).
+  if (target.matches("select[data-path]")) touch(target);
+  if (target.matches("#documents input[type=checkbox]")) touch(document.getElementById("documents"));
   validate();
 });
+form.addEventListener("change", (event) => {
+  if (event.target.matches("input[data-path], select[data-path]")) {
+    touch(event.target);
+    showSoon();
+  }
+});
+form.addEventListener("focusout", (event) => {
+  const target = event.target;
+  if (target.matches("input[data-path], select[data-path]")) touch(target);
+  else if (target.matches("#documents input[type=checkbox]")) touch(document.getElementById("documents"));
+  else return;
+  showSoon();
+});
+form.addEventListener("submit", (event) => event.preventDefault());
 document.querySelector("[data-add=payments]").addEventListener("click", () => {
   const body = document.querySelector("#payments tbody");
   body.append(row(paymentSection(), {}));
   renumber(body, "/payments");
+  touch(blockOf(body));
   validate();
 });
 for (const button of document.querySelectorAll("[data-lang]")) {
   button.addEventListener("click", () => setLanguage(button.dataset.lang));
 }
+document.getElementById("check-all").addEventListener("click", () => {
+  showAll = true;
+  show();
+  form.querySelector(".msg.error, .msg.input")?.scrollIntoView({ block: "center", behavior: "smooth" });
+});
 document.getElementById("clear-form").addEventListener("click", () => {
-  fillForm({ kind: "application", category: document.getElementById("category").value || null });
-  document.getElementById("as-of").value = "";
-  validate();
+  if (replaceForm({ kind: "application", category: null }, t("confirmClear"))) say("");
 });
 const loadExample = document.getElementById("load-example");
+const exampleUrl = new URL("../../examples/application-service-stations.json", import.meta.url);
 loadExample.addEventListener("click", async () => {
-  const response = await fetch(new URL("../../examples/application-service-stations.json", import.meta.url));
-  fillForm(await response.json());
+  if (hasContent() && !window.confirm(t("confirmExample"))) return;
+  const response = await fetch(exampleUrl);
+  const { doc } = applicationFrom(await response.text());
+  if (!doc) return;
+  fillForm(doc);
+  asOfInput.value = "";
   validate();
+  say("");
 });
-fetch(new URL("../../examples/application-service-stations.json", import.meta.url), { method: "HEAD" })
+fetch(exampleUrl, { method: "HEAD" })
   .then((r) => { if (!r.ok) loadExample.hidden = true; })
   .catch(() => { loadExample.hidden = true; });
+const fileInput = document.getElementById("import-file");
+document.getElementById("import-button").addEventListener("click", () => fileInput.click());
+fileInput.addEventListener("change", async () => {
+  const file = fileInput.files?.[0];
+  fileInput.value = "";
+  if (file) await importFile(file);
+});
+document.getElementById("export-button").addEventListener("click", exportFile);
+document.getElementById("save-draft").addEventListener("click", saveDraft);
+document.getElementById("clear-draft").addEventListener("click", clearDraft);
+document.getElementById("restore-draft").addEventListener("click", restoreDraft);
+document.getElementById("print-button").addEventListener("click", printForm);
+// Ctrl+P prints every finding too, not only the touched fields'.
+window.addEventListener("beforeprint", () => {
+  if (!showAll) {
+    showAll = true;
+    show();
+  }
+});
 
 fillSelects();
-fillForm({ kind: "application", category: info.categories.find((c) => c.id === "service_stations")?.id ?? null });
+fillForm({ kind: "application", category: null });
 setLanguage("zh");
 document.body.dataset.ready = "true";
