@@ -4,14 +4,16 @@
 #     check_many, the HTML report) and on tests/python (the calendar cross-check);
 #   - mypy --strict on examples/analyst.py (the type stubs);
 #   - examples/allocation-check.ipynb, executed headless.
-# Idempotent: the venv is made once (python3 -m venv .venv at the repository root), only
-# missing packages are installed, and the extension is rebuilt only when a Rust source, the
-# pack or the lock file is newer than it. Exits non-zero on any failure.
+# Idempotent: the venv is its own (.venv-test at the repository root, or FUNDCHECK_TEST_VENV;
+# never the .venv the README has you make) and made once; the test tools are installed at the
+# versions pinned in requirements-test.txt, again only when that file changes (delete the venv
+# to start afresh); the extension is rebuilt only when a Rust source, the pack or the lock file
+# is newer than it. Exits non-zero on any failure.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/.." && pwd)"
-venv="$root/.venv"
+venv="${FUNDCHECK_TEST_VENV:-$root/.venv-test}"
 cd "$root"
 
 step() { printf '\n== %s\n' "$*"; }
@@ -24,21 +26,12 @@ fi
 source "$venv/bin/activate"
 python="$venv/bin/python"
 
-# module to import -> package to install
-declare -A wanted=(
-  [maturin]=maturin [pytest]=pytest [pandas]=pandas [polars]=polars [pyarrow]=pyarrow
-  [mypy]=mypy [tqdm]=tqdm [nbconvert]=nbconvert [nbclient]=nbclient [ipykernel]=ipykernel
-  [chinese_calendar]=chinesecalendar
-)
-missing=()
-for module in "${!wanted[@]}"; do
-  if ! "$python" -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('$module') is None)" 2>/dev/null; then
-    missing+=("${wanted[$module]}")
-  fi
-done
-if [ "${#missing[@]}" -gt 0 ]; then
-  step "installing ${missing[*]}"
-  "$python" -m pip install --quiet --disable-pip-version-check "${missing[@]}"
+# The pinned test tools, installed when the venv has not got this very list yet.
+requirements="$here/requirements-test.txt"
+if ! cmp -s "$requirements" "$venv/requirements-test.txt"; then
+  step "installing the test tools pinned in bindings-py/requirements-test.txt"
+  "$python" -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  cp "$requirements" "$venv/requirements-test.txt"
 fi
 
 extension="$(ls "$here"/python/fundcheck/_fundcheck*.so 2>/dev/null | head -n 1 || true)"

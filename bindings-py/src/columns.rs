@@ -9,7 +9,7 @@
 //! so a table and the same lines as JSON get the same problems at the same paths.
 
 use fundcheck::doc::allocation::Allocation;
-use fundcheck::doc::table::{read_table, Cell};
+use fundcheck::doc::table::{read_table, Cell, Columns};
 use fundcheck::input::{InputErrors, Limits};
 use fundcheck::pack::Vocabularies;
 
@@ -191,7 +191,11 @@ pub fn read_allocation(
             .and_then(Option::as_ref)
             .map_or(Cell::Null, |c| c.cell(row))
     };
-    read_table(table.length, cell, &table.unknown, is_final, vocab, limits)
+    let columns = Columns {
+        present: std::array::from_fn(|i| table.columns.get(i).is_some_and(Option::is_some)),
+        other: table.unknown.clone(),
+    };
+    read_table(table.length, cell, &columns, is_final, vocab, limits)
 }
 
 #[cfg(test)]

@@ -138,7 +138,7 @@ fn problems_come_in_document_order_with_the_cores_messages() {
     );
     assert_eq!(
         errors.0[1].message(fundcheck::Lang::En),
-        "`0.125`: an amount has at most 2 decimals (fen)"
+        "`0.125`: a float amount not exact to the fen: round it to 2 decimals first (e.g. df.amount.round(2))"
     );
 }
 

@@ -69,7 +69,7 @@ before(async () => {
     ? fileURLToPath(new URL("../demo/screenshot.png", import.meta.url))
     : join(scratch, "demo.png");
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: "/usr/bin/chromium",
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
     args: flags,
     viewport: { width: 1440, height: 1000 },

@@ -54,8 +54,8 @@ for (const [faceName, fc] of Object.entries(faces)) {
 
     test("a malformed document throws an InputError listing every problem", () => {
       const doc = structuredClone(exampleDoc);
-      doc.payments[0].amount = "12,000.00";
-      doc.payments[1].date = "2020-6-18";
+      doc.payments[0].amount = "12,00.00"; // a comma not between groups of three
+      doc.payments[1].date = "18/6/2020"; // day first: ambiguous
       const error = thrown(() => fc.check(doc, { lang: "en" }), "InputError");
       assert.deepEqual(
         error.errors.map((e) => [e.code, e.path]),

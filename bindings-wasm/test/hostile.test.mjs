@@ -29,12 +29,18 @@ function rng(seed) {
 
 const encoder = new TextEncoder();
 
+/** A vector's input as bytes: raw (`input_b64`), text (`input_text`) or a JSON value (`input`). */
+function vectorBytes(v) {
+  if (v.input_b64 !== undefined) return new Uint8Array(Buffer.from(v.input_b64, "base64"));
+  return encoder.encode(v.input_text ?? JSON.stringify(v.input));
+}
+
 /** Every document of the series: the bad-input corpus, cut, damaged and random bytes. */
 function* hostileDocuments() {
   const dir = join(root, "tests", "vectors");
   for (const file of readdirSync(dir).filter((f) => f.startsWith("bad-") && f.endsWith(".json")).sort()) {
     const v = JSON.parse(readFileSync(join(dir, file), "utf8"));
-    yield { label: file, input: new Uint8Array(Buffer.from(v.input_b64, "base64")), format: v.format ?? "json" };
+    yield { label: file, input: vectorBytes(v), format: v.format ?? "json" };
   }
   for (let end = 0; end < example.length; end += 7) {
     yield { label: `example cut at ${end}`, input: example.subarray(0, end), format: "json" };
@@ -131,7 +137,7 @@ for (const [faceName, fc] of Object.entries(faces)) {
       for (const file of readdirSync(dir).filter((f) => f.startsWith("bad-") && f.endsWith(".json"))) {
         const v = JSON.parse(readFileSync(join(dir, file), "utf8"));
         if (v.expect.exit !== 2) continue;
-        const input = new Uint8Array(Buffer.from(v.input_b64, "base64"));
+        const input = vectorBytes(v);
         assert.throws(
           () => fc.check(input, { format: v.format ?? "json", lang: "en" }),
           (error) => error.name === "InputError" && error.code === v.expect.input_errors[0].code && error.path === v.expect.input_errors[0].path,

@@ -1,6 +1,31 @@
 //! `fundcheck`: check subsidy documents against the Yanshi 2019 rule pack (or another pack).
 //!
-//! Exit codes: 0 no error findings; 1 error findings; 2 the input or the command line is wrong.
+//! Exit codes: 0 no error findings; 1 error findings; 2 the input or the command line is wrong
+//! (or the output could not be written).
+//!
+//! Everything is written through `out!`/`outln!`/`errln!` (below), never `print!`/`println!`/
+//! `eprintln!`, which panic when the reader has gone (`fundcheck rules | head -1`).
+
+/// Writes to standard output, like `print!`; see [`output`].
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::output::stdout(format_args!($($arg)*), false) };
+}
+
+/// Writes a line to standard output, like `println!`; see [`output`].
+macro_rules! outln {
+    () => { $crate::output::stdout(format_args!(""), true) };
+    ($($arg:tt)*) => { $crate::output::stdout(format_args!($($arg)*), true) };
+}
+
+/// Writes to standard error, like `eprint!`; see [`output`].
+macro_rules! err {
+    ($($arg:tt)*) => { $crate::output::stderr(format_args!($($arg)*), false) };
+}
+
+/// Writes a line to standard error, like `eprintln!`; see [`output`].
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::output::stderr(format_args!($($arg)*), true) };
+}
 
 mod check;
 mod pack_cmd;
@@ -100,11 +125,76 @@ fn main() -> ExitCode {
         Command::Workdays { command } => workdays::run(&command),
         Command::Calendar { year, lang, extra } => workdays::calendar(year, lang.lang(), &extra),
     };
-    ExitCode::from(code)
+    if output::finish() {
+        ExitCode::from(code)
+    } else {
+        ExitCode::from(code.max(2))
+    }
 }
 
 /// Prints a message for a command-line or pack problem and returns exit code 2.
 pub fn usage_error(message: &str) -> u8 {
-    eprintln!("fundcheck: {message}");
+    errln!("fundcheck: {message}");
     2
+}
+
+/// Standard output and error that a closed pipe cannot crash.
+///
+/// When the reader goes away (`fundcheck rules | head -1`, a pager quit early) a write fails
+/// with `BrokenPipe`: from then on that stream's writes are dropped, quietly, and the command
+/// runs to its end and exits with the code it would have had (a failing document still exits 1),
+/// as `head` asked for no more. Any other write error (a full disk) is reported once on standard
+/// error and makes the exit code at least 2.
+mod output {
+    use std::fmt::Arguments;
+    use std::io::{self, Write};
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+    static STDERR_CLOSED: AtomicBool = AtomicBool::new(false);
+    static FAILED: AtomicBool = AtomicBool::new(false);
+
+    pub fn stdout(args: Arguments<'_>, newline: bool) {
+        if !STDOUT_CLOSED.load(Ordering::Relaxed) {
+            let result = write(&mut io::stdout().lock(), args, newline);
+            settle(&STDOUT_CLOSED, result, true);
+        }
+    }
+
+    pub fn stderr(args: Arguments<'_>, newline: bool) {
+        if !STDERR_CLOSED.load(Ordering::Relaxed) {
+            let result = write(&mut io::stderr().lock(), args, newline);
+            settle(&STDERR_CLOSED, result, false);
+        }
+    }
+
+    /// Flushes standard output; false when a write failed for another reason than a closed pipe.
+    pub fn finish() -> bool {
+        if !STDOUT_CLOSED.load(Ordering::Relaxed) {
+            let result = io::stdout().lock().flush();
+            settle(&STDOUT_CLOSED, result, true);
+        }
+        !FAILED.load(Ordering::Relaxed)
+    }
+
+    fn write(w: &mut impl Write, args: Arguments<'_>, newline: bool) -> io::Result<()> {
+        w.write_fmt(args)?;
+        if newline {
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    /// After a failed write: stop writing to that stream; unless the pipe was closed, remember
+    /// the failure (and say so on standard error when it was standard output that failed).
+    fn settle(closed: &AtomicBool, result: io::Result<()>, is_stdout: bool) {
+        let Err(e) = result else { return };
+        closed.store(true, Ordering::Relaxed);
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            FAILED.store(true, Ordering::Relaxed);
+            if is_stdout {
+                errln!("fundcheck: cannot write to standard output: {e}");
+            }
+        }
+    }
 }

@@ -28,6 +28,8 @@ pub enum MoneyProblem {
     Grouping,
     /// A unit other than yuan (`50万`).
     Unit,
+    /// A float of a table that is not exact to the fen (the result of arithmetic).
+    FloatNotFen,
 }
 
 impl Money {

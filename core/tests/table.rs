@@ -3,17 +3,20 @@
 #![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use fundcheck::doc::allocation::Allocation;
-use fundcheck::doc::table::{exact_to_fen, read_table, Cell};
+use fundcheck::doc::table::{exact_to_fen, read_table, Cell, Columns};
 use fundcheck::{InputErrors, Lang, Limits, Pack};
 
 /// Reads rows given as six cells each.
 fn read(rows: &[[Cell<'_>; 6]], unknown: &[&str]) -> Result<Allocation, InputErrors> {
     let pack = Pack::embedded().unwrap();
-    let unknown: Vec<String> = unknown.iter().map(|s| (*s).to_owned()).collect();
+    let columns = Columns {
+        other: unknown.iter().map(|s| (*s).to_owned()).collect(),
+        ..Columns::all()
+    };
     read_table(
         rows.len(),
         |row, column| rows[row][column],
-        &unknown,
+        &columns,
         false,
         pack.vocabularies(),
         &Limits::default(),
@@ -45,7 +48,7 @@ fn a_float_amount_reads_as_the_json_number_with_its_shortest_text() {
 }
 
 #[test]
-fn a_float_that_is_not_exact_to_the_fen_is_a_money_error_as_in_json() {
+fn a_float_that_is_not_exact_to_the_fen_is_a_money_error_at_the_same_place_as_in_json() {
     // The double nearest 0.1 + 0.2 prints as 0.30000000000000004: 17 places.
     let errors = read(&[row(Cell::Float(0.300_000_000_000_000_04), Cell::Bool(true))], &[]).unwrap_err();
     assert_eq!(places(&errors), [("input.money", "/lines/0/amount".to_owned())]);
@@ -56,7 +59,16 @@ fn a_float_that_is_not_exact_to_the_fen_is_a_money_error_as_in_json() {
         &Limits::default(),
     )
     .unwrap_err();
-    assert_eq!(errors.0[0].message(Lang::En), json.0[0].message(Lang::En));
+    assert_eq!((errors.0[0].code, &errors.0[0].path), (json.0[0].code, &json.0[0].path));
+    // In JSON the number must be written as a string; a table's float is to be rounded.
+    assert_eq!(
+        json.0[0].message(Lang::En),
+        "`0.30000000000000004`: a number with more than 15 significant digits must be written as a string"
+    );
+    assert_eq!(
+        errors.0[0].message(Lang::En),
+        "`0.30000000000000004`: a float amount not exact to the fen: round it to 2 decimals first (e.g. df.amount.round(2))"
+    );
 }
 
 #[test]
@@ -155,6 +167,52 @@ fn too_many_rows_is_one_error_of_the_whole_table() {
         ..Limits::default()
     };
     let rows = [row(Cell::Text("10"), Cell::Bool(true)); 3];
-    let errors = read_table(3, |r, c| rows[r][c], &[], false, pack.vocabularies(), &limits).unwrap_err();
+    let errors = read_table(
+        3,
+        |r, c| rows[r][c],
+        &Columns::all(),
+        false,
+        pack.vocabularies(),
+        &limits,
+    )
+    .unwrap_err();
     assert_eq!(places(&errors), [("input.limit", "/lines".to_owned())]);
+}
+
+#[test]
+fn an_absent_column_is_one_error_naming_it_not_one_per_row() {
+    let pack = Pack::embedded().unwrap();
+    let rows = [row(Cell::Text("10.00"), Cell::Bool(true)); 120];
+    let columns = Columns {
+        present: [true, true, true, true, true, false],
+        other: Vec::new(),
+    };
+    let errors = read_table(
+        120,
+        |r, c| rows[r][c],
+        &columns,
+        false,
+        pack.vocabularies(),
+        &Limits::default(),
+    )
+    .unwrap_err();
+    assert_eq!(places(&errors), [("input.syntax", "/lines".to_owned())]);
+    assert_eq!(errors.0[0].message(Lang::Zh), "表头缺少“是否上行”（upward）列");
+    assert_eq!(
+        errors.0[0].message(Lang::En),
+        "the header has no `upward` (是否上行) column"
+    );
+}
+
+#[test]
+fn a_float_amount_from_arithmetic_says_to_round_it() {
+    // 1,122.33 × 1.1 is 1,234.563: three places, as `df.amount * 1.1` gives.
+    let errors = read(&[row(Cell::Float(1234.563), Cell::Bool(true))], &[]).unwrap_err();
+    assert_eq!(places(&errors), [("input.money", "/lines/0/amount".to_owned())]);
+    assert_eq!(
+        errors.0[0].message(Lang::En),
+        "`1234.563`: a float amount not exact to the fen: round it to 2 decimals first (e.g. df.amount.round(2))"
+    );
+    // Exact to the fen as a float's shortest text: accepted.
+    assert!(read(&[row(Cell::Float(1_100_000.0), Cell::Bool(true))], &[]).is_ok());
 }

@@ -194,7 +194,7 @@ impl Header {
         for (position, field) in LINE_FIELDS.iter().enumerate() {
             if !columns.contains(&Some(position)) {
                 let label = vocab.field_label(field).to_owned();
-                let problem = InputProblem::CsvMissingColumn {
+                let problem = InputProblem::MissingColumn {
                     field: (*field).to_owned(),
                     label,
                 };

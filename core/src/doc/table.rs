@@ -19,7 +19,7 @@ use super::allocation::{check_sums, plain_line, Allocation, AllocationLine, Line
 use crate::decode::Decoder;
 use crate::input::{InputErrors, InputProblem, Limits};
 use crate::json::{shortest_text, Json, Number};
-use crate::money::Money;
+use crate::money::{Money, MoneyProblem};
 use crate::pack::Vocabularies;
 use crate::path::Path;
 
@@ -35,8 +35,22 @@ pub enum Cell<'a> {
     Decimal(&'a str),
 }
 
-/// The position of `upward` in [`LINE_FIELDS`].
+/// The positions of `amount` and `upward` in [`LINE_FIELDS`].
+const AMOUNT: usize = 3;
 const UPWARD: usize = 5;
+
+/// The shortest text of a float amount that is not exact to the fen (`1.1 * 3` is
+/// `3.3000000000000003`): a table's floats come from arithmetic, and the fix is to round them.
+fn inexact_float(v: f64) -> Option<String> {
+    if v.is_nan() {
+        return None;
+    }
+    let text = shortest_text(v);
+    match Money::from_json_number(&text) {
+        Err(MoneyProblem::TooManyPlaces | MoneyProblem::TooManyDigits) => Some(text),
+        _ => None,
+    }
+}
 
 /// A decimal's text, with the zeros past the fen dropped when it is exact to the fen
 /// (`1.250` → `1.25`, `3.1000` → `3.10`); any other text as it is.
@@ -115,20 +129,48 @@ fn plain_row(cells: &[Cell<'_>; 6], vocab: &Vocabularies) -> Option<AllocationLi
     plain_line(project, category, source, amount, use_of_funds, upward, vocab)
 }
 
+/// The columns a table has: which allocation fields (by position in [`LINE_FIELDS`]) and
+/// the names of the others.
+#[derive(Clone, Debug, Default)]
+pub struct Columns {
+    pub present: [bool; 6],
+    pub other: Vec<String>,
+}
+
+impl Columns {
+    /// A table with every allocation field and no other column.
+    pub fn all() -> Columns {
+        Columns {
+            present: [true; 6],
+            other: Vec::new(),
+        }
+    }
+}
+
 /// Reads `length` rows of a table into allocation lines, or lists every problem in document
-/// order: each row's problems in column order, its missing fields last. Columns that are not
-/// allocation fields are ignored, named in the allocation's `ignored_columns`.
+/// order: first one error for each allocation field the table has no column for (not one per
+/// row), then each row's problems in column order, its missing fields last. Columns that are
+/// not allocation fields are ignored, named in the allocation's `ignored_columns`.
 /// `cell(row, column)` gives a cell, `column` a position in [`LINE_FIELDS`].
 pub fn read_table<'a>(
     length: usize,
     cell: impl Fn(usize, usize) -> Cell<'a>,
-    unknown_columns: &[String],
+    columns: &Columns,
     is_final: bool,
     vocab: &Vocabularies,
     limits: &Limits,
 ) -> Result<Allocation, InputErrors> {
     let lines_path = Path::root().key("lines");
     let mut d = Decoder::default();
+    for (field, present) in LINE_FIELDS.iter().zip(columns.present) {
+        if !present {
+            let problem = InputProblem::MissingColumn {
+                field: (*field).to_owned(),
+                label: vocab.field_label(field).to_owned(),
+            };
+            d.push(&lines_path, problem);
+        }
+    }
     let mut lines = Vec::with_capacity(length.min(limits.max_lines));
     for i in 0..length {
         if i >= limits.max_lines {
@@ -148,6 +190,23 @@ pub fn read_table<'a>(
         let path = lines_path.index(i);
         let mut read = LineReader::default();
         for (column, (name, cell)) in LINE_FIELDS.iter().zip(cells).enumerate() {
+            if !columns.present.get(column).copied().unwrap_or(true) {
+                read.seen_empty(name); // reported once for the whole column
+                continue;
+            }
+            if let (AMOUNT, Cell::Float(v)) = (column, cell) {
+                if let Some(text) = inexact_float(v) {
+                    d.push(
+                        &path.key(name),
+                        InputProblem::Money {
+                            text,
+                            problem: MoneyProblem::FloatNotFen,
+                        },
+                    );
+                    read.seen_empty(name);
+                    continue;
+                }
+            }
             if let Some(value) = json_of(cell, column) {
                 read.field(&mut d, name, &value, &path.key(name), vocab);
             }
@@ -163,7 +222,7 @@ pub fn read_table<'a>(
         return Ok(Allocation {
             is_final,
             lines,
-            ignored_columns: unknown_columns.to_vec(),
+            ignored_columns: columns.other.clone(),
         });
     }
     Err(InputErrors(d.errors))

@@ -108,10 +108,10 @@ impl InputProblem {
                 "应有 {expected} 列，实际为 {found} 列",
                 "expected {expected} columns, found {found}"
             ),
-            CsvMissingColumn { field, label } if label.is_empty() => {
+            MissingColumn { field, label } if label.is_empty() => {
                 say!(lang, "表头缺少 `{field}` 列", "the header has no `{field}` column")
             }
-            CsvMissingColumn { field, label } => say!(
+            MissingColumn { field, label } => say!(
                 lang,
                 "表头缺少“{label}”（{field}）列",
                 "the header has no `{field}` ({label}) column"
@@ -182,6 +182,10 @@ impl InputProblem {
                     MoneyProblem::Grouping => (
                         "千位分隔符只能用逗号、每三位一组，小数点用英文句点，如 1,200,000.00",
                         "thousands separators are commas between groups of three digits and the decimal point a full stop, as in 1,200,000.00",
+                    ),
+                    MoneyProblem::FloatNotFen => (
+                        "浮点数金额不是精确到分的值，请先保留两位小数（如 df.amount.round(2)）",
+                        "a float amount not exact to the fen: round it to 2 decimals first (e.g. df.amount.round(2))",
                     ),
                     MoneyProblem::Unit => (
                         "金额以元为单位，不带“万”“亿”等单位：50万 应写成 500000",

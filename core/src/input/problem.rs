@@ -41,8 +41,8 @@ pub enum InputProblem {
     CsvEmpty { header: &'static [&'static str] },
     /// A CSV file whose first line is not the header.
     CsvHeader { header: &'static [&'static str] },
-    /// A CSV header without a column for a field (`label` its zh name in the pack, or empty).
-    CsvMissingColumn { field: String, label: String },
+    /// A CSV header (or a table) without a column for a field (`label` its zh name in the pack, or empty).
+    MissingColumn { field: String, label: String },
     /// A CSV header naming a field twice.
     CsvDuplicateColumn { field: String },
     /// A CSV row with the wrong number of cells.
@@ -173,7 +173,7 @@ impl InputProblem {
             }
             CsvBom { .. } | CsvNotUtf8 { .. } | NoGb18030Decoder | NotGb18030 => InputCode::Syntax,
             CsvEmpty { .. } | CsvHeader { .. } | ColumnCount { .. } | UnclosedQuote => InputCode::Syntax,
-            CsvMissingColumn { .. } | CsvDuplicateColumn { .. } => InputCode::Syntax,
+            MissingColumn { .. } | CsvDuplicateColumn { .. } => InputCode::Syntax,
             WrongType { .. } => InputCode::Type,
             Missing { .. } => InputCode::Missing,
             UnknownField { .. } => InputCode::UnknownField,
