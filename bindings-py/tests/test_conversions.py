@@ -55,7 +55,7 @@ def test_float_exact_to_the_fen_is_accepted() -> None:
         (1.005 * 3, "`3.0149999999999997`: a number with more than 15 significant digits must be written as a string"),
         (0.125, "`0.125`: an amount has at most 2 decimals (fen)"),
         (Decimal("1.255"), "`1.255`: an amount has at most 2 decimals (fen)"),
-        ("12.5.0", "`12.5.0`: not a decimal amount"),
+        ("12.5.0", "`12.5.0`: not an amount; write it in yuan as digits with at most 2 decimals, such as 1200000.00 or 1,200,000.00"),
         (-5, "`-5`: an amount must be greater than 0"),
     ],
 )
@@ -104,7 +104,7 @@ def test_bad_as_of() -> None:
     assert str(e) == "/as_of: option `as_of` must be a date written year first (such as 2020-06-30, 2020/6/30 or 2020年6月30日), not `2020-02-30`"
     with pytest.raises(TypeError) as caught:
         fundcheck.check(APPLICATION, as_of=20200620)
-    assert str(caught.value) == "/as_of：选项 as_of 应为 YYYY-MM-DD 格式的日期，而不是 `20200620`"
+    assert str(caught.value) == "/as_of：选项 as_of 应为年份在前的日期（如 2020-06-30、2020/6/30 或 2020年6月30日），而不是 `20200620`"
 
 
 def test_bad_lang_and_format() -> None:

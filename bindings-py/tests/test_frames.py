@@ -3,6 +3,7 @@ the same report as the CSV file and the same input errors as the same lines in J
 
 from __future__ import annotations
 
+import json
 import pathlib
 from decimal import Decimal
 from typing import Any, Dict, List
@@ -24,6 +25,20 @@ def errors_of(lines: Any, **kw: Any) -> List[Dict[str, Any]]:
     with pytest.raises(fundcheck.InputError) as caught:
         fundcheck.check_allocations(lines, lang="en", **kw)
     return caught.value.errors
+
+
+def float_not_fen(text: str) -> str:
+    """The message of a table's float amount that is not exact to the fen (issue 14); the same
+    float in a list of dicts keeps the JSON number rules."""
+    return f"`{text}`: a float amount not exact to the fen: round it to 2 decimals first (e.g. df.amount.round(2))"
+
+
+def as_table_floats(errors: List[Dict[str, Any]], floats: Dict[str, str]) -> List[Dict[str, Any]]:
+    """The errors of the lines as a list of dicts, as a table gives them: the same codes, paths
+    and order, the float amounts at ``floats`` (path → the float as written) with the table's
+    message."""
+    assert all(any(e["path"] == p and e["code"] == "input.money" for e in errors) for p in floats)
+    return [dict(e, message=float_not_fen(floats[e["path"]])) if e["path"] in floats else e for e in errors]
 
 
 def test_pandas_as_read_csv_gives_float_amounts_and_the_same_report() -> None:
@@ -75,21 +90,29 @@ def test_a_slice_reads_from_its_offset() -> None:
 def test_a_bad_cell_is_named_by_its_row_position() -> None:
     df = pd.read_csv(CSV)
     df.loc[3, "amount"] = 1.234
-    assert errors_of(df) == [
-        {"code": "input.money", "path": "/lines/3/amount", "message": "`1.234`: an amount has at most 2 decimals (fen)"}
-    ]
+    assert errors_of(df) == [{"code": "input.money", "path": "/lines/3/amount", "message": float_not_fen("1.234")}]
     filtered = df[df["source"] == "provincial"].iloc[2:]  # index labels no longer positions
     assert errors_of(filtered)[0]["path"] == "/lines/1/amount"
     assert errors_of(filtered)[0]["row_label"] == "3"  # and the row's label beside it
     frame = pl.read_csv(CSV, schema_overrides={"amount": pl.String})
     frame = frame.with_columns(pl.when(pl.int_range(pl.len()) == 7).then(pl.lit("12,5")).otherwise(pl.col("amount")).alias("amount"))
-    assert errors_of(frame) == [{"code": "input.money", "path": "/lines/7/amount", "message": "`12,5`: not a decimal amount"}]
+    assert errors_of(frame) == [
+        {
+            "code": "input.money",
+            "path": "/lines/7/amount",
+            "message": "`12,5`: thousands separators are commas between groups of three digits and the decimal point a full stop, as in 1,200,000.00",
+        }
+    ]
 
 
-def test_inexact_float_is_refused_with_the_json_number_rule() -> None:
+def test_inexact_float_is_refused_with_the_table_float_rule() -> None:
     df = pd.read_csv(CSV)
     df.loc[0, "amount"] = 0.1 + 0.2
-    assert errors_of(df) == [
+    assert errors_of(df) == [{"code": "input.money", "path": "/lines/0/amount", "message": float_not_fen("0.30000000000000004")}]
+    # The same float in a list of dicts is a JSON number: judged by the JSON number rule.
+    lines = pd.read_csv(CSV, dtype={"amount": str}).to_dict("records")
+    lines[0]["amount"] = 0.1 + 0.2
+    assert errors_of(lines) == [
         {
             "code": "input.money",
             "path": "/lines/0/amount",
@@ -118,9 +141,11 @@ def test_a_frame_gets_the_same_errors_in_the_same_order_as_the_same_lines_in_jso
         "/lines/3/amount",
         "/lines/3/upward",
     ]
-    assert errors_of(pd.DataFrame(MESSY)) == expected
-    assert errors_of(pl.DataFrame(MESSY)) == expected
-    assert errors_of(pa.Table.from_pylist(MESSY)) == expected
+    assert expected[2] == {"code": "input.money", "path": "/lines/1/amount", "message": "`1.001`: an amount has at most 2 decimals (fen)"}
+    framed = as_table_floats(expected, {"/lines/1/amount": "1.001"})
+    assert errors_of(pd.DataFrame(MESSY)) == framed
+    assert errors_of(pl.DataFrame(MESSY)) == framed
+    assert errors_of(pa.Table.from_pylist(MESSY)) == framed
 
 
 def test_bad_upward_text_is_a_type_error() -> None:
@@ -136,14 +161,28 @@ def test_bad_upward_text_is_a_type_error() -> None:
 def test_unknown_and_missing_columns() -> None:
     df = pd.read_csv(CSV)
     df["notes"] = "x"
-    assert errors_of(df) == [{"code": "input.unknown_field", "path": "/lines/0/notes", "message": "unknown field `notes`"}]
+    # An extra column is ignored, and named once by an info finding (issue 14).
+    report = fundcheck.check_allocations(df, lang="en")
+    assert report.ok
+    ignored = [f for f in report.findings if f.rule == "budget.ignored_columns"]
+    assert [(f.severity, f.path, f.facts, f.message) for f in ignored] == [
+        ("info", "/lines", {"columns": ["notes"]}, "ignored columns that are not budget-line fields: notes")
+    ]
+    doc = json.loads(fundcheck.check_allocations(df).to_json())
+    expected = json.loads(EXPECTED)
+    assert [f for f in doc["findings"] if f["rule"] != "budget.ignored_columns"] == expected["findings"]
+    assert doc["counts"] == dict(expected["counts"], info=expected["counts"]["info"] + 1)
+    assert {k: v for k, v in doc.items() if k not in ("findings", "counts")} == {
+        k: v for k, v in expected.items() if k not in ("findings", "counts")
+    }
     ok = fundcheck.check_allocations(df[list(fundcheck.ALLOCATION_COLUMNS)])
     assert ok.to_json() == EXPECTED
+    # A missing column is one error for the table, not one per row.
     missing = errors_of(pd.read_csv(CSV).drop(columns=["use"]).head(2))
-    assert missing == [
-        {"code": "input.missing", "path": "/lines/0/use", "message": "required field `use` is missing"},
-        {"code": "input.missing", "path": "/lines/1/use", "message": "required field `use` is missing"},
-    ]
+    assert missing == [{"code": "input.syntax", "path": "/lines", "message": "the header has no `use` (用途) column"}]
+    with pytest.raises(fundcheck.InputError) as caught:
+        fundcheck.check_allocations(pd.read_csv(CSV).drop(columns=["use"]).head(2))
+    assert caught.value.errors == [{"code": "input.syntax", "path": "/lines", "message": "表头缺少“用途”（use）列"}]
 
 
 def test_empty_frame_and_final() -> None:
@@ -210,6 +249,6 @@ def test_a_number_or_boolean_in_a_text_column_is_judged_as_in_json() -> None:
     ids = pd.DataFrame(lines[:1])
     assert ids["project"].dtype == "int64"
     assert errors_of(ids) == expected[:1]
-    assert errors_of(pd.DataFrame(lines)) == expected
+    assert errors_of(pd.DataFrame(lines)) == as_table_floats(expected, {"/lines/1/amount": "1.001"})
     assert errors_of(pa.Table.from_pylist(lines[:1])) == expected[:1]
     assert errors_of(pl.DataFrame(lines[:1])) == expected[:1]

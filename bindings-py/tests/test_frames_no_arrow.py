@@ -88,6 +88,24 @@ def outcome(lines: Any) -> Any:
         return e.errors
 
 
+def float_not_fen(text: str) -> str:
+    """The message of a table's float amount that is not exact to the fen (issue 14); the same
+    float in a list of dicts keeps the JSON number rules."""
+    return f"`{text}`: a float amount not exact to the fen: round it to 2 decimals first (e.g. df.amount.round(2))"
+
+
+def as_table_floats(errors: List[Dict[str, Any]], floats: Dict[str, str]) -> List[Dict[str, Any]]:
+    """The errors of the lines as a list of dicts, as a table gives them: the same codes, paths
+    and order, the float amounts at ``floats`` (path → the float as written) with the table's
+    message."""
+    assert all(any(e["path"] == p and e["code"] == "input.money" for e in errors) for p in floats)
+    return [dict(e, message=float_not_fen(floats[e["path"]])) if e["path"] in floats else e for e in errors]
+
+
+#: The float amounts of TYPED: row 1 has 3 decimals, row 4 (0.1 + 0.2) 17 significant digits.
+TYPED_FLOATS = {"/lines/1/amount": "1.001", "/lines/4/amount": "0.30000000000000004"}
+
+
 def records() -> List[Dict[str, Any]]:
     """The CSV's lines as a list of dicts of the values pandas reads (float amounts, bool
     upward)."""
@@ -202,16 +220,22 @@ def test_the_typed_lines_as_pandas_give_the_errors_of_the_list_of_dicts(route: R
         "/lines/3/upward",
         "/lines/4/amount",
     ]
+    # As a list of dicts the floats are JSON numbers; in a frame, float cells (issue 14).
+    assert [e["message"] for e in expected if e["path"] in TYPED_FLOATS] == [
+        "`1.001`: an amount has at most 2 decimals (fen)",
+        "`0.30000000000000004`: a number with more than 15 significant digits must be written as a string",
+    ]
+    framed = as_table_floats(expected, TYPED_FLOATS)
     df = pd.DataFrame(TYPED)
-    assert route.outcome(df) == expected
+    assert route.outcome(df) == framed
     nullable = df.astype({"amount": "Float64", "upward": "boolean", "project": "string", "use": "string"})
-    assert route.outcome(nullable) == expected
-    assert route.outcome(df.astype({"category": "category"})) == expected
+    assert route.outcome(nullable) == framed
+    assert route.outcome(df.astype({"category": "category"})) == framed
 
 
 @needs_polars
 def test_the_typed_lines_as_polars_give_the_errors_of_the_list_of_dicts(route: Route) -> None:
-    expected = outcome(TYPED)
+    expected = as_table_floats(outcome(TYPED), TYPED_FLOATS)
     assert route.outcome(pl.DataFrame(TYPED)) == expected
     assert route.outcome(pl.DataFrame(TYPED).with_columns(pl.col("category").cast(pl.Categorical))) == expected
 
@@ -388,7 +412,8 @@ def test_polars_goes_through_the_arrow_stream_with_pyarrow(monkeypatch: pytest.M
 def test_a_polars_object_column_is_read_as_its_values(route: Route) -> None:
     lines = [dict(line, amount=amount) for line, amount in zip(TYPED[:3], (Decimal("10.50"), "12.50", 1.001))]
     frame = pl.DataFrame(TYPED[:3]).with_columns(pl.Series("amount", [line["amount"] for line in lines], dtype=pl.Object))
-    assert route.outcome(frame) == outcome(lines)
+    # The Python float in the object column is a table's float: the table's message.
+    assert route.outcome(frame) == as_table_floats(outcome(lines), {"/lines/2/amount": "1.001"})
 
 
 @needs_polars
@@ -436,29 +461,35 @@ def test_row_labels_keep_the_message_and_survive_pickling(route: Route) -> None:
     with route.active(), pytest.raises(fundcheck.InputError) as caught:
         fundcheck.check_allocations(df, lang="en")
     e = caught.value
-    assert str(e) == "/lines/3/amount: `1.234`: an amount has at most 2 decimals (fen)"
+    assert str(e) == "/lines/3/amount: " + float_not_fen("1.234")
     assert (e.code, e.path) == ("input.money", "/lines/3/amount")
     assert e.errors == [
         {
             "code": "input.money",
             "path": "/lines/3/amount",
-            "message": "`1.234`: an amount has at most 2 decimals (fen)",
+            "message": float_not_fen("1.234"),
             "row_label": "2019-01-04 00:00:00",
         }
     ]
     assert pickle.loads(pickle.dumps(e)).errors == e.errors
-    # A problem of the table as a whole (an unknown column, named at line 0) has row 0's label.
+    # An extra column is ignored (issue 14): the same errors, labels and all.
     df["notes"] = "x"
-    assert route.outcome(df)[0] == {
-        "code": "input.unknown_field",
-        "path": "/lines/0/notes",
-        "message": "unknown field `notes`",
-        "row_label": "2019-01-01 00:00:00",
-    }
+    assert route.outcome(df) == e.errors
+    # A problem of the table as a whole (a missing column, at /lines) names no row, so no label.
+    assert route.outcome(df.drop(columns=["use"])) == [
+        {"code": "input.syntax", "path": "/lines", "message": "the header has no `use` (用途) column"},
+        *e.errors,
+    ]
 
 
 @needs_polars
 def test_polars_errors_have_no_row_label(route: Route) -> None:
     frame = pl.read_csv(CSV, schema_overrides={"amount": pl.String})[2:]
     frame = frame.with_columns(pl.when(pl.int_range(pl.len()) == 1).then(pl.lit("12,5")).otherwise(pl.col("amount")).alias("amount"))
-    assert route.outcome(frame) == [{"code": "input.money", "path": "/lines/1/amount", "message": "`12,5`: not a decimal amount"}]
+    assert route.outcome(frame) == [
+        {
+            "code": "input.money",
+            "path": "/lines/1/amount",
+            "message": "`12,5`: thousands separators are commas between groups of three digits and the decimal point a full stop, as in 1,200,000.00",
+        }
+    ]
