@@ -121,6 +121,19 @@ impl Pack {
             .map_err(|e| convert::raise(py, &fundcheck::Failure::pack(&e, lang)))
     }
 
+    /// This pack with more calendar years: `files` is a list of `(name, text)` year files
+    /// (TOML as in `rules/calendars/`, or its JSON form); the digest then covers them.
+    #[pyo3(signature = (files, *, lang="en"))]
+    fn with_calendar(&self, py: Python<'_>, files: Vec<(String, String)>, lang: &str) -> PyResult<Pack> {
+        let lang = fundcheck::Lang::parse(lang).unwrap_or(fundcheck::Lang::En);
+        let built = py.detach(|| self.get().with_calendar_files(&files));
+        built
+            .map(|pack| Pack {
+                source: Source::Loaded(Arc::new(pack)),
+            })
+            .map_err(|e| convert::raise(py, &fundcheck::Failure::pack(&e, lang)))
+    }
+
     #[getter]
     fn id(&self) -> &str {
         self.get().id()

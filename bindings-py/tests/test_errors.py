@@ -124,10 +124,10 @@ def test_calendar_error_is_a_value_error_with_a_clear_message() -> None:
         fundcheck.add_working_days("2030-01-02", 3)
     e = caught.value
     assert isinstance(e, ValueError)
-    assert str(e) == "`2030-01-02` is outside the working-day calendar, which covers `2019-01-01` to `2026-12-31`"
+    assert str(e) == "`2030-01-02` is outside the working-day calendar, which covers `2019-01-01` to `2026-12-31`; once that year's holiday notice is out, add it as a calendar year file (see rules/calendars/README.md)"
     assert (e.code, e.path) == ("calendar.out_of_range", "")
     zh = pytest.raises(fundcheck.CalendarError, fundcheck.add_working_days, "2030-01-02", 3, lang="zh")
-    assert str(zh.value) == "`2030-01-02` 不在工作日历范围内（日历自 `2019-01-01` 至 `2026-12-31`）"
+    assert str(zh.value) == "`2030-01-02` 不在工作日历范围内（日历自 `2019-01-01` 至 `2026-12-31`）；该年的节假日安排公布后，可将其作为日历年度文件加入（见 rules/calendars/README.md）"
     with pytest.raises(fundcheck.CalendarError):
         fundcheck.working_days_between("2018-12-01", "2019-01-10")
     with pytest.raises(fundcheck.ArgumentError, match=r"^/n: argument `n` must be a whole number of 0 or more, not `-1`$"):

@@ -36,6 +36,7 @@ class Case:
     final: bool
     pack: Optional[str]
     params: Dict[str, Any]
+    calendar: List[str]
     expect: Dict[str, Any]
 
 
@@ -62,6 +63,7 @@ def load_cases() -> List[Case]:
                     final=bool(v.get("final", False)),
                     pack=v.get("pack"),
                     params=v.get("params", {}),
+                    calendar=v.get("calendar", []),
                     expect=v["expect"],
                 )
             )
@@ -99,6 +101,7 @@ def run(case: Case) -> Outcome:
             lang=case.lang,
             final=case.final,
             format="csv" if case.csv else "json",
+            calendar=[ROOT / p for p in case.calendar] or None,
         )
     except fundcheck.InputError as e:
         return Outcome(2, None, e.errors)
@@ -179,6 +182,8 @@ def test_every_vector_gives_the_cli_bytes(tmp_path: pathlib.Path) -> None:
             args += ["--pack", str(ROOT / case.pack)]
         for key, value in case.params.items():
             args += ["--param", f"{key}={json.dumps(value, ensure_ascii=False)}"]
+        for path in case.calendar:
+            args += ["--calendar", str(ROOT / path)]
         done = subprocess.run(args, capture_output=True, check=False)
         outcome = run(case)
         if done.returncode != outcome.exit:

@@ -152,6 +152,22 @@ export interface CheckOptions {
   /** Pack parameters changed for this check (a reading's alternative), keyed by JSON pointer
    * into the pack: `{"/lifecycle/late": "acceptance"}`. */
   params?: Record<string, unknown> | null;
+  /** Calendar years added for this call: a year file (the next year's holiday notice) as its
+   * JSON text or parsed object (the keys of `rules/calendars/*.toml`; this build reads no
+   * TOML, so parse a TOML file with any TOML library first), a `[name, text]` pair, or a list
+   * of them. The report's pack digest then covers those years. */
+  calendar?: CalendarFile | CalendarFile[] | null;
+}
+
+/** One calendar year file: its JSON text, its parsed object, or `[name, jsonText]`. */
+export type CalendarFile = string | Record<string, unknown> | [string, string];
+
+/** The last argument of the calendar functions: the language of their errors, or options. */
+export interface CalendarOptions {
+  /** The language of a thrown error; `"en"` by default. */
+  lang?: Lang;
+  /** Calendar years to add, as in {@link CheckOptions.calendar}. */
+  calendar?: CalendarFile | CalendarFile[] | null;
 }
 
 // ── Input documents (interfaces.md, "Input documents"); every optional field may be null ──
@@ -370,13 +386,13 @@ export function check(doc: DocumentInput, options?: CheckOptions | null): Report
  * @throws {FundcheckError} `CalendarError` (`calendar.out_of_range`) outside the calendar;
  *   `ArgumentError` for a malformed date or count.
  */
-export function addWorkingDays(date: DateISO, n: number, lang?: Lang): DateISO;
+export function addWorkingDays(date: DateISO, n: number, options?: Lang | CalendarOptions): DateISO;
 
 /**
  * The working days in `(a, b]` (negative when `b` is before `a`).
  * @throws {FundcheckError} `CalendarError` (`calendar.out_of_range`) outside the calendar.
  */
-export function workingDaysBetween(a: DateISO, b: DateISO, lang?: Lang): number;
+export function workingDaysBetween(a: DateISO, b: DateISO, options?: Lang | CalendarOptions): number;
 
 /** The rule catalog, in pack order. */
 export function rules(): RuleEntry[];

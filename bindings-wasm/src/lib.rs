@@ -27,16 +27,11 @@ fn pack() -> Result<&'static Pack, JsValue> {
 #[wasm_bindgen(skip_typescript)]
 pub fn check(doc: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
     let request = convert::options(options)?;
+    let adjusted = request
+        .adjusted(pack()?)
+        .map_err(|e| convert::thrown(&Failure::pack(&e, request.options.lang)))?;
+    let pack = adjusted.as_ref().map_or(pack()?, |p| p);
     let mut options = request.options;
-    let changed;
-    let pack = if request.params.is_empty() {
-        pack()?
-    } else {
-        changed = pack()?
-            .with_params(&request.params)
-            .map_err(|e| convert::thrown(&Failure::pack(&e, options.lang)))?;
-        &changed
-    };
     let mut bytes = convert::document(doc, options.lang)?;
     if options.encoding == fundcheck::Encoding::Gb18030 && options.format == fundcheck::Format::Csv {
         bytes = convert::decode_gb18030(bytes, options.lang)?;
@@ -50,10 +45,10 @@ pub fn check(doc: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
 
 /// The `n`th working day strictly after `date` (`n = 0` gives `date`).
 #[wasm_bindgen(js_name = addWorkingDays, skip_typescript)]
-pub fn add_working_days(date: &JsValue, n: &JsValue, lang: &JsValue) -> Result<String, JsValue> {
-    let lang = language(lang);
+pub fn add_working_days(date: &JsValue, n: &JsValue, options: &JsValue) -> Result<String, JsValue> {
+    let (lang, adjusted) = calendar_options(options)?;
     let (date, n) = (convert::date(date, "date")?, convert::day_count(n)?);
-    convert::calendar(pack()?)?
+    convert::calendar(adjusted.as_ref().map_or(pack()?, |p| p))?
         .add_working_days(date, n)
         .map(|d| d.to_string())
         .map_err(|e| convert::thrown(&Failure::calendar(&e, lang)))
@@ -61,18 +56,37 @@ pub fn add_working_days(date: &JsValue, n: &JsValue, lang: &JsValue) -> Result<S
 
 /// The working days in `(a, b]`; negative when `b` is before `a`.
 #[wasm_bindgen(js_name = workingDaysBetween, skip_typescript)]
-pub fn working_days_between(a: &JsValue, b: &JsValue, lang: &JsValue) -> Result<i32, JsValue> {
-    let lang = language(lang);
+pub fn working_days_between(a: &JsValue, b: &JsValue, options: &JsValue) -> Result<i32, JsValue> {
+    let (lang, adjusted) = calendar_options(options)?;
     let (a, b) = (convert::date(a, "a")?, convert::date(b, "b")?);
-    let days = convert::calendar(pack()?)?
+    let days = convert::calendar(adjusted.as_ref().map_or(pack()?, |p| p))?
         .working_days_between(a, b)
         .map_err(|e| convert::thrown(&Failure::calendar(&e, lang)))?;
     Ok(convert::js_days(days))
 }
 
-/// The language of a calendar call's errors: `"zh"` or `"en"` (English when absent).
-fn language(value: &JsValue) -> Lang {
-    value.as_string().as_deref().and_then(Lang::parse).unwrap_or(Lang::En)
+/// The last argument of a calendar call: the language of its errors (`"zh"` or `"en"`,
+/// English when absent), or options `{lang, calendar}`; with `calendar`, the pack with
+/// those years added.
+fn calendar_options(value: &JsValue) -> Result<(Lang, Option<Pack>), JsValue> {
+    if !value.is_object() {
+        let lang = value.as_string().as_deref().and_then(Lang::parse).unwrap_or(Lang::En);
+        return Ok((lang, None));
+    }
+    let request = convert::options(value)?;
+    let lang = if request.options.lang == Lang::default() && !has_lang(value) {
+        Lang::En
+    } else {
+        request.options.lang
+    };
+    let adjusted = request
+        .adjusted(pack()?)
+        .map_err(|e| convert::thrown(&Failure::pack(&e, lang)))?;
+    Ok((lang, adjusted))
+}
+
+fn has_lang(value: &JsValue) -> bool {
+    js_sys::Reflect::get(value, &JsValue::from_str("lang")).is_ok_and(|v| !v.is_undefined() && !v.is_null())
 }
 
 /// The catalogue: every rule of the pack, in pack order.

@@ -122,9 +122,9 @@ for (const [faceName, fc] of Object.entries(faces)) {
       assert.equal(error.code, "argument.invalid");
       assert.equal(error.path, "/as_of");
       assert.deepEqual(error.errors.map((e) => e.path), ["/as_of", "/maxFindings"]);
-      assert.equal(error.message, "/as_of: unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params (and 1 more problem)");
+      assert.equal(error.message, "/as_of: unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params, calendar (and 1 more problem)");
       assert.deepEqual(error.errors.map((e) => e.message), [
-        "unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params",
+        "unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params, calendar",
         "option `maxFindings` must be a whole number of 0 or more, not `-1`",
       ]);
       assert.equal(
@@ -137,6 +137,25 @@ for (const [faceName, fc] of Object.entries(faces)) {
       );
       assert.equal(thrown(() => fc.check(exampleDoc, "en"), "ArgumentError").message, "选项应为对象，例如 {lang: \"en\"}");
       assert.equal(JSON.stringify(fc.check(exampleDoc, { asOf: undefined, maxFindings: null })), golden);
+    });
+
+    test("a calendar year added from a file: {calendar} on check and the calendar functions", () => {
+      // The fixture adds 2027 (New Year's Day its one holiday): Thu 2026-12-31 + 1 → Mon 2027-01-04.
+      const text = readFileSync(new URL("../../tests/calendars/2027-fixture.json", import.meta.url), "utf8");
+      assert.equal(thrown(() => fc.addWorkingDays("2026-12-31", 1), "CalendarError").code, "calendar.out_of_range");
+      for (const calendar of [text, JSON.parse(text), [["2027-fixture.json", text]], [text]]) {
+        assert.equal(fc.addWorkingDays("2026-12-31", 1, { calendar }), "2027-01-04");
+      }
+      assert.equal(fc.workingDaysBetween("2026-12-28", "2027-01-05", { calendar: text }), 5);
+      assert.equal(thrown(() => fc.addWorkingDays("2027-12-31", 1, { calendar: text, lang: "zh" }), "CalendarError").message.startsWith("`2028-01-01` 不在工作日历范围内"), true);
+      const late = JSON.parse(readFileSync(new URL("../../tests/vectors/deadline-review-with-the-next-year-added.json", import.meta.url), "utf8")).input;
+      const report = fc.check(late, { asOf: "2027-01-05", calendar: text });
+      assert.equal(report.figures.review_due, "2027-01-05");
+      assert.notEqual(report.pack.digest, fc.check(late, { asOf: "2027-01-05" }).pack.digest);
+      // This build reads no TOML: a TOML text is refused with the way out.
+      const error = thrown(() => fc.check(late, { calendar: "format = 1\nyear = 2027\n", lang: "en" }), "PackError");
+      assert.equal(error.code, "pack.calendar");
+      assert.match(error.message, /reads a calendar file as JSON/);
     });
 
     test("addWorkingDays and workingDaysBetween follow the official calendar", () => {
@@ -154,7 +173,7 @@ for (const [faceName, fc] of Object.entries(faces)) {
     test("a date outside the calendar throws a CalendarError", () => {
       const error = thrown(() => fc.addWorkingDays("2031-01-02", 1), "CalendarError");
       assert.equal(error.code, "calendar.out_of_range");
-      assert.match(error.message, /^`2031-01-02` is outside the working-day calendar, which covers `\d{4}-01-01` to `\d{4}-12-31`$/);
+      assert.match(error.message, /^`2031-01-02` is outside the working-day calendar, which covers `\d{4}-01-01` to `\d{4}-12-31`; once that year's holiday notice is out, add it as a calendar year file \(see rules\/calendars\/README\.md\)$/);
       assert.equal(thrown(() => fc.workingDaysBetween("2018-12-31", "2019-01-02"), "CalendarError").code, "calendar.out_of_range");
       assert.equal(thrown(() => fc.addWorkingDays("2026-12-30", 10), "CalendarError").code, "calendar.out_of_range");
     });

@@ -35,6 +35,7 @@ function loadCases() {
       if (v.final === true) options.final = true;
       if (v.format === "csv") options.format = "csv";
       if (v.params != null) options.params = v.params;
+      if (v.calendar != null) options.calendar = v.calendar.map((path) => [path, readFileSync(join(root, path), "utf8")]);
       cases.push({ file, name: v.name ?? "?", input, csv: v.format === "csv", options, pack: v.pack, expect: v.expect ?? {} });
     }
   }
@@ -127,6 +128,7 @@ function viaCli(bin, c, dir) {
   if (c.options.lang) args.push("--lang", c.options.lang);
   if (c.options.final) args.push("--final");
   for (const [key, value] of Object.entries(c.options.params ?? {})) args.push("--param", `${key}=${JSON.stringify(value)}`);
+  for (const [path] of c.options.calendar ?? []) args.push("--calendar", join(root, path));
   const run = spawnSync(bin, args, { encoding: "utf8" });
   if (run.status === 2) return { exit: 2, report: null, inputErrors: JSON.parse(run.stderr).error.errors };
   return { exit: run.status, report: run.stdout.replace(/\n$/, ""), inputErrors: null };

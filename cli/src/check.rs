@@ -37,6 +37,10 @@ pub struct CheckArgs {
     /// e.g. `--param /lifecycle/late=acceptance` (see `fundcheck explain RULE`)
     #[arg(long = "param", value_name = "KEY=VALUE")]
     params: Vec<String>,
+    /// Add a calendar year from a file (repeatable): the next year's holiday notice, in the
+    /// format of rules/calendars/README.md; the report's pack digest then covers it
+    #[arg(long = "calendar", value_name = "FILE")]
+    calendar: Vec<std::path::PathBuf>,
 }
 
 pub fn run(args: &CheckArgs) -> u8 {
@@ -57,6 +61,18 @@ pub fn run(args: &CheckArgs) -> u8 {
         match pack.with_params(&params) {
             Ok(p) => crate::pack_cmd::PackRef::Loaded(Box::new(p)),
             Err(e) => return refuse(args, &format!("--param: {e}"), &Failure::pack(&e, args.lang.lang())),
+        }
+    };
+    let pack = if args.calendar.is_empty() {
+        pack
+    } else {
+        let files = match crate::workdays::read_calendar_files(&args.calendar, args.lang.lang()) {
+            Ok(files) => files,
+            Err(e) => return usage_error(&e),
+        };
+        match pack.with_calendar_files(&files) {
+            Ok(p) => crate::pack_cmd::PackRef::Loaded(Box::new(p)),
+            Err(e) => return refuse(args, &format!("--calendar: {e}"), &Failure::pack(&e, args.lang.lang())),
         }
     };
     let lang = args.lang.lang();

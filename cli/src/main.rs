@@ -94,14 +94,18 @@ enum Command {
     Workdays {
         #[command(subcommand)]
         command: workdays::WorkdaysCommand,
+        /// Add a calendar year from a file (repeatable; rules/calendars/README.md)
+        #[arg(long = "calendar", value_name = "FILE", global = true)]
+        calendar: Vec<std::path::PathBuf>,
     },
     /// Print a year's calendar: holidays, adjusted working days, the notices cited
     Calendar {
         year: i32,
         #[arg(long, value_enum, default_value = "zh")]
         lang: LangArg,
-        /// Load one more calendar year from a file (e.g. the next notice)
-        #[arg(long)]
+        /// Add a calendar year from a file (repeatable; e.g. the next notice; `--extra` is the
+        /// old name)
+        #[arg(long = "calendar", alias = "extra", value_name = "FILE")]
         extra: Vec<std::path::PathBuf>,
     },
 }
@@ -122,7 +126,7 @@ fn main() -> ExitCode {
         Command::Rules { pack, lang } => pack_cmd::rules(pack.as_deref(), lang.lang()),
         Command::Explain { rule, pack } => pack_cmd::explain(pack.as_deref(), &rule),
         Command::Pack { command } => pack_cmd::run(&command),
-        Command::Workdays { command } => workdays::run(&command),
+        Command::Workdays { command, calendar } => workdays::run(&command, &calendar),
         Command::Calendar { year, lang, extra } => workdays::calendar(year, lang.lang(), &extra),
     };
     if output::finish() {

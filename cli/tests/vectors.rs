@@ -24,6 +24,8 @@ struct Case {
     is_final: bool,
     pack: Option<String>,
     params: Vec<(String, Value)>,
+    /// Calendar year files to add (paths from the repository root), as `--calendar`.
+    calendar: Vec<String>,
     expect: Value,
 }
 
@@ -96,6 +98,11 @@ fn load_cases() -> Vec<Case> {
                     .and_then(Value::as_object)
                     .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
                     .unwrap_or_default(),
+                calendar: v
+                    .get("calendar")
+                    .and_then(Value::as_array)
+                    .map(|items| items.iter().filter_map(Value::as_str).map(String::from).collect())
+                    .unwrap_or_default(),
                 expect: v["expect"].clone(),
             });
         }
@@ -136,6 +143,20 @@ fn via_library(case: &Case) -> Outcome {
             .with_params(&case.params)
             .unwrap_or_else(|e| panic!("{}: params: {e}", case.name));
         &changed
+    };
+    let calendared;
+    let pack = if case.calendar.is_empty() {
+        pack
+    } else {
+        let files: Vec<(String, String)> = case
+            .calendar
+            .iter()
+            .map(|p| (p.clone(), std::fs::read_to_string(root().join(p)).unwrap_or_default()))
+            .collect();
+        calendared = pack
+            .with_calendar_files(&files)
+            .unwrap_or_else(|e| panic!("{}: calendar: {e}", case.name));
+        &calendared
     };
     let options = Options {
         as_of: case.as_of.as_deref().and_then(fundcheck::decode::parse_date),
@@ -184,6 +205,9 @@ fn via_cli(case: &Case) -> Outcome {
     }
     for (key, value) in &case.params {
         cmd.arg("--param").arg(format!("{key}={value}"));
+    }
+    for path in &case.calendar {
+        cmd.arg("--calendar").arg(root().join(path));
     }
     let out = cmd.output().unwrap_or_else(|e| panic!("cannot run fundcheck: {e}"));
     let _ = std::fs::remove_file(&input);

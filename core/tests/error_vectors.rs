@@ -26,18 +26,11 @@ fn run(case: &Value) -> Option<Failure> {
                 Err((problems, lang)) => return Some(Failure::arguments(&problems, lang)),
             };
             let lang = request.options.lang;
-            let changed;
-            let pack = if request.params.is_empty() {
-                pack
-            } else {
-                match pack.with_params(&request.params) {
-                    Ok(p) => {
-                        changed = p;
-                        &changed
-                    }
-                    Err(e) => return Some(Failure::pack(&e, lang)),
-                }
+            let adjusted = match request.adjusted(pack) {
+                Ok(adjusted) => adjusted,
+                Err(e) => return Some(Failure::pack(&e, lang)),
             };
+            let pack = adjusted.as_ref().unwrap_or(pack);
             let bytes = match case.get("input_text").and_then(Value::as_str) {
                 Some(text) => text.as_bytes().to_vec(),
                 None => serde_json::to_vec(case.get("input")?).ok()?,

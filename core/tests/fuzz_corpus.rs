@@ -104,7 +104,7 @@ fn calendar_file_inputs() {
     assert!(!inputs.is_empty(), "fuzz/corpus/calendar_file is empty");
     for (_, data) in inputs {
         let Ok(text) = std::str::from_utf8(&data) else { continue };
-        if let Ok(calendar) = base.with_extra("2027.toml", text) {
+        if let Ok(calendar) = base.with_file("2027.toml", text) {
             let (first, last) = (calendar.first(), calendar.last());
             let _ = calendar.add_working_days(first, 10_000);
             let _ = calendar.working_days_between(first, last);

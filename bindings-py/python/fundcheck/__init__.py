@@ -14,6 +14,7 @@ True
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import pathlib
 from decimal import Decimal
@@ -28,6 +29,7 @@ __all__ = [
     "ALLOCATION_COLUMNS",
     "ArgumentError",
     "CalendarError",
+    "CalendarFiles",
     "DateLike",
     "Document",
     "Finding",
@@ -52,6 +54,39 @@ __all__ = [
 #: The columns of an allocation table, in order (the CSV header).
 ALLOCATION_COLUMNS = tuple(LINE_FIELDS)
 
+#: Calendar years to add: a path to a year file (TOML as in ``rules/calendars/``, or its
+#: JSON form), the file's text, or a list of them.
+CalendarFiles = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
+
+
+def _calendar_files(calendar: Any) -> tuple:
+    items = [calendar] if isinstance(calendar, (str, bytes, os.PathLike)) else list(calendar)
+    files = []
+    for index, item in enumerate(items):
+        if isinstance(item, bytes):
+            files.append((f"calendar[{index}]", item.decode("utf-8")))
+        elif isinstance(item, str) and ("\n" in item or item.lstrip().startswith("{")):
+            files.append((f"calendar[{index}]", item))  # the file's text
+        elif isinstance(item, (str, os.PathLike)):
+            path = pathlib.Path(os.fspath(item))
+            files.append((str(path), path.read_text(encoding="utf-8")))
+        else:
+            raise TypeError(f"calendar: expected a path or the text of a year file, not {type(item).__name__}")
+    return tuple(files)
+
+
+@functools.lru_cache(maxsize=16)
+def _calendared(pack: Pack, files: tuple, lang: str) -> Pack:
+    return pack.with_calendar(list(files), lang=lang)
+
+
+def _with_calendar(pack: Optional[Pack], calendar: Any, lang: str = "en") -> Optional[Pack]:
+    """The pack with the calendar years of ``calendar`` added (built once per pack and files)."""
+    if calendar is None:
+        return pack
+    return _calendared(pack if pack is not None else Pack.default(), _calendar_files(calendar), lang)
+
+
 #: A date argument: a ``datetime.date`` or a ``"YYYY-MM-DD"`` string.
 DateLike = Union[datetime.date, str]
 #: A document: a dict, JSON text or bytes, or a path to a ``.json`` or ``.csv`` file.
@@ -74,6 +109,7 @@ def check(
     max_findings: Optional[int] = None,
     format: Optional[str] = None,
     encoding: str = "utf-8",
+    calendar: Any = None,
 ) -> Report:
     """Checks one document: a dict, a JSON ``str``/``bytes``, or a path (``pathlib.Path``, or
     a ``str`` ending in ``.json`` or ``.csv``; a CSV file is an allocation).
@@ -82,9 +118,11 @@ def check(
     allocation or progress report final; ``max_findings`` truncates the findings.
     ``format`` (``"json"`` or ``"csv"``) says how to read bytes or text; by default a path's
     suffix decides, and anything else is JSON. ``encoding`` (``"utf-8"`` or ``"gb18030"``)
-    is that of a CSV file. Raises :class:`InputError` with every problem of a malformed
-    document.
+    is that of a CSV file. ``calendar`` adds calendar years from files (the next year's
+    holiday notice; see :data:`CalendarFiles`). Raises :class:`InputError` with every problem
+    of a malformed document.
     """
+    pack = _with_calendar(pack, calendar, lang)
     data, name = _docs.to_bytes(doc)
     return _native.check_bytes(
         data,
@@ -107,6 +145,7 @@ def check_allocations(
     lang: str = "zh",
     encoding: str = "utf-8",
     max_findings: Optional[int] = None,
+    calendar: Any = None,
 ) -> Report:
     """Checks a set of budget lines: a list of dicts, a pandas or polars DataFrame (or a
     pyarrow Table) with the columns ``project, category, source, amount, use, upward``, or
@@ -123,6 +162,7 @@ def check_allocations(
     index is not the default ``RangeIndex``, each problem of a row in
     :attr:`InputError.errors` also has ``"row_label"``, the row's index label as ``str``.
     """
+    pack = _with_calendar(pack, calendar, lang)
     if isinstance(lines, (str, os.PathLike)):
         path = pathlib.Path(os.fspath(lines))
         return _native.check_bytes(
@@ -164,6 +204,7 @@ def check_many(
     progress: bool = False,
     errors: str = "raise",
     threads: Optional[int] = None,
+    calendar: Any = None,
 ) -> List[Any]:
     """Checks many documents (each as :func:`check` takes it) in one call.
 
@@ -173,6 +214,7 @@ def check_many(
     (its ``index`` says which); with ``errors="return"`` its place in the list holds the
     ``InputError`` instead of a report.
     """
+    pack = _with_calendar(pack, calendar, lang)
     if errors not in ("raise", "return"):
         raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
     items = docs if isinstance(docs, list) else list(docs)
@@ -215,16 +257,16 @@ def _progress_bar(total: int) -> Any:
     return tqdm(total=total, unit="doc", desc="fundcheck")
 
 
-def add_working_days(d: Any, n: int, *, pack: Optional[Pack] = None, lang: str = "en") -> Any:
+def add_working_days(d: Any, n: int, *, pack: Optional[Pack] = None, lang: str = "en", calendar: Any = None) -> Any:
     """The ``n``-th working day strictly after ``d`` in the official calendar (``n = 0``
     gives ``d``). ``d`` is a ``date`` or ``"YYYY-MM-DD"``; raises :class:`CalendarError`
     (its message in ``lang``) outside the years the calendar covers, :class:`ArgumentError`
-    for a malformed date or count."""
-    return _native.add_working_days(d, n, pack=pack, lang=lang)
+    for a malformed date or count. ``calendar`` adds calendar years from files."""
+    return _native.add_working_days(d, n, pack=_with_calendar(pack, calendar, lang), lang=lang)
 
 
-def working_days_between(a: Any, b: Any, *, pack: Optional[Pack] = None, lang: str = "en") -> int:
+def working_days_between(a: Any, b: Any, *, pack: Optional[Pack] = None, lang: str = "en", calendar: Any = None) -> int:
     """The number of working days in ``(a, b]``, so that
     ``working_days_between(d, add_working_days(d, n)) == n``."""
-    return _native.working_days_between(a, b, pack=pack, lang=lang)
+    return _native.working_days_between(a, b, pack=_with_calendar(pack, calendar, lang), lang=lang)
 

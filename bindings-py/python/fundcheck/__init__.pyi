@@ -35,6 +35,8 @@ LINE_FIELDS: List[str]
 
 #: A date argument: a ``datetime.date`` or a ``"YYYY-MM-DD"`` string.
 DateLike = Union[datetime.date, str]
+#: Calendar years to add: a path to a year file, its text, or a list of them.
+CalendarFiles = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
 #: A document: a dict, JSON text or bytes, or a path to a ``.json`` or ``.csv`` file.
 Document = Union[Mapping[str, Any], str, bytes, bytearray, "os.PathLike[str]"]
 #: A typed fact or figure: money and ratios as Decimal, dates as date, counts as int.
@@ -81,6 +83,7 @@ class Pack:
     @staticmethod
     def load(path: Union[str, "os.PathLike[str]"]) -> Pack: ...
     def with_params(self, params: Dict[str, Any], *, lang: Lang = ...) -> Pack: ...
+    def with_calendar(self, files: List[Tuple[str, str]], *, lang: Lang = ...) -> Pack: ...
     @property
     def id(self) -> str: ...
     @property
@@ -171,6 +174,7 @@ def check(
     max_findings: Optional[int] = ...,
     format: Optional[Literal["json", "csv"]] = ...,
     encoding: Literal["utf-8", "gb18030"] = ...,
+    calendar: Optional[CalendarFiles] = ...,
 ) -> Report: ...
 def check_allocations(
     lines: _Lines,
@@ -180,6 +184,7 @@ def check_allocations(
     lang: Lang = ...,
     encoding: Literal["utf-8", "gb18030"] = ...,
     max_findings: Optional[int] = ...,
+    calendar: Optional[CalendarFiles] = ...,
 ) -> Report: ...
 @overload
 def check_many(
@@ -193,6 +198,7 @@ def check_many(
     progress: bool = ...,
     errors: Literal["raise"] = ...,
     threads: Optional[int] = ...,
+    calendar: Optional[CalendarFiles] = ...,
 ) -> List[Report]: ...
 @overload
 def check_many(
@@ -206,6 +212,11 @@ def check_many(
     progress: bool = ...,
     errors: Literal["return"],
     threads: Optional[int] = ...,
+    calendar: Optional[CalendarFiles] = ...,
 ) -> List[Union[Report, InputError]]: ...
-def add_working_days(d: DateLike, n: int, *, pack: Optional[Pack] = ..., lang: Lang = ...) -> datetime.date: ...
-def working_days_between(a: DateLike, b: DateLike, *, pack: Optional[Pack] = ..., lang: Lang = ...) -> int: ...
+def add_working_days(
+    d: DateLike, n: int, *, pack: Optional[Pack] = ..., lang: Lang = ..., calendar: Optional[CalendarFiles] = ...
+) -> datetime.date: ...
+def working_days_between(
+    a: DateLike, b: DateLike, *, pack: Optional[Pack] = ..., lang: Lang = ..., calendar: Optional[CalendarFiles] = ...
+) -> int: ...

@@ -28,7 +28,7 @@ impl fmt::Display for CalendarError {
         match self {
             Self::OutOfRange { date, first, last } => write!(
                 f,
-                "`{date}` is outside the working-day calendar, which covers `{first}` to `{last}`"
+                "`{date}` is outside the working-day calendar, which covers `{first}` to `{last}`; once that year's holiday notice is out, add it as a calendar year file (see rules/calendars/README.md)"
             ),
             Self::Data { source, message } => write!(f, "calendar file `{source}`: {message}"),
         }

@@ -133,12 +133,35 @@ impl Calendar {
         embedded::calendar()
     }
 
-    /// This calendar with one more year file (the next notice), checked like the others.
-    #[cfg(feature = "toml")]
-    pub fn with_extra(&self, name: &str, text: &str) -> Result<Calendar, CalendarError> {
+    /// This calendar with one more year file, written in TOML (the `rules/calendars/` format) or
+    /// as the JSON tree that TOML parses to (text starting with `{`). A build without the
+    /// `toml` feature (the WebAssembly package) reads the JSON form only.
+    pub fn with_file(&self, name: &str, text: &str) -> Result<Calendar, CalendarError> {
+        let year = if text.trim_start().starts_with('{') {
+            let tree = serde_json::from_str(text).map_err(|e| CalendarError::Data {
+                source: name.to_owned(),
+                message: e.to_string(),
+            })?;
+            YearFile::from_json(name, tree)?
+        } else {
+            Self::parse_toml(name, text)?
+        };
         let mut files = self.files.clone();
-        files.push(YearFile::parse(name, text)?);
+        files.push(year);
         Self::from_files(files)
+    }
+
+    #[cfg(feature = "toml")]
+    fn parse_toml(name: &str, text: &str) -> Result<YearFile, CalendarError> {
+        YearFile::parse(name, text)
+    }
+
+    #[cfg(not(feature = "toml"))]
+    fn parse_toml(name: &str, _text: &str) -> Result<YearFile, CalendarError> {
+        Err(CalendarError::Data {
+            source: name.to_owned(),
+            message: "this build reads a calendar file as JSON (the same keys as the TOML file)".to_owned(),
+        })
     }
 
     fn from_files(mut files: Vec<YearFile>) -> Result<Calendar, CalendarError> {

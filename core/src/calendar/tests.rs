@@ -147,7 +147,7 @@ fn out_of_range_is_an_error() {
     );
     assert_eq!(
         out_of_range(d(2027, 1, 1)).to_string(),
-        "`2027-01-01` is outside the working-day calendar, which covers `2019-01-01` to `2026-12-31`"
+        "`2027-01-01` is outside the working-day calendar, which covers `2019-01-01` to `2026-12-31`; once that year's holiday notice is out, add it as a calendar year file (see rules/calendars/README.md)"
     );
     assert_eq!(c.year_grid(2027, Lang::En), Err(out_of_range(d(2027, 1, 1))));
 }
@@ -172,13 +172,13 @@ fn with_extra_loads_the_next_year() {
     let next = "format = 1\nyear = 2027\n[[notice]]\nnumber = \"测试〔2026〕1号\"\ntitle = \"测试\"\ndate = \"2026-11-01\"\n\
                 [[holiday]]\nname_zh = \"元旦\"\nname_en = \"New Year's Day\"\nnotice = \"测试〔2026〕1号\"\ntext = \"…\"\n\
                 off = [\"2026-12-31..2027-01-01\"]\n";
-    let more = c.with_extra("2027.toml", next).unwrap();
+    let more = c.with_file("2027.toml", next).unwrap();
     assert_eq!(more.last(), d(2027, 12, 31));
     assert_eq!(more.is_working_day(d(2026, 12, 31)), Ok(false));
     assert_eq!(more.add_working_days(d(2026, 12, 30), 2), Ok(d(2027, 1, 5)));
     assert_eq!(c.last(), d(2026, 12, 31));
     let gap = c
-        .with_extra(
+        .with_file(
             "2028.toml",
             &next
                 .replace("year = 2027", "year = 2028")

@@ -141,12 +141,11 @@ fn weekdays_notices_and_format() {
 fn with_extra_checks_the_new_file() {
     let base = Calendar::embedded().unwrap();
     assert_eq!(
-        base.with_extra("2027.toml", &file(2027, "2027-01-01"))
-            .map(|c| c.last()),
+        base.with_file("2027.toml", &file(2027, "2027-01-01")).map(|c| c.last()),
         Ok(NaiveDate::from_ymd_opt(2027, 12, 31).unwrap())
     );
     assert_eq!(
-        base.with_extra("2026.toml", &file(2026, "2026-01-01"))
+        base.with_file("2026.toml", &file(2026, "2026-01-01"))
             .unwrap_err()
             .to_string(),
         "calendar file `2026.toml`: year 2026 is also given by `2026.toml`"

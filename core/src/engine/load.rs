@@ -75,6 +75,30 @@ impl Pack {
         Pack::from_file(params::apply(&self.file, params)?, self.calendar.clone())
     }
 
+    /// This pack with more calendar years (`--calendar FILE`, `calendar=`): each `(name, text)`
+    /// a year file as `Calendar::with_file` reads it. The digest covers the calendar, so a
+    /// report names the years it was checked against.
+    pub fn with_calendar_files(&self, files: &[(String, String)]) -> Result<Pack, PackErrors> {
+        let calendar_error = |e: crate::calendar::CalendarError| {
+            PackError::of(PackCode::Calendar, Some("calendar".into()), e.to_string())
+        };
+        let mut calendar = match &self.calendar {
+            Some(calendar) => calendar.clone(),
+            None => {
+                return Err(PackError::of(
+                    PackCode::Calendar,
+                    Some("calendar".into()),
+                    "the pack has no working-day calendar to extend",
+                )
+                .into())
+            }
+        };
+        for (name, text) in files {
+            calendar = calendar.with_file(name, text).map_err(calendar_error)?;
+        }
+        Pack::from_file(self.file.clone(), Some(calendar))
+    }
+
     /// Builds a pack from its parsed form: lints it, then builds every rule.
     pub fn from_file(file: PackFile, calendar: Option<Calendar>) -> Result<Pack, PackErrors> {
         let mut errors = lint::lint(&file);

@@ -1,15 +1,18 @@
 //! A call's options and arguments, read from one JSON form by every face, and what can be
 //! wrong with them: each problem typed, its zh/en text written once here.
 //!
-//! JavaScript spells the options `{asOf, lang, final, maxFindings, format, encoding, params}`,
+//! JavaScript spells the options `{asOf, lang, final, maxFindings, format, encoding, params,
+//! calendar}`,
 //! Python `as_of=…, max_findings=…` ([`Spelling`]); the rest is the same, so a bad `lang` or
 //! `encoding` gives the same error object on both faces.
 
 use serde_json::Value;
 
 use crate::doc::csv::Encoding;
+use crate::engine::Pack;
 use crate::lang::Lang;
 use crate::options::{Format, Options};
+use crate::pack::PackErrors;
 
 /// How a face spells the options with two words.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,6 +47,7 @@ impl Spelling {
             "format",
             "encoding",
             "params",
+            "calendar",
         ]
         .join(", ")
     }
@@ -82,6 +86,7 @@ pub enum ArgumentProblem {
     NotAFormat { subject: Subject, shown: String },
     NotAnEncoding { subject: Subject, shown: String },
     NotParams { subject: Subject, shown: String },
+    NotACalendar { subject: Subject, shown: String },
     NotKeyValue { shown: String },
     UnknownOption { name: String, known: String },
     OptionsNotAnObject,
@@ -99,7 +104,8 @@ impl ArgumentProblem {
             | ArgumentProblem::NotACount { subject, .. }
             | ArgumentProblem::NotAFormat { subject, .. }
             | ArgumentProblem::NotAnEncoding { subject, .. }
-            | ArgumentProblem::NotParams { subject, .. } => Some(subject),
+            | ArgumentProblem::NotParams { subject, .. }
+            | ArgumentProblem::NotACalendar { subject, .. } => Some(subject),
             _ => None,
         };
         match (subject, self) {
@@ -158,6 +164,14 @@ impl ArgumentProblem {
                 "{} must be an object such as {{\"/lifecycle/late\": \"acceptance\"}}, not `{shown}`",
                 subject.en()
             ),
+            (P::NotACalendar { subject, shown }, Lang::Zh) => format!(
+                "{} 应为日历年度文件的内容（TOML 或 JSON 文本、对象，或 [文件名, 文本]），或其列表，而不是 `{shown}`",
+                subject.zh()
+            ),
+            (P::NotACalendar { subject, shown }, Lang::En) => format!(
+                "{} must be a calendar year file (its TOML or JSON text, an object, or [name, text]) or a list of them, not `{shown}`",
+                subject.en()
+            ),
             (P::NotKeyValue { shown }, Lang::Zh) => {
                 format!("参数 `{shown}` 应写成 KEY=VALUE，例如 /lifecycle/late=acceptance")
             }
@@ -185,6 +199,43 @@ impl ArgumentProblem {
 pub struct Request {
     pub options: Options,
     pub params: Vec<(String, Value)>,
+    /// Calendar year files to add to the pack's calendar, as `(name, text)`.
+    pub calendar: Vec<(String, String)>,
+}
+
+impl Request {
+    /// The pack this call asks for, when it differs from `base`: `base` with the call's
+    /// parameters set and its calendar years added (`None` when it asks for neither).
+    pub fn adjusted(&self, base: &Pack) -> Result<Option<Pack>, PackErrors> {
+        if self.params.is_empty() && self.calendar.is_empty() {
+            return Ok(None);
+        }
+        let with_params = if self.params.is_empty() {
+            None
+        } else {
+            Some(base.with_params(&self.params)?)
+        };
+        let pack = with_params.as_ref().unwrap_or(base);
+        if self.calendar.is_empty() {
+            return Ok(with_params);
+        }
+        pack.with_calendar_files(&self.calendar).map(Some)
+    }
+}
+
+/// One calendar year file of the `calendar` option: its text (TOML or JSON), its parsed form
+/// (an object), or, inside a list, a `[name, text]` pair; `index` names it when it has no name.
+fn calendar_file(value: &Value, index: usize) -> Option<(String, String)> {
+    let unnamed = || format!("calendar[{index}]");
+    match value {
+        Value::String(text) => Some((unnamed(), text.clone())),
+        Value::Object(_) => Some((unnamed(), value.to_string())),
+        Value::Array(pair) => match pair.as_slice() {
+            [Value::String(name), Value::String(text)] => Some((name.clone(), text.clone())),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// A value as it reads inside backticks: a string without its quotes.
@@ -274,6 +325,23 @@ pub fn read_options(tree: &Value, spelling: Spelling) -> Result<Request, (Vec<Ar
                     shown: shown(value),
                 }),
             },
+            "calendar" => {
+                // One file (its text or its object), or a list of files, each of which may also
+                // be a `[name, text]` pair.
+                let items: Vec<&Value> = match value {
+                    Value::Null => Vec::new(),
+                    Value::Array(items) => items.iter().collect(),
+                    other => vec![other],
+                };
+                let files: Option<Vec<_>> = items.iter().enumerate().map(|(i, v)| calendar_file(v, i)).collect();
+                match files {
+                    Some(files) => request.calendar = files,
+                    None => problems.push(ArgumentProblem::NotACalendar {
+                        subject: subject(),
+                        shown: shown(value),
+                    }),
+                }
+            }
             other => problems.push(ArgumentProblem::UnknownOption {
                 name: other.to_string(),
                 known: spelling.names(),
@@ -331,7 +399,7 @@ mod tests {
             [
                 (
                     "/as_of".to_string(),
-                    "unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params"
+                    "unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params, calendar"
                         .to_string()
                 ),
                 (
@@ -356,5 +424,58 @@ mod tests {
             problems[0].message(Lang::Zh),
             "选项 lang 应为 `zh` 或 `en`，而不是 `fr`"
         );
+    }
+}
+
+#[cfg(test)]
+mod calendar_option_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_calendar_option_takes_a_text_an_object_a_pair_or_a_list() {
+        let read = |v: Value| read_options(&json!({ "calendar": v }), Spelling::Camel).map(|r| r.calendar);
+        assert_eq!(
+            read(json!("format = 1")).unwrap(),
+            [("calendar[0]".to_owned(), "format = 1".to_owned())]
+        );
+        assert_eq!(
+            read(json!({"year": 2027})).unwrap(),
+            [("calendar[0]".to_owned(), r#"{"year":2027}"#.to_owned())]
+        );
+        assert_eq!(
+            read(json!([["2027.toml", "format = 1"], "t2"])).unwrap(),
+            [
+                ("2027.toml".to_owned(), "format = 1".to_owned()),
+                ("calendar[1]".to_owned(), "t2".to_owned())
+            ]
+        );
+        assert!(read(Value::Null).unwrap().is_empty());
+        let (problems, _) = read(json!(5)).unwrap_err();
+        assert_eq!(problems[0].path(), "/calendar");
+        assert!(problems[0]
+            .message(Lang::En)
+            .starts_with("option `calendar` must be a calendar year file"));
+        let (problems, _) = read(json!([["a.toml"]])).unwrap_err();
+        assert_eq!(problems[0].path(), "/calendar");
+    }
+
+    #[test]
+    fn a_request_with_a_calendar_year_extends_the_pack_and_its_digest() {
+        let base = Pack::embedded().unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/calendars/2027-fixture.json"
+        ))
+        .unwrap();
+        let request = read_options(&json!({ "calendar": [["2027-fixture.json", text]] }), Spelling::Camel).unwrap();
+        let pack = request.adjusted(base).unwrap().unwrap();
+        let calendar = pack.calendar.as_ref().unwrap();
+        assert_eq!(calendar.last().to_string(), "2027-12-31");
+        // 2026-12-31 (Thursday) + 1 working day: 2027-01-01 is the fixture's holiday → Monday 01-04.
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(calendar.add_working_days(d(2026, 12, 31), 1), Ok(d(2027, 1, 4)));
+        assert_ne!(pack.digest, base.digest);
+        assert!(Request::default().adjusted(base).unwrap().is_none());
     }
 }

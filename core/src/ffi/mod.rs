@@ -150,9 +150,9 @@ impl Failure {
             CalendarError::OutOfRange { date, first, last } => (
                 "calendar.out_of_range",
                 match lang {
-                    Lang::Zh => format!("`{date}` 不在工作日历范围内（日历自 `{first}` 至 `{last}`）"),
+                    Lang::Zh => format!("`{date}` 不在工作日历范围内（日历自 `{first}` 至 `{last}`）；该年的节假日安排公布后，可将其作为日历年度文件加入（见 rules/calendars/README.md）"),
                     Lang::En => {
-                        format!("`{date}` is outside the working-day calendar, which covers `{first}` to `{last}`")
+                        format!("`{date}` is outside the working-day calendar, which covers `{first}` to `{last}`; once that year's holiday notice is out, add it as a calendar year file (see rules/calendars/README.md)")
                     }
                 },
             ),
@@ -295,12 +295,12 @@ mod tests {
         assert_eq!(zh.code, "calendar.out_of_range");
         assert_eq!(
             zh.message,
-            "`2031-01-06` 不在工作日历范围内（日历自 `2019-01-01` 至 `2026-12-31`）"
+            "`2031-01-06` 不在工作日历范围内（日历自 `2019-01-01` 至 `2026-12-31`）；该年的节假日安排公布后，可将其作为日历年度文件加入（见 rules/calendars/README.md）"
         );
         let en = Failure::calendar(&error, Lang::En);
         assert_eq!(
             en.message,
-            "`2031-01-06` is outside the working-day calendar, which covers `2019-01-01` to `2026-12-31`"
+            "`2031-01-06` is outside the working-day calendar, which covers `2019-01-01` to `2026-12-31`; once that year's holiday notice is out, add it as a calendar year file (see rules/calendars/README.md)"
         );
     }
 }
