@@ -79,9 +79,15 @@ def test_csv_input_errors_carry_the_file_line(tmp_path: pathlib.Path) -> None:
             "message": "`abc`: not an amount; write it in yuan as digits with at most 2 decimals, such as 1200000.00 or 1,200,000.00",
         }
     ]
+    # An error about a file names it, as the command line does.
+    assert caught.value.file == str(path)
     assert str(caught.value) == (
-        "/lines/1/amount (line 3): `abc`: not an amount; write it in yuan as digits with at most 2 decimals, such as 1200000.00 or 1,200,000.00"
+        f"{path}: /lines/1/amount (line 3): `abc`: not an amount; write it in yuan as digits with at most 2 decimals, such as 1200000.00 or 1,200,000.00"
     )
+    with pytest.raises(fundcheck.InputError) as caught:
+        fundcheck.check(str(path), lang="en")
+    assert caught.value.file == str(path) and str(caught.value).startswith(f"{path}: /lines/1/amount")
+    assert pickle.loads(pickle.dumps(caught.value)).file == str(path)
 
 
 def test_syntax_error_of_json_text() -> None:

@@ -28,13 +28,13 @@ def errors_of(lines: Any, **kw: Any) -> List[Dict[str, Any]]:
 
 
 def float_not_fen(text: str) -> str:
-    """The message of a table's float amount that is not exact to the fen (issue 14); the same
-    float in a list of dicts keeps the JSON number rules."""
+    """The message of a table's float amount that is not exact to the fen (issue 14): a
+    DataFrame's or a list of dicts'; the same float in a JSON document keeps the JSON rules."""
     return f"`{text}`: a float amount not exact to the fen: round it to 2 decimals first (e.g. df.amount.round(2))"
 
 
 def as_table_floats(errors: List[Dict[str, Any]], floats: Dict[str, str]) -> List[Dict[str, Any]]:
-    """The errors of the lines as a list of dicts, as a table gives them: the same codes, paths
+    """The errors of the lines as a JSON document, as a table gives them: the same codes, paths
     and order, the float amounts at ``floats`` (path → the float as written) with the table's
     message."""
     assert all(any(e["path"] == p and e["code"] == "input.money" for e in errors) for p in floats)
@@ -109,10 +109,14 @@ def test_inexact_float_is_refused_with_the_table_float_rule() -> None:
     df = pd.read_csv(CSV)
     df.loc[0, "amount"] = 0.1 + 0.2
     assert errors_of(df) == [{"code": "input.money", "path": "/lines/0/amount", "message": float_not_fen("0.30000000000000004")}]
-    # The same float in a list of dicts is a JSON number: judged by the JSON number rule.
+    # A list of dicts is a table too: the same cells, the same rule.
     lines = pd.read_csv(CSV, dtype={"amount": str}).to_dict("records")
     lines[0]["amount"] = 0.1 + 0.2
-    assert errors_of(lines) == [
+    assert errors_of(lines) == errors_of(df)
+    # The same float in a JSON document is a JSON number: judged by the JSON number rule.
+    with pytest.raises(fundcheck.InputError) as caught:
+        fundcheck.check({"kind": "allocation", "lines": lines}, lang="en")
+    assert caught.value.errors == [
         {
             "code": "input.money",
             "path": "/lines/0/amount",
@@ -130,7 +134,9 @@ MESSY: List[Dict[str, Any]] = [
 
 
 def test_a_frame_gets_the_same_errors_in_the_same_order_as_the_same_lines_in_json() -> None:
-    expected = errors_of(MESSY)
+    with pytest.raises(fundcheck.InputError) as caught:
+        fundcheck.check({"kind": "allocation", "lines": MESSY}, lang="en")
+    expected = caught.value.errors
     assert [e["path"] for e in expected] == [
         "/lines/1/category",
         "/lines/1/source",
@@ -143,6 +149,7 @@ def test_a_frame_gets_the_same_errors_in_the_same_order_as_the_same_lines_in_jso
     ]
     assert expected[2] == {"code": "input.money", "path": "/lines/1/amount", "message": "`1.001`: an amount has at most 2 decimals (fen)"}
     framed = as_table_floats(expected, {"/lines/1/amount": "1.001"})
+    assert errors_of(MESSY) == framed  # a list of dicts is judged as a table's cells
     assert errors_of(pd.DataFrame(MESSY)) == framed
     assert errors_of(pl.DataFrame(MESSY)) == framed
     assert errors_of(pa.Table.from_pylist(MESSY)) == framed
@@ -252,3 +259,21 @@ def test_a_number_or_boolean_in_a_text_column_is_judged_as_in_json() -> None:
     assert errors_of(pd.DataFrame(lines)) == as_table_floats(expected, {"/lines/1/amount": "1.001"})
     assert errors_of(pa.Table.from_pylist(lines[:1])) == expected[:1]
     assert errors_of(pl.DataFrame(lines[:1])) == expected[:1]
+
+
+def test_a_list_of_dicts_is_judged_as_a_table() -> None:
+    """Issue 14: the same cells are accepted from a list of dicts as from a DataFrame or CSV —
+    `upward` as 是, an extra key noted once, a key no row has one error naming the column."""
+    lines = pd.read_csv(CSV, dtype={"amount": str}).to_dict("records")
+    for row in lines:
+        row["upward"] = "是" if row["upward"] else "否"
+        row["备注"] = "x"
+    report = fundcheck.check_allocations(lines, lang="en")
+    noted = [f for f in report.findings if f.rule == "budget.ignored_columns"]
+    assert [(f.severity, f.path, f.facts["columns"]) for f in noted] == [("info", "/lines", ["备注"])]
+    for row in lines:
+        del row["use"]
+    assert errors_of(lines) == [{"code": "input.syntax", "path": "/lines", "message": "the header has no `use` (用途) column"}]
+    # A value that is not a scalar goes the JSON way, which names its type.
+    nested = [{"project": "P", "category": "training", "source": "city", "amount": ["1"], "use": "equipment", "upward": True}]
+    assert errors_of(nested)[0]["code"] == "input.type"

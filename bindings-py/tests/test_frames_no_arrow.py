@@ -88,9 +88,17 @@ def outcome(lines: Any) -> Any:
         return e.errors
 
 
+def json_outcome(lines: Any) -> Any:
+    """The input errors (in English) of the lines as a JSON document, or its report's JSON."""
+    try:
+        return fundcheck.check({"kind": "allocation", "lines": lines}, lang="en").to_json()
+    except fundcheck.InputError as e:
+        return e.errors
+
+
 def float_not_fen(text: str) -> str:
-    """The message of a table's float amount that is not exact to the fen (issue 14); the same
-    float in a list of dicts keeps the JSON number rules."""
+    """The message of a table's float amount that is not exact to the fen (issue 14): a frame's
+    or a list of dicts'; the same float in a JSON document keeps the JSON number rules."""
     return f"`{text}`: a float amount not exact to the fen: round it to 2 decimals first (e.g. df.amount.round(2))"
 
 
@@ -208,7 +216,7 @@ TYPED: List[Dict[str, Any]] = [
 
 
 def test_the_typed_lines_as_pandas_give_the_errors_of_the_list_of_dicts(route: Route) -> None:
-    expected = outcome(TYPED)
+    expected = json_outcome(TYPED)
     assert [e["path"] for e in expected] == [
         "/lines/1/category",
         "/lines/1/source",
@@ -220,12 +228,14 @@ def test_the_typed_lines_as_pandas_give_the_errors_of_the_list_of_dicts(route: R
         "/lines/3/upward",
         "/lines/4/amount",
     ]
-    # As a list of dicts the floats are JSON numbers; in a frame, float cells (issue 14).
+    # In a JSON document the floats are JSON numbers; in a frame or a list of dicts, float
+    # cells (issue 14).
     assert [e["message"] for e in expected if e["path"] in TYPED_FLOATS] == [
         "`1.001`: an amount has at most 2 decimals (fen)",
         "`0.30000000000000004`: a number with more than 15 significant digits must be written as a string",
     ]
     framed = as_table_floats(expected, TYPED_FLOATS)
+    assert outcome(TYPED) == framed
     df = pd.DataFrame(TYPED)
     assert route.outcome(df) == framed
     nullable = df.astype({"amount": "Float64", "upward": "boolean", "project": "string", "use": "string"})
@@ -235,7 +245,7 @@ def test_the_typed_lines_as_pandas_give_the_errors_of_the_list_of_dicts(route: R
 
 @needs_polars
 def test_the_typed_lines_as_polars_give_the_errors_of_the_list_of_dicts(route: Route) -> None:
-    expected = as_table_floats(outcome(TYPED), TYPED_FLOATS)
+    expected = as_table_floats(json_outcome(TYPED), TYPED_FLOATS)
     assert route.outcome(pl.DataFrame(TYPED)) == expected
     assert route.outcome(pl.DataFrame(TYPED).with_columns(pl.col("category").cast(pl.Categorical))) == expected
 

@@ -124,17 +124,22 @@ def check(
     """
     pack = _with_calendar(pack, calendar, lang)
     data, name = _docs.to_bytes(doc)
-    return _native.check_bytes(
-        data,
-        name=name,
-        pack=pack,
-        as_of=as_of,
-        lang=lang,
-        final=final,
-        max_findings=max_findings,
-        format=format,
-        encoding=encoding,
-    )
+    try:
+        return _native.check_bytes(
+            data,
+            name=name,
+            pack=pack,
+            as_of=as_of,
+            lang=lang,
+            final=final,
+            max_findings=max_findings,
+            format=format,
+            encoding=encoding,
+        )
+    except InputError as e:
+        if name is not None:
+            raise e.with_file(os.fspath(doc)) from None
+        raise
 
 
 def check_allocations(
@@ -165,15 +170,18 @@ def check_allocations(
     pack = _with_calendar(pack, calendar, lang)
     if isinstance(lines, (str, os.PathLike)):
         path = pathlib.Path(os.fspath(lines))
-        return _native.check_bytes(
-            path.read_bytes(),
-            name=path.name,
-            pack=pack,
-            lang=lang,
-            final=final,
-            max_findings=max_findings,
-            encoding=encoding,
-        )
+        try:
+            return _native.check_bytes(
+                path.read_bytes(),
+                name=path.name,
+                pack=pack,
+                lang=lang,
+                final=final,
+                max_findings=max_findings,
+                encoding=encoding,
+            )
+        except InputError as e:
+            raise e.with_file(os.fspath(lines)) from None
     if _frames.is_frame(lines):
         length, columns, unknown = _frames.frame_columns(lines)
         try:
@@ -187,7 +195,12 @@ def check_allocations(
             raise
     if isinstance(lines, (bytes, bytearray, dict)):
         raise TypeError("check_allocations takes lines (a list of dicts, a DataFrame or a CSV path); use check() for a document")
-    doc = {"kind": "allocation", "lines": list(lines)}
+    rows = list(lines)
+    table = _frames.dict_columns(rows)
+    if table is not None:  # scalar cells: judged as a table's cells, as a DataFrame's are
+        length, columns, unknown = table
+        return _native.check_columns(length, columns, unknown, pack=pack, lang=lang, final=final, max_findings=max_findings)
+    doc = {"kind": "allocation", "lines": rows}
     return _native.check_bytes(
         _docs.dumps(doc), pack=pack, lang=lang, final=final, max_findings=max_findings
     )

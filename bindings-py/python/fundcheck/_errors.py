@@ -9,6 +9,9 @@ list of every problem, each ``{"code", "path", "message"[, "line"][, "row_label"
 ``code`` and ``path`` are the first problem's, and ``str(error)`` is the core's one-line
 summary.
 
+An error about a document read from a file also has ``file`` (the path as given), and its
+``str()`` starts with it, as the command line names the file (``plan.csv: line 3 …``).
+
 For a pandas DataFrame whose index is not the default ``RangeIndex``, each problem in a row
 also has ``"row_label"``: the row's index label, as ``str`` (``path`` keeps the row's
 position, ``/lines/<position>/<column>``, as every face of fundcheck names it).
@@ -30,8 +33,11 @@ class FundcheckError(Exception):
     path: str
     errors: List[Dict[str, Any]]
     index: Optional[int]
+    file: Optional[str]
 
-    def __init__(self, failure: Union[str, Dict[str, Any]], index: Optional[int] = None) -> None:
+    def __init__(
+        self, failure: Union[str, Dict[str, Any]], index: Optional[int] = None, file: Optional[str] = None
+    ) -> None:
         data = json.loads(failure) if isinstance(failure, str) else dict(failure)
         self._failure = data
         self.code = str(data.get("code", ""))
@@ -39,11 +45,20 @@ class FundcheckError(Exception):
         self.errors = list(data.get("errors", []))
         self.summary = str(data.get("message", ""))
         self.index = index
+        self.file = file
         super().__init__(self._message())
 
     def _message(self) -> str:
         where = f"document {self.index}: " if self.index is not None else ""
+        if self.file is not None:
+            where += f"{self.file}: "
         return where + self.summary
+
+    def with_file(self, file: str) -> "FundcheckError":
+        """The same error, naming the file the document was read from."""
+        self.file = file
+        self.args = (self._message(),)
+        return self
 
     def with_index(self, index: int) -> "FundcheckError":
         """The same error, naming the document's position in a batch."""
@@ -66,7 +81,7 @@ class FundcheckError(Exception):
         return self
 
     def __reduce__(self) -> Any:
-        return (type(self), (self._failure, self.index))
+        return (type(self), (self._failure, self.index, self.file))
 
 
 class InputError(FundcheckError, ValueError):

@@ -22,6 +22,8 @@ pyarrow, polars and numpy are imported here only, when a frame is checked.
 
 from __future__ import annotations
 
+import datetime as _dt
+import decimal
 from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ._fundcheck import LINE_FIELDS
@@ -77,6 +79,36 @@ def row_labels(frame: Any) -> Optional[Sequence[Any]]:
     if type(index).__name__ == "RangeIndex" and index.start == 0 and index.step == 1:
         return None
     return index  # type: ignore[no-any-return]
+
+
+_SCALARS = (type(None), bool, int, float, str, decimal.Decimal, _dt.date)
+
+
+def dict_columns(rows: List[Any]) -> Optional[Tuple[int, Dict[str, Buffers], List[str]]]:
+    """A list of dicts as a table's columns, each the list of its values (read by the engine
+    as their own types, as a DataFrame's object columns are): the same cells are then judged
+    the same way from a list of dicts, a DataFrame or CSV. A column is present when any row
+    has the key. ``None`` when a row is not a dict or a value is not a scalar (a nested list,
+    say): such lines go to the engine as JSON, which names each problem."""
+    if not rows:
+        return None
+    keys: List[str] = []
+    for row in rows:
+        if not isinstance(row, dict):
+            return None
+        for key, value in row.items():
+            if not isinstance(key, str) or not isinstance(value, _SCALARS) and type(value).__name__ not in _NUMPY_SCALARS:
+                return None
+            if key not in keys:
+                keys.append(key)
+    columns: Dict[str, Buffers] = {
+        key: ("objects", [row.get(key) for row in rows]) for key in keys if key in LINE_FIELDS
+    }
+    return len(rows), columns, [key for key in keys if key not in LINE_FIELDS]
+
+
+#: numpy's scalar types, by name, so that numpy need not be imported to recognise them.
+_NUMPY_SCALARS = {"bool_", "bool", "int64", "int32", "int16", "int8", "uint64", "uint32", "uint16", "uint8", "float64", "float32"}
 
 
 def frame_columns(frame: Any) -> Tuple[int, Dict[str, Buffers], List[str]]:
