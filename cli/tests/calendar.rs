@@ -30,7 +30,7 @@ fn workdays_past_the_embedded_years_need_the_next_year_file() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("`2027-01-01` is outside the working-day calendar, which covers `2019-01-01` to `2026-12-31`"),
+        err.contains("1 working day after `2026-12-31` runs past the working-day calendar, which covers `2019-01-01` to `2026-12-31`"),
         "{err}"
     );
     assert!(

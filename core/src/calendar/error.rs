@@ -10,11 +10,17 @@ use std::fmt;
 /// `source` of [`CalendarError::Data`] is a file name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CalendarError {
-    /// A date, or the result of a count, lies outside the days the notices cover.
-    /// For a count that runs past the last covered day, `date` is the first day after
-    /// `last` (the first day the count would need and the data does not decide).
+    /// A date lies outside the days the notices cover.
     OutOfRange {
         date: NaiveDate,
+        first: NaiveDate,
+        last: NaiveDate,
+    },
+    /// A count of `n` working days from `from` (a covered day) runs past the last covered
+    /// day: named by what was asked, not by a date the caller never wrote.
+    CountBeyond {
+        from: NaiveDate,
+        n: u32,
         first: NaiveDate,
         last: NaiveDate,
     },
@@ -30,6 +36,13 @@ impl fmt::Display for CalendarError {
                 f,
                 "`{date}` is outside the working-day calendar, which covers `{first}` to `{last}`; once that year's holiday notice is out, add it as a calendar year file (see rules/calendars/README.md)"
             ),
+            Self::CountBeyond { from, n, first, last } => {
+                let (days, run) = if *n == 1 { ("working day", "runs") } else { ("working days", "run") };
+                write!(
+                    f,
+                    "{n} {days} after `{from}` {run} past the working-day calendar, which covers `{first}` to `{last}`; once that year's holiday notice is out, add it as a calendar year file (see rules/calendars/README.md)"
+                )
+            }
             Self::Data { source, message } => write!(f, "calendar file `{source}`: {message}"),
         }
     }

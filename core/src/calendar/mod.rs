@@ -214,8 +214,8 @@ impl Calendar {
                 .index
                 .first
                 .checked_add_days(chrono::Days::new(u64::from(o)))
-                .ok_or_else(|| self.beyond()),
-            None => Err(self.beyond()),
+                .ok_or_else(|| self.beyond(d, n)),
+            None => Err(self.beyond(d, n)),
         }
     }
 
@@ -293,13 +293,13 @@ impl Calendar {
         }
     }
 
-    /// The error for a count that runs past `last`.
-    fn beyond(&self) -> CalendarError {
-        let last = self.index.last;
-        CalendarError::OutOfRange {
-            date: last.succ_opt().unwrap_or(last),
+    /// The error for a count of `n` working days from `from` that runs past `last`.
+    fn beyond(&self, from: NaiveDate, n: u32) -> CalendarError {
+        CalendarError::CountBeyond {
+            from,
+            n,
             first: self.index.first,
-            last,
+            last: self.index.last,
         }
     }
 

@@ -25,8 +25,9 @@ proptest! {
                     prop_assert_eq!(c.working_days_between(a, before), Ok(i64::from(n) - 1));
                 }
             }
-            Err(e) => prop_assert_eq!(e, CalendarError::OutOfRange {
-                date: NaiveDate::from_ymd_opt(2027, 1, 1).unwrap(),
+            Err(e) => prop_assert_eq!(e, CalendarError::CountBeyond {
+                from: a,
+                n,
                 first: c.first(),
                 last: c.last(),
             }),

@@ -136,10 +136,21 @@ fn out_of_range_is_an_error() {
     assert_eq!(c.day(d(2027, 1, 4)), Err(out_of_range(d(2027, 1, 4))));
     // Thu 2026-12-31 is 1; a second working day would need 2027.
     assert_eq!(c.add_working_days(d(2026, 12, 30), 1), Ok(d(2026, 12, 31)));
-    assert_eq!(c.add_working_days(d(2026, 12, 30), 2), Err(out_of_range(d(2027, 1, 1))));
+    // The error names what was asked, not 2027-01-01, a date the caller never wrote.
+    let beyond = |from, n| CalendarError::CountBeyond {
+        from,
+        n,
+        first: d(2019, 1, 1),
+        last: d(2026, 12, 31),
+    };
+    assert_eq!(c.add_working_days(d(2026, 12, 30), 2), Err(beyond(d(2026, 12, 30), 2)));
+    assert_eq!(
+        beyond(d(2026, 12, 30), 2).to_string(),
+        "2 working days after `2026-12-30` run past the working-day calendar, which covers `2019-01-01` to `2026-12-31`; once that year's holiday notice is out, add it as a calendar year file (see rules/calendars/README.md)"
+    );
     assert_eq!(
         c.add_working_days(d(2026, 12, 20), u32::MAX),
-        Err(out_of_range(d(2027, 1, 1)))
+        Err(beyond(d(2026, 12, 20), u32::MAX))
     );
     assert_eq!(
         c.working_days_between(d(2019, 1, 1), d(2027, 1, 1)),
