@@ -120,8 +120,44 @@ fn date(rng: &mut Rng) -> NaiveDate {
     shift(NaiveDate::from_ymd_opt(2019, 3, 1).unwrap(), rng.below(1000) as i64)
 }
 
+/// A date as people type it (issue 14): mostly ISO, sometimes `YYYY/M/D`, `YYYY年M月D日`
+/// or full-width digits; the core reads them all as the same date.
 fn date_value(rng: &mut Rng) -> J {
-    s(&date(rng).to_string())
+    let d = date(rng);
+    let (y, m, day) = (d.format("%Y"), d.format("%-m"), d.format("%-d"));
+    match rng.below(10) {
+        0 => s(&format!("{y}/{m}/{day}")),
+        1 => s(&format!("{y}年{m}月{day}日")),
+        2 => s(&full_width(&d.to_string())),
+        _ => s(&d.to_string()),
+    }
+}
+
+/// ASCII digits and `-,./` in their full-width forms, as a Chinese IME types them.
+fn full_width(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '0'..='9' | '-' | ',' | '.' | '/' => char::from_u32(u32::from(c) + 0xFEE0).unwrap_or(c),
+            other => other,
+        })
+        .collect()
+}
+
+/// `1234567.89` as `1,234,567.89`.
+fn grouped(text: &str) -> String {
+    let (whole, fraction) = text.split_once('.').map_or((text, None), |(w, f)| (w, Some(f)));
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = fraction {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 /// An amount: mostly a decimal string, sometimes a JSON number; round figures, odd fen and
@@ -141,10 +177,14 @@ fn amount(rng: &mut Rng, scale: u64) -> J {
         _ => (rng.next() % (scale * 100)).max(1),
     };
     let text = format!("{}.{:02}", cents / 100, cents % 100);
-    match rng.below(10) {
+    match rng.below(14) {
         0 => raw(format!("{}", cents / 100 + 1)),
         1 if cents % 100 != 0 => raw(text.trim_end_matches('0').to_string()),
         2 => s(&format!("{}", cents / 100 + 1)),
+        // As people type them (issue 14): separators, the yuan signs, full-width digits.
+        3 => s(&grouped(&text)),
+        4 => s(&format!("¥{}", grouped(&text))),
+        5 => s(&full_width(&text)),
         _ => s(&text),
     }
 }
