@@ -29,6 +29,7 @@ macro_rules! errln {
 
 mod check;
 mod pack_cmd;
+mod test_cmd;
 mod text;
 mod workdays;
 
@@ -85,6 +86,20 @@ enum Command {
         #[arg(long)]
         pack: Option<String>,
     },
+    /// Run a pack's tests (files or directories of `*.json`/`*.toml`; by default
+    /// `rules/tests`): each case's findings and figures, and the rules, message variants and
+    /// readings the cases covered
+    Test {
+        paths: Vec<std::path::PathBuf>,
+        /// The pack the cases run against when they name none (an id or a path)
+        #[arg(long)]
+        pack: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: FormatArg,
+        /// Fail (exit 1) when a pack's rule coverage is below this percentage
+        #[arg(long, value_name = "PERCENT")]
+        min_coverage: Option<f64>,
+    },
     /// Rule pack tools
     Pack {
         #[command(subcommand)]
@@ -126,6 +141,17 @@ fn main() -> ExitCode {
         Command::Rules { pack, lang } => pack_cmd::rules(pack.as_deref(), lang.lang()),
         Command::Explain { rule, pack } => pack_cmd::explain(pack.as_deref(), &rule),
         Command::Pack { command } => pack_cmd::run(&command),
+        Command::Test {
+            paths,
+            pack,
+            format,
+            min_coverage,
+        } => test_cmd::run(&test_cmd::TestArgs {
+            paths: &paths,
+            pack: pack.as_deref(),
+            json: format == FormatArg::Json,
+            min_coverage,
+        }),
         Command::Workdays { command, calendar } => workdays::run(&command, &calendar),
         Command::Calendar { year, lang, extra } => workdays::calendar(year, lang.lang(), &extra),
     };

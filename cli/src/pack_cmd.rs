@@ -38,13 +38,7 @@ impl std::ops::Deref for PackRef {
 
 /// Reads a pack file; the calendar files it names are read relative to it.
 pub fn load_file(path: &Path) -> Result<Pack, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-    let read = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{name}: {e}"));
-    Pack::from_toml(&text, &read).map_err(|errors| {
-        let lines: Vec<String> = errors.0.iter().map(|e| format!("  {e}")).collect();
-        format!("{}: the pack is not valid:\n{}", path.display(), lines.join("\n"))
-    })
+    fundcheck::packtest::files::load_pack(path)
 }
 
 pub fn run(command: &PackCommand) -> u8 {

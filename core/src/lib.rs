@@ -24,6 +24,7 @@ pub mod money;
 pub mod normalize;
 mod options;
 pub mod pack;
+pub mod packtest;
 pub mod path;
 pub mod report;
 mod rules;

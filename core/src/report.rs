@@ -129,9 +129,17 @@ pub struct Finding {
     pub facts: Vec<(String, Value)>,
     /// The rule's position in the pack, which orders the findings.
     pub(crate) order: usize,
+    /// The message variant the rule chose (`fail`, `met`, …): not part of the report, but
+    /// what a pack's tests count as covered.
+    pub(crate) variant: String,
 }
 
 impl Finding {
+    /// The message variant the rule chose for this finding (`fail`, `met`, `missing`, …).
+    pub fn variant(&self) -> &str {
+        &self.variant
+    }
+
     pub fn fact(&self, name: &str) -> Option<&Value> {
         self.facts.iter().find(|(n, _)| n == name).map(|(_, v)| v)
     }

@@ -203,5 +203,6 @@ fn truncate(findings: &mut Vec<Finding>, max: usize, lang: Lang) {
             Value::Count(i64::try_from(left_out).unwrap_or(i64::MAX)),
         )],
         order: usize::MAX,
+        variant: "left_out".into(),
     });
 }

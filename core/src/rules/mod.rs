@@ -234,6 +234,7 @@ impl FindingSink<'_> {
             message,
             facts,
             order: self.order,
+            variant: variant.to_owned(),
         });
     }
 

@@ -1,0 +1,91 @@
+//! `fundcheck test`: a pack's tests, their results and their coverage (issue 15).
+#![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn fundcheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fundcheck"))
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_shipped_tests_pass_and_with_the_vectors_cover_every_rule() {
+    let out = fundcheck(&["test", "rules/tests", "tests/vectors", "--min-coverage", "100"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("  ok    a complete service stations application passes"),
+        "{text}"
+    );
+    assert!(text.contains("rules    55/55 (100.0%)"), "{text}");
+    assert!(text.contains("readings 10/10 (100.0%)"), "{text}");
+    assert!(text.contains(" passed, 0 failed"), "{text}");
+    // The five worked examples alone cover 19 of the 55 rules: below a 50% floor.
+    let alone = fundcheck(&["test", "rules/tests", "--min-coverage", "50"]);
+    assert_eq!(alone.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&alone.stdout).contains("rule coverage 34.5% is below --min-coverage 50%"));
+}
+
+#[test]
+fn a_failing_case_says_what_differs_and_exits_1() {
+    let dir = std::env::temp_dir().join(format!("fundcheck-pack-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let suite = dir.join("county.toml");
+    std::fs::write(
+        &suite,
+        r#"
+[[case]]
+name = "an empty plan allocates nothing"
+input = { kind = "allocation", lines = [] }
+[case.expect]
+exit = 0
+figures = { provincial_allocated = "0.00" }
+
+[[case]]
+name = "wrong on purpose"
+input = { kind = "allocation", lines = [] }
+[case.expect]
+exit = 1
+figures = { provincial_allocated = "1.00", review_due = "2020-01-01" }
+findings = [{ rule = "budget.source_total", severity = "error" }]
+"#,
+    )
+    .unwrap();
+    let suite = suite.to_str().unwrap();
+    let out = fundcheck(&["test", suite]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("  ok    an empty plan allocates nothing"), "{text}");
+    assert!(text.contains("  FAIL  wrong on purpose"), "{text}");
+    assert!(text.contains("exit 0, expected 1"), "{text}");
+    assert!(
+        text.contains("figure provincial_allocated is \"0.00\", expected \"1.00\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("figure review_due is absent, expected \"2020-01-01\""),
+        "{text}"
+    );
+    assert!(text.contains("that rule reported info at `/lines`"), "{text}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&fundcheck(&["test", "--format", "json", suite]).stdout).unwrap();
+    assert_eq!((json["passed"].as_u64(), json["failed"].as_u64()), (Some(1), Some(1)));
+    assert_eq!(json["cases"][1]["name"], "wrong on purpose");
+    assert_eq!(json["cases"][1]["failures"].as_array().unwrap().len(), 4);
+    assert_eq!(json["coverage"][0]["pack"], "yanshi-2019 2019-04-30");
+    let broken = dir.join("broken.json");
+    std::fs::write(&broken, r#"{"case": [{"name": "no document", "expect": {}}]}"#).unwrap();
+    let out = fundcheck(&["test", broken.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("no document: give `input`, `input_text`, `input_b64` or `document`"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
