@@ -254,6 +254,18 @@ fn calendar(py: Python<'_>, pack: Option<&Bound<'_, Pack>>) -> PyResult<Pack> {
     Ok(pack)
 }
 
+/// Runs a pack's test files (files or directories) against `pack`; the outcome as the JSON
+/// `fundcheck test --format json` prints. A test file that cannot be read raises `ValueError`.
+#[pyfunction]
+#[pyo3(signature = (paths, *, pack=None))]
+fn run_tests(py: Python<'_>, paths: Vec<std::path::PathBuf>, pack: Option<&Bound<'_, Pack>>) -> PyResult<String> {
+    guarded(py, || {
+        let pack = Pack::or_default(py, pack)?;
+        let outcome = py.detach(|| fundcheck::packtest::files::run_paths(&paths, pack.get()));
+        outcome.map(|o| o.to_json().to_string()).map_err(PyValueError::new_err)
+    })
+}
+
 /// The `n`th working day strictly after `d` (`n = 0` gives `d`).
 #[pyfunction]
 #[pyo3(signature = (d, n, *, pack=None, lang="en"))]
@@ -326,6 +338,7 @@ fn _fundcheck(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(check_many_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(check_columns, m)?)?;
     m.add_function(wrap_pyfunction!(add_working_days, m)?)?;
+    m.add_function(wrap_pyfunction!(run_tests, m)?)?;
     m.add_function(wrap_pyfunction!(working_days_between, m)?)?;
     m.add_function(wrap_pyfunction!(_panic, m)?)?;
     m.add("LINE_FIELDS", LINE_FIELDS.to_vec())?;

@@ -111,3 +111,35 @@ pub fn requirements(category: &JsValue) -> Result<JsValue, JsValue> {
 pub fn pack_info() -> Result<JsValue, JsValue> {
     convert::described(&catalog::to_json(&pack()?.info()))
 }
+
+/// Runs a pack's test suite (a case or `{case: [...]}`, as an object or JSON text) against the
+/// embedded pack; `files` maps each path a case names (`document`, `calendar`) to its text.
+/// The outcome is what `fundcheck test --format json` prints.
+#[wasm_bindgen(js_name = runTests, skip_typescript)]
+pub fn run_tests(suite: &JsValue, files: &JsValue) -> Result<JsValue, JsValue> {
+    let bytes = convert::document(suite, Lang::En)?;
+    let files: serde_json::Map<String, serde_json::Value> = if files.is_object() {
+        js_sys::JSON::stringify(files)
+            .ok()
+            .and_then(|s| s.as_string())
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default()
+    } else {
+        serde_json::Map::new()
+    };
+    let fail = |message: String| JsValue::from(js_sys::Error::new(&message));
+    let tree = fundcheck::packtest::read_tree("suite.json", &bytes).map_err(fail)?;
+    let read = |path: &str| match files.get(path).and_then(serde_json::Value::as_str) {
+        Some(text) => Ok(text.as_bytes().to_vec()),
+        None => Err(format!("not given: pass its text in files[{path:?}]")),
+    };
+    let other_pack =
+        |path: &str| -> Result<Pack, String> { Err(format!("this build runs the embedded pack only, not `{path}`")) };
+    let reader = fundcheck::packtest::Reader {
+        read: &read,
+        pack: &other_pack,
+    };
+    let mut outcome = fundcheck::packtest::Outcome::default();
+    outcome.run_file("suite.json", &tree, pack()?, &reader).map_err(fail)?;
+    convert::described(&outcome.to_json().to_string())
+}

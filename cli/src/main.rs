@@ -96,9 +96,9 @@ enum Command {
         pack: Option<String>,
         #[arg(long, value_enum, default_value = "text")]
         format: FormatArg,
-        /// Fail (exit 1) when a pack's rule coverage is below this percentage
-        #[arg(long, value_name = "PERCENT")]
-        min_coverage: Option<f64>,
+        /// Fail (exit 1) when a pack's rule coverage is below this percentage (`100`, `99.5`)
+        #[arg(long, value_name = "PERCENT", value_parser = percent)]
+        min_coverage: Option<u64>,
     },
     /// Rule pack tools
     Pack {
@@ -123,6 +123,12 @@ enum Command {
         #[arg(long = "calendar", alias = "extra", value_name = "FILE")]
         extra: Vec<std::path::PathBuf>,
     },
+}
+
+/// A percentage with at most one decimal, in tenths.
+fn percent(text: &str) -> Result<u64, String> {
+    fundcheck::packtest::parse_tenths(text)
+        .ok_or_else(|| format!("`{text}` is not a percentage from 0 to 100 (one decimal at most)"))
 }
 
 fn main() -> ExitCode {

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use fundcheck::packtest::{files, Outcome};
+use fundcheck::packtest::{self, files, Outcome};
 
 use crate::usage_error;
 
@@ -10,7 +10,8 @@ pub struct TestArgs<'a> {
     pub paths: &'a [PathBuf],
     pub pack: Option<&'a str>,
     pub json: bool,
-    pub min_coverage: Option<f64>,
+    /// The least rule coverage, in tenths of a percent.
+    pub min_coverage: Option<u64>,
 }
 
 pub fn run(args: &TestArgs<'_>) -> u8 {
@@ -27,7 +28,7 @@ pub fn run(args: &TestArgs<'_>) -> u8 {
         Ok(outcome) => outcome,
         Err(e) => return usage_error(&e),
     };
-    let below = args.min_coverage.is_some_and(|min| outcome.min_rule_percent() < min);
+    let below = args.min_coverage.is_some_and(|min| outcome.min_rule_tenths() < min);
     if args.json {
         outln!("{}", outcome.to_json());
     } else {
@@ -40,7 +41,7 @@ pub fn run(args: &TestArgs<'_>) -> u8 {
     }
 }
 
-fn print_text(outcome: &Outcome, min: Option<f64>) {
+fn print_text(outcome: &Outcome, min: Option<u64>) {
     let mut current = "";
     for (file, case) in &outcome.cases {
         if file != current {
@@ -70,12 +71,8 @@ fn print_text(outcome: &Outcome, min: Option<f64>) {
                 .filter(|(_, hit)| !hit)
                 .map(|(id, _)| id.as_str())
                 .collect();
-            let share = if items.is_empty() {
-                100.0
-            } else {
-                covered as f64 * 100.0 / items.len() as f64
-            };
-            outln!("  {label:<9}{covered}/{} ({share:.1}%)", items.len());
+            let share = packtest::percent_text(packtest::tenths(items));
+            outln!("  {label:<9}{covered}/{} ({share})", items.len());
             if !missing.is_empty() {
                 outln!("           not exercised: {}", missing.join(", "));
             }
@@ -89,9 +86,13 @@ fn print_text(outcome: &Outcome, min: Option<f64>) {
         outcome.cases.len() - failed
     );
     if let Some(min) = min {
-        let lowest = outcome.min_rule_percent();
+        let lowest = outcome.min_rule_tenths();
         if lowest < min {
-            outln!("rule coverage {lowest:.1}% is below --min-coverage {min}%");
+            outln!(
+                "rule coverage {} is below --min-coverage {}",
+                packtest::percent_text(lowest),
+                packtest::percent_text(min)
+            );
         }
     }
 }

@@ -131,9 +131,9 @@ impl Coverage {
         }
     }
 
-    /// The share of rules covered, in percent.
-    pub fn rule_percent(&self) -> f64 {
-        percent(&self.rules)
+    /// The share of rules covered, in tenths of a percent, rounded down (`345` is 34.5%).
+    pub fn rule_tenths(&self) -> u64 {
+        tenths(&self.rules)
     }
 
     pub fn to_json(&self) -> Value {
@@ -156,14 +156,34 @@ impl Coverage {
     }
 }
 
-// Coverage is a ratio shown to people, never money: a float is fine here.
-#[allow(clippy::cast_precision_loss)]
-fn percent(items: &[(String, bool)]) -> f64 {
-    if items.is_empty() {
-        return 100.0;
+/// The share of `items` covered, in tenths of a percent, rounded down (all of none is 100%).
+pub fn tenths(items: &[(String, bool)]) -> u64 {
+    let total = u64::try_from(items.len()).unwrap_or(u64::MAX);
+    if total == 0 {
+        return 1000;
     }
-    let covered = items.iter().filter(|(_, hit)| *hit).count();
-    covered as f64 * 100.0 / items.len() as f64
+    let covered = u64::try_from(items.iter().filter(|(_, hit)| *hit).count()).unwrap_or(0);
+    covered.saturating_mul(1000) / total
+}
+
+/// Tenths of a percent as text: `345` → `34.5%`.
+pub fn percent_text(tenths: u64) -> String {
+    format!("{}.{}%", tenths / 10, tenths % 10)
+}
+
+/// A percentage as written (`100`, `99.5`) in tenths; `None` when it is not one.
+pub fn parse_tenths(text: &str) -> Option<u64> {
+    let (whole, fraction) = text.trim().split_once('.').unwrap_or((text.trim(), "0"));
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || !digits(fraction) || fraction.len() > 1 {
+        return None;
+    }
+    let tenths = whole
+        .parse::<u64>()
+        .ok()?
+        .checked_mul(10)?
+        .checked_add(fraction.parse::<u64>().ok()?)?;
+    (tenths <= 1000).then_some(tenths)
 }
 
 /// The outcome of a run: each case and the coverage of each pack the cases ran against.
@@ -178,9 +198,9 @@ impl Outcome {
         self.cases.iter().filter(|(_, c)| !c.failures.is_empty()).count()
     }
 
-    /// The lowest rule coverage of the packs run, in percent.
-    pub fn min_rule_percent(&self) -> f64 {
-        self.coverage.iter().map(Coverage::rule_percent).fold(100.0, f64::min)
+    /// The lowest rule coverage of the packs run, in tenths of a percent.
+    pub fn min_rule_tenths(&self) -> u64 {
+        self.coverage.iter().map(Coverage::rule_tenths).min().unwrap_or(1000)
     }
 
     pub fn to_json(&self) -> Value {
@@ -240,15 +260,16 @@ impl Outcome {
     }
 }
 
-fn coverage_of<'c>(coverage: &'c mut Vec<Coverage>, pack: &Pack) -> &'c mut Coverage {
+/// The coverage entry of `pack`, made on first use.
+fn coverage_of<'c>(coverage: &'c mut Vec<Coverage>, pack: &Pack) -> Option<&'c mut Coverage> {
     let index = match coverage.iter().position(|c| c.digest == pack.digest) {
         Some(i) => i,
         None => {
             coverage.push(Coverage::new(pack));
-            coverage.len() - 1
+            coverage.len().saturating_sub(1)
         }
     };
-    &mut coverage[index]
+    coverage.get_mut(index)
 }
 
 fn run_case(case: &Case, pack: &Pack, coverage: &mut Vec<Coverage>) -> CaseResult {
@@ -276,10 +297,11 @@ fn run_case(case: &Case, pack: &Pack, coverage: &mut Vec<Coverage>) -> CaseResul
     };
     let run_pack = changed.as_ref().unwrap_or(pack);
     // Coverage is of the pack under test: parameters set by a case count toward it.
-    coverage_of(coverage, pack).record_params(pack, &case.params);
+    if let Some(covered) = coverage_of(coverage, pack) {
+        covered.record_params(pack, &case.params);
+    }
     let outcome = check_bytes(&case.bytes, run_pack, &case.options);
-    if let Ok(report) = &outcome {
-        let covered = coverage_of(coverage, pack);
+    if let (Ok(report), Some(covered)) = (&outcome, coverage_of(coverage, pack)) {
         covered.record(report);
         covered.record_absent(&case.expect, report);
     }
@@ -665,14 +687,13 @@ pub mod files {
     }
 
     /// A path named in a test file: relative to the test file's directory when it is there,
-    /// else to the current directory (the shared vectors name packs from the repository root).
+    /// else to the nearest enclosing directory that has it (the shared vectors name packs from
+    /// the repository root), else as given.
     fn resolve(dir: &Path, name: &str) -> PathBuf {
-        let near = dir.join(name);
-        if near.exists() {
-            near
-        } else {
-            PathBuf::from(name)
-        }
+        dir.ancestors()
+            .map(|d| d.join(name))
+            .find(|p| p.exists())
+            .unwrap_or_else(|| PathBuf::from(name))
     }
 
     /// A pack file; the calendar files it names are read relative to it.
@@ -720,22 +741,19 @@ mod tests {
         assert!(base64_decode("a$==").is_none());
     }
 
-    fn reader() -> (
-        impl Fn(&str) -> Result<Vec<u8>, String>,
-        impl Fn(&str) -> Result<Pack, String>,
-    ) {
-        (
-            |path: &str| Err(format!("no file `{path}` here")),
-            |path: &str| Err(format!("no pack `{path}` here")),
-        )
+    fn no_file(path: &str) -> Result<Vec<u8>, String> {
+        Err(format!("no file `{path}` here"))
+    }
+
+    fn no_pack(path: &str) -> Result<Pack, String> {
+        Err(format!("no pack `{path}` here"))
     }
 
     #[test]
     fn a_suite_runs_its_cases_and_counts_what_they_cover() {
-        let (read, pack) = reader();
         let reader = Reader {
-            read: &read,
-            pack: &pack,
+            read: &no_file,
+            pack: &no_pack,
         };
         let suite = json!({"case": [
             {"name": "empty plan", "input": {"kind": "allocation", "lines": []},
@@ -772,15 +790,24 @@ mod tests {
             .iter()
             .any(|(id, hit)| id == "budget.source_total" && *hit));
         assert!(coverage.rules.iter().any(|(id, hit)| id == "prepayment.cap" && !*hit));
-        assert!(coverage.rule_percent() < 50.0);
+        assert!(coverage.rule_tenths() < 500);
+        assert_eq!(percent_text(345), "34.5%");
+        assert_eq!(
+            (
+                parse_tenths("100"),
+                parse_tenths("99.5"),
+                parse_tenths("34.55"),
+                parse_tenths("101")
+            ),
+            (Some(1000), Some(995), None, None)
+        );
     }
 
     #[test]
     fn a_case_that_switches_a_reading_covers_it() {
-        let (read, pack) = reader();
         let reader = Reader {
-            read: &read,
-            pack: &pack,
+            read: &no_file,
+            pack: &no_pack,
         };
         let case = json!({"name": "80%", "input": {"kind": "allocation", "lines": []},
             "params": {"/results/basically_qualified/payable_share": "0.8"}, "expect": {"exit": 0}});

@@ -18,7 +18,7 @@ import functools
 import os
 import pathlib
 from decimal import Decimal
-from typing import Any, Iterable, List, Literal, Mapping, Optional, Union
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Union
 
 from . import _docs, _frames
 from . import _fundcheck as _native
@@ -48,6 +48,7 @@ __all__ = [
     "check",
     "check_allocations",
     "check_many",
+    "run_tests",
     "working_days_between",
 ]
 
@@ -283,3 +284,27 @@ def working_days_between(a: Any, b: Any, *, pack: Optional[Pack] = None, lang: s
     ``working_days_between(d, add_working_days(d, n)) == n``."""
     return _native.working_days_between(a, b, pack=_with_calendar(pack, calendar, lang), lang=lang)
 
+
+
+def run_tests(*paths: Any, pack: Optional[Pack] = None, min_coverage: Optional[float] = None) -> Dict[str, Any]:
+    """Runs a pack's tests, as ``fundcheck test`` does: test files (or directories of them;
+    ``rules/tests`` by default), each a case or a suite of cases in the shared vectors' format
+    (TOML or JSON), against ``pack`` (the embedded Yanshi pack by default) or the pack a suite
+    names. Returns ``{"passed", "failed", "cases": [{file, name, passed, failures}],
+    "coverage": [{pack, digest, rules, messages, readings}]}``, each coverage part
+    ``{covered, total, missing}``. With ``min_coverage`` (a percentage), raises
+    ``AssertionError`` when a case fails or a pack's rule coverage is below it."""
+    import json
+
+    names = [os.fspath(p) for p in paths] or ["rules/tests"]
+    outcome: Dict[str, Any] = json.loads(_native.run_tests(names, pack=pack))
+    if min_coverage is not None:
+        failed = [f"{c['file']}: {c['name']}: {'; '.join(c['failures'])}" for c in outcome["cases"] if not c["passed"]]
+        low = [
+            f"{c['pack']}: rules {c['rules']['covered']}/{c['rules']['total']}"
+            for c in outcome["coverage"]
+            if c["rules"]["total"] and c["rules"]["covered"] * 100 < min_coverage * c["rules"]["total"]
+        ]
+        if failed or low:
+            raise AssertionError("\n".join(failed + [f"coverage below {min_coverage}%: {x}" for x in low]))
+    return outcome

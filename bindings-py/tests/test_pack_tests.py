@@ -1,0 +1,35 @@
+"""A pack's tests from Python (issue 15): the same cases and coverage as `fundcheck test`."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+import fundcheck
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+
+def test_the_shipped_tests_with_the_vectors_cover_every_rule() -> None:
+    outcome = fundcheck.run_tests(ROOT / "rules" / "tests", ROOT / "tests" / "vectors", min_coverage=100)
+    assert outcome["failed"] == 0 and outcome["passed"] >= 400
+    yanshi = next(c for c in outcome["coverage"] if c["pack"] == "yanshi-2019 2019-04-30")
+    assert (yanshi["rules"]["covered"], yanshi["rules"]["total"]) == (55, 55)
+    assert yanshi["digest"] == fundcheck.Pack.default().digest
+
+
+def test_a_failing_case_is_reported_and_min_coverage_raises(tmp_path: pathlib.Path) -> None:
+    suite = tmp_path / "suite.json"
+    suite.write_text(
+        '{"case": [{"name": "wrong", "input": {"kind": "allocation", "lines": []},'
+        ' "expect": {"exit": 0, "figures": {"provincial_allocated": "1.00"}}}]}',
+        encoding="utf-8",
+    )
+    outcome = fundcheck.run_tests(suite)
+    assert outcome["failed"] == 1
+    assert outcome["cases"][0]["failures"] == ['figure provincial_allocated is "0.00", expected "1.00"']
+    with pytest.raises(AssertionError, match="wrong"):
+        fundcheck.run_tests(suite, min_coverage=0)
+    with pytest.raises(ValueError, match="no-such"):
+        fundcheck.run_tests(tmp_path / "no-such.toml")
