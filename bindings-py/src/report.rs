@@ -116,13 +116,25 @@ impl Report {
         self.inner.as_of.map(|d| convert::date_to_py(py, d)).transpose()
     }
 
-    /// `{"id", "version", "digest"}` of the pack that produced the report.
+    /// `{"id", "version", "digest"}` of the pack that produced the report, and `"overrides"`
+    /// (`[{"param", "value"}]`) when the check set parameters (a what-if).
     #[getter]
     fn pack<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
         dict.set_item("id", &self.inner.pack.id)?;
         dict.set_item("version", &self.inner.pack.version)?;
         dict.set_item("digest", &self.inner.pack.digest)?;
+        if !self.inner.pack.overrides.is_empty() {
+            let json = py.import("json")?;
+            let list = pyo3::types::PyList::empty(py);
+            for (param, value) in &self.inner.pack.overrides {
+                let item = PyDict::new(py);
+                item.set_item("param", param)?;
+                item.set_item("value", json.call_method1("loads", (value.to_string(),))?)?;
+                list.append(item)?;
+            }
+            dict.set_item("overrides", list)?;
+        }
         Ok(dict)
     }
 

@@ -33,3 +33,15 @@ def test_a_failing_case_is_reported_and_min_coverage_raises(tmp_path: pathlib.Pa
         fundcheck.run_tests(suite, min_coverage=0)
     with pytest.raises(ValueError, match="no-such"):
         fundcheck.run_tests(tmp_path / "no-such.toml")
+
+
+def test_params_is_a_what_if_the_report_lists() -> None:
+    """10% of the provincial 15,000,000.00 is 1,500,000.00; the programme's centre has
+    2,220,000.00, so 720,000.00 over (a warning: 原则上)."""
+    csv = ROOT / "examples" / "programme-2019.csv"
+    params = {"/rules/budget.public_center_cap/params/share": "0.10"}
+    report = fundcheck.check_allocations(csv, params=params)
+    assert str(report.figures["public_center_headroom"]) == "-720000.00"
+    assert report.pack["overrides"] == [{"param": "/rules/budget.public_center_cap/params/share", "value": "0.10"}]
+    assert "overrides" not in fundcheck.check_allocations(csv).pack
+    assert report.pack["digest"] != fundcheck.Pack.default().digest

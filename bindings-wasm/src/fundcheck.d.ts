@@ -68,6 +68,8 @@ export interface PackStamp {
   version: string;
   /** `"sha256:…"` of the parsed pack as canonical JSON. */
   digest: string;
+  /** The parameters this check set (`params`), when it set any: a what-if, not the published pack. */
+  overrides?: { param: string; value: unknown }[];
 }
 
 /** The canonical report: `JSON.stringify(report)` gives the canonical bytes. */

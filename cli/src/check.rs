@@ -37,6 +37,11 @@ pub struct CheckArgs {
     /// e.g. `--param /lifecycle/late=acceptance` (see `fundcheck explain RULE`)
     #[arg(long = "param", value_name = "KEY=VALUE")]
     params: Vec<String>,
+    /// Change a rule's parameter for this run, RULE.PARAM=VALUE (repeatable; the last dot
+    /// separates the parameter), e.g. `--set budget.public_center_cap.share=0.10`; the report
+    /// lists the change and its digest differs from the published pack's
+    #[arg(long = "set", value_name = "RULE.PARAM=VALUE")]
+    sets: Vec<String>,
     /// Add a calendar year from a file (repeatable): the next year's holiday notice, in the
     /// format of rules/calendars/README.md; the report's pack digest then covers it
     #[arg(long = "calendar", value_name = "FILE")]
@@ -55,12 +60,24 @@ pub fn run(args: &CheckArgs) -> u8 {
             None => return usage_error(&format!("--param `{text}` is not KEY=VALUE")),
         }
     }
+    for text in &args.sets {
+        match fundcheck::pack::params::parse_rule_assignment(text) {
+            Some(param) => params.push(param),
+            None => return usage_error(&format!("--set `{text}` is not RULE.PARAM=VALUE")),
+        }
+    }
     let pack = if params.is_empty() {
         pack
     } else {
         match pack.with_params(&params) {
             Ok(p) => crate::pack_cmd::PackRef::Loaded(Box::new(p)),
-            Err(e) => return refuse(args, &format!("--param: {e}"), &Failure::pack(&e, args.lang.lang())),
+            Err(e) => {
+                return refuse(
+                    args,
+                    &format!("--param/--set: {e}"),
+                    &Failure::pack(&e, args.lang.lang()),
+                )
+            }
         }
     };
     let pack = if args.calendar.is_empty() {

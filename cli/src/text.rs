@@ -86,6 +86,22 @@ pub fn report(file: &str, report: &Report, pack: &Pack, document: &Document, lan
             plural(i, "note")
         ),
     };
+    if !report.pack.overrides.is_empty() {
+        let set: Vec<String> = report
+            .pack
+            .overrides
+            .iter()
+            .map(|(key, value)| format!("{key} = {value}"))
+            .collect();
+        let _ = match lang {
+            Lang::Zh => writeln!(out, "假设：改动了规则包参数（非正式发布的规则包）：{}", set.join("；")),
+            Lang::En => writeln!(
+                out,
+                "what-if: pack parameters changed (not the published pack): {}",
+                set.join("; ")
+            ),
+        };
+    }
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
         let group: Vec<_> = report.findings.iter().filter(|f| f.severity == severity).collect();
         if group.is_empty() {

@@ -89,3 +89,33 @@ findings = [{ rule = "budget.source_total", severity = "error" }]
         .contains("no document: give `input`, `input_text`, `input_b64` or `document`"));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn set_changes_a_rule_parameter_and_the_report_says_so() {
+    let args = ["check", "--format", "json", "examples/programme-2019.csv"];
+    let published: serde_json::Value = serde_json::from_slice(&fundcheck(&args).stdout).unwrap();
+    let mut what_if = args.to_vec();
+    what_if.extend(["--set", "budget.public_center_cap.share=0.10"]);
+    let out = fundcheck(&what_if);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // 10% of the provincial 15,000,000.00 is 1,500,000.00; the centre has 2,220,000.00.
+    assert_eq!(report["figures"]["public_center_limit"], "1500000.00");
+    assert_eq!(report["figures"]["public_center_headroom"], "-720000.00");
+    assert_eq!(
+        report["pack"]["overrides"],
+        serde_json::json!([{"param": "/rules/budget.public_center_cap/params/share", "value": "0.10"}])
+    );
+    assert_ne!(report["pack"]["digest"], published["pack"]["digest"]);
+    assert!(published["pack"].get("overrides").is_none());
+    let text = fundcheck(&[
+        "check",
+        "--lang",
+        "en",
+        "examples/programme-2019.csv",
+        "--set",
+        "budget.public_center_cap.share=0.10",
+    ]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains("what-if: pack parameters changed (not the published pack): /rules/budget.public_center_cap/params/share = \"0.10\""));
+    let bad = fundcheck(&["check", "examples/programme-2019.csv", "--set", "nodot=1"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

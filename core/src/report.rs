@@ -150,6 +150,9 @@ pub struct PackStamp {
     pub id: String,
     pub version: String,
     pub digest: String,
+    /// The parameters this run set (`--set`, `--param`, `params=`), in the order given: a
+    /// what-if, not the published pack (its digest differs too).
+    pub overrides: Vec<(String, serde_json::Value)>,
 }
 
 /// The outcome of checking one well-formed document.
@@ -193,6 +196,20 @@ impl Report {
         write_json_string(&mut out, &self.pack.version);
         out.push_str(",\"digest\":");
         write_json_string(&mut out, &self.pack.digest);
+        if !self.pack.overrides.is_empty() {
+            out.push_str(",\"overrides\":[");
+            for (i, (key, value)) in self.pack.overrides.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str("{\"param\":");
+                write_json_string(&mut out, key);
+                out.push_str(",\"value\":");
+                canonical_json(value, &mut out);
+                out.push('}');
+            }
+            out.push(']');
+        }
         out.push_str("},\"kind\":");
         write_json_string(&mut out, self.kind);
         out.push_str(",\"as_of\":");
@@ -251,6 +268,40 @@ fn write_object(out: &mut String, entries: &[(String, Value)]) {
 
 /// Writes a JSON string: `"` and `\` escaped, control characters as `\n`, `\t` or `\u00XX`,
 /// everything else (Chinese included) as itself.
+/// Compact JSON with every object's keys sorted, so the digest does not depend on how the
+/// pack was written or on serde_json's map order.
+pub fn canonical_json(value: &serde_json::Value, out: &mut String) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, key) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_string(out, key);
+                out.push(':');
+                if let Some(v) = map.get(key) {
+                    canonical_json(v, out);
+                }
+            }
+            out.push('}');
+        }
+        serde_json::Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical_json(item, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
+}
+
 pub fn write_json_string(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {

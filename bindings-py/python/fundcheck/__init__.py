@@ -81,6 +81,24 @@ def _calendared(pack: Pack, files: tuple, lang: str) -> Pack:
     return pack.with_calendar(list(files), lang=lang)
 
 
+@functools.lru_cache(maxsize=16)
+def _parametrised(pack: Pack, params: tuple, lang: str) -> Pack:
+    import json
+
+    return pack.with_params({key: json.loads(value) for key, value in params}, lang=lang)
+
+
+def _with_params(pack: Optional[Pack], params: Optional[Mapping[str, Any]], lang: str = "en") -> Optional[Pack]:
+    """The pack with ``params`` set (a what-if: ``{"/rules/<id>/params/<key>": value}``, keys
+    as ``fundcheck check --param`` takes them); built once per pack and parameters."""
+    if not params:
+        return pack
+    import json
+
+    frozen = tuple((key, json.dumps(value, sort_keys=True, default=str)) for key, value in params.items())
+    return _parametrised(pack if pack is not None else Pack.default(), frozen, lang)
+
+
 def _with_calendar(pack: Optional[Pack], calendar: Any, lang: str = "en") -> Optional[Pack]:
     """The pack with the calendar years of ``calendar`` added (built once per pack and files)."""
     if calendar is None:
@@ -111,6 +129,7 @@ def check(
     format: Optional[str] = None,
     encoding: str = "utf-8",
     calendar: Any = None,
+    params: Optional[Mapping[str, Any]] = None,
 ) -> Report:
     """Checks one document: a dict, a JSON ``str``/``bytes``, or a path (``pathlib.Path``, or
     a ``str`` ending in ``.json`` or ``.csv``; a CSV file is an allocation).
@@ -121,9 +140,10 @@ def check(
     suffix decides, and anything else is JSON. ``encoding`` (``"utf-8"`` or ``"gb18030"``)
     is that of a CSV file. ``calendar`` adds calendar years from files (the next year's
     holiday notice; see :data:`CalendarFiles`). Raises :class:`InputError` with every problem
-    of a malformed document.
+    of a malformed document. ``params`` sets pack parameters for this check (a what-if, keyed
+    as ``fundcheck check --param``; the report lists them in ``report.pack["overrides"]``).
     """
-    pack = _with_calendar(pack, calendar, lang)
+    pack = _with_calendar(_with_params(pack, params, lang), calendar, lang)
     data, name = _docs.to_bytes(doc)
     try:
         return _native.check_bytes(
@@ -152,6 +172,7 @@ def check_allocations(
     encoding: str = "utf-8",
     max_findings: Optional[int] = None,
     calendar: Any = None,
+    params: Optional[Mapping[str, Any]] = None,
 ) -> Report:
     """Checks a set of budget lines: a list of dicts, a pandas or polars DataFrame (or a
     pyarrow Table) with the columns ``project, category, source, amount, use, upward``, or
@@ -168,7 +189,7 @@ def check_allocations(
     index is not the default ``RangeIndex``, each problem of a row in
     :attr:`InputError.errors` also has ``"row_label"``, the row's index label as ``str``.
     """
-    pack = _with_calendar(pack, calendar, lang)
+    pack = _with_calendar(_with_params(pack, params, lang), calendar, lang)
     if isinstance(lines, (str, os.PathLike)):
         path = pathlib.Path(os.fspath(lines))
         try:
@@ -219,6 +240,7 @@ def check_many(
     errors: str = "raise",
     threads: Optional[int] = None,
     calendar: Any = None,
+    params: Optional[Mapping[str, Any]] = None,
 ) -> List[Any]:
     """Checks many documents (each as :func:`check` takes it) in one call.
 
@@ -228,7 +250,7 @@ def check_many(
     (its ``index`` says which); with ``errors="return"`` its place in the list holds the
     ``InputError`` instead of a report.
     """
-    pack = _with_calendar(pack, calendar, lang)
+    pack = _with_calendar(_with_params(pack, params, lang), calendar, lang)
     if errors not in ("raise", "return"):
         raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
     items = docs if isinstance(docs, list) else list(docs)

@@ -175,6 +175,7 @@ def check(
     format: Optional[Literal["json", "csv"]] = ...,
     encoding: Literal["utf-8", "gb18030"] = ...,
     calendar: Optional[CalendarFiles] = ...,
+    params: Optional[Mapping[str, Any]] = ...,
 ) -> Report: ...
 def check_allocations(
     lines: _Lines,
@@ -185,6 +186,7 @@ def check_allocations(
     encoding: Literal["utf-8", "gb18030"] = ...,
     max_findings: Optional[int] = ...,
     calendar: Optional[CalendarFiles] = ...,
+    params: Optional[Mapping[str, Any]] = ...,
 ) -> Report: ...
 @overload
 def check_many(
@@ -199,6 +201,7 @@ def check_many(
     errors: Literal["raise"] = ...,
     threads: Optional[int] = ...,
     calendar: Optional[CalendarFiles] = ...,
+    params: Optional[Mapping[str, Any]] = ...,
 ) -> List[Report]: ...
 @overload
 def check_many(
@@ -213,6 +216,7 @@ def check_many(
     errors: Literal["return"],
     threads: Optional[int] = ...,
     calendar: Optional[CalendarFiles] = ...,
+    params: Optional[Mapping[str, Any]] = ...,
 ) -> List[Union[Report, InputError]]: ...
 def add_working_days(
     d: DateLike, n: int, *, pack: Optional[Pack] = ..., lang: Lang = ..., calendar: Optional[CalendarFiles] = ...

@@ -11,7 +11,7 @@ pub(crate) fn digest(file: &PackFile, calendar: Option<&Calendar>) -> String {
     let mut hasher = Sha256::new();
     let tree = serde_json::to_value(file).unwrap_or_default();
     let mut text = String::new();
-    canonical_json(&tree, &mut text);
+    crate::report::canonical_json(&tree, &mut text);
     hasher.update(text.as_bytes());
     if let Some(calendar) = calendar {
         hasher.update(calendar_fingerprint(calendar).as_bytes());
@@ -19,40 +19,6 @@ pub(crate) fn digest(file: &PackFile, calendar: Option<&Calendar>) -> String {
     let bytes = hasher.finalize();
     let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
-}
-
-/// Compact JSON with every object's keys sorted, so the digest does not depend on how the
-/// pack was written or on serde_json's map order.
-fn canonical_json(value: &serde_json::Value, out: &mut String) {
-    match value {
-        serde_json::Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, key) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                crate::report::write_json_string(out, key);
-                out.push(':');
-                if let Some(v) = map.get(key) {
-                    canonical_json(v, out);
-                }
-            }
-            out.push('}');
-        }
-        serde_json::Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                canonical_json(item, out);
-            }
-            out.push(']');
-        }
-        other => out.push_str(&other.to_string()),
-    }
 }
 
 /// The calendar's days off and adjusted working days, with the notices that decide them.

@@ -72,7 +72,9 @@ impl Pack {
 
     /// This pack with the given parameters set (`--param`, `params=`), built anew.
     pub fn with_params(&self, params: &[(String, Value)]) -> Result<Pack, PackErrors> {
-        Pack::from_file(params::apply(&self.file, params)?, self.calendar.clone())
+        let mut pack = Pack::from_file(params::apply(&self.file, params)?, self.calendar.clone())?;
+        pack.overrides = self.overrides.iter().chain(params).cloned().collect();
+        Ok(pack)
     }
 
     /// This pack with more calendar years (`--calendar FILE`, `calendar=`): each `(name, text)`
@@ -96,7 +98,9 @@ impl Pack {
         for (name, text) in files {
             calendar = calendar.with_file(name, text).map_err(calendar_error)?;
         }
-        Pack::from_file(self.file.clone(), Some(calendar))
+        let mut pack = Pack::from_file(self.file.clone(), Some(calendar))?;
+        pack.overrides = self.overrides.clone();
+        Ok(pack)
     }
 
     /// Builds a pack from its parsed form: lints it, then builds every rule.
@@ -144,6 +148,7 @@ impl Pack {
             validators,
             calendar,
             lifecycle,
+            overrides: Vec::new(),
         })
     }
 }

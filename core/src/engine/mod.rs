@@ -55,6 +55,9 @@ pub struct Pack {
     pub calendar: Option<Calendar>,
     /// The application's history as the pack defines it (`[lifecycle]`).
     pub lifecycle: Option<Lifecycle>,
+    /// The parameters set on the published pack to make this one (`with_params`), which every
+    /// report of it lists.
+    pub overrides: Vec<(String, serde_json::Value)>,
 }
 
 impl Pack {
@@ -176,6 +179,7 @@ pub fn check(document: &Document, pack: &Pack, options: &Options) -> Report {
             id: pack.file.pack.id.clone(),
             version: pack.file.pack.version.clone(),
             digest: pack.digest.clone(),
+            overrides: pack.overrides.clone(),
         },
         kind: document.kind(),
         as_of,

@@ -84,8 +84,49 @@ fn set(tree: &mut Value, key: &str, value: Value) -> Result<(), String> {
 }
 
 /// Reads a parameter written `KEY=VALUE`; the value is JSON when it parses as JSON, else text.
+/// `RULE.PARAM=VALUE` (`fundcheck check --set`) as the parameter it sets: rule ids contain
+/// dots, so the last dot before `=` separates the parameter
+/// (`budget.public_center_cap.share=0.10` → `/rules/budget.public_center_cap/params/share`).
+pub fn parse_rule_assignment(text: &str) -> Option<(String, Value)> {
+    let (target, value) = text.split_once('=')?;
+    let (rule, param) = target.rsplit_once('.')?;
+    if rule.is_empty() || param.is_empty() {
+        return None;
+    }
+    let escape = |s: &str| s.replace('~', "~0").replace('/', "~1");
+    let (key, parsed) = parse_assignment(&format!("/rules/{}/params/{}={value}", escape(rule), escape(param)))?;
+    // Shares and amounts are decimal strings in a pack: `0.10` stays the text it was written as.
+    let parsed = match parsed {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => Value::String(value.trim().to_owned()),
+        other => other,
+    };
+    Some((key, parsed))
+}
+
 pub fn parse_assignment(text: &str) -> Option<(String, Value)> {
     let (key, value) = text.split_once('=')?;
     let value = serde_json::from_str(value).unwrap_or_else(|_| Value::String(value.to_string()));
     Some((key.to_string(), value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rule_assignment_splits_at_the_last_dot_and_keeps_decimals_as_written() {
+        assert_eq!(
+            parse_rule_assignment("budget.public_center_cap.share=0.10"),
+            Some((
+                "/rules/budget.public_center_cap/params/share".into(),
+                Value::String("0.10".into())
+            ))
+        );
+        assert_eq!(
+            parse_rule_assignment("deadline.review.days=7"),
+            Some(("/rules/deadline.review/params/days".into(), Value::from(7)))
+        );
+        assert_eq!(parse_rule_assignment("nodot=1"), None);
+        assert_eq!(parse_rule_assignment("rule.=1"), None);
+    }
 }
