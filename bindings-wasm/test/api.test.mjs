@@ -147,7 +147,7 @@ for (const [faceName, fc] of Object.entries(faces)) {
         assert.equal(fc.addWorkingDays("2026-12-31", 1, { calendar }), "2027-01-04");
       }
       assert.equal(fc.workingDaysBetween("2026-12-28", "2027-01-05", { calendar: text }), 5);
-      assert.equal(thrown(() => fc.addWorkingDays("2027-12-31", 1, { calendar: text, lang: "zh" }), "CalendarError").message.startsWith("自 `2027-12-31` 起数 1 个工作日超出工作日历范围（日历自 `2019-01-01` 至 `2027-12-31`）"), true);
+      assert.equal(thrown(() => fc.addWorkingDays("2027-12-31", 1, { calendar: text, lang: "zh" }), "CalendarError").message.startsWith("`2027-12-31` 之后第 1 个工作日超出工作日历范围（日历自 `2019-01-01` 至 `2027-12-31`）"), true);
       const late = JSON.parse(readFileSync(new URL("../../tests/vectors/deadline-review-with-the-next-year-added.json", import.meta.url), "utf8")).input;
       const report = fc.check(late, { asOf: "2027-01-05", calendar: text });
       assert.equal(report.figures.review_due, "2027-01-05");

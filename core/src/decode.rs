@@ -148,10 +148,8 @@ impl Decoder {
     pub fn money(&mut self, value: &Json, path: &Path) -> Option<Money> {
         let parsed = match value {
             Json::String(s) => match normalize::amount(s) {
-                Ok(plain) => {
-                    let parsed = Money::parse(&plain);
-                    (plain.into_owned(), parsed)
-                }
+                // A message quotes the amount as typed, narrowed and trimmed (`¥` alone, not ``).
+                Ok(plain) => (normalize::code(s).into_owned(), Money::parse(&plain)),
                 Err(shape) => {
                     let problem = match shape {
                         AmountShape::Grouping => MoneyProblem::Grouping,
@@ -312,14 +310,23 @@ impl Names {
         let mut names = Names::default();
         for (index, (zh, en, aliases)) in entries.into_iter().enumerate() {
             names.labels.push((zh.to_owned(), en.to_owned()));
-            names.other.push((zh.to_owned(), index));
-            names.other.extend(aliases.iter().map(|a| (a.clone(), index)));
+            // Stored as an input is matched: narrowed and trimmed (a label's `（…）` is typed
+            // `(…)` once the input is narrowed); a blank name names nothing.
+            for name in std::iter::once(zh).chain(aliases.iter().map(String::as_str)) {
+                let name = normalize::code(name);
+                if !name.is_empty() {
+                    names.other.push((name.into_owned(), index));
+                }
+            }
         }
         names
     }
 
     /// The entry a name other than its id stands for, matched exactly.
     pub fn find(&self, name: &str) -> Option<usize> {
+        if name.is_empty() {
+            return None;
+        }
         self.other.iter().find(|(n, _)| n == name).map(|(_, i)| *i)
     }
 }

@@ -87,15 +87,17 @@ impl Coverage {
         }
     }
 
-    /// A rule a case asserts passes (`rules_absent`) is exercised too: its passing path.
-    fn record_absent(&mut self, expect: &Value, report: &Report) {
+    /// A rule a case asserts passes (`rules_absent`) is exercised too — its passing path —
+    /// when it checks that kind of document and indeed reported nothing.
+    fn record_absent(&mut self, expect: &Value, report: &Report, pack: &Pack) {
+        let checks = pack.rule_ids_for(report.kind);
         let absent = expect
             .get("rules_absent")
             .and_then(Value::as_array)
             .into_iter()
             .flatten()
             .filter_map(Value::as_str);
-        for id in absent.filter(|id| !report.findings.iter().any(|f| f.rule == *id)) {
+        for id in absent.filter(|id| checks.contains(id) && !report.findings.iter().any(|f| f.rule == *id)) {
             if let Some(hit) = self.rules.iter_mut().find(|(rule, _)| rule == id) {
                 hit.1 = true;
             }
@@ -198,9 +200,9 @@ impl Outcome {
         self.cases.iter().filter(|(_, c)| !c.failures.is_empty()).count()
     }
 
-    /// The lowest rule coverage of the packs run, in tenths of a percent.
+    /// The lowest rule coverage of the packs run, in tenths of a percent; 0 when no case ran.
     pub fn min_rule_tenths(&self) -> u64 {
-        self.coverage.iter().map(Coverage::rule_tenths).min().unwrap_or(1000)
+        self.coverage.iter().map(Coverage::rule_tenths).min().unwrap_or(0)
     }
 
     pub fn to_json(&self) -> Value {
@@ -303,14 +305,62 @@ fn run_case(case: &Case, pack: &Pack, coverage: &mut Vec<Coverage>) -> CaseResul
     let outcome = check_bytes(&case.bytes, run_pack, &case.options);
     if let (Ok(report), Some(covered)) = (&outcome, coverage_of(coverage, pack)) {
         covered.record(report);
-        covered.record_absent(&case.expect, report);
+        covered.record_absent(&case.expect, report, run_pack);
     }
     judge(&case.expect, &outcome, &mut result.failures);
     result
 }
 
+/// The keys an expectation may have.
+const EXPECT_KEYS: [&str; 8] = [
+    "exit",
+    "findings",
+    "findings_include",
+    "rules_absent",
+    "figures",
+    "figures_absent",
+    "input_errors",
+    "report",
+];
+
 /// Compares a case's outcome with its expectation; every mismatch is a line of `failures`.
 fn judge(expect: &Value, outcome: &Result<Report, crate::input::InputErrors>, failures: &mut Vec<String>) {
+    match expect.as_object() {
+        Some(keys) => {
+            for key in keys.keys().filter(|k| !EXPECT_KEYS.contains(&k.as_str())) {
+                failures.push(format!(
+                    "unknown expectation `{key}` (known: {})",
+                    EXPECT_KEYS.join(", ")
+                ));
+            }
+        }
+        None => failures.push("`expect` is not a table of expectations".into()),
+    }
+    let about_report = [
+        "findings",
+        "findings_include",
+        "rules_absent",
+        "figures",
+        "figures_absent",
+        "report",
+    ]
+    .iter()
+    .any(|k| expect.get(k).is_some());
+    match outcome {
+        Err(errors) if about_report => failures.push(format!(
+            "expected a report, got input errors: {}",
+            errors
+                .0
+                .iter()
+                .map(|e| format!("{} at `{}`", e.code.as_str(), e.path))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        Ok(_) if expect.get("input_errors").is_some() => {
+            failures.push("expected input errors, got a report".into());
+        }
+        _ => {}
+    }
     let exit = match outcome {
         Ok(report) if report.ok() => 0,
         Ok(_) => 1,
@@ -384,12 +434,20 @@ fn judge_report(expect: &Value, report: &Report, failures: &mut Vec<String>) {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
-    let wanted = expect
-        .get("findings")
-        .or_else(|| expect.get("findings_include"))
-        .and_then(Value::as_array)
+    if let Some(want) = expect.get("report") {
+        if *want != report_json {
+            failures.push(format!(
+                "the report differs from the expected one: got {}",
+                report.to_json()
+            ));
+        }
+    }
+    let wanted: Vec<Value> = ["findings", "findings_include"]
+        .iter()
+        .filter_map(|k| expect.get(k).and_then(Value::as_array))
+        .flatten()
         .cloned()
-        .unwrap_or_default();
+        .collect();
     for want in &wanted {
         let matches = |f: &Value| {
             ["rule", "severity", "owner", "path"]
@@ -433,6 +491,17 @@ fn judge_report(expect: &Value, report: &Report, failures: &mut Vec<String>) {
                 f["severity"],
                 f["path"].as_str().unwrap_or("?")
             ));
+        }
+    }
+    for name in expect
+        .get("figures_absent")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_str)
+    {
+        if let Some(have) = report_json.get("figures").and_then(|f| f.get(name)) {
+            failures.push(format!("figure {name} is {have}, expected absent"));
         }
     }
     if let Some(figures) = expect.get("figures").and_then(Value::as_object) {
@@ -590,32 +659,55 @@ fn read_case(case: &Map<String, Value>, index: usize, reader: &Reader<'_>) -> Re
         },
         Some(other) => return Err(at(format!("format `{other}` is neither json nor csv"))),
     };
-    let as_of = match case.get("as_of").and_then(Value::as_str) {
-        Some(text) => Some(crate::normalize::date(text).ok_or_else(|| at(format!("as_of `{text}` is not a date")))?),
+    // A TOML date (`as_of = 2020-06-30`) arrives as serde's private datetime object.
+    let as_of_text = match case.get("as_of") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(text)) => Some(text.clone()),
+        Some(Value::Object(m)) if m.len() == 1 => m.values().next().and_then(Value::as_str).map(String::from),
+        Some(other) => return Err(at(format!("as_of must be a date, not {other}"))),
+    };
+    let as_of = match as_of_text {
+        Some(text) => Some(crate::normalize::date(&text).ok_or_else(|| at(format!("as_of `{text}` is not a date")))?),
         None => None,
     };
-    let lang = match case.get("lang").and_then(Value::as_str) {
-        Some(text) => Lang::parse(text).ok_or_else(|| at(format!("lang `{text}` is neither zh nor en")))?,
+    let lang = match case.get("lang") {
+        Some(Value::String(text)) => {
+            Lang::parse(text).ok_or_else(|| at(format!("lang `{text}` is neither zh nor en")))?
+        }
         None => Lang::Zh,
+        Some(other) => return Err(at(format!("lang must be \"zh\" or \"en\", not {other}"))),
+    };
+    let is_final = match case.get("final") {
+        Some(Value::Bool(b)) => *b,
+        None => false,
+        Some(other) => return Err(at(format!("final must be true or false, not {other}"))),
     };
     let options = Options {
         as_of,
         lang,
-        is_final: case.get("final").and_then(Value::as_bool).unwrap_or(false),
+        is_final,
         format,
         ..Options::default()
     };
-    let params = case
-        .get("params")
-        .and_then(Value::as_object)
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-        .unwrap_or_default();
-    let calendar = case
-        .get("calendar")
-        .and_then(Value::as_array)
+    let params = match case.get("params") {
+        Some(Value::Object(m)) => m.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+        None => Vec::new(),
+        Some(other) => return Err(at(format!("params must be a table of pack parameters, not {other}"))),
+    };
+    let calendar_paths: Vec<&str> = match case.get("calendar") {
+        None => Vec::new(),
+        Some(Value::Array(items)) if items.iter().all(Value::is_string) => {
+            items.iter().filter_map(Value::as_str).collect()
+        }
+        Some(other) => return Err(at(format!("calendar must be a list of file paths, not {other}"))),
+    };
+    if let Some(exit) = case.get("expect").and_then(|e| e.get("exit")) {
+        if !matches!(exit.as_i64(), Some(0..=2)) {
+            return Err(at(format!("expect.exit must be 0, 1 or 2, not {exit}")));
+        }
+    }
+    let calendar = calendar_paths
         .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
         .map(|path| {
             let bytes = (reader.read)(path).map_err(|e| at(format!("calendar `{path}`: {e}")))?;
             Ok((path.to_owned(), String::from_utf8_lossy(&bytes).into_owned()))
@@ -801,6 +893,59 @@ mod tests {
             ),
             (Some(1000), Some(995), None, None)
         );
+    }
+
+    #[test]
+    fn an_expectation_about_the_wrong_kind_of_outcome_or_an_unknown_key_fails() {
+        let reader = Reader {
+            read: &no_file,
+            pack: &no_pack,
+        };
+        let suite = json!({"case": [
+            {"name": "findings but input errors", "input_text": "{", "expect": {"findings": [{"rule": "x"}]}},
+            {"name": "input errors but a report", "input": {"kind": "allocation", "lines": []}, "expect": {"input_errors": []}},
+            {"name": "a typo", "input": {"kind": "allocation", "lines": []}, "expect": {"finding": []}},
+            {"name": "a figure that must be absent", "input": {"kind": "allocation", "lines": []}, "expect": {"figures_absent": ["provincial_allocated"]}}
+        ]});
+        let outcome = run(&[("s.json".into(), suite)], Pack::embedded().unwrap(), &reader).unwrap();
+        let first = |i: usize| outcome.cases[i].1.failures.first().cloned().unwrap_or_default();
+        assert!(
+            first(0).starts_with("expected a report, got input errors: input.syntax"),
+            "{}",
+            first(0)
+        );
+        assert_eq!(first(1), "expected input errors, got a report");
+        assert!(first(2).starts_with("unknown expectation `finding`"), "{}", first(2));
+        assert_eq!(first(3), "figure provincial_allocated is \"0.00\", expected absent");
+    }
+
+    #[test]
+    fn a_toml_suite_keeps_its_documents_key_order_and_takes_toml_dates() {
+        let text = "[[case]]\nname = \"x\"\nas_of = 2020-06-30\ninput = { kind = \"allocation\", lines = [], final = false }\n[case.expect]\nexit = 0\n";
+        let tree = read_tree("s.toml", text.as_bytes()).unwrap();
+        assert_eq!(
+            tree["case"][0]["input_text"],
+            r#"{"kind":"allocation","lines":[],"final":false}"#
+        );
+        let reader = Reader {
+            read: &no_file,
+            pack: &no_pack,
+        };
+        let outcome = run(&[("s.toml".into(), tree)], Pack::embedded().unwrap(), &reader).unwrap();
+        assert!(
+            outcome.cases[0].1.failures.is_empty(),
+            "{:?}",
+            outcome.cases[0].1.failures
+        );
+        let bad = read_tree(
+            "b.json",
+            br#"{"case": [{"name": "y", "final": "yes", "input": {}, "expect": {}}]}"#,
+        )
+        .unwrap();
+        let error = run(&[("b.json".into(), bad)], Pack::embedded().unwrap(), &reader)
+            .err()
+            .unwrap();
+        assert_eq!(error, "b.json: case `y`: final must be true or false, not \"yes\"");
     }
 
     #[test]

@@ -130,7 +130,16 @@ impl LineReader {
             *seen = true;
         }
         match key {
-            "project" => self.project = d.string(value, path),
+            "project" => {
+                self.project = d.string(value, path).and_then(|text| {
+                    if crate::normalize::trim(&text).is_empty() {
+                        d.missing(path); // a blank project names nothing
+                        None
+                    } else {
+                        Some(text)
+                    }
+                })
+            }
             "category" => {
                 self.category = d
                     .vocabulary(value, path, &vocab.categories())
@@ -143,7 +152,13 @@ impl LineReader {
             }
             "amount" => self.amount = d.money(value, path),
             "use" => {
-                self.use_of_funds = d.code(value, path).map(|text| {
+                self.use_of_funds = d.code(value, path).filter(|text| {
+                    if text.is_empty() {
+                        d.missing(path);
+                    }
+                    !text.is_empty()
+                });
+                self.use_of_funds = self.use_of_funds.take().map(|text| {
                     let names = vocab.use_names();
                     match names.find(&text).and_then(|i| vocab.uses.get(i)) {
                         Some(id) if !vocab.uses.contains(&text) => id.clone(),
@@ -215,12 +230,18 @@ pub fn plain_line(
     if !amount.is_positive() || crate::decode::fen(amount).is_none() {
         return None;
     }
+    // Anything the slow reader would change or judge otherwise — padding, a blank text, a use
+    // typed by its label or one the pack does not list — goes the slow way, so both agree.
+    let plain = |text: &str| !text.is_empty() && crate::normalize::trim(text) == text;
+    if !plain(project) || !plain(use_of_funds) {
+        return None;
+    }
     Some(AllocationLine {
         project: project.to_owned(),
         category: vocab.category_index(category)?,
         source: vocab.source_index(source)?,
         amount,
-        use_term: vocab.use_index(use_of_funds),
+        use_term: Some(vocab.use_index(use_of_funds)?),
         use_of_funds: use_of_funds.to_owned(),
         upward,
     })

@@ -74,6 +74,27 @@ impl Pack {
         &self.file.pack.version
     }
 
+    /// The ids of the rules that check a document of `kind` (`application`, `allocation`,
+    /// `progress`), in pack order.
+    pub fn rule_ids_for(&self, kind: &str) -> Vec<&str> {
+        match kind {
+            "application" => self
+                .validators
+                .application
+                .iter()
+                .map(|r| r.config.id.as_str())
+                .collect(),
+            "allocation" => self
+                .validators
+                .allocation
+                .iter()
+                .map(|r| r.config.id.as_str())
+                .collect(),
+            "progress" => self.validators.progress.iter().map(|r| r.config.id.as_str()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     pub fn rule(&self, id: &str) -> Option<&RuleConfig> {
         self.file.rules.iter().find(|r| r.id == id)
     }

@@ -160,7 +160,7 @@ impl Failure {
                 "calendar.out_of_range",
                 match lang {
                     Lang::Zh => format!(
-                        "自 `{from}` 起数 {n} 个工作日超出工作日历范围（日历自 `{first}` 至 `{last}`）；该年的节假日安排公布后，可将其作为日历年度文件加入（见 rules/calendars/README.md）"
+                        "`{from}` 之后第 {n} 个工作日超出工作日历范围（日历自 `{first}` 至 `{last}`）；该年的节假日安排公布后，可将其作为日历年度文件加入（见 rules/calendars/README.md）"
                     ),
                     Lang::En => error.to_string(),
                 },

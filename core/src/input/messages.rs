@@ -130,7 +130,7 @@ impl InputProblem {
                     Expected::Boolean => ("布尔值（true 或 false）", "a boolean (true or false)"),
                     Expected::WholeNumber => ("整数", "a whole number"),
                     Expected::Number => ("数值", "a number"),
-                    Expected::Date => ("日期字符串 YYYY-MM-DD", "a date string YYYY-MM-DD"),
+                    Expected::Date => ("日期字符串（如 2020-06-30）", "a date string such as 2020-06-30"),
                     Expected::Amount => ("金额（如 \"1200000.00\"）", "an amount such as \"1200000.00\""),
                 };
                 say!(lang, "应为{zh}，实际为 {found}", "expected {en}, found {found}")

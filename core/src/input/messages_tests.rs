@@ -159,8 +159,8 @@ fn types_fields_and_vocabularies() {
     says(
         wrong(Expected::Date, "number"),
         c,
-        "应为日期字符串 YYYY-MM-DD，实际为 number",
-        "expected a date string YYYY-MM-DD, found number",
+        "应为日期字符串（如 2020-06-30），实际为 number",
+        "expected a date string such as 2020-06-30, found number",
     );
     says(
         wrong(Expected::Amount, "boolean"),

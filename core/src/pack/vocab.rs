@@ -33,8 +33,9 @@ pub struct Vocabularies {
     region_names: Names,
     /// The zh labels of `[labels]` (applicant kinds, project statuses), each naming its id.
     labelled: Vec<(String, String)>,
-    /// The zh names of document fields (`[fields]`: `amount` → 金额), by field name.
-    field_labels: Vec<(String, String)>,
+    /// The zh names of document fields (`[fields]`: `amount` → 金额), by field name: as the
+    /// pack writes them, and as an input is matched (narrowed and trimmed).
+    field_labels: Vec<(String, String, String)>,
     category_clause: String,
     source_clause: String,
     document_clause: String,
@@ -89,12 +90,15 @@ impl Vocabularies {
             field_labels: file
                 .fields
                 .iter()
-                .map(|(field, label)| (field.clone(), label.zh.clone()))
+                .map(|(field, label)| {
+                    let matched = crate::normalize::code(&label.zh).into_owned();
+                    (field.clone(), label.zh.clone(), matched)
+                })
                 .collect(),
             labelled: file
                 .labels
                 .iter()
-                .map(|(id, label)| (label.zh.clone(), id.clone()))
+                .map(|(id, label)| (crate::normalize::code(&label.zh).into_owned(), id.clone()))
                 .collect(),
             funds: file
                 .sources
@@ -189,10 +193,10 @@ impl Vocabularies {
     /// The field of `fields` that a CSV header names, by its name or its zh label.
     pub fn field_named(&self, fields: &[&str], name: &str) -> Option<usize> {
         fields.iter().position(|f| *f == name).or_else(|| {
-            let (field, _) = self
+            let (field, _, _) = self
                 .field_labels
                 .iter()
-                .find(|(_, zh)| !name.is_empty() && zh == name)?;
+                .find(|(_, _, matched)| !name.is_empty() && matched == name)?;
             fields.iter().position(|f| f == field)
         })
     }
@@ -201,12 +205,15 @@ impl Vocabularies {
     pub fn field_label(&self, field: &str) -> &str {
         self.field_labels
             .iter()
-            .find(|(f, _)| f == field)
-            .map_or("", |(_, zh)| zh.as_str())
+            .find(|(f, _, _)| f == field)
+            .map_or("", |(_, zh, _)| zh.as_str())
     }
 
     /// The id that a `[labels]` zh label names (`电子商务企业` → `ecommerce_enterprise`).
     pub fn labelled(&self, name: &str) -> Option<&str> {
+        if name.is_empty() {
+            return None;
+        }
         self.labelled
             .iter()
             .find(|(zh, _)| zh == name)
