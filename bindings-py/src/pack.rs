@@ -84,14 +84,22 @@ impl Pack {
         Pack::embedded(py)
     }
 
-    /// Reads a pack from a TOML file; the calendar files it names are read relative to it.
+    /// Reads a pack from a TOML file (the calendar files it names are read relative to it), or
+    /// from its JSON bundle (`fundcheck pack show`, a `.json` file).
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<Pack> {
         let shown = path.display().to_string();
         let bytes = std::fs::read(&path).map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("{shown}: {e}")))?;
+        let bundle = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json"));
         let dir = path.parent().map(PathBuf::from).unwrap_or_default();
         let read = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{name}: {e}"));
-        let built = py.detach(|| fundcheck::Pack::from_toml_bytes(&bytes, &read));
+        let built = py.detach(|| {
+            if bundle {
+                fundcheck::Pack::from_bundle(&String::from_utf8_lossy(&bytes))
+            } else {
+                fundcheck::Pack::from_toml_bytes(&bytes, &read)
+            }
+        });
         built
             .map(|pack| Pack {
                 source: Source::Loaded(Arc::new(pack)),

@@ -45,3 +45,14 @@ def test_params_is_a_what_if_the_report_lists() -> None:
     assert report.pack["overrides"] == [{"param": "/rules/budget.public_center_cap/params/share", "value": "0.10"}]
     assert "overrides" not in fundcheck.check_allocations(csv).pack
     assert report.pack["digest"] != fundcheck.Pack.default().digest
+
+
+def test_a_pack_bundle_loads_with_the_toml_pack_s_digest(tmp_path: pathlib.Path) -> None:
+    import subprocess
+
+    cli = pytest.importorskip("os").environ.get("FUNDCHECK_CLI") or str(ROOT / "target" / "debug" / "fundcheck")
+    if not pathlib.Path(cli).exists():
+        pytest.skip("no fundcheck binary")
+    bundle = tmp_path / "qingshan.json"
+    bundle.write_bytes(subprocess.run([cli, "pack", "show", str(ROOT / "tests" / "packs" / "other-county.toml")], check=True, capture_output=True).stdout)
+    assert fundcheck.Pack.load(bundle).digest == fundcheck.Pack.load(ROOT / "tests" / "packs" / "other-county.toml").digest

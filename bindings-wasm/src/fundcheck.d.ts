@@ -159,6 +159,16 @@ export interface CheckOptions {
    * TOML, so parse a TOML file with any TOML library first), a `[name, text]` pair, or a list
    * of them. The report's pack digest then covers those years. */
   calendar?: CalendarFile | CalendarFile[] | null;
+  /** Another county's pack: its bundle, as `fundcheck pack show PACK.toml` prints it (an object
+   * or its JSON text). The last one given is kept built, so passing it on every call is cheap. */
+  pack?: PackBundle | string | null;
+}
+
+/** A rule pack with its calendar files, as one JSON document (`fundcheck pack show`). */
+export interface PackBundle {
+  bundle: 1;
+  pack: Record<string, unknown>;
+  calendars: [string, Record<string, unknown>][];
 }
 
 /** One calendar year file: its JSON text, its parsed object, or `[name, jsonText]`. */
@@ -397,13 +407,13 @@ export function addWorkingDays(date: DateISO, n: number, options?: Lang | Calend
 export function workingDaysBetween(a: DateISO, b: DateISO, options?: Lang | CalendarOptions): number;
 
 /** The rule catalog, in pack order. */
-export function rules(): RuleEntry[];
+export function rules(pack?: PackBundle | string | null): RuleEntry[];
 
 /** The materials an application of `category` must file, or null for an unknown category. */
-export function requirements(category: string): Requirements | null;
+export function requirements(category: string, pack?: PackBundle | string | null): Requirements | null;
 
 /** The embedded pack: stamp, title and vocabularies with labels. */
-export function pack(): PackInfo;
+export function pack(pack?: PackBundle | string | null): PackInfo;
 
 /** The outcome of a pack's tests, as `fundcheck test --format json` prints it. */
 export interface TestOutcome {

@@ -23,14 +23,63 @@ fn pack() -> Result<&'static Pack, JsValue> {
     Pack::embedded().map_err(|e| convert::thrown(&Failure::pack(&e, Lang::En)))
 }
 
+thread_local! {
+    /// The last pack bundle given (`{pack}`), built once: a form checks the same pack often.
+    static BUNDLE: std::cell::RefCell<Option<(String, std::rc::Rc<Pack>)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The pack of a bundle's JSON text, from the one-entry cache or built.
+fn bundled(text: &str, lang: Lang) -> Result<std::rc::Rc<Pack>, JsValue> {
+    if let Some(hit) = BUNDLE.with(|b| b.borrow().as_ref().filter(|(t, _)| t == text).map(|(_, p)| p.clone())) {
+        return Ok(hit);
+    }
+    let built = std::rc::Rc::new(Pack::from_bundle(text).map_err(|e| convert::thrown(&Failure::pack(&e, lang)))?);
+    BUNDLE.with(|b| *b.borrow_mut() = Some((text.to_owned(), built.clone())));
+    Ok(built)
+}
+
+/// The pack a call names (`{pack: bundle}`), else the embedded one.
+fn pack_of(bundle: Option<&str>, lang: Lang) -> Result<PackRef, JsValue> {
+    match bundle {
+        Some(text) => bundled(text, lang).map(PackRef::Bundled),
+        None => pack().map(PackRef::Embedded),
+    }
+}
+
+enum PackRef {
+    Embedded(&'static Pack),
+    Bundled(std::rc::Rc<Pack>),
+}
+
+impl std::ops::Deref for PackRef {
+    type Target = Pack;
+    fn deref(&self) -> &Pack {
+        match self {
+            PackRef::Embedded(p) => p,
+            PackRef::Bundled(p) => p,
+        }
+    }
+}
+
+/// A pack argument of the description functions: a bundle (object or JSON text), or nothing.
+fn bundle_argument(value: &JsValue) -> Option<String> {
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    value
+        .as_string()
+        .or_else(|| js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()))
+}
+
 /// Checks one document (a plain object, JSON text, or bytes) against the embedded pack.
 #[wasm_bindgen(skip_typescript)]
 pub fn check(doc: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
-    let request = convert::options(options)?;
+    let mut request = convert::options(options)?;
+    let base = pack_of(request.pack.take().as_deref(), request.options.lang)?;
     let adjusted = request
-        .adjusted(pack()?)
+        .adjusted(&base)
         .map_err(|e| convert::thrown(&Failure::pack(&e, request.options.lang)))?;
-    let pack = adjusted.as_ref().map_or(pack()?, |p| p);
+    let pack: &Pack = adjusted.as_ref().unwrap_or(&base);
     let mut options = request.options;
     let mut bytes = convert::document(doc, options.lang)?;
     if options.encoding == fundcheck::Encoding::Gb18030 && options.format == fundcheck::Format::Csv {
@@ -89,18 +138,20 @@ fn has_lang(value: &JsValue) -> bool {
     js_sys::Reflect::get(value, &JsValue::from_str("lang")).is_ok_and(|v| !v.is_undefined() && !v.is_null())
 }
 
-/// The catalogue: every rule of the pack, in pack order.
+/// The catalogue: every rule of the pack (the embedded one, or a bundle), in pack order.
 #[wasm_bindgen(skip_typescript)]
-pub fn rules() -> Result<JsValue, JsValue> {
-    convert::described(&catalog::to_json(&pack()?.catalogue()))
+pub fn rules(bundle: &JsValue) -> Result<JsValue, JsValue> {
+    let pack = pack_of(bundle_argument(bundle).as_deref(), Lang::En)?;
+    convert::described(&catalog::to_json(&pack.catalogue()))
 }
 
 /// What an application of `category` must file (the core's description of the validator
 /// that asks for it); `null` when no rule names the category.
 #[wasm_bindgen(skip_typescript)]
-pub fn requirements(category: &JsValue) -> Result<JsValue, JsValue> {
+pub fn requirements(category: &JsValue, bundle: &JsValue) -> Result<JsValue, JsValue> {
     let category = category.as_string().unwrap_or_default();
-    match pack()?.requirements(&category) {
+    let pack = pack_of(bundle_argument(bundle).as_deref(), Lang::En)?;
+    match pack.requirements(&category) {
         Some(requirements) => convert::described(&catalog::to_json(&requirements)),
         None => Ok(JsValue::NULL),
     }
@@ -108,8 +159,9 @@ pub fn requirements(category: &JsValue) -> Result<JsValue, JsValue> {
 
 /// The embedded pack: its stamp, title and closed lists (categories, documents, …) with labels.
 #[wasm_bindgen(js_name = pack, skip_typescript)]
-pub fn pack_info() -> Result<JsValue, JsValue> {
-    convert::described(&catalog::to_json(&pack()?.info()))
+pub fn pack_info(bundle: &JsValue) -> Result<JsValue, JsValue> {
+    let pack = pack_of(bundle_argument(bundle).as_deref(), Lang::En)?;
+    convert::described(&catalog::to_json(&pack.info()))
 }
 
 /// Runs a pack's test suite (a case or `{case: [...]}`, as an object or JSON text) against the

@@ -122,9 +122,9 @@ for (const [faceName, fc] of Object.entries(faces)) {
       assert.equal(error.code, "argument.invalid");
       assert.equal(error.path, "/as_of");
       assert.deepEqual(error.errors.map((e) => e.path), ["/as_of", "/maxFindings"]);
-      assert.equal(error.message, "/as_of: unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params, calendar (and 1 more problem)");
+      assert.equal(error.message, "/as_of: unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params, calendar, pack (and 1 more problem)");
       assert.deepEqual(error.errors.map((e) => e.message), [
-        "unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params, calendar",
+        "unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params, calendar, pack",
         "option `maxFindings` must be a whole number of 0 or more, not `-1`",
       ]);
       assert.equal(

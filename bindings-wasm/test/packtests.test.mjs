@@ -2,7 +2,8 @@
 // runTestFile, with the same outcome object as `fundcheck test --format json`.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 
@@ -41,4 +42,39 @@ test("runTestFile runs the shared vectors of the embedded pack as Rust and Pytho
     assert.equal(outcome.failed, 0, `${file}: ${JSON.stringify(outcome.cases.map((c) => c.failures))}`);
   }
   assert.ok(cases > 400);
+});
+
+test("another county's pack reaches JavaScript as its bundle and answers as the CLI does", (t) => {
+  const bin = process.env.FUNDCHECK_CLI ?? join(root, "target", "debug", "fundcheck");
+  const shown = spawnSync(bin, ["pack", "show", join(root, "tests", "packs", "other-county.toml")], { encoding: "utf8" });
+  if (shown.status !== 0) {
+    t.skip(`no fundcheck binary at ${bin}`);
+    return;
+  }
+  const bundle = JSON.parse(shown.stdout);
+  const dir = join(root, "tests", "vectors");
+  let compared = 0;
+  for (const file of readdirSync(dir).filter((f) => f.startsWith("otherpack-"))) {
+    const v = JSON.parse(readFileSync(join(dir, file), "utf8"));
+    const input = JSON.stringify(v.input);
+    const cli = spawnSync(bin, ["check", "-", "--format", "json", "--lang", v.lang ?? "zh", "--pack", join(root, v.pack), ...(v.as_of ? ["--as-of", v.as_of] : [])], { input, encoding: "utf8" });
+    for (const [name, fc] of Object.entries(faces)) {
+      let got;
+      try {
+        got = JSON.stringify(fc.check(input, { pack: bundle, lang: v.lang ?? "zh", asOf: v.as_of }));
+      } catch (e) {
+        got = JSON.stringify(e.errors);
+      }
+      const want = cli.status === 2 ? JSON.stringify(JSON.parse(cli.stderr).error.errors) : cli.stdout.trimEnd();
+      assert.equal(got, want, `${name}: ${file}`);
+      compared += 1;
+    }
+  }
+  assert.ok(compared >= 6);
+  for (const fc of Object.values(faces)) {
+    assert.equal(fc.pack(bundle).id, "qingshan-2020");
+    // The digest is the TOML pack's: the reports above matched the CLI's byte for byte.
+    assert.ok(fc.rules(JSON.stringify(bundle)).length === 10);
+    assert.throws(() => fc.check("{}", { pack: { bundle: 2 } }), (e) => e.name === "PackError" && e.code === "pack.syntax");
+  }
 });

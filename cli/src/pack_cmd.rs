@@ -11,6 +11,10 @@ use crate::usage_error;
 pub enum PackCommand {
     /// Is a rule pack well formed and self-consistent?
     Lint { path: std::path::PathBuf },
+    /// Print a pack as one JSON bundle — the pack and its calendar files, as `check --pack`
+    /// and the JavaScript package (`check(doc, {pack})`) read it; an id or a path, the
+    /// embedded pack by default
+    Show { pack: Option<String> },
 }
 
 /// The pack named on the command line: the embedded one by default or by id, else a file.
@@ -41,8 +45,34 @@ pub fn load_file(path: &Path) -> Result<Pack, String> {
     fundcheck::packtest::files::load_pack(path)
 }
 
+/// A pack's bundle: the built pack and its calendar files in their JSON form.
+fn bundle(pack: Option<&str>) -> Result<serde_json::Value, String> {
+    let built = load(pack)?;
+    let calendars = match pack {
+        None | Some("yanshi-2019") => fundcheck::Calendar::embedded_json_pairs().map_err(|e| e.to_string())?,
+        Some(path) => {
+            let dir = Path::new(path).parent().unwrap_or(Path::new(".")).to_path_buf();
+            let mut pairs = Vec::new();
+            for name in &built.file.pack.calendars {
+                let text = std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
+                let tree = fundcheck::Calendar::toml_file_to_json(name, &text).map_err(|e| e.to_string())?;
+                pairs.push(serde_json::json!([name, tree]));
+            }
+            serde_json::Value::Array(pairs)
+        }
+    };
+    Ok(built.bundle(calendars))
+}
+
 pub fn run(command: &PackCommand) -> u8 {
     match command {
+        PackCommand::Show { pack } => match bundle(pack.as_deref()) {
+            Ok(tree) => {
+                outln!("{tree}");
+                0
+            }
+            Err(e) => usage_error(&e),
+        },
         PackCommand::Lint { path } => match load_file(path) {
             Ok(pack) => {
                 outln!(

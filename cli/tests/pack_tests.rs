@@ -119,3 +119,32 @@ fn set_changes_a_rule_parameter_and_the_report_says_so() {
     let bad = fundcheck(&["check", "examples/programme-2019.csv", "--set", "nodot=1"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn pack_show_prints_a_bundle_that_checks_as_the_toml_pack_does() {
+    let dir = std::env::temp_dir().join(format!("fundcheck-bundle-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (pack, name) in [
+        ("tests/packs/other-county.toml", "qingshan.json"),
+        ("rules/yanshi-2019.toml", "yanshi.json"),
+    ] {
+        let shown = fundcheck(&["pack", "show", pack]);
+        assert_eq!(shown.status.code(), Some(0));
+        let bundle: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+        assert_eq!(bundle["bundle"], 1);
+        let path = dir.join(name);
+        std::fs::write(&path, &shown.stdout).unwrap();
+        let doc = "examples/application-service-stations.json";
+        let from_toml = fundcheck(&["check", "--format", "json", "--pack", pack, doc]);
+        let from_bundle = fundcheck(&["check", "--format", "json", "--pack", path.to_str().unwrap(), doc]);
+        assert_eq!(
+            String::from_utf8_lossy(&from_bundle.stdout),
+            String::from_utf8_lossy(&from_toml.stdout),
+            "{pack}"
+        );
+    }
+    // The embedded pack's bundle carries its eight calendar years.
+    let embedded: serde_json::Value = serde_json::from_slice(&fundcheck(&["pack", "show"]).stdout).unwrap();
+    assert_eq!(embedded["calendars"].as_array().unwrap().len(), 8);
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -286,6 +286,7 @@ fn run_case(case: &Case, pack: &Pack, coverage: &mut Vec<Coverage>) -> CaseResul
             options: case.options.clone(),
             params: case.params.clone(),
             calendar: case.calendar.clone(),
+            pack: None,
         };
         match request.adjusted(pack) {
             Ok(p) => p,
@@ -788,9 +789,17 @@ pub mod files {
             .unwrap_or_else(|| PathBuf::from(name))
     }
 
-    /// A pack file; the calendar files it names are read relative to it.
+    /// A pack file — its TOML, the calendar files it names read relative to it, or its JSON
+    /// bundle (`fundcheck pack show`, a `.json` file).
     pub fn load_pack(path: &Path) -> Result<Pack, String> {
         let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+            let text = String::from_utf8_lossy(&bytes);
+            return Pack::from_bundle(&text).map_err(|errors| {
+                let lines: Vec<String> = errors.0.iter().map(|e| format!("  {e}")).collect();
+                format!("{}: the pack is not valid:\n{}", path.display(), lines.join("\n"))
+            });
+        }
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let read = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{name}: {e}"));
         Pack::from_toml_bytes(&bytes, &read).map_err(|errors| {

@@ -19,12 +19,21 @@ pub(super) fn calendar() -> Result<Calendar, CalendarError> {
 }
 
 fn build() -> Result<Calendar, CalendarError> {
-    let tree: Value = serde_json::from_str(FILES_JSON).map_err(|e| data("calendars.json", e.to_string()))?;
+    Calendar::from_json_pairs(&pairs()?)
+}
+
+/// The embedded calendar files as `[[file name, file], …]`, the form a pack bundle carries.
+pub(super) fn pairs() -> Result<Value, CalendarError> {
+    serde_json::from_str(FILES_JSON).map_err(|e| data("calendars.json", e.to_string()))
+}
+
+/// A calendar from `[[file name, file], …]` (the embedded files, a pack bundle's calendars).
+pub(super) fn from_pairs(tree: &Value) -> Result<Calendar, CalendarError> {
     let mut years = Vec::new();
     for pair in tree.as_array().into_iter().flatten() {
         match pair.as_array().map(Vec::as_slice) {
             Some([Value::String(name), file]) => years.push(YearFile::from_json(name, file.clone())?),
-            _ => return Err(data("calendars.json", "expected [file name, file] pairs")),
+            _ => return Err(data("calendars", "expected [file name, file] pairs")),
         }
     }
     Calendar::from_files(years)

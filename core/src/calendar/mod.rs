@@ -128,6 +128,30 @@ impl Calendar {
         Self::from_files(files)
     }
 
+    /// A calendar from year files in their JSON form, as `[[file name, file], …]` (a pack
+    /// bundle's `calendars`).
+    pub fn from_json_pairs(tree: &serde_json::Value) -> Result<Calendar, CalendarError> {
+        embedded::from_pairs(tree)
+    }
+
+    /// The embedded calendar's files as `[[file name, file], …]`.
+    pub fn embedded_json_pairs() -> Result<serde_json::Value, CalendarError> {
+        embedded::pairs()
+    }
+
+    /// A year file written in TOML, as the JSON tree it parses to (for a pack bundle).
+    #[cfg(feature = "toml")]
+    pub fn toml_file_to_json(name: &str, text: &str) -> Result<serde_json::Value, CalendarError> {
+        let value: toml::Value = toml::from_str(text).map_err(|e| CalendarError::Data {
+            source: name.to_owned(),
+            message: e.message().trim().to_owned(),
+        })?;
+        serde_json::to_value(value).map_err(|e| CalendarError::Data {
+            source: name.to_owned(),
+            message: e.to_string(),
+        })
+    }
+
     /// The calendar of the files shipped in `rules/calendars/` (2019 to 2026), built once.
     pub fn embedded() -> Result<Calendar, CalendarError> {
         embedded::calendar()

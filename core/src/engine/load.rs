@@ -70,6 +70,43 @@ impl Pack {
         Pack::from_file(file, calendar)
     }
 
+    /// A pack from its bundle: `{"bundle": 1, "pack": <the pack as JSON>, "calendars":
+    /// [[file name, file], …]}`, what `fundcheck pack show` prints — so a build without a
+    /// TOML parser (the WebAssembly package) runs any county's pack. The digest is the same as
+    /// the pack's built from its TOML files.
+    pub fn from_bundle(text: &str) -> Result<Pack, PackErrors> {
+        let syntax = |m: String| PackErrors::from(PackError::of(PackCode::Syntax, None, m));
+        let mut tree: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(e.to_string()))?;
+        if tree.get("bundle").and_then(serde_json::Value::as_u64) != Some(1) {
+            return Err(syntax(
+                "not a pack bundle: expected {\"bundle\": 1, \"pack\": …, \"calendars\": …}".into(),
+            ));
+        }
+        let file: PackFile =
+            serde_json::from_value(tree.get_mut("pack").map(serde_json::Value::take).unwrap_or_default())
+                .map_err(|e| PackErrors::from(PackError::of(PackCode::Invalid, Some("pack".into()), e.to_string())))?;
+        let pairs = tree.get("calendars").cloned().unwrap_or_default();
+        let calendar = if pairs.as_array().is_some_and(|p| !p.is_empty()) {
+            Some(
+                Calendar::from_json_pairs(&pairs)
+                    .map_err(|e| PackError::of(PackCode::Calendar, Some("calendars".into()), e.to_string()))?,
+            )
+        } else {
+            None
+        };
+        Pack::from_file(file, calendar)
+    }
+
+    /// This pack as a bundle (`Pack::from_bundle`), with `calendars` its year files as
+    /// `[[file name, file], …]`.
+    pub fn bundle(&self, calendars: serde_json::Value) -> serde_json::Value {
+        serde_json::json!({
+            "bundle": 1,
+            "calendars": calendars,
+            "pack": serde_json::to_value(&self.file).unwrap_or_default(),
+        })
+    }
+
     /// This pack with the given parameters set (`--param`, `params=`), built anew.
     pub fn with_params(&self, params: &[(String, Value)]) -> Result<Pack, PackErrors> {
         let mut pack = Pack::from_file(params::apply(&self.file, params)?, self.calendar.clone())?;

@@ -48,6 +48,7 @@ impl Spelling {
             "encoding",
             "params",
             "calendar",
+            "pack",
         ]
         .join(", ")
     }
@@ -87,6 +88,7 @@ pub enum ArgumentProblem {
     NotAnEncoding { subject: Subject, shown: String },
     NotParams { subject: Subject, shown: String },
     NotACalendar { subject: Subject, shown: String },
+    NotAPack { subject: Subject, shown: String },
     NotKeyValue { shown: String },
     UnknownOption { name: String, known: String },
     OptionsNotAnObject,
@@ -105,7 +107,8 @@ impl ArgumentProblem {
             | ArgumentProblem::NotAFormat { subject, .. }
             | ArgumentProblem::NotAnEncoding { subject, .. }
             | ArgumentProblem::NotParams { subject, .. }
-            | ArgumentProblem::NotACalendar { subject, .. } => Some(subject),
+            | ArgumentProblem::NotACalendar { subject, .. }
+            | ArgumentProblem::NotAPack { subject, .. } => Some(subject),
             _ => None,
         };
         match (subject, self) {
@@ -172,6 +175,14 @@ impl ArgumentProblem {
                 "{} must be a calendar year file (its TOML or JSON text, an object, or [name, text]) or a list of them, not `{shown}`",
                 subject.en()
             ),
+            (P::NotAPack { subject, shown }, Lang::Zh) => format!(
+                "{} 应为规则包的 JSON 包（`fundcheck pack show` 的输出，对象或文本），而不是 `{shown}`",
+                subject.zh()
+            ),
+            (P::NotAPack { subject, shown }, Lang::En) => format!(
+                "{} must be a pack bundle (what `fundcheck pack show` prints, as an object or text), not `{shown}`",
+                subject.en()
+            ),
             (P::NotKeyValue { shown }, Lang::Zh) => {
                 format!("参数 `{shown}` 应写成 KEY=VALUE，例如 /lifecycle/late=acceptance")
             }
@@ -201,12 +212,23 @@ pub struct Request {
     pub params: Vec<(String, Value)>,
     /// Calendar year files to add to the pack's calendar, as `(name, text)`.
     pub calendar: Vec<(String, String)>,
+    /// Another pack to check against: its bundle (`fundcheck pack show`) as JSON text.
+    pub pack: Option<String>,
 }
 
 impl Request {
-    /// The pack this call asks for, when it differs from `base`: `base` with the call's
-    /// parameters set and its calendar years added (`None` when it asks for neither).
+    /// The pack this call asks for, when it differs from `base`: the call's own pack (a
+    /// bundle) or `base`, with the call's parameters set and its calendar years added (`None`
+    /// when it asks for none of these).
     pub fn adjusted(&self, base: &Pack) -> Result<Option<Pack>, PackErrors> {
+        if let Some(bundle) = &self.pack {
+            let other = Pack::from_bundle(bundle)?;
+            let request = Request {
+                pack: None,
+                ..self.clone()
+            };
+            return Ok(Some(request.adjusted(&other)?.unwrap_or(other)));
+        }
         if self.params.is_empty() && self.calendar.is_empty() {
             return Ok(None);
         }
@@ -325,6 +347,15 @@ pub fn read_options(tree: &Value, spelling: Spelling) -> Result<Request, (Vec<Ar
                     shown: shown(value),
                 }),
             },
+            "pack" => match value {
+                Value::Null => request.pack = None,
+                Value::String(text) => request.pack = Some(text.clone()),
+                Value::Object(_) => request.pack = Some(value.to_string()),
+                _ => problems.push(ArgumentProblem::NotAPack {
+                    subject: subject(),
+                    shown: shown(value),
+                }),
+            },
             "calendar" => {
                 // One file (its text or its object), or a list of files, each of which may also
                 // be a `[name, text]` pair.
@@ -399,7 +430,7 @@ mod tests {
             [
                 (
                     "/as_of".to_string(),
-                    "unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params, calendar"
+                    "unknown option `as_of`; the options are asOf, lang, final, maxFindings, format, encoding, params, calendar, pack"
                         .to_string()
                 ),
                 (
