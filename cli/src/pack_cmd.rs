@@ -15,6 +15,16 @@ pub enum PackCommand {
     /// and the JavaScript package (`check(doc, {pack})`) read it; an id or a path, the
     /// embedded pack by default
     Show { pack: Option<String> },
+    /// What two packs (or two versions of one) decide differently: each parameter, rule,
+    /// reading, vocabulary entry or message, by its pointer (`--param` names it so); exit 1
+    /// when they differ
+    Diff {
+        /// A pack: an id (`yanshi-2019`) or a path (TOML or a JSON bundle)
+        a: String,
+        b: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: crate::FormatArg,
+    },
 }
 
 /// The pack named on the command line: the embedded one by default or by id, else a file.
@@ -66,6 +76,7 @@ fn bundle(pack: Option<&str>) -> Result<serde_json::Value, String> {
 
 pub fn run(command: &PackCommand) -> u8 {
     match command {
+        PackCommand::Diff { a, b, format } => diff(a, b, *format == crate::FormatArg::Json),
         PackCommand::Show { pack } => match bundle(pack.as_deref()) {
             Ok(tree) => {
                 outln!("{tree}");
@@ -166,4 +177,40 @@ pub fn explain(pack: Option<&str>, id: &str) -> u8 {
     outln!();
     outln!("validator kind: {}", rule.kind);
     0
+}
+
+fn diff(a: &str, b: &str, json: bool) -> u8 {
+    let (pa, pb) = match (load(Some(a)), load(Some(b))) {
+        (Ok(pa), Ok(pb)) => (pa, pb),
+        (Err(e), _) | (_, Err(e)) => return usage_error(&e),
+    };
+    let differences = fundcheck::pack::diff::diff(&pa.file, &pb.file);
+    let shown = |v: &Option<serde_json::Value>| v.as_ref().map_or("—".to_owned(), serde_json::Value::to_string);
+    if json {
+        let items: Vec<serde_json::Value> = differences
+            .iter()
+            .map(|d| serde_json::json!({"at": d.at, "a": d.a, "b": d.b}))
+            .collect();
+        outln!(
+            "{}",
+            serde_json::json!({"a": {"pack": a, "digest": pa.digest}, "b": {"pack": b, "digest": pb.digest}, "differences": items})
+        );
+    } else {
+        outln!("a: {a} {} {} ({})", pa.id(), pa.version(), pa.digest);
+        outln!("b: {b} {} {} ({})", pb.id(), pb.version(), pb.digest);
+        if differences.is_empty() && pa.digest == pb.digest {
+            outln!("the same pack");
+        }
+        for d in &differences {
+            match (&d.a, &d.b) {
+                (None, Some(_)) => outln!("+ {}: {}", d.at, shown(&d.b)),
+                (Some(_), None) => outln!("- {}: {}", d.at, shown(&d.a)),
+                _ => outln!("~ {}: {} → {}", d.at, shown(&d.a), shown(&d.b)),
+            }
+        }
+        if differences.is_empty() && pa.digest != pb.digest {
+            outln!("the same rules and data; the calendars differ");
+        }
+    }
+    u8::from(!differences.is_empty() || pa.digest != pb.digest)
 }

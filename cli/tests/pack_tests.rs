@@ -148,3 +148,39 @@ fn pack_show_prints_a_bundle_that_checks_as_the_toml_pack_does() {
     assert_eq!(embedded["calendars"].as_array().unwrap().len(), 8);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn pack_diff_names_each_difference_by_its_pointer() {
+    let same = fundcheck(&["pack", "diff", "yanshi-2019", "rules/yanshi-2019.toml"]);
+    assert_eq!(same.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&same.stdout).contains("the same pack"));
+    // A second version of the pack: the centre's cap at 10% instead of 15%.
+    let mut bundle: serde_json::Value = serde_json::from_slice(&fundcheck(&["pack", "show"]).stdout).unwrap();
+    for rule in bundle["pack"]["rules"].as_array_mut().unwrap() {
+        if rule["id"] == "budget.public_center_cap" {
+            rule["params"]["share"] = "0.10".into();
+        }
+    }
+    bundle["pack"]["pack"]["version"] = "2019-04-30-b".into();
+    let dir = std::env::temp_dir().join(format!("fundcheck-diff-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let b = dir.join("b.json");
+    std::fs::write(&b, bundle.to_string()).unwrap();
+    let out = fundcheck(&["pack", "diff", "yanshi-2019", b.to_str().unwrap()]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("~ /pack/version: \"2019-04-30\" → \"2019-04-30-b\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("~ /rules/budget.public_center_cap/params/share: \"0.15\" → \"0.10\""),
+        "{text}"
+    );
+    let json: serde_json::Value = serde_json::from_slice(
+        &fundcheck(&["pack", "diff", "--format", "json", "yanshi-2019", b.to_str().unwrap()]).stdout,
+    )
+    .unwrap();
+    assert_eq!(json["differences"].as_array().unwrap().len(), 2);
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -3,6 +3,7 @@
 //! (`params`), with their closed lists ready for the input reader (`vocab`) and their problems
 //! (`error`). Nothing here knows a validator: the engine (`crate::engine`) builds them.
 
+pub mod diff;
 mod error;
 pub(crate) mod lint;
 pub mod model;
