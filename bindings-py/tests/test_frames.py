@@ -159,7 +159,7 @@ def test_bad_upward_text_is_a_type_error() -> None:
     df = pd.read_csv(CSV, dtype=str)
     df.loc[4, "upward"] = "maybe"
     assert errors_of(df) == [
-        {"code": "input.type", "path": "/lines/4/upward", "message": "expected a boolean (true or false), found string"}
+        {"code": "input.type", "path": "/lines/4/upward", "message": "expected a yes/no value (true/false, 是/否, yes/no or 1/0), found string"}
     ]
     df.loc[4, "upward"] = "否"  # false, as the CSV reader takes it
     assert fundcheck.check_allocations(df).to_json() == EXPECTED

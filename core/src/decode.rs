@@ -24,7 +24,7 @@ impl Decoder {
         self.errors.push(InputError::new(path.clone(), problem));
     }
 
-    fn wrong_type(&mut self, path: &Path, expected: Expected, found: &Json) {
+    pub fn wrong_type(&mut self, path: &Path, expected: Expected, found: &Json) {
         let found = found.type_name();
         self.push(path, InputProblem::WrongType { expected, found });
     }

@@ -169,13 +169,16 @@ impl LineReader {
             // The yes/no words a CSV cell or a table's text takes, so that the same lines are
             // read alike from JSON, CSV and a table.
             _ => {
-                self.upward = match value {
-                    Json::String(s) => match super::csv::flag(&normalize::code(s)) {
-                        Some(b) => Some(b),
-                        None => d.boolean(value, path),
-                    },
-                    _ => d.boolean(value, path),
+                let word = match value {
+                    Json::Bool(b) => Some(*b),
+                    Json::String(s) => super::csv::flag(&normalize::code(s)),
+                    Json::Number(n) => super::csv::flag(&n.to_string()),
+                    _ => None,
+                };
+                if word.is_none() {
+                    d.wrong_type(path, crate::input::Expected::YesNo, value);
                 }
+                self.upward = word;
             }
         }
     }

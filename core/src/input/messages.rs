@@ -128,12 +128,26 @@ impl InputProblem {
                     Expected::Array => ("数组", "an array"),
                     Expected::String => ("字符串", "a string"),
                     Expected::Boolean => ("布尔值（true 或 false）", "a boolean (true or false)"),
+                    Expected::YesNo => (
+                        "是否值（true/false、是/否、yes/no 或 1/0）",
+                        "a yes/no value (true/false, 是/否, yes/no or 1/0)",
+                    ),
                     Expected::WholeNumber => ("整数", "a whole number"),
                     Expected::Number => ("数值", "a number"),
                     Expected::Date => ("日期字符串（如 2020-06-30）", "a date string such as 2020-06-30"),
                     Expected::Amount => ("金额（如 \"1200000.00\"）", "an amount such as \"1200000.00\""),
                 };
-                say!(lang, "应为{zh}，实际为 {found}", "expected {en}, found {found}")
+                // A Chinese sentence names the JSON type in Chinese, never by its English name.
+                let found_zh = match *found {
+                    "string" => "文本",
+                    "number" => "数值",
+                    "boolean" => "布尔值",
+                    "null" => "空值",
+                    "array" => "数组",
+                    "object" => "对象",
+                    other => other,
+                };
+                say!(lang, "应为{zh}，实际为{found_zh}", "expected {en}, found {found}")
             }
             Missing { field } => say!(lang, "缺少必填字段 `{field}`", "required field `{field}` is missing"),
             UnknownField { field } => {

@@ -123,49 +123,55 @@ fn types_fields_and_vocabularies() {
     says(
         wrong(Expected::Object, "array"),
         c,
-        "应为对象，实际为 array",
+        "应为对象，实际为数组",
         "expected an object, found array",
     );
     says(
         wrong(Expected::Array, "string"),
         c,
-        "应为数组，实际为 string",
+        "应为数组，实际为文本",
         "expected an array, found string",
     );
     says(
         wrong(Expected::String, "number"),
         c,
-        "应为字符串，实际为 number",
+        "应为字符串，实际为数值",
         "expected a string, found number",
     );
     says(
         wrong(Expected::Boolean, "string"),
         c,
-        "应为布尔值（true 或 false），实际为 string",
+        "应为布尔值（true 或 false），实际为文本",
         "expected a boolean (true or false), found string",
+    );
+    says(
+        wrong(Expected::YesNo, "string"),
+        c,
+        "应为是否值（true/false、是/否、yes/no 或 1/0），实际为文本",
+        "expected a yes/no value (true/false, 是/否, yes/no or 1/0), found string",
     );
     says(
         wrong(Expected::WholeNumber, "string"),
         c,
-        "应为整数，实际为 string",
+        "应为整数，实际为文本",
         "expected a whole number, found string",
     );
     says(
         wrong(Expected::Number, "null"),
         c,
-        "应为数值，实际为 null",
+        "应为数值，实际为空值",
         "expected a number, found null",
     );
     says(
         wrong(Expected::Date, "number"),
         c,
-        "应为日期字符串（如 2020-06-30），实际为 number",
+        "应为日期字符串（如 2020-06-30），实际为数值",
         "expected a date string such as 2020-06-30, found number",
     );
     says(
         wrong(Expected::Amount, "boolean"),
         c,
-        "应为金额（如 \"1200000.00\"），实际为 boolean",
+        "应为金额（如 \"1200000.00\"），实际为布尔值",
         "expected an amount such as \"1200000.00\", found boolean",
     );
     says(

@@ -137,6 +137,8 @@ pub enum Expected {
     Array,
     String,
     Boolean,
+    /// A yes/no cell of an allocation line (`upward`): a boolean or one of the yes/no words.
+    YesNo,
     WholeNumber,
     Number,
     Date,
