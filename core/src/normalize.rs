@@ -82,7 +82,12 @@ pub fn amount(text: &str) -> Result<Cow<'_, str>, AmountShape> {
     if body.contains(['万', '亿', '千']) {
         return Err(AmountShape::Unit);
     }
-    if !body.contains(',') {
+    // Only a plain number with commas is judged for its grouping; anything else (`+1,000`,
+    // `-¥1,000`) is left for the parser, which says it is not an amount.
+    let plain_number = body
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b',' | b'.' | b'-'));
+    if !body.contains(',') || !plain_number {
         return Ok(if body.len() == narrowed.len() {
             narrowed
         } else {
@@ -172,6 +177,8 @@ mod tests {
         // Left for the parser to refuse as not a plain decimal.
         assert_eq!(ok("12。5"), Ok("12。5".into()));
         assert_eq!(ok("1.200.000"), Ok("1.200.000".into()));
+        assert_eq!(ok("+1,000"), Ok("+1,000".into()));
+        assert_eq!(ok("-¥1,000"), Ok("-¥1,000".into()));
     }
 
     #[test]
