@@ -144,39 +144,35 @@ impl Decoder {
         }
     }
 
-    /// An amount of money: > 0, at most two decimals, within range.
+    /// An amount of money: > 0, at most two decimals, within range. The text a message quotes
+    /// (the amount as typed, narrowed and trimmed: `¥` alone, not ``) is made only for a problem.
     pub fn money(&mut self, value: &Json, path: &Path) -> Option<Money> {
         let parsed = match value {
-            Json::String(s) => match normalize::amount(s) {
-                // A message quotes the amount as typed, narrowed and trimmed (`¥` alone, not ``).
-                Ok(plain) => (normalize::code(s).into_owned(), Money::parse(&plain)),
-                Err(shape) => {
-                    let problem = match shape {
-                        AmountShape::Grouping => MoneyProblem::Grouping,
-                        AmountShape::Unit => MoneyProblem::Unit,
-                    };
-                    (normalize::code(s).into_owned(), Err(problem))
-                }
-            },
-            Json::Number(Number::Integer(i)) => {
-                let text = i.to_string();
-                let parsed = Money::from_json_number(&text);
-                (text, parsed)
-            }
-            Json::Number(Number::Decimal(text)) => (text.clone(), Money::from_json_number(text)),
+            Json::String(s) => normalize::amount(s)
+                .map_err(|shape| match shape {
+                    AmountShape::Grouping => MoneyProblem::Grouping,
+                    AmountShape::Unit => MoneyProblem::Unit,
+                })
+                .and_then(|plain| Money::parse(&plain)),
+            Json::Number(n) => Money::from_json_number(&n.to_string()),
             other => {
                 self.wrong_type(path, Expected::Amount, other);
                 return None;
             }
         };
+        let text = || match value {
+            Json::String(s) => normalize::code(s).into_owned(),
+            Json::Number(n) => n.to_string(),
+            _ => String::new(),
+        };
         let problem = match parsed {
-            (_, Ok(money)) if money.is_positive() && fen(money).is_some() => return Some(money),
-            (text, Ok(money)) if money.is_positive() => InputProblem::Money {
-                text,
+            Ok(money) if money.is_positive() && fen(money).is_some() => return Some(money),
+            Ok(money) if money.is_positive() => InputProblem::Money {
+                text: text(),
                 problem: MoneyProblem::OutOfRange,
             },
-            (text, Ok(_)) => InputProblem::NotPositive { text },
-            (text, Err(problem)) => InputProblem::Money { text, problem },
+            Ok(_) => InputProblem::NotPositive { text: text() },
+            Err(problem) => InputProblem::Money { text: text(), problem },
         };
         self.push(path, problem);
         None

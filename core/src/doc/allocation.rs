@@ -151,20 +151,24 @@ impl LineReader {
                     .and_then(|s| vocab.source_index(&s))
             }
             "amount" => self.amount = d.money(value, path),
+            // A use the pack lists, by its id, label or alias; any other as typed (a warning).
             "use" => {
-                self.use_of_funds = d.code(value, path).filter(|text| {
-                    if text.is_empty() {
+                self.use_of_funds = match d.code(value, path) {
+                    Some(text) if text.is_empty() => {
                         d.missing(path);
+                        None
                     }
-                    !text.is_empty()
-                });
-                self.use_of_funds = self.use_of_funds.take().map(|text| {
-                    let names = vocab.use_names();
-                    match names.find(&text).and_then(|i| vocab.uses.get(i)) {
-                        Some(id) if !vocab.uses.contains(&text) => id.clone(),
-                        _ => text,
-                    }
-                })
+                    Some(text) if vocab.use_index(&text).is_some() => Some(text),
+                    Some(text) => Some(
+                        vocab
+                            .use_names()
+                            .find(&text)
+                            .and_then(|i| vocab.uses.get(i))
+                            .cloned()
+                            .unwrap_or(text),
+                    ),
+                    None => None,
+                }
             }
             // The yes/no words a CSV cell or a table's text takes, so that the same lines are
             // read alike from JSON, CSV and a table.

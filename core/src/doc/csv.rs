@@ -284,11 +284,7 @@ fn read_row(d: &mut Decoder, row: &str, header: &Header, path: &Path, vocab: &Vo
             read.seen_empty(name);
             continue;
         }
-        let value = match *name {
-            "upward" => flag(&crate::normalize::code(raw)).map_or_else(|| Json::String(raw.to_owned()), Json::Bool),
-            _ => Json::String(raw.to_owned()),
-        };
-        read.field(d, name, &value, &path.key(name), vocab);
+        read.field(d, name, &Json::String(raw.to_owned()), &path.key(name), vocab);
     }
     read.finish(d, path, vocab)
 }

@@ -9,11 +9,12 @@
 //! - a [`Cell::Decimal`] (an exact decimal column) is its text with the zeros past the fen
 //!   dropped when it is exact to the fen ([`exact_to_fen`]: `1.250` is `1.25`), any other
 //!   keeping all its digits, to be refused like any amount of more than two places;
-//! - `upward` takes the yes/no words the CSV reader takes (the same function), and a number
-//!   whose shortest text is `1` or `0`, as a spreadsheet column of them holds.
+//! - `upward` takes the one list of yes/no words (`true`/`false`, 是/否, yes/no, 1/0), as the
+//!   line reader does for JSON and CSV too;
+//! - a float amount that is not exact to the fen is refused with the advice to round it.
 //!
-//! The reader needs no column that the table lacks: an absent column is a column of nulls,
-//! each reported missing in its row.
+//! An absent column is one error naming it (not one per row); other columns are ignored and
+//! named in the allocation.
 
 use super::allocation::{check_sums, plain_line, Allocation, AllocationLine, LineReader, LINE_FIELDS};
 use crate::decode::Decoder;
@@ -35,9 +36,8 @@ pub enum Cell<'a> {
     Decimal(&'a str),
 }
 
-/// The positions of `amount` and `upward` in [`LINE_FIELDS`].
+/// The position of `amount` in [`LINE_FIELDS`].
 const AMOUNT: usize = 3;
-const UPWARD: usize = 5;
 
 /// The shortest text of a float amount that is not exact to the fen (`1.1 * 3` is
 /// `3.3000000000000003`): a table's floats come from arithmetic, and the fix is to round them.
@@ -78,33 +78,17 @@ fn number_text(cell: Cell<'_>) -> Option<String> {
     }
 }
 
-/// The JSON value a cell stands for in column `column`; `None` for a missing cell.
-fn json_of(cell: Cell<'_>, column: usize) -> Option<Json> {
-    let flag = |text: &str| {
-        (column == UPWARD)
-            .then(|| super::csv::flag(&crate::normalize::code(text)))
-            .flatten()
-    };
+/// The JSON value a cell stands for; `None` for a missing cell. (The yes/no words of `upward`
+/// are the line reader's business, for JSON, CSV and tables alike.)
+fn json_of(cell: Cell<'_>) -> Option<Json> {
     Some(match cell {
         Cell::Null => return None,
         Cell::Float(v) if v.is_nan() => return None,
         Cell::Bool(b) => Json::Bool(b),
-        Cell::Text(t) => flag(t).map_or_else(|| Json::String(t.to_owned()), Json::Bool),
-        Cell::Decimal(t) => {
-            let t = exact_to_fen(t);
-            flag(t).map_or_else(|| Json::String(t.to_owned()), Json::Bool)
-        }
-        Cell::Integer(n) => match flag(&n.to_string()) {
-            Some(b) => Json::Bool(b),
-            None => Json::Number(Number::Integer(i128::from(n))),
-        },
-        Cell::Float(v) => {
-            let text = shortest_text(v);
-            match flag(&text) {
-                Some(b) => Json::Bool(b),
-                None => Json::Number(Number::Decimal(text)),
-            }
-        }
+        Cell::Text(t) => Json::String(t.to_owned()),
+        Cell::Decimal(t) => Json::String(exact_to_fen(t).to_owned()),
+        Cell::Integer(n) => Json::Number(Number::Integer(i128::from(n))),
+        Cell::Float(v) => Json::Number(Number::Decimal(shortest_text(v))),
     })
 }
 
@@ -207,7 +191,7 @@ pub fn read_table<'a>(
                     continue;
                 }
             }
-            if let Some(value) = json_of(cell, column) {
+            if let Some(value) = json_of(cell) {
                 read.field(&mut d, name, &value, &path.key(name), vocab);
             }
         }

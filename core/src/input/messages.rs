@@ -169,21 +169,24 @@ impl InputProblem {
                     "`{value}` is not a known {name_en} ({clause}); expected one of {allowed}"
                 )
             }
+            // The example code is the pack's first region: no county's code is written here.
             Region { value, known } => {
                 let value = shown(value);
-                if known.is_empty() {
-                    say!(
+                match known.first() {
+                    None => say!(
                         lang,
-                        "`{value}` 不是六位行政区划代码（如 410381）",
-                        "`{value}` is not a six-digit administrative division code (such as 410381)"
-                    )
-                } else {
-                    let known = listed(known, lang);
-                    say!(
-                        lang,
-                        "`{value}` 不是六位行政区划代码；请填写代码（如 410381）或 {known}",
-                        "`{value}` is not a six-digit administrative division code; write the code (such as 410381) or one of {known}"
-                    )
+                        "`{value}` 不是六位行政区划代码",
+                        "`{value}` is not a six-digit administrative division code"
+                    ),
+                    Some(first) => {
+                        let example = &first.id;
+                        let known = listed(known, lang);
+                        say!(
+                            lang,
+                            "`{value}` 不是六位行政区划代码；请填写代码（如 {example}）或 {known}",
+                            "`{value}` is not a six-digit administrative division code; write the code (such as {example}) or one of {known}"
+                        )
+                    }
                 }
             }
             Money { text, problem } => {
