@@ -21,21 +21,24 @@ pub(crate) fn options(value: &JsValue) -> Result<Request, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Request::default());
     }
-    let tree: Option<Value> = if value.is_object() && !Array::is_array(value) {
-        JSON::stringify(value)
-            .ok()
-            .and_then(|s| s.as_string())
-            .and_then(|s| serde_json::from_str(&s).ok())
-    } else {
-        None
-    };
-    let Some(tree) = tree else {
+    let Some(tree) = object_tree(value) else {
         return Err(thrown(&Failure::arguments(
             &[ArgumentProblem::OptionsNotAnObject],
             Lang::Zh,
         )));
     };
     ffi::read_options(&tree, Spelling::Camel).map_err(|(problems, lang)| thrown(&Failure::arguments(&problems, lang)))
+}
+
+/// A plain object (not an array) as the JSON tree `JSON.stringify` writes of it.
+pub(crate) fn object_tree(value: &JsValue) -> Option<Value> {
+    if !value.is_object() || Array::is_array(value) {
+        return None;
+    }
+    JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .and_then(|s| serde_json::from_str(&s).ok())
 }
 
 /// The bytes of a document: a string as UTF-8, bytes as they are, anything else through
@@ -107,8 +110,9 @@ pub(crate) fn day_count(value: &JsValue) -> Result<u32, JsValue> {
     Err(thrown(&Failure::arguments(&[problem], Lang::En)))
 }
 
-/// How a JavaScript value reads in a message.
-fn js_text(value: &JsValue) -> String {
+/// How a JavaScript value reads in a message (and a bundle argument as JSON text): a string
+/// as it is, anything else as `JSON.stringify` writes it.
+pub(crate) fn js_text(value: &JsValue) -> String {
     if let Some(text) = value.as_string() {
         return text;
     }

@@ -66,9 +66,7 @@ fn bundle_argument(value: &JsValue) -> Option<String> {
     if value.is_undefined() || value.is_null() {
         return None;
     }
-    value
-        .as_string()
-        .or_else(|| js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()))
+    Some(convert::js_text(value))
 }
 
 /// Checks one document (a plain object, JSON text, or bytes) against the embedded pack.
@@ -170,14 +168,9 @@ pub fn pack_info(bundle: &JsValue) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = runTests, skip_typescript)]
 pub fn run_tests(suite: &JsValue, files: &JsValue) -> Result<JsValue, JsValue> {
     let bytes = convert::document(suite, Lang::En)?;
-    let files: serde_json::Map<String, serde_json::Value> = if files.is_object() {
-        js_sys::JSON::stringify(files)
-            .ok()
-            .and_then(|s| s.as_string())
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or_default()
-    } else {
-        serde_json::Map::new()
+    let files = match convert::object_tree(files) {
+        Some(serde_json::Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
     };
     let fail = |message: String| JsValue::from(js_sys::Error::new(&message));
     let tree = fundcheck::packtest::read_tree("suite.json", &bytes).map_err(fail)?;

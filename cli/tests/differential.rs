@@ -133,6 +133,11 @@ fn date_value(rng: &mut Rng) -> J {
     }
 }
 
+/// `1234567.89` as `1,234,567.89`: the core's own grouping (`Money::grouped`).
+fn grouped(text: &str) -> String {
+    fundcheck::Money::parse(text).map_or_else(|_| text.to_owned(), fundcheck::Money::grouped)
+}
+
 /// ASCII digits and `-,./` in their full-width forms, as a Chinese IME types them.
 fn full_width(text: &str) -> String {
     text.chars()
@@ -141,23 +146,6 @@ fn full_width(text: &str) -> String {
             other => other,
         })
         .collect()
-}
-
-/// `1234567.89` as `1,234,567.89`.
-fn grouped(text: &str) -> String {
-    let (whole, fraction) = text.split_once('.').map_or((text, None), |(w, f)| (w, Some(f)));
-    let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    if let Some(f) = fraction {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
 }
 
 /// An amount: mostly a decimal string, sometimes a JSON number; round figures, odd fen and

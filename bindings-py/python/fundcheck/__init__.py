@@ -190,20 +190,9 @@ def check_allocations(
     :attr:`InputError.errors` also has ``"row_label"``, the row's index label as ``str``.
     """
     pack = _with_calendar(_with_params(pack, params, lang), calendar, lang)
-    if isinstance(lines, (str, os.PathLike)):
+    if isinstance(lines, (str, os.PathLike)):  # a file, read as check() reads one
         path = pathlib.Path(os.fspath(lines))
-        try:
-            return _native.check_bytes(
-                path.read_bytes(),
-                name=path.name,
-                pack=pack,
-                lang=lang,
-                final=final,
-                max_findings=max_findings,
-                encoding=encoding,
-            )
-        except InputError as e:
-            raise e.with_file(os.fspath(lines)) from None
+        return check(path, pack=pack, lang=lang, final=final, max_findings=max_findings, encoding=encoding)
     if _frames.is_frame(lines):
         length, columns, unknown = _frames.frame_columns(lines)
         try:
