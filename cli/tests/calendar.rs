@@ -2,20 +2,10 @@
 //! `calendar` (issue 14: a new year's notice without a rebuild).
 #![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn fundcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fundcheck"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod common;
+use common::{fundcheck, root};
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).trim_end().to_owned()
@@ -63,7 +53,7 @@ fn the_calendar_command_takes_the_file_under_both_names() {
 fn check_with_a_calendar_year_dates_the_deadline_and_changes_the_digest() {
     let app = root().join("tests/vectors/deadline-review-past-the-calendar-pending.json");
     let vector: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(app).unwrap()).unwrap();
-    let dir = tempfile_dir();
+    let dir = common::scratch("calendar");
     let doc = dir.join("late.json");
     std::fs::write(&doc, vector["input"].to_string()).unwrap();
     let doc = doc.to_str().unwrap();
@@ -83,11 +73,4 @@ fn check_with_a_calendar_year_dates_the_deadline_and_changes_the_digest() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("文件不存在"));
     std::fs::remove_dir_all(dir).unwrap();
-}
-
-/// A directory of this test's own under the system's temporary directory.
-fn tempfile_dir() -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("fundcheck-calendar-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
 }

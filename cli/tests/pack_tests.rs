@@ -1,20 +1,8 @@
 //! `fundcheck test`: a pack's tests, their results and their coverage (issue 15).
 #![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn fundcheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_fundcheck"))
-        .current_dir(root())
-        .args(args)
-        .output()
-        .unwrap()
-}
+mod common;
+use common::fundcheck;
 
 #[test]
 fn the_shipped_tests_pass_and_with_the_vectors_cover_every_rule() {
@@ -36,8 +24,7 @@ fn the_shipped_tests_pass_and_with_the_vectors_cover_every_rule() {
 
 #[test]
 fn a_failing_case_says_what_differs_and_exits_1() {
-    let dir = std::env::temp_dir().join(format!("fundcheck-pack-tests-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("pack-tests");
     let suite = dir.join("county.toml");
     std::fs::write(
         &suite,
@@ -122,8 +109,7 @@ fn set_changes_a_rule_parameter_and_the_report_says_so() {
 
 #[test]
 fn pack_show_prints_a_bundle_that_checks_as_the_toml_pack_does() {
-    let dir = std::env::temp_dir().join(format!("fundcheck-bundle-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("bundle");
     for (pack, name) in [
         ("tests/packs/other-county.toml", "qingshan.json"),
         ("rules/yanshi-2019.toml", "yanshi.json"),
@@ -162,8 +148,7 @@ fn pack_diff_names_each_difference_by_its_pointer() {
         }
     }
     bundle["pack"]["pack"]["version"] = "2019-04-30-b".into();
-    let dir = std::env::temp_dir().join(format!("fundcheck-diff-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("diff");
     let b = dir.join("b.json");
     std::fs::write(&b, bundle.to_string()).unwrap();
     let out = fundcheck(&["pack", "diff", "yanshi-2019", b.to_str().unwrap()]);
