@@ -60,17 +60,8 @@ fn print_text(outcome: &Outcome, min: Option<u64>) {
     for coverage in &outcome.coverage {
         outln!();
         outln!("coverage of {} ({}):", coverage.pack, coverage.digest);
-        for (label, items) in [
-            ("rules", &coverage.rules),
-            ("messages", &coverage.variants),
-            ("readings", &coverage.readings),
-        ] {
-            let covered = items.iter().filter(|(_, hit)| *hit).count();
-            let missing: Vec<&str> = items
-                .iter()
-                .filter(|(_, hit)| !hit)
-                .map(|(id, _)| id.as_str())
-                .collect();
+        for (label, items) in coverage.parts() {
+            let (covered, missing) = (packtest::covered(items), packtest::missing(items));
             let share = packtest::percent_text(packtest::tenths(items));
             outln!("  {label:<9}{covered}/{} ({share})", items.len());
             if !missing.is_empty() {

@@ -138,11 +138,20 @@ impl Coverage {
         tenths(&self.rules)
     }
 
+    /// The three parts of the coverage, named as reports name them.
+    pub fn parts(&self) -> [(&'static str, &[(String, bool)]); 3] {
+        [
+            ("rules", &self.rules),
+            ("messages", &self.variants),
+            ("readings", &self.readings),
+        ]
+    }
+
     pub fn to_json(&self) -> Value {
         let part = |items: &[(String, bool)]| {
             json!({
-                "covered": items.iter().filter(|(_, hit)| *hit).count(),
-                "missing": items.iter().filter(|(_, hit)| !hit).map(|(id, _)| id.clone()).collect::<Vec<_>>(),
+                "covered": covered(items),
+                "missing": missing(items),
                 "total": items.len(),
             })
         };
@@ -158,13 +167,27 @@ impl Coverage {
     }
 }
 
+/// How many of `items` were covered.
+pub fn covered(items: &[(String, bool)]) -> usize {
+    items.iter().filter(|(_, hit)| *hit).count()
+}
+
+/// The ids of the `items` not covered, in order.
+pub fn missing(items: &[(String, bool)]) -> Vec<&str> {
+    items
+        .iter()
+        .filter(|(_, hit)| !hit)
+        .map(|(id, _)| id.as_str())
+        .collect()
+}
+
 /// The share of `items` covered, in tenths of a percent, rounded down (all of none is 100%).
 pub fn tenths(items: &[(String, bool)]) -> u64 {
     let total = u64::try_from(items.len()).unwrap_or(u64::MAX);
     if total == 0 {
         return 1000;
     }
-    let covered = u64::try_from(items.iter().filter(|(_, hit)| *hit).count()).unwrap_or(0);
+    let covered = u64::try_from(covered(items)).unwrap_or(0);
     covered.saturating_mul(1000) / total
 }
 
