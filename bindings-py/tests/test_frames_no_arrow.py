@@ -21,6 +21,7 @@ from typing import Any, ContextManager, Dict, Iterator, List
 import pytest
 
 import fundcheck
+from _tables import as_table_floats, float_not_fen
 from fundcheck import _frames
 
 pd = pytest.importorskip("pandas")
@@ -94,20 +95,6 @@ def json_outcome(lines: Any) -> Any:
         return fundcheck.check({"kind": "allocation", "lines": lines}, lang="en").to_json()
     except fundcheck.InputError as e:
         return e.errors
-
-
-def float_not_fen(text: str) -> str:
-    """The message of a table's float amount that is not exact to the fen (issue 14): a frame's
-    or a list of dicts'; the same float in a JSON document keeps the JSON number rules."""
-    return f"`{text}`: a float amount not exact to the fen: round it to 2 decimals first (e.g. df.amount.round(2))"
-
-
-def as_table_floats(errors: List[Dict[str, Any]], floats: Dict[str, str]) -> List[Dict[str, Any]]:
-    """The errors of the lines as a list of dicts, as a table gives them: the same codes, paths
-    and order, the float amounts at ``floats`` (path → the float as written) with the table's
-    message."""
-    assert all(any(e["path"] == p and e["code"] == "input.money" for e in errors) for p in floats)
-    return [dict(e, message=float_not_fen(floats[e["path"]])) if e["path"] in floats else e for e in errors]
 
 
 #: The float amounts of TYPED: row 1 has 3 decimals, row 4 (0.1 + 0.2) 17 significant digits.
