@@ -5,8 +5,10 @@
 //! the WebAssembly package stays small. The JSON is the same tree the TOML parses to, so the
 //! pack digest (SHA-256 of the parsed pack) does not change.
 //!
-//! Outputs in `OUT_DIR`: `pack.json` (`rules/yanshi-2019.toml`) and `calendars.json`, an array
-//! of `[file name, file]` pairs for every `rules/calendars/*.toml`, sorted by name.
+//! Outputs in `OUT_DIR`: `pack.json` (`rules/yanshi-2019.toml`, as written: `extends` is
+//! resolved when the pack is built), `bases.json` (every `rules/base/*.toml`, the base packs
+//! that packs extend by id) and `calendars.json`, an array of `[file name, file]` pairs for
+//! every `rules/calendars/*.toml`, sorted by name.
 
 use std::error::Error;
 use std::fs;
@@ -22,13 +24,19 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo:rerun-if-changed={}", pack.display());
     fs::write(out.join("pack.json"), serde_json::to_string(&read_toml(&pack)?)?)?;
 
+    // The base packs (`rules/base/*.toml`), which packs extend by id.
+    let base_dir = root.join("base");
+    println!("cargo:rerun-if-changed={}", base_dir.display());
+    let mut bases = Vec::new();
+    for path in toml_files(&base_dir)? {
+        println!("cargo:rerun-if-changed={}", path.display());
+        bases.push(read_toml(&path)?);
+    }
+    fs::write(out.join("bases.json"), serde_json::to_string(&bases)?)?;
+
     let calendars = root.join("calendars");
     println!("cargo:rerun-if-changed={}", calendars.display());
-    let mut files: Vec<PathBuf> = fs::read_dir(&calendars)?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<_, _>>()?;
-    files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
-    files.sort();
+    let files = toml_files(&calendars)?;
     let mut years = Vec::with_capacity(files.len());
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
@@ -40,6 +48,16 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     fs::write(out.join("calendars.json"), serde_json::to_string(&years)?)?;
     Ok(())
+}
+
+/// The `*.toml` files of a directory, sorted by name.
+fn toml_files(dir: &Path) -> Result<Vec<PathBuf>, Box<dyn Error>> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+    files.sort();
+    Ok(files)
 }
 
 /// A TOML file as the JSON tree it parses to; a syntax error names the file.

@@ -85,7 +85,7 @@ impl Pack {
     }
 
     /// Reads a pack from a TOML file (the calendar files it names are read relative to it), or
-    /// from its JSON bundle (`fundcheck pack show`, a `.json` file).
+    /// from its JSON bundle (`fundcheck pack show --resolved`, a `.json` file).
     #[staticmethod]
     fn load(py: Python<'_>, path: PathBuf) -> PyResult<Pack> {
         let shown = path.display().to_string();

@@ -54,5 +54,5 @@ def test_a_pack_bundle_loads_with_the_toml_pack_s_digest(tmp_path: pathlib.Path)
     if not pathlib.Path(cli).exists():
         pytest.skip("no fundcheck binary")
     bundle = tmp_path / "qingshan.json"
-    bundle.write_bytes(subprocess.run([cli, "pack", "show", str(ROOT / "tests" / "packs" / "other-county.toml")], check=True, capture_output=True).stdout)
+    bundle.write_bytes(subprocess.run([cli, "pack", "show", "--resolved", str(ROOT / "tests" / "packs" / "other-county.toml")], check=True, capture_output=True).stdout)
     assert fundcheck.Pack.load(bundle).digest == fundcheck.Pack.load(ROOT / "tests" / "packs" / "other-county.toml").digest

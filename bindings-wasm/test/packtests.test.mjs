@@ -46,7 +46,7 @@ test("runTestFile runs the shared vectors of the embedded pack as Rust and Pytho
 
 test("another county's pack reaches JavaScript as its bundle and answers as the CLI does", (t) => {
   const bin = process.env.FUNDCHECK_CLI ?? join(root, "target", "debug", "fundcheck");
-  const shown = spawnSync(bin, ["pack", "show", join(root, "tests", "packs", "other-county.toml")], { encoding: "utf8" });
+  const shown = spawnSync(bin, ["pack", "show", "--resolved", join(root, "tests", "packs", "other-county.toml")], { encoding: "utf8" });
   if (shown.status !== 0) {
     t.skip(`no fundcheck binary at ${bin}`);
     return;

@@ -5,7 +5,7 @@
 // the same pack), every vector's canonical bytes are also compared with the CLI's.
 //
 // Vectors with a `pack` key check another pack file: it reaches the wasm as its bundle, made by
-// the CLI (`fundcheck pack show`); without a current CLI they are skipped and counted.
+// the CLI (`fundcheck pack show --resolved`); without a current CLI they are skipped and counted.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -150,8 +150,8 @@ test("every shared vector gives the expected outcome in both builds", (t) => {
     for (const c of cases) {
       const label = `${c.file} / ${c.name}`;
       if (c.pack) {
-        // Another pack reaches the wasm as its bundle, which the CLI makes (`pack show`).
-        const shown = cli.bin ? spawnSync(cli.bin, ["pack", "show", join(root, c.pack)], { encoding: "utf8" }) : null;
+        // Another pack reaches the wasm as its bundle, which the CLI makes (`pack show --resolved`).
+        const shown = cli.bin ? spawnSync(cli.bin, ["pack", "show", "--resolved", join(root, c.pack)], { encoding: "utf8" }) : null;
         if (!shown || shown.status !== 0) {
           skipped += 1;
           continue;

@@ -11,10 +11,19 @@ use crate::usage_error;
 pub enum PackCommand {
     /// Is a rule pack well formed and self-consistent?
     Lint { path: std::path::PathBuf },
-    /// Print a pack as one JSON bundle — the pack and its calendar files, as `check --pack`
-    /// and the JavaScript package (`check(doc, {pack})`) read it; an id or a path, the
-    /// embedded pack by default
-    Show { pack: Option<String> },
+    /// Print a pack as JSON: as written (its `extends` kept), or with `--resolved` as one
+    /// bundle — the pack with its bases resolved and its calendar files, as `check --pack` and
+    /// the JavaScript package (`check(doc, {pack})`) read it; an id or a path, the embedded
+    /// pack by default
+    Show {
+        pack: Option<String>,
+        /// The resolved pack and its calendars, as one bundle
+        #[arg(long)]
+        resolved: bool,
+        /// Only `json`
+        #[arg(long, value_enum, default_value = "json")]
+        format: ShowFormat,
+    },
     /// What two packs (or two versions of one) decide differently: each parameter, rule,
     /// reading, vocabulary entry or message, by its pointer (`--param` names it so); exit 1
     /// when they differ
@@ -74,26 +83,36 @@ fn bundle(pack: Option<&str>) -> Result<serde_json::Value, String> {
     Ok(built.bundle(calendars))
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    Json,
+}
+
+/// A pack as its author wrote it, as JSON.
+fn written(pack: Option<&str>) -> Result<serde_json::Value, String> {
+    match pack {
+        None | Some("yanshi-2019") => Ok(Pack::embedded_written()),
+        Some(path) => fundcheck::packtest::files::written_tree(Path::new(path)),
+    }
+}
+
 pub fn run(command: &PackCommand) -> u8 {
     match command {
         PackCommand::Diff { a, b, format } => diff(a, b, *format == crate::FormatArg::Json),
-        PackCommand::Show { pack } => match bundle(pack.as_deref()) {
+        PackCommand::Show { pack, resolved, .. } => match if *resolved {
+            bundle(pack.as_deref())
+        } else {
+            written(pack.as_deref())
+        } {
             Ok(tree) => {
                 outln!("{tree}");
                 0
             }
             Err(e) => usage_error(&e),
         },
-        PackCommand::Lint { path } => match load_file(path) {
-            Ok(pack) => {
-                outln!(
-                    "{}: ok — pack {} {} ({} rules, {})",
-                    path.display(),
-                    pack.id(),
-                    pack.version(),
-                    pack.rules().len(),
-                    pack.digest
-                );
+        PackCommand::Lint { path } => match fundcheck::packtest::files::lint_pack(path) {
+            Ok(line) => {
+                outln!("{line}");
                 0
             }
             Err(message) => {
@@ -137,6 +156,30 @@ pub fn explain(pack: Option<&str>, id: &str) -> u8 {
         ));
     };
     outln!("{}  ({}, {})", rule.id, rule.clause, rule.severity.as_str());
+    // Where the clause is: the part of the policy its citation names, or (for packs citing
+    // the text's own articles) the document itself.
+    for part in rule.clause.split(", ") {
+        let meta = &pack.file.pack;
+        let of = match meta.citation_scheme {
+            fundcheck::pack::model::CitationScheme::Parts => part
+                .split_once(' ')
+                .and_then(|(abbrev, _)| meta.citation.get(abbrev))
+                .map(|t| format!("{} / {}", t.zh, t.en)),
+            fundcheck::pack::model::CitationScheme::Articles => {
+                Some(format!("{} / {}", meta.source.zh, meta.source.en))
+            }
+        };
+        if let Some(of) = of {
+            outln!("出处  {part}: {of}");
+        }
+    }
+    if let Some(base) = &rule.base {
+        outln!("继承  {base} (inherited from the base pack)");
+    }
+    if let Some(why) = &rule.overrides {
+        outln!("改写  {}", why.zh);
+        outln!("Overrides  {}", why.en);
+    }
     outln!();
     outln!("原文  {}", rule.clause_text);
     outln!();

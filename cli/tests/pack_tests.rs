@@ -114,7 +114,7 @@ fn pack_show_prints_a_bundle_that_checks_as_the_toml_pack_does() {
         ("tests/packs/other-county.toml", "qingshan.json"),
         ("rules/yanshi-2019.toml", "yanshi.json"),
     ] {
-        let shown = fundcheck(&["pack", "show", pack]);
+        let shown = fundcheck(&["pack", "show", "--resolved", pack]);
         assert_eq!(shown.status.code(), Some(0));
         let bundle: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
         assert_eq!(bundle["bundle"], 1);
@@ -130,7 +130,8 @@ fn pack_show_prints_a_bundle_that_checks_as_the_toml_pack_does() {
         );
     }
     // The embedded pack's bundle carries its eight calendar years.
-    let embedded: serde_json::Value = serde_json::from_slice(&fundcheck(&["pack", "show"]).stdout).unwrap();
+    let embedded: serde_json::Value =
+        serde_json::from_slice(&fundcheck(&["pack", "show", "--resolved"]).stdout).unwrap();
     assert_eq!(embedded["calendars"].as_array().unwrap().len(), 8);
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -141,7 +142,8 @@ fn pack_diff_names_each_difference_by_its_pointer() {
     assert_eq!(same.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&same.stdout).contains("the same pack"));
     // A second version of the pack: the centre's cap at 10% instead of 15%.
-    let mut bundle: serde_json::Value = serde_json::from_slice(&fundcheck(&["pack", "show"]).stdout).unwrap();
+    let mut bundle: serde_json::Value =
+        serde_json::from_slice(&fundcheck(&["pack", "show", "--resolved"]).stdout).unwrap();
     for rule in bundle["pack"]["rules"].as_array_mut().unwrap() {
         if rule["id"] == "budget.public_center_cap" {
             rule["params"]["share"] = "0.10".into();

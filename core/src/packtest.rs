@@ -812,22 +812,80 @@ pub mod files {
             .unwrap_or_else(|| PathBuf::from(name))
     }
 
-    /// A pack file — its TOML, the calendar files it names read relative to it, or its JSON
-    /// bundle (`fundcheck pack show`, a `.json` file).
+    /// A pack file — its TOML, the files it names (calendars, a base by path) read relative to
+    /// it, or its JSON bundle (`fundcheck pack show --resolved`, a `.json` file).
     pub fn load_pack(path: &Path) -> Result<Pack, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        build_pack(path).map_err(|e| e.to_string())
+    }
+
+    /// A pack file as its author wrote it (TOML or JSON), as a JSON tree: `extends` kept.
+    pub fn written_tree(path: &Path) -> Result<serde_json::Value, String> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{name}: {e}"))?;
+        if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
+            serde_json::from_str(&text).map_err(|e| format!("{name}: {e}"))
+        } else {
+            super::toml_tree(&name, &text)
+        }
+    }
+
+    /// What `fundcheck pack lint` says of a pack file: one line when it is well formed (a base
+    /// pack too, which is checked through the packs that extend it), else every problem.
+    pub fn lint_pack(path: &Path) -> Result<String, String> {
+        match build_pack(path) {
+            Ok(pack) => Ok(format!(
+                "{}: ok — pack {} {} ({} rules, {})",
+                path.display(),
+                pack.id(),
+                pack.version(),
+                pack.rules().len(),
+                pack.digest
+            )),
+            Err(LoadError::Pack(errors)) if errors.0.iter().all(|e| e.code == crate::pack::PackCode::Base) => {
+                let message = errors.0.first().map(|e| e.message.as_str()).unwrap_or_default();
+                Ok(format!("{}: ok — {message}", path.display()))
+            }
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    enum LoadError {
+        Io(String),
+        Pack(crate::pack::PackErrors),
+        At(String, crate::pack::PackErrors),
+    }
+
+    impl std::fmt::Display for LoadError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self {
+                LoadError::Io(text) => f.write_str(text),
+                LoadError::Pack(errors) | LoadError::At(_, errors) => {
+                    let lines: Vec<String> = errors.0.iter().map(|e| format!("  {e}")).collect();
+                    let at = match self {
+                        LoadError::At(path, _) => path.as_str(),
+                        _ => "",
+                    };
+                    write!(f, "{at}: the pack is not valid:\n{}", lines.join("\n"))
+                }
+            }
+        }
+    }
+
+    fn build_pack(path: &Path) -> Result<Pack, LoadError> {
+        let bytes = std::fs::read(path).map_err(|e| LoadError::Io(format!("{}: {e}", path.display())))?;
+        let at = |errors| LoadError::At(path.display().to_string(), errors);
         if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("json")) {
             let text = String::from_utf8_lossy(&bytes);
-            return Pack::from_bundle(&text).map_err(|errors| {
-                let lines: Vec<String> = errors.0.iter().map(|e| format!("  {e}")).collect();
-                format!("{}: the pack is not valid:\n{}", path.display(), lines.join("\n"))
-            });
+            return Pack::from_bundle(&text).map_err(at);
         }
         let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let read = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{name}: {e}"));
         Pack::from_toml_bytes(&bytes, &read).map_err(|errors| {
-            let lines: Vec<String> = errors.0.iter().map(|e| format!("  {e}")).collect();
-            format!("{}: the pack is not valid:\n{}", path.display(), lines.join("\n"))
+            if errors.0.iter().all(|e| e.code == crate::pack::PackCode::Base) {
+                LoadError::Pack(errors)
+            } else {
+                at(errors)
+            }
         })
     }
 

@@ -27,16 +27,43 @@ impl Pack {
         .map_err(Clone::clone)
     }
 
-    /// Builds a pack from TOML; `read_calendar` fetches each calendar file the pack names.
+    /// The embedded pack as its author wrote it (`extends` not resolved), as JSON.
+    pub fn embedded_written() -> Value {
+        serde_json::from_str(EMBEDDED_JSON).unwrap_or_default()
+    }
+
+    /// Builds a pack from TOML; `read` fetches each file the pack names, relative to it: its
+    /// calendar files and, when it `extends` a base by path, the base pack's file.
     #[cfg(feature = "toml")]
-    pub fn from_toml(text: &str, read_calendar: &dyn Fn(&str) -> Result<String, String>) -> Result<Pack, PackErrors> {
-        let file: PackFile = toml::from_str(text).map_err(|e| toml_error(&e))?;
+    pub fn from_toml(text: &str, read: &dyn Fn(&str) -> Result<String, String>) -> Result<Pack, PackErrors> {
+        let tree: Value = toml::from_str(text).map_err(|e| toml_error(&e))?;
+        let file: PackFile = if tree.pointer("/pack/extends").is_some() {
+            let read_base = |path: &str| -> Result<Value, PackError> {
+                let text = read(path).map_err(|e| crate::pack::extends::unreadable(path, e))?;
+                if path.ends_with(".json") {
+                    serde_json::from_str(&text).map_err(|e| {
+                        PackError::of(PackCode::Syntax, Some(format!("pack.extends: {path}")), e.to_string())
+                    })
+                } else {
+                    toml::from_str(&text).map_err(|e| {
+                        let mut error = toml_error(&e);
+                        error.place = Some(format!("pack.extends: {path}"));
+                        error
+                    })
+                }
+            };
+            let resolved = crate::pack::extends::resolve(tree, &read_base)?;
+            serde_json::from_value(resolved).map_err(|e| PackError::of(PackCode::Invalid, None, e.to_string()))?
+        } else {
+            // Read straight from the text, so that a mistake is named with its line.
+            toml::from_str(text).map_err(|e| toml_error(&e))?
+        };
         let calendar = if file.pack.calendars.is_empty() {
             None
         } else {
             let mut texts = Vec::new();
             for name in &file.pack.calendars {
-                let text = read_calendar(name)
+                let text = read(name)
                     .map_err(|e| PackError::of(PackCode::Calendar, Some(format!("pack.calendars: {name}")), e))?;
                 texts.push((name.clone(), text));
             }
@@ -64,8 +91,16 @@ impl Pack {
     /// the rules' params are deserialized from trees anyway, so the WebAssembly build carries
     /// one deserializer rather than two.
     fn build(json: &str, calendar: Option<Calendar>) -> Result<Pack, PackErrors> {
-        let file: PackFile = serde_json::from_str(json)
-            .and_then(serde_json::from_value)
+        let tree: Value = serde_json::from_str(json)
+            .map_err(|e: serde_json::Error| PackError::of(PackCode::Syntax, None, e.to_string()))?;
+        let no_files = |path: &str| {
+            Err(crate::pack::extends::unreadable(
+                path,
+                "the embedded pack extends shipped bases only",
+            ))
+        };
+        let tree = crate::pack::extends::resolve(tree, &no_files)?;
+        let file: PackFile = serde_json::from_value(tree)
             .map_err(|e: serde_json::Error| PackError::of(PackCode::Syntax, None, e.to_string()))?;
         Pack::from_file(file, calendar)
     }
@@ -143,6 +178,32 @@ impl Pack {
     /// Builds a pack from its parsed form: lints it, then builds every rule.
     pub fn from_file(file: PackFile, calendar: Option<Calendar>) -> Result<Pack, PackErrors> {
         let mut errors = lint::lint(&file);
+        if file.pack.is_abstract {
+            // A base pack's rules name sources and categories its extending packs give, so
+            // only what it says by itself is checked here.
+            for rule in &file.rules {
+                if !rules::KINDS.contains(&rule.kind.as_str()) {
+                    errors.push(PackError::new(
+                        format!("rules.{}.kind", rule.id),
+                        format!("unknown validator kind `{}` (see rules/README.md)", rule.kind),
+                    ));
+                }
+            }
+            if errors.is_empty() {
+                errors.push(PackError::of(
+                    PackCode::Base,
+                    Some("pack.abstract".into()),
+                    format!(
+                        "`{}` is a base pack ({} rules): it checks documents through the packs that extend it \
+                         (`extends = \"{}\"`), not by itself",
+                        file.pack.id,
+                        file.rules.len(),
+                        file.pack.id
+                    ),
+                ));
+            }
+            return Err(PackErrors(errors));
+        }
         let vocab = Vocabularies::new(&file);
         let lifecycle = Lifecycle::build(&file).unwrap_or_else(|mut e| {
             errors.append(&mut e);
@@ -204,7 +265,10 @@ mod tests {
     #[test]
     fn embedded_json_and_toml_source_give_the_same_pack() {
         let toml_text = include_str!("../../../rules/yanshi-2019.toml");
-        let from_toml: PackFile = toml::from_str(toml_text).unwrap();
+        let tree: Value = toml::from_str(toml_text).unwrap();
+        let no_files = |p: &str| Err(crate::pack::extends::unreadable(p, "none"));
+        let from_toml: PackFile =
+            serde_json::from_value(crate::pack::extends::resolve(tree, &no_files).unwrap()).unwrap();
         let embedded = Pack::embedded().unwrap();
         assert_eq!(embedded.file, from_toml);
         let calendar = Calendar::embedded().unwrap();

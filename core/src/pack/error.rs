@@ -20,6 +20,9 @@ pub enum PackCode {
     Param,
     /// The pack file itself cannot be read (missing, not UTF-8).
     Read,
+    /// A well-formed base pack (`abstract = true`), which checks documents only through the
+    /// packs that extend it.
+    Base,
 }
 
 impl PackCode {
@@ -30,6 +33,7 @@ impl PackCode {
             PackCode::Calendar => "pack.calendar",
             PackCode::Param => "pack.param",
             PackCode::Read => "pack.read",
+            PackCode::Base => "pack.base",
         }
     }
 }

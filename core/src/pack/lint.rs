@@ -42,9 +42,11 @@ pub fn lint(file: &PackFile) -> Vec<PackError> {
         }
     }
     lint_groups(file, &mut errors);
+    lint_header(file, &mut errors);
     for u in &file.uses {
         for s in &u.forbidden_for {
-            if !file.sources.iter().any(|x| &x.id == s) {
+            // A base pack's uses name the sources of the packs that extend it.
+            if !file.pack.is_abstract && !file.sources.iter().any(|x| &x.id == s) {
                 errors.push(PackError::new(
                     format!("uses.{}.forbidden_for", u.id),
                     format!("unknown source `{s}`"),
@@ -122,6 +124,145 @@ pub fn lint(file: &PackFile) -> Vec<PackError> {
         }
     }
     errors
+}
+
+/// The header: a pack read as written has no `extends` left (it is resolved when loaded), a
+/// rule says it overrides only a base's rule, the dates and versions are well formed, and every
+/// clause is cited the pack's way.
+fn lint_header(file: &PackFile, errors: &mut Vec<PackError>) {
+    let meta = &file.pack;
+    if meta.extends.is_some() && meta.bases.is_empty() {
+        errors.push(PackError::new(
+            "pack.extends",
+            "not resolved: a pack that extends a base is loaded from its file (or from the bundle `fundcheck pack show --resolved` prints)",
+        ));
+    }
+    for rule in &file.rules {
+        if rule.overrides.is_some() && rule.base.is_none() {
+            errors.push(PackError::new(
+                format!("rules.{}.overrides", rule.id),
+                "overrides nothing: no base pack has this rule (drop `overrides`, or extend the base that has it)",
+            ));
+        }
+    }
+    if let Some(effective) = &meta.effective {
+        let from = parse_date(&effective.from);
+        let until = effective.until.as_deref().map(parse_date);
+        let ordered = match (from, until) {
+            (Some(_), None) => true,
+            (Some(from), Some(Some(until))) => from <= until,
+            _ => false,
+        };
+        if !ordered {
+            errors.push(PackError::new(
+                "pack.effective",
+                "from (and until, when given) must be dates YYYY-MM-DD, from ≤ until",
+            ));
+        }
+    }
+    for earlier in &meta.supersedes {
+        let well_formed = earlier
+            .split_once('@')
+            .is_some_and(|(id, version)| !id.is_empty() && !version.is_empty());
+        if !well_formed {
+            errors.push(PackError::new(
+                "pack.supersedes",
+                format!("`{earlier}` is not `id@version` (e.g. `chuxiong-2021@1`)"),
+            ));
+        }
+    }
+    lint_citations(file, errors);
+}
+
+/// Every clause the pack cites, each part of a list (`FM 一, IP 七(四)`) written the pack's way.
+fn lint_citations(file: &PackFile, errors: &mut Vec<PackError>) {
+    let mut clauses: Vec<(String, &str)> = Vec::new();
+    clauses.extend(
+        file.rules
+            .iter()
+            .map(|r| (format!("rules.{}.clause", r.id), r.clause.as_str())),
+    );
+    clauses.extend(
+        file.sources
+            .iter()
+            .map(|x| (format!("sources.{}.clause", x.id), x.clause.as_str())),
+    );
+    clauses.extend(
+        file.categories
+            .iter()
+            .map(|x| (format!("categories.{}.clause", x.id), x.clause.as_str())),
+    );
+    clauses.extend(
+        file.groups
+            .iter()
+            .map(|x| (format!("groups.{}.clause", x.id), x.clause.as_str())),
+    );
+    clauses.extend(
+        file.phases
+            .iter()
+            .map(|x| (format!("phases.{}.clause", x.id), x.clause.as_str())),
+    );
+    clauses.extend(
+        file.readings
+            .iter()
+            .map(|x| (format!("readings.{}.clause", x.id), x.clause.as_str())),
+    );
+    clauses.extend(
+        file.pack
+            .clauses
+            .iter()
+            .map(|(k, v)| (format!("pack.clauses.{k}"), v.as_str())),
+    );
+    for (place, clause) in clauses {
+        for part in clause.split(", ") {
+            let ok = match file.pack.citation_scheme {
+                super::model::CitationScheme::Parts => part
+                    .split_once(' ')
+                    .is_some_and(|(abbrev, rest)| file.pack.citation.contains_key(abbrev) && !rest.trim().is_empty()),
+                super::model::CitationScheme::Articles => is_article(part),
+            };
+            if !ok {
+                let expected = match file.pack.citation_scheme {
+                    super::model::CitationScheme::Parts => {
+                        let parts: Vec<&str> = file.pack.citation.keys().map(String::as_str).collect();
+                        format!(
+                            "a part of [pack.citation] ({}) and its numbering, `FM 四(一)`",
+                            parts.join(", ")
+                        )
+                    }
+                    super::model::CitationScheme::Articles => {
+                        "an article as the text numbers it, `第三条`, `第二章第五条`, `第四条(一)`".into()
+                    }
+                };
+                errors.push(PackError::new(
+                    place.clone(),
+                    format!("`{part}` is not cited the pack's way (citation_scheme): expected {expected}"),
+                ));
+            }
+        }
+    }
+}
+
+/// `第三条`, `第二章第五条`, `第四条(一)`, `第十二条第二款`: Chinese numerals between 第 and 章/条.
+fn is_article(text: &str) -> bool {
+    const NUMERALS: &str = "一二三四五六七八九十百零〇";
+    let mut rest = text;
+    let mut articles = 0;
+    while let Some(after) = rest.strip_prefix('第') {
+        let digits = after.chars().take_while(|c| NUMERALS.contains(*c)).count();
+        let tail: &str = &after[after.char_indices().nth(digits).map_or(after.len(), |(i, _)| i)..];
+        let Some(unit) = tail.chars().next() else {
+            return false;
+        };
+        if digits == 0 || !"章节条款项".contains(unit) {
+            return false;
+        }
+        if unit == '条' {
+            articles += 1;
+        }
+        rest = &tail[unit.len_utf8()..];
+    }
+    articles == 1 && (rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')')))
 }
 
 /// Each group names known categories and a known source; each source's rows sum to its fund.
@@ -274,6 +415,21 @@ fn lint_names(file: &PackFile, errors: &mut Vec<PackError>) {
                 format!("regions.{}", region.id),
                 "a region's id is its six-digit division code",
             ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod citation_tests {
+    use super::is_article;
+
+    #[test]
+    fn articles_as_county_texts_number_them() {
+        for ok in ["第三条", "第二章第五条", "第四条(一)", "第十二条第二款", "第二十三条"] {
+            assert!(is_article(ok), "{ok}");
+        }
+        for bad in ["三条", "第三", "第3条", "FM 一", "第三条第四条", "第条", ""] {
+            assert!(!is_article(bad), "{bad}");
         }
     }
 }

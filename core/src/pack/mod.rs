@@ -5,6 +5,7 @@
 
 pub mod diff;
 mod error;
+pub mod extends;
 pub(crate) mod lint;
 pub mod model;
 pub mod params;

@@ -201,6 +201,36 @@ pub struct PackMeta {
     /// How the policy's parts are cited (IP, FM, PM), for people reading the pack.
     #[serde(default)]
     pub citation: BTreeMap<String, Text>,
+    /// How this pack's clauses are written: `parts` (a part's abbreviation from `citation`
+    /// and its numbering, `FM 四(一)`) or `articles` (the text's own numbering, `第三条`,
+    /// `第二章第五条`). Lint checks every clause of the pack against it.
+    #[serde(default, skip_serializing_if = "CitationScheme::is_parts")]
+    pub citation_scheme: CitationScheme,
+    /// The base pack this one extends: the id of a base pack fundcheck ships
+    /// (`national-2018`) or a path relative to this file. Resolved when the pack is loaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// Set when the pack is resolved, never written: the packs it was built on, nearest
+    /// first, as `id@version`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bases: Vec<String>,
+    /// Rules of the base this pack drops, each with its reason.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub removes: Vec<Removal>,
+    /// A base pack: its rules bind only through the packs that extend it (they name the
+    /// sources and categories), so it is never used to check a document by itself.
+    #[serde(default, rename = "abstract", skip_serializing_if = "std::ops::Not::not")]
+    pub is_abstract: bool,
+    /// The days the measures are in force, as the text gives them (`until` absent: open).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub effective: Option<Effective>,
+    /// Earlier versions this pack replaces, as `id@version` (楚雄's 试行第二版 the first).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supersedes: Vec<String>,
+    /// Where the pack's figures come from when not the policy's own published text (a
+    /// news report, a mirrored copy), and what of the text was not available.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Text>,
     /// Calendar files, relative to the pack file (`calendars/2019.toml`).
     #[serde(default)]
     pub calendars: Vec<String>,
@@ -208,6 +238,41 @@ pub struct PackMeta {
     /// `results`, `outlet_levels`), cited when an input names a value not on the list.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub clauses: BTreeMap<String, String>,
+}
+
+/// How a pack's clauses are cited (`[pack] citation_scheme`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CitationScheme {
+    /// A part's abbreviation and its numbering: `FM 四(一)`, `IP 七(三)`.
+    #[default]
+    Parts,
+    /// The text's own articles: `第三条`, `第二章第五条`, `第四条(一)`.
+    Articles,
+}
+
+impl CitationScheme {
+    fn is_parts(&self) -> bool {
+        *self == CitationScheme::Parts
+    }
+}
+
+/// A base rule a pack drops (`[[pack.removes]]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Removal {
+    pub rule: String,
+    /// Why: the clause of the county's text that makes the base rule not apply.
+    pub because: Text,
+}
+
+/// The days a pack's measures are in force (`[pack.effective]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effective {
+    pub from: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
 }
 
 /// A fund source (FM 一): its id, label and the money granted.
@@ -340,4 +405,11 @@ pub struct RuleConfig {
     /// Kind-specific parameters.
     #[serde(default)]
     pub params: serde_json::Map<String, serde_json::Value>,
+    /// A rule of the base pack this one changes must say why (zh and en): the county's
+    /// clause that narrows or rebinds it. Only its changed keys need be written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<Text>,
+    /// Set when the pack is resolved: the base pack (`id@version`) the rule comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
 }

@@ -133,6 +133,35 @@ impl<'a> Builder<'a> {
     }
 }
 
+/// Every kind `build` knows, for base packs (whose rules are built only in the packs that
+/// extend them).
+pub(crate) const KINDS: [&str; 24] = [
+    "field_in",
+    "count_true",
+    "required_materials",
+    "prepayment_cap",
+    "settlement",
+    "working_day_deadline",
+    "completion_on_schedule",
+    "phase_of_date",
+    "date_within",
+    "history",
+    "payment_class",
+    "source_total",
+    "group_plan",
+    "share_cap",
+    "share_floor",
+    "forbidden_use",
+    "unclassified_use",
+    "ignored_columns",
+    "target_growth",
+    "target_share",
+    "target_count",
+    "target_set",
+    "unit_rate_cap",
+    "nested_caps",
+];
+
 /// Builds one pack rule into its validator.
 pub(crate) fn build(
     config: &RuleConfig,
