@@ -173,7 +173,7 @@ impl IntoI64 for (i32, i32) {
 pub struct Table<'a> {
     pub length: usize,
     /// In the order of [`fundcheck::doc::allocation::LINE_FIELDS`].
-    pub columns: [Option<Column<'a>>; 6],
+    pub columns: [Option<Column<'a>>; fundcheck::doc::allocation::LINE_FIELDS.len()],
     pub unknown: Vec<String>,
 }
 

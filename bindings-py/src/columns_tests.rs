@@ -44,8 +44,13 @@ fn floats(values: &[f64]) -> Vec<u8> {
     values.iter().flat_map(|v| v.to_le_bytes()).collect()
 }
 
-fn read(columns: [Option<Column<'_>>; 6], length: usize) -> Result<Allocation, InputErrors> {
+fn read(six: [Option<Column<'_>>; 6], length: usize) -> Result<Allocation, InputErrors> {
     let pack = fundcheck::Pack::embedded().unwrap();
+    let mut columns: [Option<Column<'_>>; fundcheck::doc::allocation::LINE_FIELDS.len()] =
+        std::array::from_fn(|_| None);
+    for (slot, column) in columns.iter_mut().zip(six) {
+        *slot = column;
+    }
     let table = Table {
         length,
         columns,

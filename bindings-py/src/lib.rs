@@ -216,7 +216,7 @@ fn check_columns(
                     .transpose()?,
             );
         }
-        let mut views: [Option<Column<'_>>; 6] = [None; 6];
+        let mut views: [Option<Column<'_>>; LINE_FIELDS.len()] = std::array::from_fn(|_| None);
         for ((slot, buffer), name) in views.iter_mut().zip(&buffers).zip(LINE_FIELDS) {
             if let Some(buffer) = buffer {
                 let view = buffer.view(name)?;

@@ -111,6 +111,27 @@ impl Decoder {
         }
     }
 
+    /// A programme year: four digits from 1990 to 2100, as a number or a text (`2019`,
+    /// `2019年`, full-width digits too).
+    pub fn year(&mut self, value: &Json, path: &Path) -> Option<u16> {
+        let text = match value {
+            Json::Number(n) => n.to_string(),
+            Json::String(s) => crate::normalize::code(s).into_owned(),
+            other => {
+                self.wrong_type(path, Expected::Year, other);
+                return None;
+            }
+        };
+        let digits = text.strip_suffix('年').unwrap_or(&text);
+        match digits.parse::<u16>() {
+            Ok(year) if digits.len() == 4 && (1990..=2100).contains(&year) => Some(year),
+            _ => {
+                self.push(path, InputProblem::Year { text });
+                None
+            }
+        }
+    }
+
     /// A non-negative decimal quantity that is not money (floor area, radius).
     pub fn quantity(&mut self, value: &Json, path: &Path) -> Option<String> {
         match value {

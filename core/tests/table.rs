@@ -184,7 +184,7 @@ fn an_absent_column_is_one_error_naming_it_not_one_per_row() {
     let pack = Pack::embedded().unwrap();
     let rows = [row(Cell::Text("10.00"), Cell::Bool(true)); 120];
     let columns = Columns {
-        present: [true, true, true, true, true, false],
+        present: [true, true, true, true, true, false, false, false, false, false],
         other: Vec::new(),
     };
     let errors = read_table(

@@ -1,5 +1,6 @@
 //! The `allocation` document: a set of budget lines (JSON, or CSV with the header
-//! `project,category,source,amount,use,upward`).
+//! `project,category,source,amount,use,upward`, and the optional columns
+//! `unit,investment,subcategory,year` that some packs' kinds read).
 
 use crate::decode::{each_field, each_field_or, Decoder};
 use crate::input::{InputProblem, Total};
@@ -30,9 +31,49 @@ pub struct AllocationLine {
     /// The use's index in the pack's list of uses, when the pack knows it.
     pub use_term: Option<usize>,
     pub upward: bool,
+    /// The unit the line pays for (a town station, a village point), when the pack's kinds
+    /// count per unit (`unit_rate_cap`): lines with the same unit are one unit's money.
+    pub unit: Option<String>,
+    /// The unit's own investment, when a subsidy is a rate of it.
+    pub investment: Option<Money>,
+    /// The line's sub-category (`[[subcategories]]` of its category), by index.
+    pub subcategory: Option<usize>,
+    /// The programme year whose funds pay the line (`[[sources.years]]`).
+    pub year: Option<u16>,
 }
 
-pub const LINE_FIELDS: [&str; 6] = ["project", "category", "source", "amount", "use", "upward"];
+/// Every field of a line, the required first ([`REQUIRED_FIELDS`] of them), then the optional
+/// ones, which a pack requires through `[inputs] allocation`.
+pub const LINE_FIELDS: [&str; 10] = [
+    "project",
+    "category",
+    "source",
+    "amount",
+    "use",
+    "upward",
+    "unit",
+    "investment",
+    "subcategory",
+    "year",
+];
+
+#[cfg(test)]
+#[test]
+fn the_optional_fields_follow_the_six() {
+    assert_eq!(LINE_FIELDS[..REQUIRED_FIELDS], REQUIRED_HEADER);
+    assert_eq!(LINE_FIELDS[REQUIRED_FIELDS..], crate::pack::model::OPTIONAL_LINE_FIELDS);
+}
+
+/// How many of [`LINE_FIELDS`] every line has.
+pub const REQUIRED_FIELDS: usize = 6;
+
+/// The header of an allocation CSV that every pack reads (an error message shows it).
+pub const REQUIRED_HEADER: [&str; REQUIRED_FIELDS] = ["project", "category", "source", "amount", "use", "upward"];
+
+/// Whether a field must be on every line: the six, and the optional ones the pack requires.
+pub fn is_required(position: usize, vocab: &Vocabularies) -> bool {
+    position < REQUIRED_FIELDS || LINE_FIELDS.get(position).is_some_and(|f| vocab.requires_line_field(f))
+}
 
 pub fn decode(
     d: &mut Decoder,
@@ -120,7 +161,13 @@ pub struct LineReader {
     amount: Option<Money>,
     use_of_funds: Option<String>,
     upward: Option<bool>,
-    seen: [bool; 6],
+    unit: Option<String>,
+    investment: Option<Money>,
+    subcategory: Option<usize>,
+    year: Option<u16>,
+    seen: [bool; LINE_FIELDS.len()],
+    /// Optional fields given as `null`: no value, and missing when the pack requires them.
+    nulls: [bool; LINE_FIELDS.len()],
 }
 
 impl LineReader {
@@ -151,6 +198,25 @@ impl LineReader {
                     .and_then(|s| vocab.source_index(&s))
             }
             "amount" => self.amount = d.money(value, path),
+            // The optional fields: absent (or null, or a blank cell) is no value.
+            _ if matches!(value, Json::Null) && position.is_some_and(|p| p >= REQUIRED_FIELDS) => {
+                if let Some(null) = position.and_then(|p| self.nulls.get_mut(p)) {
+                    *null = true;
+                }
+            }
+            "unit" => {
+                self.unit = d
+                    .string(value, path)
+                    .map(|t| crate::normalize::trim(&t).to_owned())
+                    .filter(|t| !t.is_empty())
+            }
+            "investment" => self.investment = d.money(value, path),
+            "subcategory" => {
+                self.subcategory = d
+                    .vocabulary(value, path, &vocab.subcategories())
+                    .and_then(|c| vocab.subcategory_index(&c))
+            }
+            "year" => self.year = d.year(value, path),
             // A use the pack lists, by its id, label or alias; any other as typed (a warning).
             "use" => {
                 self.use_of_funds = match d.code(value, path) {
@@ -172,7 +238,7 @@ impl LineReader {
             }
             // The yes/no words a CSV cell or a table's text takes, so that the same lines are
             // read alike from JSON, CSV and a table.
-            _ => {
+            "upward" => {
                 let word = match value {
                     Json::Bool(b) => Some(*b),
                     Json::String(s) => super::csv::flag(&normalize::code(s)),
@@ -184,6 +250,7 @@ impl LineReader {
                 }
                 self.upward = word;
             }
+            _ => {}
         }
     }
 
@@ -197,9 +264,24 @@ impl LineReader {
     }
 
     pub fn finish(self, d: &mut Decoder, path: &Path, vocab: &Vocabularies) -> Option<AllocationLine> {
-        for (field, seen) in LINE_FIELDS.iter().zip(self.seen) {
-            if !seen {
+        for (position, field) in LINE_FIELDS.iter().enumerate() {
+            let seen = self.seen.get(position).copied().unwrap_or(true);
+            let null = self.nulls.get(position).copied().unwrap_or(false);
+            // A required field not given (or, for an optional one the pack requires, given as
+            // null) is missing; a blank cell was reported where it is.
+            if (!seen || null) && is_required(position, vocab) {
                 d.missing(&path.key(field));
+            }
+        }
+        if let (Some(sub), Some(category)) = (self.subcategory, self.category) {
+            if vocab.subcategory_parent(sub) != Some(category) {
+                let problem = InputProblem::SubcategoryOf(Box::new(crate::input::SubcategoryMismatch {
+                    sub: vocab.subcategory_value(sub),
+                    category: vocab.category_value(category),
+                    allowed: vocab.subcategories_of(category),
+                }));
+                d.push(&path.key("subcategory"), problem);
+                return None;
             }
         }
         let use_of_funds = self.use_of_funds?;
@@ -211,6 +293,10 @@ impl LineReader {
             use_term: vocab.use_index(&use_of_funds),
             use_of_funds,
             upward: self.upward?,
+            unit: self.unit,
+            investment: self.investment,
+            subcategory: self.subcategory,
+            year: self.year,
         })
     }
 }
@@ -251,6 +337,10 @@ pub fn plain_line(
         use_term: Some(vocab.use_index(use_of_funds)?),
         use_of_funds: use_of_funds.to_owned(),
         upward,
+        unit: None,
+        investment: None,
+        subcategory: None,
+        year: None,
     })
 }
 

@@ -1,8 +1,8 @@
 //! Allocation lines from CSV: UTF-8 (a BOM is skipped) or, when the user says so, GB18030 as
-//! Excel writes it in China. Header `project,category,source,amount,use,upward`; a bad row is
+//! Excel writes it in China. Header `project,category,source,amount,use,upward` (and the optional columns); a bad row is
 //! an input error naming the file line and the column.
 
-use super::allocation::{Allocation, AllocationLine, LineReader, LINE_FIELDS};
+use super::allocation::{is_required, Allocation, AllocationLine, LineReader, LINE_FIELDS, REQUIRED_HEADER};
 use crate::decode::Decoder;
 use crate::input::{InputError, InputErrors, InputProblem, Limits};
 use crate::json::Json;
@@ -107,11 +107,14 @@ pub fn read(
     let mut rows = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
     let header = match rows.next() {
         None => {
-            return Err(
-                InputError::new(Path::root(), InputProblem::CsvEmpty { header: &LINE_FIELDS })
-                    .on_line(1)
-                    .into(),
+            return Err(InputError::new(
+                Path::root(),
+                InputProblem::CsvEmpty {
+                    header: &REQUIRED_HEADER,
+                },
             )
+            .on_line(1)
+            .into())
         }
         Some((_, header)) => Header::read(header.trim_end_matches('\r'), vocab)?,
     };
@@ -189,10 +192,12 @@ impl Header {
             columns.push(field);
         }
         if columns.iter().all(Option::is_none) {
-            return Err(at_header(InputProblem::CsvHeader { header: &LINE_FIELDS }));
+            return Err(at_header(InputProblem::CsvHeader {
+                header: &REQUIRED_HEADER,
+            }));
         }
         for (position, field) in LINE_FIELDS.iter().enumerate() {
-            if !columns.contains(&Some(position)) {
+            if !columns.contains(&Some(position)) && is_required(position, vocab) {
                 let label = vocab.field_label(field).to_owned();
                 let problem = InputProblem::MissingColumn {
                     field: (*field).to_owned(),
@@ -204,7 +209,10 @@ impl Header {
         if !errors.is_empty() {
             return Err(InputErrors(errors));
         }
-        let exact = columns.len() == LINE_FIELDS.len() && columns.iter().enumerate().all(|(i, c)| *c == Some(i));
+        // The fast path reads the six fields of every pack, and only when no other is required.
+        let exact = columns.len() == REQUIRED_HEADER.len()
+            && columns.iter().enumerate().all(|(i, c)| *c == Some(i))
+            && !(REQUIRED_HEADER.len()..LINE_FIELDS.len()).any(|p| is_required(p, vocab));
         Ok(Header {
             columns,
             exact,
@@ -269,18 +277,23 @@ fn read_row(d: &mut Decoder, row: &str, header: &Header, path: &Path, vocab: &Vo
             return None;
         }
     };
-    let mut cells: [Option<String>; 6] = Default::default();
+    let mut cells: [Option<String>; LINE_FIELDS.len()] = Default::default();
     for (position, field) in header.columns.iter().zip(fields) {
         if let Some(cell) = position.and_then(|p| cells.get_mut(p)) {
             *cell = Some(field);
         }
     }
     let mut read = LineReader::default();
-    for (name, raw) in LINE_FIELDS.iter().zip(cells) {
+    for (position, (name, raw)) in LINE_FIELDS.iter().zip(cells).enumerate() {
+        let column = header.columns.contains(&Some(position));
         let raw = raw.unwrap_or_default();
         let raw = crate::normalize::trim(&raw);
         if raw.is_empty() {
-            d.missing(&path.key(name));
+            // An optional field without a column, or blank where the pack does not require it,
+            // has no value.
+            if is_required(position, vocab) && column {
+                d.missing(&path.key(name));
+            }
             read.seen_empty(name);
             continue;
         }

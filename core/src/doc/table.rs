@@ -16,7 +16,9 @@
 //! An absent column is one error naming it (not one per row); other columns are ignored and
 //! named in the allocation.
 
-use super::allocation::{check_sums, plain_line, Allocation, AllocationLine, LineReader, LINE_FIELDS};
+use super::allocation::{
+    check_sums, is_required, plain_line, Allocation, AllocationLine, LineReader, LINE_FIELDS, REQUIRED_FIELDS,
+};
 use crate::decode::Decoder;
 use crate::input::{InputErrors, InputProblem, Limits};
 use crate::json::{shortest_text, Json, Number};
@@ -36,8 +38,9 @@ pub enum Cell<'a> {
     Decimal(&'a str),
 }
 
-/// The position of `amount` in [`LINE_FIELDS`].
+/// The positions of `amount` and `investment` in [`LINE_FIELDS`].
 const AMOUNT: usize = 3;
+const INVESTMENT: usize = 7;
 
 /// The shortest text of a float amount that is not exact to the fen (`1.1 * 3` is
 /// `3.3000000000000003`): a table's floats come from arithmetic, and the fix is to round them.
@@ -94,12 +97,18 @@ fn json_of(cell: Cell<'_>) -> Option<Json> {
 
 /// The fast path: a row whose every cell is well formed builds its line directly, through
 /// the same `plain_line` as the CSV and row readers. `None` sends the row the slow way.
-fn plain_row(cells: &[Cell<'_>; 6], vocab: &Vocabularies) -> Option<AllocationLine> {
-    let [Cell::Text(project), Cell::Text(category), Cell::Text(source), amount, Cell::Text(use_of_funds), upward] =
+fn plain_row(cells: &[Cell<'_>; LINE_FIELDS.len()], vocab: &Vocabularies) -> Option<AllocationLine> {
+    let [Cell::Text(project), Cell::Text(category), Cell::Text(source), amount, Cell::Text(use_of_funds), upward, rest @ ..] =
         *cells
     else {
         return None;
     };
+    // Only the six fields every pack reads take this path.
+    if rest.iter().any(|c| !matches!(c, Cell::Null))
+        || (REQUIRED_FIELDS..LINE_FIELDS.len()).any(|p| is_required(p, vocab))
+    {
+        return None;
+    }
     let amount = match amount {
         Cell::Text(t) => Money::parse(t).ok()?,
         Cell::Decimal(t) => Money::parse(exact_to_fen(t)).ok()?,
@@ -117,15 +126,15 @@ fn plain_row(cells: &[Cell<'_>; 6], vocab: &Vocabularies) -> Option<AllocationLi
 /// the names of the others.
 #[derive(Clone, Debug, Default)]
 pub struct Columns {
-    pub present: [bool; 6],
+    pub present: [bool; LINE_FIELDS.len()],
     pub other: Vec<String>,
 }
 
 impl Columns {
-    /// A table with every allocation field and no other column.
+    /// A table with the six fields every line has and no other column.
     pub fn all() -> Columns {
         Columns {
-            present: [true; 6],
+            present: std::array::from_fn(|p| p < REQUIRED_FIELDS),
             other: Vec::new(),
         }
     }
@@ -146,8 +155,8 @@ pub fn read_table<'a>(
 ) -> Result<Allocation, InputErrors> {
     let lines_path = Path::root().key("lines");
     let mut d = Decoder::default();
-    for (field, present) in LINE_FIELDS.iter().zip(columns.present) {
-        if !present {
+    for (position, (field, present)) in LINE_FIELDS.iter().zip(columns.present).enumerate() {
+        if !present && is_required(position, vocab) {
             let problem = InputProblem::MissingColumn {
                 field: (*field).to_owned(),
                 label: vocab.field_label(field).to_owned(),
@@ -166,7 +175,13 @@ pub fn read_table<'a>(
             );
             break;
         }
-        let cells: [Cell<'a>; 6] = std::array::from_fn(|column| cell(i, column));
+        let cells: [Cell<'a>; LINE_FIELDS.len()] = std::array::from_fn(|column| {
+            if columns.present.get(column).copied().unwrap_or(false) {
+                cell(i, column)
+            } else {
+                Cell::Null
+            }
+        });
         if let Some(line) = plain_row(&cells, vocab) {
             lines.push(line);
             continue;
@@ -178,7 +193,7 @@ pub fn read_table<'a>(
                 read.seen_empty(name); // reported once for the whole column
                 continue;
             }
-            if let (AMOUNT, Cell::Float(v)) = (column, cell) {
+            if let (AMOUNT | INVESTMENT, Cell::Float(v)) = (column, cell) {
                 if let Some(text) = inexact_float(v) {
                     d.push(
                         &path.key(name),

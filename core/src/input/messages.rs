@@ -136,6 +136,7 @@ impl InputProblem {
                     Expected::Number => ("数值", "a number"),
                     Expected::Date => ("日期字符串（如 2020-06-30）", "a date string such as 2020-06-30"),
                     Expected::Amount => ("金额（如 \"1200000.00\"）", "an amount such as \"1200000.00\""),
+                    Expected::Year => ("年度（如 2019）", "a programme year such as 2019"),
                 };
                 // A Chinese sentence names the JSON type in Chinese, never by its English name.
                 let found_zh = match *found {
@@ -169,6 +170,16 @@ impl InputProblem {
                     "`{value}` is not a known {name_en} ({clause}); expected one of {allowed}"
                 )
             }
+            SubcategoryOf(mismatch) => {
+                let sub = listed(std::slice::from_ref(&mismatch.sub), lang);
+                let category = listed(std::slice::from_ref(&mismatch.category), lang);
+                let allowed = listed(&mismatch.allowed, lang);
+                say!(
+                    lang,
+                    "子类别 {sub} 不属于支持类别 {category}：该类别的子类别为 {allowed}",
+                    "sub-category {sub} is not one of category {category}'s; its sub-categories are {allowed}"
+                )
+            }
             // The example code is the pack's first region: no county's code is written here.
             Region { value, known } => {
                 let value = shown(value);
@@ -188,6 +199,14 @@ impl InputProblem {
                         )
                     }
                 }
+            }
+            Year { text } => {
+                let text = shown(text);
+                say!(
+                    lang,
+                    "`{text}` 不是年度；请写成四位年份，如 2019 或 2019年",
+                    "`{text}` is not a programme year; write four digits, such as 2019 (or 2019年)"
+                )
             }
             Money { text, problem } => {
                 let text = shown(text);

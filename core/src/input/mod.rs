@@ -14,7 +14,7 @@ use crate::lang::Lang;
 use crate::path::Path;
 
 pub use messages::shown;
-pub use problem::{Allowed, AllowedValue, Expected, InputProblem, JsonReason, Total};
+pub use problem::{Allowed, AllowedValue, Expected, InputProblem, JsonReason, SubcategoryMismatch, Total};
 
 /// The stable input error codes of rules.md, "Input validation".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -63,6 +63,8 @@ pub enum InputProblem {
     NotInVocabulary { value: String, allowed: Box<Allowed> },
     /// A region that is neither a six-digit division code nor a name the pack gives a region.
     Region { value: String, known: Vec<AllowedValue> },
+    /// A line's sub-category that is not one of its category's (`allowed` its category's).
+    SubcategoryOf(Box<SubcategoryMismatch>),
 
     // ── input.money ────────────────────────────────────────────────────────────────────
     /// A text that is not an amount of money.
@@ -75,6 +77,8 @@ pub enum InputProblem {
     // ── input.date ─────────────────────────────────────────────────────────────────────
     /// A text that is not a real date written `YYYY-MM-DD`.
     Date { text: String },
+    /// A programme year that is not a year (`2019`, `2019年`).
+    Year { text: String },
 
     // ── input.range ────────────────────────────────────────────────────────────────────
     /// A whole number that is not a count (negative, or too large).
@@ -122,6 +126,16 @@ pub struct Allowed {
     pub values: Vec<AllowedValue>,
 }
 
+/// A sub-category named with a category it does not belong to (boxed: every problem stays
+/// small).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SubcategoryMismatch {
+    pub sub: AllowedValue,
+    pub category: AllowedValue,
+    /// The category's sub-categories.
+    pub allowed: Vec<AllowedValue>,
+}
+
 /// One value a closed list allows: its code and, when the pack gives them, its `(zh, en)`
 /// labels.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -143,6 +157,8 @@ pub enum Expected {
     Number,
     Date,
     Amount,
+    /// A programme year (`2019`).
+    Year,
 }
 
 /// Why a text is not JSON, as the parser classifies it.
@@ -179,9 +195,9 @@ impl InputProblem {
             WrongType { .. } => InputCode::Type,
             Missing { .. } => InputCode::Missing,
             UnknownField { .. } => InputCode::UnknownField,
-            NotInVocabulary { .. } | Region { .. } => InputCode::Vocabulary,
+            NotInVocabulary { .. } | Region { .. } | SubcategoryOf(_) => InputCode::Vocabulary,
             Money { .. } | NotPositive { .. } | TotalOutOfRange { .. } => InputCode::Money,
-            Date { .. } => InputCode::Date,
+            Date { .. } | Year { .. } => InputCode::Date,
             NotCount { .. } | NegativeQuantity { .. } | ZeroPreviousSales | ZeroTrainees => InputCode::Range,
             PoorAttendancesExceed { .. } | StartedExceedsTrainees { .. } => InputCode::Range,
             ZeroTotal | CoveredExceedsTotal { .. } => InputCode::Range,

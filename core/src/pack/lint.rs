@@ -34,15 +34,18 @@ pub fn lint(file: &PackFile) -> Vec<PackError> {
 
     lint_names(file, &mut errors);
     for source in &file.sources {
-        if !Money::parse(&source.fund).is_ok_and(Money::is_positive) {
-            errors.push(PackError::new(
-                format!("sources.{}.fund", source.id),
-                format!("`{}` is not an amount of money", source.fund),
-            ));
+        if let Some(fund) = &source.fund {
+            if !Money::parse(fund).is_ok_and(Money::is_positive) {
+                errors.push(PackError::new(
+                    format!("sources.{}.fund", source.id),
+                    format!("`{fund}` is not an amount of money"),
+                ));
+            }
         }
     }
     lint_groups(file, &mut errors);
     lint_header(file, &mut errors);
+    lint_inputs(file, &mut errors);
     for u in &file.uses {
         for s in &u.forbidden_for {
             // A base pack's uses name the sources of the packs that extend it.
@@ -124,6 +127,89 @@ pub fn lint(file: &PackFile) -> Vec<PackError> {
         }
     }
     errors
+}
+
+/// Sub-categories, programme years, exceptions and required fields name what exists.
+fn lint_inputs(file: &PackFile, errors: &mut Vec<PackError>) {
+    for sub in &file.subcategories {
+        if !file.categories.iter().any(|c| c.id == sub.category) {
+            errors.push(PackError::new(
+                format!("subcategories.{}.category", sub.id),
+                format!("unknown category `{}`", sub.category),
+            ));
+        }
+    }
+    for field in &file.inputs.allocation {
+        if !super::model::OPTIONAL_LINE_FIELDS.contains(&field.as_str()) {
+            errors.push(PackError::new(
+                "inputs.allocation",
+                format!(
+                    "`{field}` is not an optional line field ({})",
+                    super::model::OPTIONAL_LINE_FIELDS.join(", ")
+                ),
+            ));
+        }
+    }
+    for source in &file.sources {
+        if source.years.is_empty() {
+            continue;
+        }
+        let mut seen = BTreeSet::new();
+        for y in &source.years {
+            if !seen.insert(y.year) {
+                errors.push(PackError::new(
+                    format!("sources.{}.years.{}", source.id, y.year),
+                    "appears twice",
+                ));
+            }
+        }
+        let funds: Vec<Option<Money>> = source.years.iter().map(|y| Money::parse(&y.fund).ok()).collect();
+        match (
+            funds.iter().copied().collect::<Option<Vec<Money>>>(),
+            source.fund.as_deref().map(Money::parse),
+        ) {
+            (Some(funds), Some(Ok(fund))) => {
+                let total = money::sum(funds.iter().copied()).unwrap_or_default();
+                if total != fund {
+                    errors.push(PackError::new(
+                        format!("sources.{}.years", source.id),
+                        format!("the programme years sum to {total}, not the source's fund {fund}"),
+                    ));
+                }
+            }
+            _ => errors.push(PackError::new(
+                format!("sources.{}.years", source.id),
+                "each year's fund is an amount of money",
+            )),
+        }
+    }
+    for u in &file.uses {
+        let Some(of) = &u.exception_of else {
+            continue;
+        };
+        let place = format!("uses.{}.exception_of", u.id);
+        match file.uses.iter().find(|x| &x.id == of) {
+            None => errors.push(PackError::new(place, format!("unknown use `{of}`"))),
+            Some(forbidden) if forbidden.forbidden_for.is_empty() => errors.push(PackError::new(
+                place,
+                format!("`{of}` is forbidden for no source: there is nothing to make an exception to"),
+            )),
+            Some(forbidden) => {
+                if u.forbidden_for.iter().any(|s| forbidden.forbidden_for.contains(s)) {
+                    errors.push(PackError::new(
+                        format!("uses.{}.forbidden_for", u.id),
+                        "an exception is allowed where its use is forbidden",
+                    ));
+                }
+            }
+        }
+        if u.clause.as_deref().is_none_or(|c| c.trim().is_empty()) {
+            errors.push(PackError::new(
+                format!("uses.{}.clause", u.id),
+                "an exception cites the clause that makes it",
+            ));
+        }
+    }
 }
 
 /// The header: a pack read as written has no `extends` left (it is resolved when loaded), a
@@ -310,7 +396,7 @@ fn lint_groups(file: &PackFile, errors: &mut Vec<PackError>) {
             continue;
         }
         let (Ok(fund), Some(total)) = (
-            Money::parse(&source.fund),
+            Money::parse(source.fund.as_deref().unwrap_or_default()),
             money::sum(rows.iter().filter_map(|g| Money::parse(&g.plan).ok())),
         ) else {
             continue;

@@ -44,6 +44,14 @@ pub struct PackFile {
     pub results: Vec<ResultTerm>,
     #[serde(default)]
     pub outlet_levels: Vec<Term>,
+    /// Sub-categories of a category (通河's centre and village outlets within the service
+    /// system), which an allocation line may name in its `subcategory`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subcategories: Vec<Subcategory>,
+    /// The optional document fields this pack requires (`[inputs] allocation = ["unit",
+    /// "investment"]`): a missing one is then an input error, as for the six every line has.
+    #[serde(default, skip_serializing_if = "Inputs::is_empty")]
+    pub inputs: Inputs,
     /// Administrative divisions the pack names (`410381` 偃师市), so that a region may be
     /// typed by its name; any other region is a six-digit code.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -275,6 +283,48 @@ pub struct Effective {
     pub until: Option<String>,
 }
 
+/// A sub-category of one category (`[[subcategories]]`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subcategory {
+    pub id: String,
+    pub label: Text,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// The category it belongs to.
+    pub category: String,
+    pub clause: String,
+}
+
+/// The optional fields of an allocation line (after the six every line has), which a pack may
+/// require in `[inputs] allocation`.
+pub const OPTIONAL_LINE_FIELDS: [&str; 4] = ["unit", "investment", "subcategory", "year"];
+
+/// `[inputs]`: optional fields the pack requires, by document kind.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inputs {
+    /// Of `unit`, `investment`, `subcategory`, `year`.
+    #[serde(default)]
+    pub allocation: Vec<String>,
+}
+
+impl Inputs {
+    fn is_empty(&self) -> bool {
+        self.allocation.is_empty()
+    }
+}
+
+/// A programme year's part of a source (霍邱: 800万元 of the 2016 programme, 1500万元 of 2019).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceYear {
+    pub year: u16,
+    /// Yuan, as a decimal string.
+    pub fund: String,
+    pub clause: String,
+}
+
 /// A fund source (FM 一): its id, label and the money granted.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -284,9 +334,15 @@ pub struct Source {
     /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
-    /// Yuan, as a decimal string.
-    pub fund: String,
+    /// Yuan, as a decimal string; absent when the county's text does not give it (the rules
+    /// that need it then refuse to build, and `source_total` skips the source).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fund: Option<String>,
     pub clause: String,
+    /// The fund by programme year, when it comes from more than one (they sum to `fund`);
+    /// a line of such a source names its `year`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub years: Vec<SourceYear>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -333,6 +389,14 @@ pub struct UseTerm {
     pub aliases: Vec<String>,
     #[serde(default)]
     pub forbidden_for: Vec<String>,
+    /// This use is the exception the text makes to a forbidden use (大竹 第三条: 车辆购置
+    /// （物流车除外）— `logistics_vehicles` is `exception_of = "vehicles"`): allowed, and
+    /// named in the forbidden use's finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exception_of: Option<String>,
+    /// The clause that makes the exception.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clause: Option<String>,
 }
 
 /// An acceptance result (PM 三(三)): whether it passes and the share of the subsidy it pays.

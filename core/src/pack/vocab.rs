@@ -20,10 +20,19 @@ pub struct Vocabularies {
     pub outlet_levels: Vec<String>,
     /// Uses of funds the pack knows (allowed or forbidden), by index.
     pub uses: Vec<String>,
-    /// Each source's fund, by source index.
-    pub funds: Vec<Money>,
+    /// Each source's fund, by source index (`None` when the pack does not give it).
+    pub funds: Vec<Option<Money>>,
     /// Administrative divisions the pack names, by their six-digit codes.
     pub regions: Vec<String>,
+    /// Sub-categories, by index, each with its category's index.
+    pub subcategories: Vec<String>,
+    subcategory_parents: Vec<Option<usize>>,
+    category_labels: Vec<(String, String)>,
+    subcategory_labels: Vec<(String, String)>,
+    subcategory_names: Names,
+    subcategory_clause: String,
+    /// Which of the line's fields (`doc::allocation::LINE_FIELDS`) the pack requires.
+    required_line_fields: Vec<String>,
     category_names: Names,
     source_names: Names,
     document_names: Names,
@@ -80,6 +89,25 @@ impl Vocabularies {
             outlet_levels: ids(&file.outlet_levels, |l| &l.id),
             uses: ids(&file.uses, |u| &u.id),
             regions: ids(&file.regions, |r| &r.id),
+            subcategories: ids(&file.subcategories, |s| &s.id),
+            subcategory_parents: file
+                .subcategories
+                .iter()
+                .map(|s| file.categories.iter().position(|c| c.id == s.category))
+                .collect(),
+            category_labels: file
+                .categories
+                .iter()
+                .map(|s| (s.label.zh.clone(), s.label.en.clone()))
+                .collect(),
+            subcategory_labels: file
+                .subcategories
+                .iter()
+                .map(|s| (s.label.zh.clone(), s.label.en.clone()))
+                .collect(),
+            subcategory_names: names(file.subcategories.iter().map(|c| (&c.label, c.aliases.as_slice()))),
+            subcategory_clause: clauses(file.subcategories.iter().map(|c| &c.clause).collect()),
+            required_line_fields: file.inputs.allocation.clone(),
             category_names: names(file.categories.iter().map(|c| (&c.label, c.aliases.as_slice()))),
             source_names: names(file.sources.iter().map(|c| (&c.label, c.aliases.as_slice()))),
             document_names: names(file.documents.iter().map(|c| (&c.label, c.aliases.as_slice()))),
@@ -103,7 +131,7 @@ impl Vocabularies {
             funds: file
                 .sources
                 .iter()
-                .map(|s| Money::parse(&s.fund).unwrap_or_default())
+                .map(|s| s.fund.as_deref().and_then(|f| Money::parse(f).ok()))
                 .collect(),
             category_clause: clauses(file.categories.iter().map(|c| &c.clause).collect()),
             source_clause: clauses(file.sources.iter().map(|s| &s.clause).collect()),
@@ -171,6 +199,54 @@ impl Vocabularies {
             ids: &self.outlet_levels,
             names: Some(&self.outlet_level_names),
         }
+    }
+
+    pub fn subcategories(&self) -> Vocabulary<'_> {
+        Vocabulary {
+            name_zh: "子类别",
+            name_en: "sub-category",
+            clause: &self.subcategory_clause,
+            ids: &self.subcategories,
+            names: Some(&self.subcategory_names),
+        }
+    }
+
+    pub fn subcategory_index(&self, id: &str) -> Option<usize> {
+        self.subcategories.iter().position(|s| s == id)
+    }
+
+    /// The category a sub-category belongs to, by index.
+    pub fn subcategory_parent(&self, sub: usize) -> Option<usize> {
+        self.subcategory_parents.get(sub).copied().flatten()
+    }
+
+    /// A sub-category as an input error lists it, with its labels.
+    pub fn subcategory_value(&self, sub: usize) -> crate::input::AllowedValue {
+        crate::input::AllowedValue {
+            id: self.subcategories.get(sub).cloned().unwrap_or_default(),
+            label: self.subcategory_labels.get(sub).cloned(),
+        }
+    }
+
+    /// Whether the pack requires an optional line field (`[inputs] allocation`).
+    pub fn requires_line_field(&self, field: &str) -> bool {
+        self.required_line_fields.iter().any(|r| r == field)
+    }
+
+    /// A category as an input error lists it, with its labels.
+    pub fn category_value(&self, category: usize) -> crate::input::AllowedValue {
+        crate::input::AllowedValue {
+            id: self.categories.get(category).cloned().unwrap_or_default(),
+            label: self.category_labels.get(category).cloned(),
+        }
+    }
+
+    /// The sub-categories of a category, as an input error lists them.
+    pub fn subcategories_of(&self, category: usize) -> Vec<crate::input::AllowedValue> {
+        (0..self.subcategories.len())
+            .filter(|s| self.subcategory_parent(*s) == Some(category))
+            .map(|s| self.subcategory_value(s))
+            .collect()
     }
 
     /// The regions the pack names (any six-digit code is a region too).

@@ -38,21 +38,49 @@ fn source_index(b: &Builder<'_>, id: &str) -> Result<usize, Vec<PackError>> {
 }
 
 #[derive(Debug)]
-pub(crate) struct SourceTotal;
+pub(crate) struct SourceTotal {
+    sources: Vec<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceTotalParams {
+    /// The sources checked (all by default); a source without a fund is never checked.
+    #[serde(default)]
+    sources: Option<Vec<String>>,
+}
 
 impl SourceTotal {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
-        b.no_params()?;
+        let p: SourceTotalParams = b.params()?;
         b.require_messages(&["met", "fail"])?;
-        Ok(SourceTotal)
+        let mut sources = Vec::new();
+        for (index, source) in b.file.sources.iter().enumerate() {
+            let named = p.sources.as_ref().is_none_or(|s| s.contains(&source.id));
+            if named && b.vocab.funds.get(index).copied().flatten().is_some() {
+                sources.push(index);
+            } else if named && p.sources.is_some() {
+                return Err(b.error(
+                    "params.sources",
+                    format!("source `{}` has no fund to check against", source.id),
+                ));
+            }
+        }
+        for id in p.sources.iter().flatten() {
+            source_index(b, id)?;
+        }
+        Ok(SourceTotal { sources })
     }
 }
 
 impl AllocationValidator for SourceTotal {
     fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
-        for (index, source) in cx.policy.file.sources.iter().enumerate() {
+        for &index in &self.sources {
+            let Some(source) = cx.policy.file.sources.get(index) else {
+                continue;
+            };
             let amount = cx.source_total(index);
-            let plan = cx.policy.vocab.funds.get(index).copied().unwrap_or_default();
+            let plan = cx.policy.vocab.funds.get(index).copied().flatten().unwrap_or_default();
             let headroom = plan.checked_sub(amount).unwrap_or_default();
             let f = facts([
                 ("source", Value::Text(source.id.clone())),
@@ -176,9 +204,19 @@ impl ShareLimit {
         if categories.is_empty() && !p.select.upward {
             return Err(b.error("params.select", "select names no categories and not `upward`"));
         }
+        let source = source_index(b, &p.source)?;
+        if granted_base && b.vocab.funds.get(source).copied().flatten().is_none() {
+            return Err(b.error(
+                "params.ratio_base",
+                format!(
+                    "`granted` needs the fund of source `{}`, which the pack does not give: use `allocated`",
+                    p.source
+                ),
+            ));
+        }
         Ok(ShareLimit {
             floor: b.config.kind == "share_floor",
-            source: source_index(b, &p.source)?,
+            source,
             share: share(&p.share, &format!("rules.{}.params.share", b.config.id)).map_err(|e| vec![e])?,
             granted_base,
             categories,
@@ -202,7 +240,13 @@ impl AllocationValidator for ShareLimit {
         )
         .unwrap_or_default();
         let base = if self.granted_base {
-            cx.policy.vocab.funds.get(self.source).copied().unwrap_or_default()
+            cx.policy
+                .vocab
+                .funds
+                .get(self.source)
+                .copied()
+                .flatten()
+                .unwrap_or_default()
         } else {
             cx.source_total(self.source)
         };
@@ -264,13 +308,24 @@ pub(crate) struct ForbiddenUse {
     source: usize,
     /// The uses forbidden for this source: index in the pack's uses, id and label.
     forbidden: Vec<(usize, String, crate::pack::Text)>,
+    /// The exceptions the text makes to each forbidden use (by the use's index): their
+    /// labels and clauses, named in the finding (`fail_except`).
+    exceptions: Vec<(usize, Vec<Exception>)>,
+}
+
+/// An exception the text makes to a forbidden use: its id, label and clause.
+#[derive(Debug)]
+struct Exception {
+    id: String,
+    label: crate::pack::Text,
+    clause: String,
 }
 
 impl ForbiddenUse {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
         let p: SourceParams = b.params()?;
         b.require_messages(&["fail"])?;
-        let forbidden = b
+        let forbidden: Vec<(usize, String, crate::pack::Text)> = b
             .file
             .uses
             .iter()
@@ -278,9 +333,31 @@ impl ForbiddenUse {
             .filter(|(_, u)| u.forbidden_for.contains(&p.source))
             .map(|(i, u)| (i, u.id.clone(), u.label.clone()))
             .collect();
+        let exceptions: Vec<(usize, Vec<Exception>)> = forbidden
+            .iter()
+            .map(|(i, id, _)| {
+                let of: Vec<Exception> = b
+                    .file
+                    .uses
+                    .iter()
+                    .filter(|u| u.exception_of.as_ref() == Some(id))
+                    .map(|u| Exception {
+                        id: u.id.clone(),
+                        label: u.label.clone(),
+                        clause: u.clause.clone().unwrap_or_default(),
+                    })
+                    .collect();
+                (*i, of)
+            })
+            .filter(|(_, of)| !of.is_empty())
+            .collect();
+        if !exceptions.is_empty() {
+            b.require_messages(&["fail_except"])?;
+        }
         Ok(ForbiddenUse {
             source: source_index(b, &p.source)?,
             forbidden,
+            exceptions,
         })
     }
 }
@@ -294,13 +371,27 @@ impl AllocationValidator for ForbiddenUse {
             let Some(term) = line.use_term else { continue };
             if let Some((_, id, label)) = self.forbidden.iter().find(|(i, _, _)| *i == term) {
                 let label = out.label(label).to_string();
-                let f = facts([("use", Value::Text(id.clone())), ("amount", Value::Money(line.amount))]);
-                out.fail(
-                    lines_path().index(i),
-                    "fail",
-                    f,
-                    &[("use_label", label), ("project", line.project.clone())],
-                );
+                let mut f = facts([("use", Value::Text(id.clone())), ("amount", Value::Money(line.amount))]);
+                let mut extras = vec![("use_label", label), ("project", line.project.clone())];
+                let mut variant = "fail";
+                // The text's exception to this use is named, with its clause, so that a line
+                // that is in truth the exception can be relabelled.
+                if let Some((_, of)) = self.exceptions.iter().find(|(i, _)| *i == term) {
+                    variant = "fail_except";
+                    f.push((
+                        "exceptions".into(),
+                        Value::Texts(of.iter().map(|e| e.id.clone()).collect()),
+                    ));
+                    let sep = match out.lang {
+                        crate::lang::Lang::Zh => "、",
+                        crate::lang::Lang::En => ", ",
+                    };
+                    let labels: Vec<&str> = of.iter().map(|e| out.label(&e.label)).collect();
+                    let clauses: Vec<&str> = of.iter().map(|e| e.clause.as_str()).collect();
+                    extras.push(("exception_labels", labels.join(sep)));
+                    extras.push(("exception_clause", clauses.join(", ")));
+                }
+                out.fail(lines_path().index(i), variant, f, &extras);
             }
         }
     }

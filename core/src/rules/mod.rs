@@ -16,6 +16,7 @@ pub(crate) mod requirements;
 mod schedule;
 mod settlement;
 mod target;
+mod units;
 
 use std::fmt::Debug;
 
@@ -135,7 +136,7 @@ impl<'a> Builder<'a> {
 
 /// Every kind `build` knows, for base packs (whose rules are built only in the packs that
 /// extend them).
-pub(crate) const KINDS: [&str; 24] = [
+pub(crate) const KINDS: [&str; 25] = [
     "field_in",
     "count_true",
     "required_materials",
@@ -160,6 +161,7 @@ pub(crate) const KINDS: [&str; 24] = [
     "target_set",
     "unit_rate_cap",
     "nested_caps",
+    "source_year_total",
 ];
 
 /// Builds one pack rule into its validator.
@@ -193,6 +195,9 @@ pub(crate) fn build(
         "forbidden_use" => Validator::Allocation(Box::new(allocation::ForbiddenUse::build(&b)?)),
         "unclassified_use" => Validator::Allocation(Box::new(allocation::UnclassifiedUse::build(&b)?)),
         "ignored_columns" => Validator::Allocation(Box::new(allocation::IgnoredColumns::build(&b)?)),
+        "unit_rate_cap" => Validator::Allocation(Box::new(units::UnitRateCap::build(&b)?)),
+        "nested_caps" => Validator::Allocation(Box::new(units::NestedCaps::build(&b)?)),
+        "source_year_total" => Validator::Allocation(Box::new(units::SourceYearTotal::build(&b)?)),
         "target_growth" | "target_share" | "target_count" | "target_set" => {
             Validator::Progress(Box::new(target::Target::build(&b)?))
         }
