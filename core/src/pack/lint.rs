@@ -301,12 +301,12 @@ fn lint_citations(file: &PackFile, errors: &mut Vec<PackError>) {
     );
     for (place, clause) in clauses {
         for part in clause.split(", ") {
-            let ok = match file.pack.citation_scheme {
-                super::model::CitationScheme::Parts => part
-                    .split_once(' ')
-                    .is_some_and(|(abbrev, rest)| file.pack.citation.contains_key(abbrev) && !rest.trim().is_empty()),
-                super::model::CitationScheme::Articles => is_article(part),
-            };
+            // A part of a document in [pack.citation] (a base pack's notice among them) is
+            // always well cited; a pack citing articles cites its own text by them.
+            let part_of = part
+                .split_once(' ')
+                .is_some_and(|(abbrev, rest)| file.pack.citation.contains_key(abbrev) && !rest.trim().is_empty());
+            let ok = part_of || (file.pack.citation_scheme == super::model::CitationScheme::Articles && is_article(part));
             if !ok {
                 let expected = match file.pack.citation_scheme {
                     super::model::CitationScheme::Parts => {
