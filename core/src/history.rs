@@ -30,6 +30,9 @@ pub enum DateField {
     EvaluationIssued,
     RectifiedOn,
     CityApproval,
+    /// A step of the pack's own (`/process/<name>`), by its place in
+    /// `PackFile::custom_process_steps`.
+    Own(usize),
 }
 
 const DATE_FIELDS: [(&str, DateField); 8] = [
@@ -59,6 +62,7 @@ impl DateField {
             DateField::EvaluationIssued => p.evaluation_issued,
             DateField::RectifiedOn => p.rectified_on,
             DateField::CityApproval => p.city_approval,
+            DateField::Own(i) => p.steps.get(i).copied().flatten(),
         }
     }
 }
@@ -132,8 +136,13 @@ impl Lifecycle {
         let valid_until = date("valid_until", &lc.valid_until);
         let schedule_bound = date("schedule_bound", &lc.schedule_bound);
         let mut steps = Vec::new();
+        let own = file.custom_process_steps();
         for (i, s) in lc.steps.iter().enumerate() {
-            match DateField::parse(&s.field) {
+            let field = DateField::parse(&s.field).or_else(|| {
+                let name = s.field.strip_prefix("/process/")?;
+                own.iter().position(|n| n == name).map(DateField::Own)
+            });
+            match field {
                 Some(field) if s.id != PASSED => steps.push(Step {
                     id: s.id.clone(),
                     field,
@@ -148,7 +157,7 @@ impl Lifecycle {
                 None => errors.push(PackError::new(
                     format!("lifecycle.steps.{}.field", s.id),
                     format!(
-                        "`{}` is not a date field of an application ({})",
+                        "`{}` is not a date field of an application ({}), nor `/process/<name>` (a step of the pack's own, lower-case letters, digits and `_`)",
                         s.field,
                         DATE_FIELDS.map(|(p, _)| p).join(", ")
                     ),
@@ -204,11 +213,13 @@ impl Lifecycle {
                 before,
             });
         }
+        // The settlement kinds read the prepayments and the balance by these two classes.
+        let settles = file.rules.iter().any(|r| matches!(r.kind.as_str(), "settlement" | "prepayment_cap"));
         for role in ["prepayment", "balance"] {
-            if !windows.iter().any(|w| w.id == role) {
+            if settles && !windows.iter().any(|w| w.id == role) {
                 errors.push(PackError::new(
                     "lifecycle.payment_classes",
-                    format!("a payment class `{role}` is needed (FM 四(一): prepayments and the balance)"),
+                    format!("a payment class `{role}` is needed: the kinds `settlement` and `prepayment_cap` read the prepayments and the balance by it"),
                 ));
             }
         }
@@ -338,7 +349,7 @@ impl When {
     }
 
     /// Whether `day` is on or after this step (never, when the step has not happened).
-    fn is_on_or_after(self, day: NaiveDate, step: usize) -> Known {
+    pub(crate) fn is_on_or_after(self, day: NaiveDate, step: usize) -> Known {
         match self.is_before(day, step) {
             Known::Yes => Known::No,
             Known::No => Known::Yes,

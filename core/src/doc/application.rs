@@ -74,6 +74,8 @@ pub struct Process {
     pub rectified_on: Option<NaiveDate>,
     pub city_approval: Option<NaiveDate>,
     pub misuse_found: Option<bool>,
+    /// The dates of the pack's own steps, in the order of `Vocabularies::process_steps`.
+    pub steps: Vec<Option<NaiveDate>>,
 }
 
 impl Application {
@@ -274,10 +276,23 @@ fn process(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies) -> 
         "city_approval",
         "misuse_found",
     ];
-    each_field(d, entries, path, &KNOWN, |d, key, value, path| match key {
+    // The pack's own steps are fields of the process too.
+    let known: Vec<&str> = KNOWN
+        .iter()
+        .copied()
+        .chain(vocab.process_steps.iter().map(String::as_str))
+        .collect();
+    p.steps = vec![None; vocab.process_steps.len()];
+    each_field(d, entries, path, &known, |d, key, value, path| match key {
         "result" => p.result = d.vocabulary(value, &path, &vocab.results()),
         "rectified_result" => p.rectified_result = d.vocabulary(value, &path, &vocab.results()),
         "misuse_found" => p.misuse_found = d.boolean(value, &path),
+        own if vocab.process_steps.iter().any(|s| s == own) => {
+            let date = d.date(value, &path);
+            if let Some(slot) = vocab.process_steps.iter().position(|s| s == own).and_then(|i| p.steps.get_mut(i)) {
+                *slot = date;
+            }
+        }
         step => {
             let date = d.date(value, &path);
             let slot = match step {

@@ -141,11 +141,49 @@ pub enum MisuseBlank {
 #[serde(deny_unknown_fields)]
 pub struct StepFile {
     pub id: String,
-    /// The JSON pointer of its date in the application (`/process/received`).
+    /// The JSON pointer of its date in the application (`/process/received`); a pointer
+    /// `/process/<name>` the engine does not know is a step of the pack's own, which an
+    /// application then records under that name (呼玛's `/process/leading_group_approval`).
     pub field: String,
     pub label: Text,
     /// Who records the step, and so who must fill in its date.
     pub owner: Owner,
+    /// Who takes the step, as the text names them (县电子商务工作领导小组, 审计局), for the
+    /// approval chain a county's measures set out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<Text>,
+}
+
+/// The process fields an application has whatever the pack (`/process/<name>`, dated).
+pub const BUILT_IN_PROCESS_DATES: [&str; 8] = [
+    "received",
+    "review_completed",
+    "review_published",
+    "acceptance_completed",
+    "evaluation_issued",
+    "rectification_deadline",
+    "rectified_on",
+    "city_approval",
+];
+
+impl PackFile {
+    /// The pack's own process steps: the names of `/process/<name>` step fields the engine
+    /// does not know, in the lifecycle's order. An application records each as a date.
+    pub fn custom_process_steps(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for step in self.lifecycle.iter().flat_map(|l| &l.steps) {
+            let Some(name) = step.field.strip_prefix("/process/") else {
+                continue;
+            };
+            let plain = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            let known = BUILT_IN_PROCESS_DATES.contains(&name)
+                || ["result", "rectified_result", "misuse_found"].contains(&name);
+            if plain && !known && !names.iter().any(|n| n == name) {
+                names.push(name.to_owned());
+            }
+        }
+        names
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -31,6 +31,9 @@ pub struct Vocabularies {
     subcategory_labels: Vec<(String, String)>,
     subcategory_names: Names,
     subcategory_clause: String,
+    /// The pack's own process steps (`PackFile::custom_process_steps`), dated fields of an
+    /// application's `process`.
+    pub process_steps: Vec<String>,
     /// Which of the line's fields (`doc::allocation::LINE_FIELDS`) the pack requires.
     required_line_fields: Vec<String>,
     category_names: Names,
@@ -108,6 +111,7 @@ impl Vocabularies {
             subcategory_names: names(file.subcategories.iter().map(|c| (&c.label, c.aliases.as_slice()))),
             subcategory_clause: clauses(file.subcategories.iter().map(|c| &c.clause).collect()),
             required_line_fields: file.inputs.allocation.clone(),
+            process_steps: file.custom_process_steps(),
             category_names: names(file.categories.iter().map(|c| (&c.label, c.aliases.as_slice()))),
             source_names: names(file.sources.iter().map(|c| (&c.label, c.aliases.as_slice()))),
             document_names: names(file.documents.iter().map(|c| (&c.label, c.aliases.as_slice()))),

@@ -15,6 +15,7 @@ mod prepayment;
 pub(crate) mod requirements;
 mod schedule;
 mod settlement;
+mod stages;
 mod target;
 mod units;
 
@@ -136,7 +137,7 @@ impl<'a> Builder<'a> {
 
 /// Every kind `build` knows, for base packs (whose rules are built only in the packs that
 /// extend them).
-pub(crate) const KINDS: [&str; 25] = [
+pub(crate) const KINDS: [&str; 26] = [
     "field_in",
     "count_true",
     "required_materials",
@@ -162,6 +163,7 @@ pub(crate) const KINDS: [&str; 25] = [
     "unit_rate_cap",
     "nested_caps",
     "source_year_total",
+    "staged_disbursement",
 ];
 
 /// Builds one pack rule into its validator.
@@ -189,6 +191,7 @@ pub(crate) fn build(
         "date_within" => Validator::Application(Box::new(schedule::DateWithin::build(&b)?)),
         "history" => Validator::Application(Box::new(history::HistoryRule::build(&b)?)),
         "payment_class" => Validator::Application(Box::new(payments::PaymentClassRule::build(&b)?)),
+        "staged_disbursement" => Validator::Application(Box::new(stages::StagedDisbursement::build(&b)?)),
         "source_total" => Validator::Allocation(Box::new(allocation::SourceTotal::build(&b)?)),
         "group_plan" => Validator::Allocation(Box::new(allocation::GroupPlan::build(&b)?)),
         "share_cap" | "share_floor" => Validator::Allocation(Box::new(allocation::ShareLimit::build(&b)?)),
