@@ -75,6 +75,8 @@ pub struct Step {
     pub path: Path,
     pub label: Text,
     pub owner: Owner,
+    /// Who takes the step, as the text names them (an approval chain's actors).
+    pub actor: Option<Text>,
 }
 
 #[derive(Clone, Debug)]
@@ -149,6 +151,7 @@ impl Lifecycle {
                     path: Path::parse(&s.field).unwrap_or_default(),
                     label: s.label.clone(),
                     owner: s.owner,
+                    actor: s.actor.clone(),
                 }),
                 Some(_) => errors.push(PackError::new(
                     format!("lifecycle.steps.{i}.id"),

@@ -71,6 +71,13 @@ impl ApplicationValidator for HistoryRule {
             return;
         };
         let label = |i: usize, out: &FindingSink<'_>| out.label(lc.label(i)).to_string();
+        // Who takes a step, when the pack names them (`actor`): `{step_actor}`, `{previous_actor}`.
+        let actor = |i: usize, out: &FindingSink<'_>| {
+            lc.step(i)
+                .and_then(|s| s.actor.as_ref())
+                .map(|a| out.label(a).to_string())
+                .unwrap_or_default()
+        };
         match self.reports {
             Reports::Order => {
                 for (i, step) in lc.steps.iter().enumerate() {
@@ -90,6 +97,8 @@ impl ApplicationValidator for HistoryRule {
                             ("previous", label(before, out)),
                             ("date", day.to_string()),
                             ("previous_date", before_day.to_string()),
+                            ("step_actor", actor(i, out)),
+                            ("previous_actor", actor(before, out)),
                         ];
                         let severity = out.severity();
                         out.push_owned(severity, step.owner, step.path.clone(), "order", f, &extras);
@@ -101,7 +110,12 @@ impl ApplicationValidator for HistoryRule {
                         .find(|&(before, after)| after == i && h.when(before) == When::NotYet);
                     if let Some((before, _)) = missing {
                         let f = facts([(step.id.as_str(), Value::Date(day))]);
-                        let extras = [("step", label(i, out)), ("previous", label(before, out))];
+                        let extras = [
+                            ("step", label(i, out)),
+                            ("previous", label(before, out)),
+                            ("step_actor", actor(i, out)),
+                            ("previous_actor", actor(before, out)),
+                        ];
                         let severity = out.severity();
                         out.push_owned(severity, step.owner, step.path.clone(), "not_yet", f, &extras);
                     }
