@@ -342,6 +342,10 @@ fn _fundcheck(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(working_days_between, m)?)?;
     m.add_function(wrap_pyfunction!(_panic, m)?)?;
     m.add("LINE_FIELDS", LINE_FIELDS.to_vec())?;
+    m.add(
+        "REQUIRED_LINE_FIELDS",
+        fundcheck::doc::allocation::REQUIRED_HEADER.to_vec(),
+    )?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

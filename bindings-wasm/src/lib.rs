@@ -178,8 +178,16 @@ pub fn run_tests(suite: &JsValue, files: &JsValue) -> Result<JsValue, JsValue> {
         Some(text) => Ok(text.as_bytes().to_vec()),
         None => Err(format!("not given: pass its text in files[{path:?}]")),
     };
-    let other_pack =
-        |path: &str| -> Result<Pack, String> { Err(format!("this build runs the embedded pack only, not `{path}`")) };
+    // Another pack reaches this build as its bundle (`fundcheck pack show --resolved`), given
+    // in `files` under the name the test file uses for it.
+    let other_pack = |path: &str| -> Result<Pack, String> {
+        match files.get(path).and_then(serde_json::Value::as_str) {
+            Some(text) => Pack::from_bundle(text).map_err(|e| format!("{path}: {e}")),
+            None => Err(format!(
+                "pack `{path}` not given: pass its bundle (fundcheck pack show --resolved) in files[{path:?}]"
+            )),
+        }
+    };
     let reader = fundcheck::packtest::Reader {
         read: &read,
         pack: &other_pack,

@@ -56,6 +56,7 @@ test("another county's pack reaches JavaScript as its bundle and answers as the 
   let compared = 0;
   for (const file of readdirSync(dir).filter((f) => f.startsWith("otherpack-"))) {
     const v = JSON.parse(readFileSync(join(dir, file), "utf8"));
+    if (v.pack !== "tests/packs/other-county.toml") continue;
     const input = JSON.stringify(v.input);
     const cli = spawnSync(bin, ["check", "-", "--format", "json", "--lang", v.lang ?? "zh", "--pack", join(root, v.pack), ...(v.as_of ? ["--as-of", v.as_of] : [])], { input, encoding: "utf8" });
     for (const [name, fc] of Object.entries(faces)) {
@@ -76,5 +77,34 @@ test("another county's pack reaches JavaScript as its bundle and answers as the 
     // The digest is the TOML pack's: the reports above matched the CLI's byte for byte.
     assert.ok(fc.rules(JSON.stringify(bundle)).length === 10);
     assert.throws(() => fc.check("{}", { pack: { bundle: 2 } }), (e) => e.name === "PackError" && e.code === "pack.syntax");
+  }
+});
+
+test("a county pack's tests run in JavaScript with its bundle given as a file", (t) => {
+  const bin = process.env.FUNDCHECK_CLI ?? join(root, "target", "debug", "fundcheck");
+  const packs = ["rules/hengxian-2016.toml", "rules/tonghe-2018.toml", "rules/huoqiu-2020.toml", "rules/dazhu.toml"];
+  const bundles = {};
+  for (const pack of packs) {
+    const shown = spawnSync(bin, ["pack", "show", "--resolved", join(root, pack)], { encoding: "utf8" });
+    if (shown.status !== 0) {
+      t.skip(`no fundcheck binary at ${bin}`);
+      return;
+    }
+    bundles[pack] = shown.stdout;
+  }
+  const dir = join(root, "tests", "vectors");
+  for (const [name, fc] of Object.entries(faces)) {
+    let ran = 0;
+    for (const file of readdirSync(dir).filter((f) => /^otherpack-(hengxian|tonghe|huoqiu|dazhu)-/.test(f))) {
+      const outcome = fc.runTests(readFileSync(join(dir, file), "utf8"), bundles);
+      assert.equal(outcome.failed, 0, `${name}: ${file}: ${JSON.stringify(outcome.cases.map((c) => c.failures))}`);
+      ran += outcome.cases.length;
+    }
+    assert.ok(ran >= 20, `${name}: ${ran} cases`);
+    // tonghe-2018 extends the national base: the bundle is resolved, its rules from the base marked.
+    const tonghe = fc.pack(bundles["rules/tonghe-2018.toml"]);
+    assert.equal(tonghe.id, "tonghe-2018");
+    const elsewhere = { pack: "x.toml", case: [{ name: "x", input: { kind: "allocation", lines: [] }, expect: {} }] };
+    assert.throws(() => fc.runTests(elsewhere, {}), /pack `x.toml` not given/);
   }
 });

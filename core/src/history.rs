@@ -217,7 +217,10 @@ impl Lifecycle {
             });
         }
         // The settlement kinds read the prepayments and the balance by these two classes.
-        let settles = file.rules.iter().any(|r| matches!(r.kind.as_str(), "settlement" | "prepayment_cap"));
+        let settles = file
+            .rules
+            .iter()
+            .any(|r| matches!(r.kind.as_str(), "settlement" | "prepayment_cap"));
         for role in ["prepayment", "balance"] {
             if settles && !windows.iter().any(|w| w.id == role) {
                 errors.push(PackError::new(

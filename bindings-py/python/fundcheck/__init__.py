@@ -23,10 +23,11 @@ from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Union
 from . import _docs, _frames
 from . import _fundcheck as _native
 from ._errors import ArgumentError, CalendarError, FundcheckError, InputError, InternalError, PackError
-from ._fundcheck import LINE_FIELDS, Finding, Pack, Report, Rule, __version__
+from ._fundcheck import LINE_FIELDS, REQUIRED_LINE_FIELDS, Finding, Pack, Report, Rule, __version__
 
 __all__ = [
     "ALLOCATION_COLUMNS",
+    "OPTIONAL_COLUMNS",
     "ArgumentError",
     "CalendarError",
     "CalendarFiles",
@@ -53,7 +54,9 @@ __all__ = [
 ]
 
 #: The columns of an allocation table, in order (the CSV header).
-ALLOCATION_COLUMNS = tuple(LINE_FIELDS)
+ALLOCATION_COLUMNS = tuple(REQUIRED_LINE_FIELDS)
+#: The optional columns some packs' rules read (`unit`, `investment`, `subcategory`, `year`).
+OPTIONAL_COLUMNS = tuple(f for f in LINE_FIELDS if f not in REQUIRED_LINE_FIELDS)
 
 #: Calendar years to add: a path to a year file (TOML as in ``rules/calendars/``, or its
 #: JSON form), the file's text, or a list of them.

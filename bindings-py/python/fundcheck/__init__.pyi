@@ -8,6 +8,7 @@ from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Protoc
 __version__: str
 __all__ = [
     "ALLOCATION_COLUMNS",
+    "OPTIONAL_COLUMNS",
     "CalendarError",
     "DateLike",
     "Document",
@@ -31,6 +32,7 @@ __all__ = [
 
 #: The columns of an allocation table, in order (the CSV header).
 ALLOCATION_COLUMNS: Tuple[str, ...]
+OPTIONAL_COLUMNS: Tuple[str, ...]
 LINE_FIELDS: List[str]
 
 #: A date argument: a ``datetime.date`` or a ``"YYYY-MM-DD"`` string.

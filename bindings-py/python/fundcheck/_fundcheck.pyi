@@ -18,9 +18,11 @@ __all__ = [
     "working_days_between",
     "_panic",
     "LINE_FIELDS",
+    "REQUIRED_LINE_FIELDS",
     "__version__",
 ]
 LINE_FIELDS: List[str]
+REQUIRED_LINE_FIELDS: List[str]
 
 _Buffers = Union[Tuple[str, int, Optional[bytes], bytes, Optional[bytes]], Tuple[str, List[Any]]]
 

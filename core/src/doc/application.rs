@@ -289,7 +289,12 @@ fn process(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies) -> 
         "misuse_found" => p.misuse_found = d.boolean(value, &path),
         own if vocab.process_steps.iter().any(|s| s == own) => {
             let date = d.date(value, &path);
-            if let Some(slot) = vocab.process_steps.iter().position(|s| s == own).and_then(|i| p.steps.get_mut(i)) {
+            if let Some(slot) = vocab
+                .process_steps
+                .iter()
+                .position(|s| s == own)
+                .and_then(|i| p.steps.get_mut(i))
+            {
                 *slot = date;
             }
         }

@@ -306,7 +306,8 @@ fn lint_citations(file: &PackFile, errors: &mut Vec<PackError>) {
             let part_of = part
                 .split_once(' ')
                 .is_some_and(|(abbrev, rest)| file.pack.citation.contains_key(abbrev) && !rest.trim().is_empty());
-            let ok = part_of || (file.pack.citation_scheme == super::model::CitationScheme::Articles && is_article(part));
+            let ok =
+                part_of || (file.pack.citation_scheme == super::model::CitationScheme::Articles && is_article(part));
             if !ok {
                 let expected = match file.pack.citation_scheme {
                     super::model::CitationScheme::Parts => {

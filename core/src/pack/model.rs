@@ -175,7 +175,10 @@ impl PackFile {
             let Some(name) = step.field.strip_prefix("/process/") else {
                 continue;
             };
-            let plain = !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            let plain = !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
             let known = BUILT_IN_PROCESS_DATES.contains(&name)
                 || ["result", "rectified_result", "misuse_found"].contains(&name);
             if plain && !known && !names.iter().any(|n| n == name) {

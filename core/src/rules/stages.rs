@@ -86,7 +86,10 @@ impl StagedDisbursement {
             return Err(b.error("params.stages", "no stages"));
         }
         if total > Decimal::ONE {
-            return Err(b.error("params.stages", format!("the shares add up to {total}, more than the whole subsidy")));
+            return Err(b.error(
+                "params.stages",
+                format!("the shares add up to {total}, more than the whole subsidy"),
+            ));
         }
         Ok(StagedDisbursement {
             stages,
@@ -148,10 +151,8 @@ impl ApplicationValidator for StagedDisbursement {
         let mut broken = false;
         for &i in &order {
             let Some(payment) = payments.get(i) else { continue };
-            let so_far: Money = crate::money::sum(
-                payments.iter().filter(|p| p.date <= payment.date).map(|p| p.amount),
-            )
-            .unwrap_or_default();
+            let so_far: Money = crate::money::sum(payments.iter().filter(|p| p.date <= payment.date).map(|p| p.amount))
+                .unwrap_or_default();
             let (known, possible, unknown) = self.open_on(cx, payment.date);
             let path = Path::root().key("payments").index(i);
             let opened: Vec<String> = self
