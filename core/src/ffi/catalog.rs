@@ -23,6 +23,12 @@ pub struct RuleEntry {
     pub summary: Text,
     /// The reading of the text the rule takes, where the text is ambiguous.
     pub reading: Option<Text>,
+    /// The base pack (`id@version`) the rule comes from, when it is inherited.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// Why the pack changes the base's rule, when it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<Text>,
 }
 
 /// A closed-list term with its label.
@@ -61,6 +67,59 @@ pub struct PackInfo {
     pub outlet_levels: Vec<Term>,
     pub phases: Vec<Term>,
     pub results: Vec<ResultEntry>,
+    /// The fund sources, with their funds when the pack gives them and their programme years.
+    pub sources: Vec<SourceEntry>,
+    /// Sub-categories, each with its category.
+    pub subcategories: Vec<SubcategoryEntry>,
+    /// The fields every allocation line must have under this pack: the six every pack reads,
+    /// then the optional ones it requires (`[inputs] allocation`).
+    pub line_fields: Vec<&'static str>,
+    /// The other optional fields a line may have (`unit`, `investment`, `subcategory`, `year`).
+    pub optional_line_fields: Vec<&'static str>,
+    /// The dated steps of an application's history, in the pack's order: a form shows one
+    /// date field for each (`field`, its JSON pointer), with who takes it.
+    pub steps: Vec<StepEntry>,
+    /// The bases the pack was built on, nearest first (`id@version`).
+    pub bases: Vec<String>,
+    /// Its days in force, the versions it replaces, and where its figures come from.
+    pub effective: Option<crate::pack::model::Effective>,
+    pub supersedes: Vec<String>,
+    pub provenance: Option<Text>,
+    /// `parts` (`FM 四(一)`) or `articles` (`第三条`).
+    pub citation_scheme: &'static str,
+}
+
+/// A fund source, as `pack()` / `Pack.info` list it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceEntry {
+    pub id: String,
+    pub label: Text,
+    pub fund: Option<String>,
+    pub years: Vec<YearEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct YearEntry {
+    pub year: u16,
+    pub fund: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SubcategoryEntry {
+    pub id: String,
+    pub label: Text,
+    pub category: String,
+}
+
+/// A dated step of the history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StepEntry {
+    pub id: String,
+    /// Its JSON pointer in an application (`/process/received`).
+    pub field: String,
+    pub label: Text,
+    pub owner: &'static str,
+    pub actor: Option<Text>,
 }
 
 fn terms<'a>(items: impl Iterator<Item = (&'a String, &'a Text)>) -> Vec<Term> {
@@ -87,6 +146,8 @@ impl Pack {
                 owner: r.owner.as_str(),
                 summary: r.summary.clone(),
                 reading: r.reading.clone(),
+                base: r.base.clone(),
+                overrides: r.overrides.clone(),
             })
             .collect()
     }
@@ -121,6 +182,64 @@ impl Pack {
                     passes: r.passes,
                 })
                 .collect(),
+            sources: file
+                .sources
+                .iter()
+                .map(|s| SourceEntry {
+                    id: s.id.clone(),
+                    label: s.label.clone(),
+                    fund: s.fund.clone(),
+                    years: s
+                        .years
+                        .iter()
+                        .map(|y| YearEntry {
+                            year: y.year,
+                            fund: y.fund.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            subcategories: file
+                .subcategories
+                .iter()
+                .map(|s| SubcategoryEntry {
+                    id: s.id.clone(),
+                    label: s.label.clone(),
+                    category: s.category.clone(),
+                })
+                .collect(),
+            line_fields: crate::doc::allocation::LINE_FIELDS
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| crate::doc::allocation::is_required(*i, &self.vocab))
+                .map(|(_, f)| *f)
+                .collect(),
+            optional_line_fields: crate::doc::allocation::LINE_FIELDS
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !crate::doc::allocation::is_required(*i, &self.vocab))
+                .map(|(_, f)| *f)
+                .collect(),
+            steps: file
+                .lifecycle
+                .iter()
+                .flat_map(|l| &l.steps)
+                .map(|s| StepEntry {
+                    id: s.id.clone(),
+                    field: s.field.clone(),
+                    label: s.label.clone(),
+                    owner: s.owner.as_str(),
+                    actor: s.actor.clone(),
+                })
+                .collect(),
+            bases: file.pack.bases.clone(),
+            effective: file.pack.effective.clone(),
+            supersedes: file.pack.supersedes.clone(),
+            provenance: file.pack.provenance.clone(),
+            citation_scheme: match file.pack.citation_scheme {
+                crate::pack::model::CitationScheme::Parts => "parts",
+                crate::pack::model::CitationScheme::Articles => "articles",
+            },
         }
     }
 
