@@ -205,10 +205,14 @@ impl LineReader {
                 }
             }
             "unit" => {
-                self.unit = d
-                    .string(value, path)
-                    .map(|t| crate::normalize::trim(&t).to_owned())
-                    .filter(|t| !t.is_empty())
+                self.unit = d.string(value, path).map(|t| crate::normalize::trim(&t).to_owned());
+                // A blank unit names nothing: no value, missing where the pack requires it.
+                if self.unit.as_deref() == Some("") {
+                    self.unit = None;
+                    if let Some(null) = position.and_then(|p| self.nulls.get_mut(p)) {
+                        *null = true;
+                    }
+                }
             }
             "investment" => self.investment = d.money(value, path),
             "subcategory" => {

@@ -139,7 +139,7 @@ fn lint_inputs(file: &PackFile, errors: &mut Vec<PackError>) {
             ));
         }
     }
-    for field in &file.inputs.allocation {
+    for field in file.inputs.iter().flat_map(|i| &i.allocation) {
         if !super::model::OPTIONAL_LINE_FIELDS.contains(&field.as_str()) {
             errors.push(PackError::new(
                 "inputs.allocation",

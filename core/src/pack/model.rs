@@ -50,8 +50,8 @@ pub struct PackFile {
     pub subcategories: Vec<Subcategory>,
     /// The optional document fields this pack requires (`[inputs] allocation = ["unit",
     /// "investment"]`): a missing one is then an input error, as for the six every line has.
-    #[serde(default, skip_serializing_if = "Inputs::is_empty")]
-    pub inputs: Inputs,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inputs: Option<Inputs>,
     /// Administrative divisions the pack names (`410381` 偃师市), so that a region may be
     /// typed by its name; any other region is a six-digit code.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -348,12 +348,6 @@ pub struct Inputs {
     /// Of `unit`, `investment`, `subcategory`, `year`.
     #[serde(default)]
     pub allocation: Vec<String>,
-}
-
-impl Inputs {
-    fn is_empty(&self) -> bool {
-        self.allocation.is_empty()
-    }
 }
 
 /// A programme year's part of a source (霍邱: 800万元 of the 2016 programme, 1500万元 of 2019).

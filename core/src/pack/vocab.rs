@@ -110,7 +110,7 @@ impl Vocabularies {
                 .collect(),
             subcategory_names: names(file.subcategories.iter().map(|c| (&c.label, c.aliases.as_slice()))),
             subcategory_clause: clauses(file.subcategories.iter().map(|c| &c.clause).collect()),
-            required_line_fields: file.inputs.allocation.clone(),
+            required_line_fields: file.inputs.as_ref().map(|i| i.allocation.clone()).unwrap_or_default(),
             process_steps: file.custom_process_steps(),
             category_names: names(file.categories.iter().map(|c| (&c.label, c.aliases.as_slice()))),
             source_names: names(file.sources.iter().map(|c| (&c.label, c.aliases.as_slice()))),
