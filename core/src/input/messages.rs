@@ -163,6 +163,14 @@ impl InputProblem {
                     clause,
                     values,
                 } = allowed.as_ref();
+                if values.is_empty() {
+                    // A list the pack leaves empty (a pack without sub-categories).
+                    return say!(
+                        lang,
+                        "`{value}` 不是有效的{name_zh}：本规则包没有{name_zh}，请留空",
+                        "`{value}` is not a known {name_en}: this pack has none, so leave it empty"
+                    );
+                }
                 let allowed = listed(values, lang);
                 say!(
                     lang,
