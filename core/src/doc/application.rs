@@ -98,7 +98,9 @@ impl Application {
             self.project.completed_on,
         ];
         let payments = self.payments.iter().map(|pay| Some(pay.date));
-        steps.into_iter().chain(payments).flatten().max()
+        // The pack's own steps are events too.
+        let own = p.steps.iter().copied();
+        steps.into_iter().chain(own).chain(payments).flatten().max()
     }
 }
 
