@@ -67,6 +67,8 @@ pub struct Rule {
     pub owner: &'static str,
     pub summary_zh: String,
     pub summary_en: String,
+    /// The base pack (`id@version`) the rule is inherited from, or `None`.
+    pub base: Option<String>,
 }
 
 #[pymethods]
@@ -173,6 +175,7 @@ impl Pack {
                 owner: r.owner,
                 summary_zh: r.summary.zh,
                 summary_en: r.summary.en,
+                base: r.base,
             })
             .collect()
     }

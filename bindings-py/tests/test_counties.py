@@ -79,3 +79,4 @@ def test_a_pack_on_a_base_lists_its_base_and_inherited_rules() -> None:
     assert info["sources"][0]["fund"] is None
     cap = next(r for r in tonghe.rules if r.id == "budget.public_center_cap")
     assert cap.clause == "财办建〔2018〕102号 资金使用"
+    assert cap.base == "national-2018@2018"

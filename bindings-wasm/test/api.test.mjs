@@ -196,7 +196,7 @@ for (const [faceName, fc] of Object.entries(faces)) {
       assert.ok(list.length > 20);
       assert.equal(new Set(list.map((r) => r.id)).size, list.length);
       for (const r of list) {
-        assert.deepEqual(Object.keys(r), ["id", "kind", "clause", "clause_text", "severity", "owner", "summary", "reading"]);
+        assert.deepEqual(Object.keys(r), ["id", "kind", "clause", "clause_text", "severity", "owner", "summary", "reading", "base", "overrides"]);
         assert.ok(["applicant", "administration"].includes(r.owner));
         assert.ok(["error", "warning", "info"].includes(r.severity));
         assert.ok(r.summary.zh && r.summary.en);
@@ -204,6 +204,11 @@ for (const [faceName, fc] of Object.entries(faces)) {
       const cap = list.find((r) => r.id === "prepayment.cap");
       assert.equal(cap.clause, "FM 四(一)");
       assert.equal(cap.kind, "prepayment_cap");
+      assert.equal(cap.base, null);
+      // IP 七(三) restates the 2018 national rule: inherited from the base, changed with a reason.
+      const upward = list.find((r) => r.id === "budget.upward_min");
+      assert.equal(upward.base, "national-2018@2018");
+      assert.ok(upward.overrides.zh.startsWith("IP 七(三)"));
     });
 
     test("requirements() reads a category's materials from the pack", () => {

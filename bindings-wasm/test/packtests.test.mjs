@@ -108,3 +108,29 @@ test("a county pack's tests run in JavaScript with its bundle given as a file", 
     assert.throws(() => fc.runTests(elsewhere, {}), /pack `x.toml` not given/);
   }
 });
+
+test("a plan's optional fields reach the core from plain JavaScript objects", (t) => {
+  const bin = process.env.FUNDCHECK_CLI ?? join(root, "target", "debug", "fundcheck");
+  const shown = spawnSync(bin, ["pack", "show", "--resolved", join(root, "rules", "hengxian-2016.toml")], { encoding: "utf8" });
+  if (shown.status !== 0) {
+    t.skip(`no fundcheck binary at ${bin}`);
+    return;
+  }
+  const pack = JSON.parse(shown.stdout);
+  // 80% × 12,345.67 = 9,876.536 → 9,876.54: 9,876.55 is 0.01 over; 52,000.00 with no
+  // investment is 2,000.00 above the cap of 50,000.00 whatever it is.
+  const plan = {
+    kind: "allocation",
+    lines: [
+      { project: "S1", category: "town_stations", source: "central", amount: "9876.55", use: "设备购置", upward: true, unit: "石塘镇服务站", investment: "12,345.67" },
+      { project: "S2", category: "乡镇服务站", source: "中央", amount: "52000.00", use: "设备购置", upward: true, unit: "六景镇服务站" },
+    ],
+  };
+  for (const [name, fc] of Object.entries(faces)) {
+    const report = fc.check(plan, { pack, lang: "en" });
+    const errors = report.findings.filter((f) => f.severity === "error").map((f) => [f.path, f.facts.excess]);
+    assert.deepEqual(errors, [["/lines/0/amount", "0.01"], ["/lines/1/amount", "2000.00"]], name);
+    const info = fc.pack(pack);
+    assert.deepEqual(info.optional_line_fields, ["unit", "investment", "subcategory", "year"], name);
+  }
+});

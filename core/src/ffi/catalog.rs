@@ -23,11 +23,9 @@ pub struct RuleEntry {
     pub summary: Text,
     /// The reading of the text the rule takes, where the text is ambiguous.
     pub reading: Option<Text>,
-    /// The base pack (`id@version`) the rule comes from, when it is inherited.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The base pack (`id@version`) the rule comes from, when it is inherited (else null).
     pub base: Option<String>,
-    /// Why the pack changes the base's rule, when it does.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Why the pack changes the base's rule, when it does (else null).
     pub overrides: Option<Text>,
 }
 
