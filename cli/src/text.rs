@@ -236,7 +236,10 @@ fn legend(out: &mut String, report: &Report, pack: &Pack, lang: Lang) {
         .iter()
         .filter(|(prefix, _)| used.contains(prefix.as_str()))
         .collect();
-    if rows.is_empty() {
+    // A pack citing the text's own articles (`第三条`) cites the policy document itself.
+    let articles = pack.file.pack.citation_scheme == fundcheck::pack::model::CitationScheme::Articles
+        && used.iter().any(|c| c.starts_with('第'));
+    if rows.is_empty() && !articles {
         return;
     }
     let source = pack.file.pack.source.get(lang);
@@ -244,7 +247,19 @@ fn legend(out: &mut String, report: &Report, pack: &Pack, lang: Lang) {
         Lang::Zh => writeln!(out, "\n条款出处：{source}"),
         Lang::En => writeln!(out, "\nClauses cited, from {source}:"),
     };
-    let w = rows.iter().map(|(prefix, _)| width(prefix)).max().unwrap_or(0);
+    let w = rows
+        .iter()
+        .map(|(prefix, _)| width(prefix))
+        .max()
+        .unwrap_or(0)
+        .max(if articles { width("第…条") } else { 0 });
+    if articles {
+        let own = match lang {
+            Lang::Zh => "本办法的条款",
+            Lang::En => "articles of these measures",
+        };
+        let _ = writeln!(out, "  {}  {own}", pad("第…条", w));
+    }
     for (prefix, name) in rows {
         let _ = writeln!(out, "  {}  {}", pad(prefix, w), name.get(lang));
     }
