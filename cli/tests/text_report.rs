@@ -276,3 +276,24 @@ fn a_figure_without_a_label_shows_its_id_and_an_ordered_one_fails_lint() {
         stderr(&lint)
     );
 }
+
+/// A pack citing its text's own articles (霍邱: 第二条) names the document they are articles of,
+/// where a pack citing parts lists the parts; a base notice cited beside them keeps its name.
+#[test]
+fn a_pack_citing_articles_names_its_document_in_the_legend() {
+    let dir = common::scratch("text-articles");
+    let plan = dir.join("plan.csv");
+    std::fs::write(
+        &plan,
+        "project,category,source,amount,use,upward,year\nA,demonstration,central,8000000.01,征地拆迁,true,2016\n",
+    )
+    .unwrap();
+    let out = fundcheck(&["check", plan.to_str().unwrap(), "--pack", "rules/huoqiu-2020.toml"]);
+    let text = stdout(&out);
+    assert!(text.contains("条款出处：霍邱县2019年电子商务进农村综合示范专项资金使用管理办法（试行）"), "{text}");
+    let row = |start: &str, end: &str| text.lines().any(|l| l.starts_with(start) && l.ends_with(end));
+    assert!(row("  第…条 ", " 本办法的条款"), "{text}");
+    assert!(row("  财办建〔2020〕48号 ", " 财办建〔2020〕48号（转载）"), "{text}");
+    assert!(figures(&text, "数据").contains(&("2016年度资金已安排".to_owned(), "8,000,000.01".to_owned())));
+    std::fs::remove_dir_all(&dir).ok();
+}
