@@ -290,7 +290,10 @@ fn a_pack_citing_articles_names_its_document_in_the_legend() {
     .unwrap();
     let out = fundcheck(&["check", plan.to_str().unwrap(), "--pack", "rules/huoqiu-2020.toml"]);
     let text = stdout(&out);
-    assert!(text.contains("条款出处：霍邱县2019年电子商务进农村综合示范专项资金使用管理办法（试行）"), "{text}");
+    assert!(
+        text.contains("条款出处：霍邱县2019年电子商务进农村综合示范专项资金使用管理办法（试行）"),
+        "{text}"
+    );
     let row = |start: &str, end: &str| text.lines().any(|l| l.starts_with(start) && l.ends_with(end));
     assert!(row("  第…条 ", " 本办法的条款"), "{text}");
     assert!(row("  财办建〔2020〕48号 ", " 财办建〔2020〕48号（转载）"), "{text}");
