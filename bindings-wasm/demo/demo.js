@@ -5,12 +5,19 @@
 // and dates go to the core as the clerk wrote them, and the core normalises or rejects them)
 // and every finding and input error is shown beside the input its `path` points to (or the
 // nearest enclosing block, else the summary panel). Policy numbers, lists and the law's words
-// come from the pack through the module (`requirements`, `pack`, `rules`), never from this file;
-// the words here are the form's own.
+// come from the pack through the module (`requirements`, `pack`, `rules`), never from this file
+// (only the labels `pack()` does not list, of figures and line fields, are read from a loaded
+// bundle itself); the words here are the form's own.
 //
 // A clerk's tool: a field shows its results once it was edited or left ("touched"), or after
 // "检查全部"; nothing is kept in the browser unless the clerk saves a draft; the application
 // can be exported, imported and printed; what would overwrite the form asks first.
+//
+// Two sheets share the side panel: the application form and the allocation plan (a table of
+// budget lines, `{"kind": "allocation", "final", "lines"}`), one shown at a time (the tabs).
+// Both are checked against the current pack: the embedded Yanshi pack, or another county's
+// bundle (`fundcheck pack show --resolved`) the clerk loads, kept in memory only and passed to
+// every call (`{pack: bundle}`, `pack(bundle)`, `rules(bundle)`, `requirements(c, bundle)`).
 import init, { check, pack, requirements, rules } from "../pkg/fundcheck.js";
 
 const UI = {
@@ -92,6 +99,33 @@ const UI = {
     dateHint: "可写作 2020-06-30、2020/6/30、2020.6.30 或 2020年6月30日，或点右侧日历选择",
     pickDate: "从日历选择日期",
     ruleLabel: "规则", readingLabel: "本规则采用的理解：",
+    packLabel: "规则包", packLoad: "载入规则包…",
+    packLoadHint: "规则包文件由 fundcheck pack show --resolved 规则包.toml > 规则包.json 生成",
+    packEmbedded: (p) => `内置：${p.title.zh}`,
+    packFromFile: (p, name) => `${p.title.zh}（${name}）`,
+    packVersion: "版本", packBases: "基于", packSupersedes: "取代",
+    packEffective: (e) => (e.until ? `有效期 ${e.from} 至 ${e.until}` : `自 ${e.from} 起施行`),
+    packProvenance: "来源说明：",
+    packFailed: (name, why, p) => `无法载入规则包 ${name}：${why}。仍使用规则包 ${p.id} ${p.version}。`,
+    packSwitched: (p) => `已改用规则包 ${p.id} ${p.version}。`,
+    dropped: (fields) => `新规则包没有的栏目已清除：${fields}。`,
+    noRequirements: "本规则包未列出该类别的申报材料。",
+    tabApplication: "项目申报表", tabPlan: "资金分配方案",
+    p1num: "一、", p1: "分配明细",
+    planFinal: "定稿", planFinalHint: "不勾选即为草案：有些要求在草案中只作提示",
+    planEmpty: "尚无分配明细：点“增加一行”录入。", addLine: "＋ 增加一行",
+    optional: "选填",
+    line_project: "项目", line_category: "支持类别", line_source: "资金来源", line_amount: "金额（元）",
+    line_use: "用途", line_upward: "支持农产品上行", line_unit: "建设单位", line_investment: "投资额（元）",
+    line_subcategory: "子类别", line_year: "年度",
+    yearPh: "例：2019",
+    notAllocation: "不是资金分配方案（应为 \"kind\": \"allocation\"）",
+    draftOtherPack: (id) => `该草稿按规则包 ${id} 填写，与当前规则包不同。`,
+    fig_provincial_allocated: "省级专项资金已分配", fig_city_allocated: "市财政配套资金已分配",
+    fig_ratio_base: "比例基数（省级下达资金）", fig_public_center_amount: "公共服务中心省级资金",
+    fig_public_center_share: "公共服务中心占比", fig_public_center_limit: "公共服务中心上限",
+    fig_public_center_headroom: "公共服务中心尚余额度", fig_upward_amount: "农产品上行省级资金",
+    fig_upward_share: "农产品上行占比", fig_upward_floor: "农产品上行下限", fig_upward_shortfall: "农产品上行差额",
   },
   en: {
     issuer: "Office of the Yanshi E-commerce into Rural Areas Demonstration Leading Group",
@@ -172,19 +206,57 @@ const UI = {
     dateHint: "Type 2020-06-30, 2020/6/30, 2020.6.30 or 2020年6月30日, or pick from the calendar on the right",
     pickDate: "Pick a date from the calendar",
     ruleLabel: "Rule", readingLabel: "Reading taken: ",
+    packLabel: "Rule pack", packLoad: "Load a pack…",
+    packLoadHint: "A pack file is made by fundcheck pack show --resolved pack.toml > pack.json",
+    packEmbedded: (p) => `Built in: ${p.title.en}`,
+    packFromFile: (p, name) => `${p.title.en} (${name})`,
+    packVersion: "version", packBases: "built on", packSupersedes: "replaces",
+    packEffective: (e) => (e.until ? `in force ${e.from} to ${e.until}` : `in force from ${e.from}`),
+    packProvenance: "Provenance: ",
+    packFailed: (name, why, p) => `Cannot load the pack ${name}: ${why}. Still using the pack ${p.id} ${p.version}.`,
+    packSwitched: (p) => `Now using the pack ${p.id} ${p.version}.`,
+    dropped: (fields) => `Cleared what the new pack has no place for: ${fields}.`,
+    noRequirements: "This pack lists no application materials for the category.",
+    tabApplication: "Application", tabPlan: "Allocation plan",
+    p1num: "1.", p1: "Allocation lines",
+    planFinal: "Final", planFinalHint: "Unticked, it is a draft: some requirements are only notes in a draft",
+    planEmpty: "No lines yet: “Add a line” enters one.", addLine: "+ Add a line",
+    optional: "optional",
+    line_project: "Project", line_category: "Category", line_source: "Source", line_amount: "Amount (yuan)",
+    line_use: "Use", line_upward: "Upward sales", line_unit: "Unit", line_investment: "Investment (yuan)",
+    line_subcategory: "Sub-category", line_year: "Year",
+    yearPh: "e.g. 2019",
+    notAllocation: "not an allocation plan (\"kind\": \"allocation\" expected)",
+    draftOtherPack: (id) => `This draft was filled in under the pack ${id}, not the current one.`,
+    fig_provincial_allocated: "Provincial funds allocated", fig_city_allocated: "City matching funds allocated",
+    fig_ratio_base: "Base of the shares", fig_public_center_amount: "Public service centre: provincial",
+    fig_public_center_share: "Public service centre: share", fig_public_center_limit: "Public service centre: cap",
+    fig_public_center_headroom: "Public service centre: headroom", fig_upward_amount: "Upward sales: provincial",
+    fig_upward_share: "Upward sales: share", fig_upward_floor: "Upward sales: floor", fig_upward_shortfall: "Upward sales: shortfall",
   },
 };
 
 let lang = "zh";
+/** The current pack: `pack()` of it, and its bundle's text (null: the embedded pack). */
 let info = null;
+let bundle = null;
 let catalogue = new Map();
+/** The packs to choose from: the embedded one first, then each bundle loaded, {name, bundle, info}. */
+const packs = [];
 /** Show every field's results, touched or not ("检查全部", printing). */
 let showAll = false;
 /** The last check: {doc, report, errors, original, optionError}. */
 let last = null;
+/** The sheet on screen: "application" or "plan". */
+let tab = "application";
 const DRAFT_KEY = "fundcheck-demo-draft";
 const form = document.getElementById("application");
 const asOfInput = document.getElementById("as-of");
+/** The allocation plan: its form, its last check and its own 检查全部. */
+const plan = { form: document.getElementById("allocation"), last: null, showAll: false };
+const finalBox = document.getElementById("plan-final");
+/** The options every call gives the core for the current pack. */
+const packOption = () => (bundle === null ? {} : { pack: bundle });
 const t = (key, ...args) => {
   const entry = UI[lang][key] ?? key;
   return typeof entry === "function" ? entry(...args) : entry;
@@ -243,6 +315,7 @@ function valueOf(input) {
     case "bool":
       return raw === "true";
     case "count":
+    case "year":
       return /^[0-9]+$/.test(raw) ? Number(raw) : raw;
     case "quantity":
       return /^[0-9]+(\.[0-9]+)?$/.test(raw) ? Number(raw) : raw;
@@ -283,24 +356,24 @@ function hasContent() {
 const touch = (node) => {
   if (node?.dataset) node.dataset.touched = "true";
 };
-const touchedPaths = () => [...form.querySelectorAll("[data-touched]")].map((n) => n.dataset.path).filter((p) => p !== undefined);
-function retouch(paths) {
-  for (const path of paths) touch(form.querySelector(`[data-path="${CSS.escape(path)}"]`));
+const touchedPaths = (root = form) => [...root.querySelectorAll("[data-touched]")].map((n) => n.dataset.path).filter((p) => p !== undefined);
+function retouch(paths, root = form) {
+  for (const path of paths) touch(root.querySelector(`[data-path="${CSS.escape(path)}"]`));
 }
-function untouchAll() {
-  for (const node of form.querySelectorAll("[data-touched]")) delete node.dataset.touched;
+function untouchAll(root = form) {
+  for (const node of root.querySelectorAll("[data-touched]")) delete node.dataset.touched;
 }
-/** After a document was put into the form: what it filled in counts as entered. */
-function touchFilled() {
-  for (const input of form.querySelectorAll("input[data-path], select[data-path]")) {
+/** After a document was put into the form (or the plan): what it filled in counts as entered. */
+function touchFilled(root = form) {
+  for (const input of root.querySelectorAll("input[data-path], select[data-path]")) {
     if (input.value.trim() !== "") touch(input);
   }
-  if (form.querySelector("#documents input:checked")) touch(document.getElementById("documents"));
-  for (const body of form.querySelectorAll("table.rows tbody")) {
+  if (root.querySelector("#documents input:checked")) touch(document.getElementById("documents"));
+  for (const body of root.querySelectorAll("table.rows tbody")) {
     if (body.rows.length > 0) touch(body.closest("table").parentElement.closest("[data-path]"));
   }
 }
-const visibleAt = (path, touched) => showAll || touched.some((p) => within(p, path));
+const visibleAt = (path, touched, all = showAll) => all || touched.some((p) => within(p, path));
 
 // ── Building the form ─────────────────────────────────────────────────────────────────
 
@@ -347,9 +420,9 @@ function withPicker(input) {
   return box;
 }
 
-const placeholderKey = (type) => ({ date: "datePh", money: "amountPh", texts: "photosPh" })[type] ?? null;
+const placeholderKey = (type) => ({ date: "datePh", money: "amountPh", texts: "photosPh", year: "yearPh" })[type] ?? null;
 
-function field(path, type, value, { label, select, hint } = {}) {
+function field(path, type, value, { label, select, hint, list } = {}) {
   let input;
   let control;
   if (select) {
@@ -358,9 +431,9 @@ function field(path, type, value, { label, select, hint } = {}) {
     input.value = value ?? "";
     control = input;
   } else {
-    const mode = type === "quantity" ? "decimal" : type === "count" ? "numeric" : null;
+    const mode = type === "quantity" ? "decimal" : type === "count" || type === "year" ? "numeric" : null;
     const ph = placeholderKey(type);
-    input = el("input", { type: "text", "data-path": path, "data-type": type, inputmode: mode, "data-ph": ph, placeholder: ph ? t(ph) : null, title: hint ?? null });
+    input = el("input", { type: "text", "data-path": path, "data-type": type, inputmode: mode, "data-ph": ph, placeholder: ph ? t(ph) : null, title: hint ?? null, list: list ?? null });
     input.value = value === null || value === undefined ? "" : Array.isArray(value) ? value.join(", ") : String(value);
     control = input;
     if (type === "date") control = withPicker(input);
@@ -393,10 +466,10 @@ const clauseButton = (clause, rule) => el("button", { type: "button", class: "cl
 function renderDocuments(checked) {
   const box = document.getElementById("documents");
   const category = document.getElementById("category").value;
-  const req = category ? requirements(category) : null;
+  const req = category ? requirements(category, bundle) : null;
   document.getElementById("materials-clause").replaceChildren(...(req ? [clauseButton(req.clause, req.rule)] : []));
   if (!req) {
-    box.replaceChildren(el("p", { class: "hint", text: t("chooseCategoryFirst") }));
+    box.replaceChildren(el("p", { class: "hint", text: t(category ? "noRequirements" : "chooseCategoryFirst") }));
     return;
   }
   const ticked = new Set(checked ?? []);
@@ -411,7 +484,7 @@ function renderDocuments(checked) {
 function renderSections(doc) {
   const host = document.getElementById("sections");
   const category = document.getElementById("category").value;
-  const req = category ? requirements(category) : null;
+  const req = category ? requirements(category, bundle) : null;
   host.replaceChildren();
   if (!req) return;
   const block = el("section", { class: "block" },
@@ -436,6 +509,8 @@ function renderSections(doc) {
 function cellOptions(f) {
   if (f.type === "outlet_level") return { select: termOptions(info.outlet_levels) };
   if (f.type === "texts") return { hint: t("photosHint") };
+  if (f.type === "bool") return { select: boolOptions() };
+  if (f.list) return { list: f.list };
   return {};
 }
 
@@ -462,10 +537,11 @@ function table(section, rows) {
   return [el("div", { class: "table-wrap" }, tableEl), add];
 }
 
-function row(section, record) {
+/** A row of a table; `after` checks the sheet again once it was removed. */
+function row(section, record, after = validate) {
   const tr = el("tr", {}, el("td", { class: "idx" }));
   for (const f of section.fields) {
-    const td = el("td", { "data-field": f.name, "data-label": f.label[lang], class: f.type === "texts" ? "wide" : null });
+    const td = el("td", { "data-field": f.name, "data-label": f.label[lang], class: f.type === "texts" ? "wide" : f.optional ? "optional" : null });
     td.append(field(`/${section.name}/0/${f.name}`, f.type, record?.[f.name], cellOptions(f)));
     tr.append(td);
   }
@@ -475,7 +551,7 @@ function row(section, record) {
     tr.remove();
     renumber(body, `/${section.name}`);
     touch(blockOf(body));
-    validate();
+    after();
   });
   tr.append(el("td", { class: "actions" }, remove, el("div", { class: "msgs", "data-for": "" })));
   return tr;
@@ -506,12 +582,32 @@ function renderPayments(payments) {
   renumber(body, "/payments");
 }
 
-/** Re-renders the parts that depend on the category or the language, keeping what was touched. */
+/**
+ * One date field for each step of the pack's history that the form does not have already (呼玛's
+ * `/process/leading_group_approval`), labelled with the step and who takes it. Every step of the
+ * embedded pack is a field of the form, so it adds none.
+ */
+function renderSteps(doc) {
+  const host = document.getElementById("pack-steps");
+  host.replaceChildren();
+  for (const step of info.steps) {
+    if (form.querySelector(`[data-path="${CSS.escape(step.field)}"]`)) continue;
+    const label = el("span", { class: "label" }, step.label[lang]);
+    if (step.actor) label.append(el("span", { class: "actor", text: ` — ${step.actor[lang]}` }));
+    const input = el("input", { type: "text", "data-path": step.field, "data-type": "date" });
+    const value = getAt(doc, step.field);
+    input.value = typeof value === "string" ? value : "";
+    host.append(el("label", { class: "field", "data-step": step.id }, label, withPicker(input), el("div", { class: "msgs", "data-for": step.field })));
+  }
+}
+
+/** Re-renders the parts that depend on the category, the language or the pack, keeping what was touched. */
 function rerender(doc) {
   const touched = touchedPaths();
   renderDocuments(doc.documents);
   renderSections(doc);
   renderPayments(doc.payments);
+  renderSteps(doc);
   retouch(touched);
 }
 
@@ -530,6 +626,90 @@ function fillForm(doc) {
   renderSections(doc);
   renderPayments(doc.payments);
   touchFilled();
+}
+
+// ── The allocation plan ───────────────────────────────────────────────────────────────
+//
+// A table of budget lines with the columns the pack reads: `line_fields` (every line has them),
+// then `optional_line_fields` (marked optional). Category, source and sub-category offer the
+// pack's terms (a datalist); whatever is typed goes to the core as typed (it reads ids, labels
+// and aliases). Its results are shown as the form's are: beside the cell a path points to, the
+// plan's own (`/lines`) above the table, what no cell shows in the summary panel.
+
+const planBody = document.querySelector("#plan-lines tbody");
+const LINE_TYPES = { amount: "money", investment: "money", upward: "bool", year: "year" };
+const LINE_TERMS = { category: "categories", source: "sources", subcategory: "subcategories" };
+const emptyPlan = () => ({ kind: "allocation", final: false, lines: [] });
+
+/**
+ * What `pack()` does not list: a bundle's labels of the line fields (`[fields]`) and of the
+ * figures (`[report.labels]`). The embedded pack has none here: the page's words are used.
+ */
+function bundleLabels(text) {
+  try {
+    const data = JSON.parse(text).pack ?? {};
+    return { fields: data.fields ?? {}, figures: data.report?.labels ?? {} };
+  } catch {
+    return { fields: {}, figures: {} };
+  }
+}
+let labels = { fields: {}, figures: {} };
+
+/** A column's name: the page's words for the six every line has; an optional one's the pack's own when it names it (横县's `unit` is 服务站点). */
+const lineLabel = (name, optional) => Object.fromEntries(["zh", "en"].map((l) =>
+  [l, (optional ? labels.fields[name]?.[l] : null) ?? UI[l][`line_${name}`] ?? name]));
+
+/** The plan's columns under the current pack, as a section of `row()`. */
+function lineSection() {
+  const optional = new Set(info.optional_line_fields);
+  return {
+    name: "lines",
+    fields: [...info.line_fields, ...info.optional_line_fields].map((name) => ({
+      name,
+      type: LINE_TYPES[name] ?? "text",
+      label: lineLabel(name, optional.has(name)),
+      optional: optional.has(name),
+      list: LINE_TERMS[name] ? `plan-list-${name}` : null,
+    })),
+  };
+}
+
+/** Builds the table's head, the term lists and a row per line of `doc`. */
+function buildPlan(doc) {
+  const section = lineSection();
+  document.querySelector("#plan-lines thead").replaceChildren(el("tr", {}, el("th", { class: "idx", text: "#" }),
+    ...section.fields.map((f) => el("th", { "data-field": f.name, class: f.optional ? "optional" : null }, f.label[lang],
+      ...(f.optional ? [" ", el("span", { class: "opt", text: t("optional") })] : []))),
+    el("th")));
+  document.getElementById("plan-lists").replaceChildren(...Object.entries(LINE_TERMS).map(([name, vocab]) =>
+    el("datalist", { id: `plan-list-${name}` }, ...info[vocab].map((term) => el("option", { value: term.id, label: term.label[lang] })))));
+  planBody.replaceChildren(...(Array.isArray(doc.lines) ? doc.lines : []).map((line) => row(section, line, validatePlan)));
+  renumber(planBody, "/lines");
+  finalBox.checked = doc.final === true;
+}
+
+function readPlan() {
+  const doc = { kind: "allocation", final: finalBox.checked, lines: [] };
+  for (const input of planBody.querySelectorAll("input[data-path], select[data-path]")) setAt(doc, input.dataset.path, valueOf(input));
+  return doc;
+}
+
+const hasPlanContent = () => planBody.rows.length > 0 || finalBox.checked;
+
+/** Re-renders the plan for the language or the pack, keeping what was touched. */
+function rerenderPlan(doc) {
+  const touched = touchedPaths(plan.form);
+  buildPlan(doc);
+  retouch(touched, plan.form);
+}
+
+/** Puts an allocation document into the plan, as if the clerk had typed it. */
+function fillPlan(doc) {
+  untouchAll(plan.form);
+  plan.showAll = false;
+  buildPlan(doc);
+  touchFilled(plan.form);
+  if (finalBox.checked) touch(finalBox.closest("[data-path]"));
 }
 
 // ── Checking and showing ──────────────────────────────────────────────────────────────
@@ -583,11 +763,11 @@ function salvage(doc, options) {
   return null;
 }
 
-/** The messages box for a path: its own, else the nearest enclosing one, else the summary. */
-function boxFor(path) {
+/** The messages box for a path in `root`: its own, else the nearest enclosing one, else the summary. */
+function boxFor(path, root = form) {
   let segs = segments(path);
   while (segs.length > 0) {
-    const box = form.querySelector(`.msgs[data-for="${CSS.escape(pointer(segs))}"]`);
+    const box = root.querySelector(`.msgs[data-for="${CSS.escape(pointer(segs))}"]`);
     if (box) return box;
     segs = segs.slice(0, -1);
   }
@@ -646,36 +826,50 @@ function reopenPop(place) {
 
 let rebuilding = false;
 
-function show() {
-  if (!last) return;
+/** Redraws a sheet's results, keeping an open clause popover open. */
+function redraw(draw) {
   const place = popPlace();
   rebuilding = true;
   try {
-    render();
+    draw();
   } finally {
     rebuilding = false;
   }
   reopenPop(place);
 }
 
-function render() {
-  const { report, errors, original, optionError } = last;
-  for (const box of form.querySelectorAll(".msgs")) box.replaceChildren();
-  document.getElementById("summary").replaceChildren();
-  for (const node of form.querySelectorAll(".sev-error, .sev-warning, .sev-info, .sev-input, .missing")) {
+/** The application's results, when it is on screen. */
+function show() {
+  if (last && tab === "application") redraw(render);
+}
+
+/** The plan's results, when it is on screen. */
+function showPlan() {
+  if (plan.last && tab === "plan") redraw(renderPlan);
+}
+
+/**
+ * Puts each item beside the field its path points to in `root` (else the summary panel) and
+ * marks the field; an item no touched field leads to is counted, not shown (unless `all`).
+ */
+function placeMessages(root, items, all) {
+  const summary = document.getElementById("summary");
+  for (const box of root.querySelectorAll(".msgs")) box.replaceChildren();
+  summary.replaceChildren();
+  for (const node of root.querySelectorAll(".sev-error, .sev-warning, .sev-info, .sev-input, .missing")) {
     node.classList.remove("sev-error", "sev-warning", "sev-info", "sev-input", "missing");
   }
-  const mark = (path, cls) => form.querySelector(`[data-path="${CSS.escape(path)}"]`)?.classList.add(cls);
+  const mark = (path, cls) => root.querySelector(`[data-path="${CSS.escape(path)}"]`)?.classList.add(cls);
   const add = (path, item, cls) => {
-    const box = boxFor(path);
+    const box = boxFor(path, root);
     box.append(box.tagName === "UL" ? el("li", { class: item.className, "data-rule": item.dataset.rule ?? null, "data-code": item.dataset.code ?? null, "data-at": item.dataset.at ?? null }, ...item.childNodes) : item);
     mark(path, cls);
   };
-  const touched = touchedPaths();
+  const touched = touchedPaths(root);
   let hidden = 0;
   let inputShown = 0;
-  for (const it of itemsOf(report, errors, original)) {
-    if (!visibleAt(it.path, touched)) {
+  for (const it of items) {
+    if (!visibleAt(it.path, touched, all)) {
       hidden++;
       continue;
     }
@@ -693,16 +887,27 @@ function render() {
     item.dataset.at = it.path;
     add(it.path, item, `sev-${it.severity}`);
     if (it.document !== null) {
-      form.querySelector(`#documents .check[data-document="${CSS.escape(it.document)}"]`)?.classList.add("missing", `sev-${it.severity}`);
+      root.querySelector(`#documents .check[data-document="${CSS.escape(it.document)}"]`)?.classList.add("missing", `sev-${it.severity}`);
     }
   }
+  return { touched, hidden, inputShown };
+}
+
+/** A message that is not beside a field (a bad option, a failed check), in a box. */
+function addNote(box, code, message) {
+  const item = el("p", { class: "msg input", "data-code": code },
+    el("span", { class: "tag", text: t("inputError") }), el("span", { class: "text", text: message }));
+  box.append(box.tagName === "UL" ? el("li", { class: item.className }, ...item.childNodes) : item);
+}
+
+function render() {
+  const { report, errors, original, optionError } = last;
+  const { touched, hidden, inputShown } = placeMessages(form, itemsOf(report, errors, original), showAll);
   const asOfBox = form.querySelector('.msgs[data-for="option:asOf"]');
   asOfInput.classList.remove("sev-input");
   if (optionError) {
     const box = optionError.path === "/asOf" || optionError.path === "/as_of" ? asOfBox : document.getElementById("summary");
-    const item = el("p", { class: "msg input", "data-code": optionError.code },
-      el("span", { class: "tag", text: t("inputError") }), el("span", { class: "text", text: optionError.message }));
-    box.append(box.tagName === "UL" ? el("li", { class: item.className }, ...item.childNodes) : item);
+    addNote(box, optionError.code, optionError.message);
     if (box === asOfBox) asOfInput.classList.add("sev-input");
   }
   if (inputShown > 0) {
@@ -713,7 +918,21 @@ function render() {
     input.classList.toggle("is-empty", input.value.trim() === "");
   }
   showVerdict(report, errors, { started: showAll || touched.length > 0, hidden });
-  showFigures(report?.figures ?? {});
+  showFigures(report?.figures ?? {}, form);
+}
+
+function renderPlan() {
+  const { report, errors, original, failure } = plan.last;
+  const { touched, hidden, inputShown } = placeMessages(plan.form, itemsOf(report, errors, original), plan.showAll);
+  const summary = document.getElementById("summary");
+  if (failure) addNote(summary, failure.code, failure.message);
+  if (inputShown > 0) summary.prepend(el("li", { class: "msg note", text: report ? t("partial") : t("blocked") }));
+  for (const input of plan.form.querySelectorAll("input[data-path], select[data-path]")) {
+    input.classList.toggle("is-empty", input.value.trim() === "");
+  }
+  document.getElementById("plan-empty").hidden = planBody.rows.length > 0;
+  showVerdict(report, errors, { started: plan.showAll || touched.length > 0, hidden });
+  showFigures(report?.figures ?? {}, plan.form);
 }
 
 function showVerdict(report, errors, { started, hidden }) {
@@ -741,9 +960,11 @@ function showVerdict(report, errors, { started, hidden }) {
   }
   document.getElementById("counts").textContent = report ? t("counts", counts) : "";
   // Whose obligation (lifecycle.md): the applicant's standing and the administration's record.
+  // A plan is the administration's alone: its counts say it.
+  const application = report?.kind === "application";
   const errorsOf = (owner) => (report?.findings ?? []).filter((f) => f.severity === "error" && f.owner === owner).length;
-  document.getElementById("verdict-applicant").textContent = report ? t("applicantLine", errorsOf("applicant")) : "";
-  document.getElementById("verdict-administration").textContent = report ? t("administrationLine", errorsOf("administration")) : "";
+  document.getElementById("verdict-applicant").textContent = application ? t("applicantLine", errorsOf("applicant")) : "";
+  document.getElementById("verdict-administration").textContent = application ? t("administrationLine", errorsOf("administration")) : "";
   note.textContent = hidden > 0 ? t("hiddenCount", hidden) : "";
 }
 
@@ -756,18 +977,25 @@ function figureText(name, value) {
   if (name === "phase") return info.phases.find((p) => p.id === value)?.label[lang] ?? value;
   if (name === "outcome") return t(`outcome_${value}`);
   if (typeof value === "string" && /^-?\d+\.\d{2}$/.test(value)) return `${money(value)} ${t("yuan")}`;
+  if (typeof value === "string" && /_share$/.test(name) && /^\d+(\.\d+)?$/.test(value)) {
+    return `${(Number(value) * 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+  }
   return String(value);
 }
 
-function showFigures(figures) {
-  for (const out of document.querySelectorAll("[data-figure]")) {
+/** A figure's name: the bundle's label for it, else the page's, else its id. */
+const figureLabel = (name) => labels.figures[name]?.[lang] ?? UI[lang][`fig_${name}`] ?? name;
+
+/** The figures in the side panel, and in the outputs of the sheet (`data-figure`). */
+function showFigures(figures, root) {
+  for (const out of root.querySelectorAll("[data-figure]")) {
     const value = figures[out.dataset.figure];
     out.textContent = value === undefined ? "—" : figureText(out.dataset.figure, value);
   }
   const list = document.getElementById("figures");
   const entries = Object.entries(figures);
   list.replaceChildren(...entries.map(([name, value]) => el("div", { "data-name": name },
-    el("dt", { text: t(`fig_${name}`) }), el("dd", { text: figureText(name, value) }))));
+    el("dt", { text: figureLabel(name) }), el("dd", { text: figureText(name, value) }))));
   if (entries.length === 0) list.append(el("div", {}, el("dt", { text: t("noFigures") })));
 }
 
@@ -788,13 +1016,13 @@ function validate() {
   let result;
   let optionError = null;
   try {
-    result = run(doc, { lang, asOf });
+    result = run(doc, { lang, asOf, ...packOption() });
   } catch (error) {
     // ArgumentError (a mistyped evaluation date), CalendarError: said beside the date, and
     // the form is checked without it.
     optionError = { code: error.code ?? "internal", path: error.path ?? "", message: error.message };
     try {
-      result = asOf === null ? { report: null, errors: [], original: null } : run(doc, { lang });
+      result = asOf === null ? { report: null, errors: [], original: null } : run(doc, { lang, ...packOption() });
     } catch (again) {
       result = { report: null, errors: [], original: null };
       if (asOf !== null) optionError = { code: again.code ?? "internal", path: again.path ?? "", message: again.message };
@@ -806,23 +1034,37 @@ function validate() {
   return result;
 }
 
+function validatePlan() {
+  const doc = readPlan();
+  let result;
+  try {
+    result = run(doc, { lang, ...packOption() });
+  } catch (error) {
+    result = { report: null, errors: [], original: null, failure: { code: error.code ?? "internal", message: error.message } };
+  }
+  plan.last = { doc, ...result };
+  window.lastPlanCheck = plan.last;
+  showPlan();
+}
+
 // Showing a field's results when it is left moves what is below it; while a button is being
 // pressed, that waits until its click is done, so the click lands where it was aimed.
 let pointerDown = false;
-let pending = false;
+let pending = null;
 document.addEventListener("pointerdown", () => { pointerDown = true; }, true);
 const pointerEnd = () => setTimeout(() => {
   pointerDown = false;
   if (pending) {
-    pending = false;
-    show();
+    const draw = pending;
+    pending = null;
+    draw();
   }
 }, 0);
 document.addEventListener("pointerup", pointerEnd, true);
 document.addEventListener("pointercancel", pointerEnd, true);
-function showSoon() {
-  if (pointerDown) pending = true;
-  else show();
+function showSoon(draw = show) {
+  if (pointerDown) pending = draw;
+  else draw();
 }
 
 // ── Clause popover ────────────────────────────────────────────────────────────────────
@@ -902,15 +1144,16 @@ document.addEventListener("keydown", (event) => {
 
 function setLanguage(next) {
   const doc = readForm();
+  const lines = readPlan();
   lang = next;
   document.documentElement.lang = lang === "zh" ? "zh-CN" : "en";
-  document.title = `${t("title")} ${t("titleForm")}`;
   for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
   for (const button of document.querySelectorAll("[data-lang]")) button.setAttribute("aria-pressed", String(button.dataset.lang === lang));
-  document.getElementById("pack-source").textContent = info.source[lang];
-  document.getElementById("engine").textContent = t("engine", info);
+  showHead();
+  showPackBar();
   fillSelects();
   rerender(doc);
+  rerenderPlan(lines);
   for (const node of document.querySelectorAll("[data-ph]")) node.placeholder = t(node.dataset.ph);
   for (const node of document.querySelectorAll(".date-box > input[type=text]")) node.title = t("dateHint");
   for (const node of document.querySelectorAll("button.pick")) {
@@ -920,6 +1163,123 @@ function setLanguage(next) {
   showDraftBar();
   closePop();
   validate();
+  validatePlan();
+}
+
+// ── The pack and the sheets ───────────────────────────────────────────────────────────
+
+const loadExample = document.getElementById("load-example");
+let exampleFound = true;
+
+/** The masthead: Yanshi's office and title under the embedded pack, the pack's own title under another; the sheet's name. */
+function showHead() {
+  const embedded = bundle === null;
+  const issuer = document.getElementById("issuer");
+  issuer.textContent = embedded ? t("issuer") : "";
+  issuer.hidden = !embedded;
+  const title = embedded ? t("title") : info.title[lang];
+  const sheet = tab === "plan" ? t("tabPlan") : t("titleForm");
+  document.getElementById("title").textContent = title;
+  document.getElementById("title-form").textContent = sheet;
+  document.title = `${title} ${sheet}`;
+  document.getElementById("pack-source").textContent = info.source[lang];
+  document.getElementById("pack-stamp").textContent = `${info.id} · ${info.digest.slice(0, 15)}…`;
+  document.getElementById("engine").textContent = t("engine", info);
+  // The example is a Yanshi application.
+  loadExample.hidden = !exampleFound || !embedded || tab !== "application";
+}
+
+/** The pack chooser, and what the current pack says of itself: id, version, days in force, bases, provenance. */
+function showPackBar() {
+  const choice = document.getElementById("pack-choice");
+  choice.replaceChildren(...packs.map((p, i) => el("option", { value: String(i),
+    text: p.bundle === null ? t("packEmbedded", p.info) : t("packFromFile", p.info, p.name) })));
+  choice.value = String(packs.findIndex((p) => p.info === info));
+  const part = (name, text) => el("span", { "data-pack": name, text });
+  const parts = [part("id", info.id), ` · ${t("packVersion")} `, part("version", info.version)];
+  if (info.effective) parts.push(" · ", part("effective", t("packEffective", info.effective)));
+  if (info.bases.length > 0) parts.push(` · ${t("packBases")} `, part("bases", info.bases.join(", ")));
+  if (info.supersedes.length > 0) parts.push(` · ${t("packSupersedes")} `, part("supersedes", info.supersedes.join(", ")));
+  document.getElementById("pack-details").replaceChildren(...parts);
+  const provenance = document.getElementById("pack-provenance");
+  provenance.hidden = !info.provenance;
+  provenance.replaceChildren(...(info.provenance ? [t("packProvenance"), part("provenance", info.provenance[lang])] : []));
+  document.getElementById("pack-load").title = t("packLoadHint");
+}
+
+/**
+ * Makes pack number `index` the current one: the lists, requirements, steps, plan columns,
+ * clauses and checks then come from it. What was entered stays, but for what the new pack has
+ * no place for (a category it does not have, a step of the old pack's own), which is said.
+ */
+function usePack(index) {
+  const doc = readForm();
+  const lines = readPlan();
+  const before = info;
+  ({ info, bundle, labels } = packs[index]);
+  catalogue = new Map(rules(bundle).map((r) => [r.id, r]));
+  document.getElementById("pack-msg").hidden = true;
+  fillSelects();
+  rerender(doc);
+  rerenderPlan(lines);
+  showHead();
+  showPackBar();
+  closePop();
+  const dropped = [];
+  if (doc.category && !info.categories.some((c) => c.id === doc.category)) dropped.push(t("category"));
+  for (const step of before.steps) {
+    if (getAt(doc, step.field) != null && !form.querySelector(`[data-path="${CSS.escape(step.field)}"]`)) dropped.push(step.label[lang]);
+  }
+  say(dropped.length > 0 ? `${t("packSwitched", info)} ${t("dropped", dropped.join(lang === "zh" ? "、" : ", "))}` : t("packSwitched", info),
+    dropped.length > 0 ? "error" : "ok");
+  validate();
+  validatePlan();
+}
+
+/** Why a file is not a pack bundle (the core's PackError, in the page's language), or null. */
+function packProblem(text) {
+  try {
+    check({ kind: "allocation", lines: [] }, { lang, pack: text });
+  } catch (error) {
+    if (error.name === "PackError") return error.message;
+  }
+  return null;
+}
+
+/** Loads a bundle the clerk chose; a file that is not one is said, and the current pack stays. */
+async function loadPack(file) {
+  const text = await file.text();
+  let why = packProblem(text);
+  let next = null;
+  if (why === null) {
+    try {
+      next = pack(text);
+    } catch (error) {
+      why = error.message;
+    }
+  }
+  const message = document.getElementById("pack-msg");
+  if (next === null) {
+    message.textContent = t("packFailed", file.name, why, info);
+    message.hidden = false;
+    return;
+  }
+  let index = packs.findIndex((p) => p.info.digest === next.digest);
+  if (index < 0) index = packs.push({ name: file.name, bundle: text, info: next, labels: bundleLabels(text) }) - 1;
+  usePack(index);
+}
+
+/** Shows the application form or the allocation plan. */
+function showTab(next) {
+  tab = next;
+  form.hidden = tab !== "application";
+  plan.form.hidden = tab !== "plan";
+  document.querySelector("main.layout").classList.toggle("wide", tab === "plan");
+  for (const button of document.querySelectorAll("[data-tab]")) button.setAttribute("aria-selected", String(button.dataset.tab === tab));
+  closePop();
+  showHead();
+  if (tab === "plan") showPlan();
+  else show();
 }
 
 // ── Overwriting the form: 清空, 载入示例, import, a draft ─────────────────────────────────
@@ -940,15 +1300,17 @@ function replaceForm(doc, question, asOf = "") {
   return true;
 }
 
-/** An application document from a file's text, or the reason it is not one. */
-function applicationFrom(text) {
+/** An application (or allocation) document from a file's text, or the reason it is not one. */
+function documentFrom(text, kind = "application") {
   let doc;
   try {
     doc = JSON.parse(text);
   } catch {
     return { why: t("notJson") };
   }
-  if (doc === null || typeof doc !== "object" || Array.isArray(doc) || doc.kind !== "application") return { why: t("notApplication") };
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc) || doc.kind !== kind) {
+    return { why: t(kind === "application" ? "notApplication" : "notAllocation") };
+  }
   return { doc };
 }
 
@@ -957,9 +1319,17 @@ function unknownCategory(doc) {
 }
 
 async function importFile(file) {
-  const { doc, why } = applicationFrom(await file.text());
+  const { doc, why } = documentFrom(await file.text(), tab === "plan" ? "allocation" : "application");
   if (!doc) {
     say(t("importFailed", file.name, why), "error");
+    return;
+  }
+  if (tab === "plan") {
+    if (hasPlanContent() && !window.confirm(t("confirmImport", file.name))) return;
+    fillPlan(doc);
+    closePop();
+    validatePlan();
+    say(t("imported", file.name));
     return;
   }
   if (!replaceForm(doc, t("confirmImport", file.name))) return;
@@ -968,9 +1338,9 @@ async function importFile(file) {
 }
 
 function exportFile() {
-  const doc = readForm();
-  const id = typeof doc.id === "string" ? doc.id.replace(/[^\p{L}\p{N}._-]+/gu, "_") : "";
-  const name = `application-${id || "draft"}.json`;
+  const doc = tab === "plan" ? readPlan() : readForm();
+  const safe = (text) => (typeof text === "string" ? text.replace(/[^\p{L}\p{N}._-]+/gu, "_") : "");
+  const name = tab === "plan" ? `allocation-${safe(info.id)}.json` : `application-${safe(doc.id) || "draft"}.json`;
   const url = URL.createObjectURL(new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: "application/json" }));
   const link = el("a", { href: url, download: name, hidden: true });
   document.body.append(link);
@@ -1022,7 +1392,8 @@ function showDraftBar() {
 }
 
 function saveDraft() {
-  const draft = { saved_at: new Date().toISOString(), as_of: asOfInput.value.trim() || null, doc: readForm() };
+  // Both sheets, and the pack they were filled in under (its id, not the pack itself).
+  const draft = { saved_at: new Date().toISOString(), as_of: asOfInput.value.trim() || null, doc: readForm(), plan: readPlan(), pack: info.id };
   try {
     storage().setItem(DRAFT_KEY, JSON.stringify(draft));
     say(t("draftSaved"));
@@ -1045,12 +1416,30 @@ function clearDraft() {
 function restoreDraft() {
   const draft = readDraft();
   if (!draft) return;
-  if (replaceForm(draft.doc, t("confirmRestore"), draft.as_of ?? "")) say(t("draftRestored"));
+  if ((hasContent() || hasPlanContent()) && !window.confirm(t("confirmRestore"))) return;
+  fillForm(draft.doc);
+  asOfInput.value = draft.as_of ?? "";
+  fillPlan(draft.plan?.kind === "allocation" ? draft.plan : emptyPlan());
+  closePop();
+  validate();
+  validatePlan();
+  const other = typeof draft.pack === "string" && draft.pack !== info.id;
+  say(other ? `${t("draftRestored")} ${t("draftOtherPack", draft.pack)}` : t("draftRestored"), other ? "error" : "ok");
+}
+
+/** 检查全部 (and printing): every result of the sheet on screen, touched or not. */
+function showEverything() {
+  if (tab === "plan") {
+    plan.showAll = true;
+    showPlan();
+  } else {
+    showAll = true;
+    show();
+  }
 }
 
 function printForm() {
-  showAll = true;
-  show();
+  showEverything();
   window.print();
 }
 
@@ -1059,7 +1448,7 @@ function printForm() {
 await init();
 info = pack();
 catalogue = new Map(rules().map((r) => [r.id, r]));
-document.getElementById("pack-stamp").textContent = `${info.id} · ${info.digest.slice(0, 15)}…`;
+packs.push({ name: null, bundle: null, info, labels });
 document.getElementById("loading").remove();
 for (const input of form.querySelectorAll("input[data-type=date]")) withPicker(input);
 withPicker(asOfInput);
@@ -1097,28 +1486,36 @@ for (const button of document.querySelectorAll("[data-lang]")) {
   button.addEventListener("click", () => setLanguage(button.dataset.lang));
 }
 document.getElementById("check-all").addEventListener("click", () => {
-  showAll = true;
-  show();
-  form.querySelector(".msg.error, .msg.input")?.scrollIntoView({ block: "center", behavior: "smooth" });
+  showEverything();
+  (tab === "plan" ? plan.form : form).querySelector(".msg.error, .msg.input")?.scrollIntoView({ block: "center", behavior: "smooth" });
 });
 document.getElementById("clear-form").addEventListener("click", () => {
-  if (replaceForm({ kind: "application", category: null }, t("confirmClear"))) say("");
+  if (tab === "plan") {
+    if (hasPlanContent() && !window.confirm(t("confirmClear"))) return;
+    fillPlan(emptyPlan());
+    closePop();
+    validatePlan();
+    say("");
+  } else if (replaceForm({ kind: "application", category: null }, t("confirmClear"))) say("");
 });
-const loadExample = document.getElementById("load-example");
 const exampleUrl = new URL("../../examples/application-service-stations.json", import.meta.url);
 loadExample.addEventListener("click", async () => {
   if (hasContent() && !window.confirm(t("confirmExample"))) return;
   const response = await fetch(exampleUrl);
-  const { doc } = applicationFrom(await response.text());
+  const { doc } = documentFrom(await response.text());
   if (!doc) return;
   fillForm(doc);
   asOfInput.value = "";
   validate();
   say("");
 });
+const noExample = () => {
+  exampleFound = false;
+  loadExample.hidden = true;
+};
 fetch(exampleUrl, { method: "HEAD" })
-  .then((r) => { if (!r.ok) loadExample.hidden = true; })
-  .catch(() => { loadExample.hidden = true; });
+  .then((r) => { if (!r.ok) noExample(); })
+  .catch(noExample);
 const fileInput = document.getElementById("import-file");
 document.getElementById("import-button").addEventListener("click", () => fileInput.click());
 fileInput.addEventListener("change", async () => {
@@ -1133,13 +1530,44 @@ document.getElementById("restore-draft").addEventListener("click", restoreDraft)
 document.getElementById("print-button").addEventListener("click", printForm);
 // Ctrl+P prints every finding too, not only the touched fields'.
 window.addEventListener("beforeprint", () => {
-  if (!showAll) {
-    showAll = true;
-    show();
-  }
+  if (!(tab === "plan" ? plan.showAll : showAll)) showEverything();
 });
+
+// The plan: a choice or a ticked box counts at once, a typed cell when it is left.
+plan.form.addEventListener("input", (event) => {
+  const target = event.target;
+  if (target.matches("select[data-path]")) touch(target);
+  if (target === finalBox) touch(finalBox.closest("[data-path]"));
+  validatePlan();
+});
+for (const type of ["change", "focusout"]) {
+  plan.form.addEventListener(type, (event) => {
+    if (!event.target.matches("input[data-path], select[data-path]")) return;
+    touch(event.target);
+    showSoon(showPlan);
+  });
+}
+plan.form.addEventListener("submit", (event) => event.preventDefault());
+document.getElementById("add-line").addEventListener("click", () => {
+  planBody.append(row(lineSection(), {}, validatePlan));
+  renumber(planBody, "/lines");
+  touch(blockOf(planBody));
+  validatePlan();
+});
+for (const button of document.querySelectorAll("[data-tab]")) {
+  button.addEventListener("click", () => showTab(button.dataset.tab));
+}
+const packFile = document.getElementById("pack-file");
+document.getElementById("pack-load").addEventListener("click", () => packFile.click());
+packFile.addEventListener("change", async () => {
+  const file = packFile.files?.[0];
+  packFile.value = "";
+  if (file) await loadPack(file);
+});
+document.getElementById("pack-choice").addEventListener("change", (event) => usePack(Number(event.target.value)));
 
 fillSelects();
 fillForm({ kind: "application", category: null });
+fillPlan(emptyPlan());
 setLanguage("zh");
 document.body.dataset.ready = "true";

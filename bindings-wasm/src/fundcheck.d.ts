@@ -335,6 +335,10 @@ export interface RuleEntry {
   summary: Bilingual;
   /** The reading of an ambiguous text the rule takes, or null. */
   reading: Bilingual | null;
+  /** The base pack (`id@version`) the rule is inherited from, or null. */
+  base: string | null;
+  /** Why this pack changes the base's rule, or null. */
+  overrides: Bilingual | null;
 }
 
 export interface RequiredField {
@@ -381,6 +385,22 @@ export interface PackInfo extends PackStamp {
   /** The programme's phases (IP 五), as the `phase` figure names them. */
   phases: Term[];
   results: Array<Term & { passes: boolean }>;
+  /** The fund sources; `fund` is null when the pack's text does not give it. */
+  sources: Array<Term & { fund: string | null; years: Array<{ year: number; fund: string }> }>;
+  /** Sub-categories, each with its category's id. */
+  subcategories: Array<Term & { category: string }>;
+  /** The fields every allocation line must have under this pack (the six, and what `[inputs]` requires). */
+  line_fields: string[];
+  /** The other optional line fields (of `unit`, `investment`, `subcategory`, `year`). */
+  optional_line_fields: string[];
+  /** The dated steps of an application's history; `field` is its JSON pointer (a pack's own step: `/process/<name>`). */
+  steps: Array<{ id: string; field: string; label: Bilingual; owner: "applicant" | "administration"; actor: Bilingual | null }>;
+  /** The base packs the pack was resolved onto, nearest first (`national-2018@2018`). */
+  bases: string[];
+  effective: { from: string; until?: string } | null;
+  supersedes: string[];
+  provenance: Bilingual | null;
+  citation_scheme: "parts" | "articles";
 }
 
 // ── Functions ──────────────────────────────────────────────────────────────────────────
