@@ -841,7 +841,7 @@ pub mod files {
                 pack.rules().len(),
                 pack.digest
             )),
-            Err(LoadError::Pack(errors)) if errors.0.iter().all(|e| e.code == crate::pack::PackCode::Base) => {
+            Err(LoadError::Base(_, errors)) => {
                 let message = errors.0.first().map(|e| e.message.as_str()).unwrap_or_default();
                 Ok(format!("{}: ok — {message}", path.display()))
             }
@@ -851,7 +851,8 @@ pub mod files {
 
     enum LoadError {
         Io(String),
-        Pack(crate::pack::PackErrors),
+        /// A well-formed base pack: it checks nothing by itself.
+        Base(String, crate::pack::PackErrors),
         At(String, crate::pack::PackErrors),
     }
 
@@ -859,12 +860,8 @@ pub mod files {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
             match self {
                 LoadError::Io(text) => f.write_str(text),
-                LoadError::Pack(errors) | LoadError::At(_, errors) => {
+                LoadError::Base(at, errors) | LoadError::At(at, errors) => {
                     let lines: Vec<String> = errors.0.iter().map(|e| format!("  {e}")).collect();
-                    let at = match self {
-                        LoadError::At(path, _) => path.as_str(),
-                        _ => "",
-                    };
                     write!(f, "{at}: the pack is not valid:\n{}", lines.join("\n"))
                 }
             }
@@ -882,7 +879,7 @@ pub mod files {
         let read = move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| format!("{name}: {e}"));
         Pack::from_toml_bytes(&bytes, &read).map_err(|errors| {
             if errors.0.iter().all(|e| e.code == crate::pack::PackCode::Base) {
-                LoadError::Pack(errors)
+                LoadError::Base(path.display().to_string(), errors)
             } else {
                 at(errors)
             }

@@ -37,6 +37,10 @@ impl Pack {
     #[cfg(feature = "toml")]
     pub fn from_toml(text: &str, read: &dyn Fn(&str) -> Result<String, String>) -> Result<Pack, PackErrors> {
         let tree: Value = toml::from_str(text).map_err(|e| toml_error(&e))?;
+        let written = crate::pack::extends::written_errors(&tree);
+        if !written.is_empty() {
+            return Err(PackErrors(written));
+        }
         let file: PackFile = if tree.pointer("/pack/extends").is_some() {
             let read_base = |path: &str| -> Result<Value, PackError> {
                 let text = read(path).map_err(|e| crate::pack::extends::unreadable(path, e))?;

@@ -181,6 +181,13 @@ impl InputProblem {
             SubcategoryOf(mismatch) => {
                 let sub = listed(std::slice::from_ref(&mismatch.sub), lang);
                 let category = listed(std::slice::from_ref(&mismatch.category), lang);
+                if mismatch.allowed.is_empty() {
+                    return say!(
+                        lang,
+                        "子类别 {sub} 不属于支持类别 {category}：该类别没有子类别，请留空",
+                        "sub-category {sub} is not one of category {category}'s: it has none, so leave it empty"
+                    );
+                }
                 let allowed = listed(&mismatch.allowed, lang);
                 say!(
                     lang,

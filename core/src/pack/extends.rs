@@ -33,9 +33,10 @@ const SHIPPED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/bases.json"))
 const MAX_DEPTH: usize = 8;
 
 /// The lists whose entries are matched by `id`.
-const KEYED: [&str; 10] = [
+const KEYED: [&str; 11] = [
     "sources",
     "categories",
+    "subcategories",
     "groups",
     "documents",
     "uses",
@@ -48,13 +49,14 @@ const KEYED: [&str; 10] = [
 
 /// Parameters a county may move in one direction only, by kind: `true` when it may lower
 /// the value (a cap), `false` when it may raise it (a floor).
-const NARROWING: [(&str, &str, bool); 6] = [
+const NARROWING: [(&str, &str, bool); 7] = [
     ("share_cap", "share", true),
     ("share_floor", "share", false),
     ("prepayment_cap", "share", true),
     ("unit_rate_cap", "rate", true),
     ("unit_rate_cap", "unit_cap", true),
     ("unit_rate_cap", "total_cap", true),
+    ("unit_rate_cap", "max_units", true),
 ];
 
 /// The shipped base packs, by id, as `(id, tree)`.
@@ -90,7 +92,12 @@ fn resolve_at(
     read: &dyn Fn(&str) -> Result<Value, PackError>,
     chain: &mut Vec<String>,
 ) -> Result<Value, PackErrors> {
-    let id = text_at(&tree, "/pack/id").to_owned();
+    let written = written_errors(&tree);
+    if !written.is_empty() {
+        return Err(PackErrors(written));
+    }
+    // A new version may extend its previous one: the chain is of `id@version`.
+    let id = reference(&tree);
     if chain.contains(&id) {
         chain.push(id);
         return Err(error(
@@ -110,7 +117,19 @@ fn resolve_at(
     }
     let (base, base_dir) = match shipped().iter().find(|(id, _)| *id == extends) {
         Some((_, tree)) => (tree.clone(), None),
-        None if extends.ends_with(".toml") || extends.ends_with(".json") || extends.contains('/') => {
+        None if extends.ends_with(".toml") || extends.ends_with(".json") => {
+            // A base beside the pack (or below it), never an absolute path or one that climbs
+            // out: a pack that arrives from elsewhere reads no other file.
+            let escapes = extends.starts_with('/')
+                || extends.starts_with('\\')
+                || extends.contains(':')
+                || extends.split(['/', '\\']).any(|part| part == "..");
+            if escapes {
+                return Err(error(
+                    "pack.extends",
+                    format!("`{extends}` is not a path inside the pack's directory (no `/…`, `..` or drive): put the base beside the pack"),
+                ));
+            }
             let path = join(dir, &extends);
             let tree = read(&path).map_err(|mut e| {
                 e.place = Some(format!("pack.extends: {extends}"));
@@ -124,7 +143,7 @@ fn resolve_at(
             return Err(error(
                 "pack.extends",
                 format!(
-                    "`{extends}` is neither a base pack fundcheck ships ({}) nor a path to a pack file",
+                    "`{extends}` is neither a base pack fundcheck ships ({}) nor a path to a pack file (`….toml` or `….json`)",
                     known.join(", ")
                 ),
             ));
@@ -200,11 +219,12 @@ fn merge(base: Value, child: Value, base_dir: Option<&str>) -> Result<Value, Pac
     out.insert("pack".into(), Value::Object(meta));
 
     for key in KEYED {
-        let merged = by_id(base.get(key), child.get(key));
+        let merged = by_id(key, base.get(key), child.get(key), &base_ref, &mut errors);
         if !merged.is_empty() {
             out.insert(key.into(), Value::Array(merged));
         }
     }
+    entries_narrowed(&base, &out, &base_ref, &mut errors);
     for key in ["labels", "fields"] {
         let merged = union(base.get(key), child.get(key));
         if !merged.is_empty() {
@@ -214,6 +234,11 @@ fn merge(base: Value, child: Value, base_dir: Option<&str>) -> Result<Value, Pac
     let report = merge_report(base.get("report"), child.get("report"));
     if !report.is_empty() {
         out.insert("report".into(), Value::Object(report));
+    }
+    // Fields a base requires stay required: the county's list adds to the base's.
+    let inputs = merge_inputs(base.get("inputs"), child.get("inputs"));
+    if let Some(inputs) = inputs {
+        out.insert("inputs".into(), inputs);
     }
     if !out.contains_key("lifecycle") {
         if let Some(lifecycle) = base.get("lifecycle") {
@@ -229,6 +254,15 @@ fn merge(base: Value, child: Value, base_dir: Option<&str>) -> Result<Value, Pac
         .cloned()
         .unwrap_or_default();
     let id_of = |rule: &Value| text_at(rule, "/id").to_owned();
+    for r in meta_removes(&out) {
+        if let Err(e) = reason_given_as(
+            r.get("because"),
+            &format!("pack.removes.{}", text_at(&r, "/rule")),
+            "because",
+        ) {
+            errors.push(e);
+        }
+    }
     for removed in &removes {
         if !base_rules.iter().any(|r| id_of(r) == *removed) {
             errors.push(PackError::new(
@@ -264,6 +298,8 @@ fn merge(base: Value, child: Value, base_dir: Option<&str>) -> Result<Value, Pac
                              (overrides = {{ zh = \"…\", en = \"…\" }}), citing its own clause"
                         ),
                     ));
+                } else if let Err(e) = reason_given(rule.get("overrides"), &format!("rules.{id}"), &base_ref) {
+                    errors.push(e);
                 }
                 let kind = text_at(inherited, "/kind");
                 if rule.get("kind").is_some_and(|k| k.as_str() != Some(kind)) {
@@ -273,7 +309,14 @@ fn merge(base: Value, child: Value, base_dir: Option<&str>) -> Result<Value, Pac
                     ));
                 }
                 let merged = deep_merge(inherited.clone(), rule);
-                narrowing(inherited, &merged, &id, &base_ref, &mut errors);
+                let sources: Vec<&str> = out
+                    .get("sources")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                    .map(|s| text_at(s, "/id"))
+                    .collect();
+                narrowing(inherited, &merged, &id, &base_ref, &sources, &mut errors);
                 rules.push(with_base(merged, &base_ref));
             }
             None => rules.push(rule),
@@ -296,18 +339,41 @@ fn with_base(mut rule: Value, base_ref: &str) -> Value {
     rule
 }
 
-/// A base's limit moved only the way the text allows; a severity no softer.
-fn narrowing(base: &Value, merged: &Value, id: &str, base_ref: &str, errors: &mut Vec<PackError>) {
+/// A base's limit moved only the way the text allows; a severity no softer (for a final
+/// document and for a draft). A rule rebound to other money (`params.source` changed) is no
+/// narrowing of the base's and is not held to it — but only when the pack has none of the
+/// money the base binds, which would otherwise go unchecked.
+fn narrowing(base: &Value, merged: &Value, id: &str, base_ref: &str, sources: &[&str], errors: &mut Vec<PackError>) {
     let kind = text_at(base, "/kind");
+    let bound = |v: &Value| v.pointer("/params/source").and_then(Value::as_str).map(str::to_owned);
+    if let (Some(was), Some(now)) = (bound(base), bound(merged)) {
+        if was != now {
+            if sources.contains(&was.as_str()) {
+                errors.push(PackError::new(
+                    format!("rules.{id}.params.source"),
+                    format!(
+                        "the base `{base_ref}` binds `{was}`, which this pack has: rebinding the rule to `{now}` would leave `{was}` unchecked — keep the base's rule and add one of your own"
+                    ),
+                ));
+            }
+            return;
+        }
+    }
+    if base.get("params").and_then(|p| p.get("select")) != merged.get("params").and_then(|p| p.get("select")) {
+        errors.push(PackError::new(
+            format!("rules.{id}.params.select"),
+            format!("an override keeps the lines the base `{base_ref}` selects (add a rule of your own for others)"),
+        ));
+    }
     for (k, param, lowers) in NARROWING {
         if k != kind {
             continue;
         }
         let pointer = format!("/params/{param}");
-        let number = |v: &Value| {
-            v.pointer(&pointer)
-                .and_then(Value::as_str)
-                .and_then(|t| t.parse::<Decimal>().ok())
+        let number = |v: &Value| match v.pointer(&pointer) {
+            Some(Value::String(t)) => t.parse::<Decimal>().ok(),
+            Some(Value::Number(n)) => n.to_string().parse::<Decimal>().ok(),
+            _ => None,
         };
         if let (Some(was), Some(now)) = (number(base), number(merged)) {
             let widened = if lowers { now > was } else { now < was };
@@ -327,28 +393,195 @@ fn narrowing(base: &Value, merged: &Value, id: &str, base_ref: &str, errors: &mu
         Some("info") => Some(1),
         _ => None,
     };
-    if let (Some(was), Some(now)) = (rank(base, "severity"), rank(merged, "severity")) {
-        if now < was {
+    let draft = |v: &Value| rank(v, "draft_severity").or_else(|| rank(v, "severity"));
+    for (key, was, now) in [
+        ("severity", rank(base, "severity"), rank(merged, "severity")),
+        ("draft_severity", draft(base), draft(merged)),
+    ] {
+        if let (Some(was), Some(now)) = (was, now) {
+            if now < was {
+                errors.push(PackError::new(
+                    format!("rules.{id}.{key}"),
+                    format!("softer than the base `{base_ref}`: an override may make a rule stricter, not softer"),
+                ));
+            }
+        }
+    }
+}
+
+fn meta_removes(out: &Map<String, Value>) -> Vec<Value> {
+    out.get("pack")
+        .and_then(|p| p.get("removes"))
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// A reason under another key (`because`), in both languages.
+fn reason_given_as(reason: Option<&Value>, place: &str, key: &str) -> Result<(), PackError> {
+    let filled = |lang: &str| {
+        reason
+            .and_then(|r| r.get(lang))
+            .and_then(Value::as_str)
+            .is_some_and(|t| !t.trim().is_empty())
+    };
+    if filled("zh") && filled("en") {
+        Ok(())
+    } else {
+        Err(PackError::new(
+            format!("{place}.{key}"),
+            "say why, in both languages (zh and en, not blank)",
+        ))
+    }
+}
+
+/// What a pack as written may not say: `bases` and a rule's `base` are set by resolution
+/// only (written by hand they would claim a provenance the pack does not have).
+pub fn written_errors(tree: &Value) -> Vec<PackError> {
+    let mut errors = Vec::new();
+    if tree.pointer("/pack/bases").is_some() {
+        errors.push(PackError::new(
+            "pack.bases",
+            "set when the pack is resolved, never written: use `extends`",
+        ));
+    }
+    for rule in tree.get("rules").and_then(Value::as_array).into_iter().flatten() {
+        if rule.get("base").is_some() {
             errors.push(PackError::new(
-                format!("rules.{id}.severity"),
-                format!("softer than the base `{base_ref}`: an override may make a rule stricter, not softer"),
+                format!("rules.{}.base", text_at(rule, "/id")),
+                "set when the pack is resolved, never written: a rule comes from a base through `extends`",
+            ));
+        }
+    }
+    errors
+}
+
+/// The base's entries with the county's of the same id in their place, then the county's new
+/// ones. A county entry that changes a base's must say why (`overrides = { zh, en }`, taken
+/// off here: the entries themselves have no such key).
+fn by_id(
+    list: &str,
+    base: Option<&Value>,
+    child: Option<&Value>,
+    base_ref: &str,
+    errors: &mut Vec<PackError>,
+) -> Vec<Value> {
+    let base: Vec<Value> = base.and_then(Value::as_array).cloned().unwrap_or_default();
+    let child: Vec<Value> = child.and_then(Value::as_array).cloned().unwrap_or_default();
+    let id = |v: &Value| text_at(v, "/id").to_owned();
+    let strip = |v: &Value| {
+        let mut v = v.clone();
+        let reason = v.as_object_mut().and_then(|m| m.remove("overrides"));
+        (v, reason)
+    };
+    let mut out = Vec::new();
+    for b in &base {
+        match child.iter().find(|c| id(c) == id(b)) {
+            Some(c) => {
+                let (entry, reason) = strip(c);
+                if entry != *b {
+                    if let Err(e) = reason_given(reason.as_ref(), &format!("{list}.{}", id(b)), base_ref) {
+                        errors.push(e);
+                    }
+                }
+                out.push(entry);
+            }
+            None => out.push(b.clone()),
+        }
+    }
+    for c in child.iter().filter(|c| !base.iter().any(|b| id(b) == id(c))) {
+        let (entry, reason) = strip(c);
+        if reason.is_some() {
+            errors.push(PackError::new(
+                format!("{list}.{}.overrides", id(c)),
+                format!("overrides nothing: the base `{base_ref}` has no such entry"),
+            ));
+        }
+        out.push(entry);
+    }
+    out
+}
+
+/// A reason is given in both languages, not blank.
+fn reason_given(reason: Option<&Value>, place: &str, base_ref: &str) -> Result<(), PackError> {
+    let filled = |lang: &str| {
+        reason
+            .and_then(|r| r.get(lang))
+            .and_then(Value::as_str)
+            .is_some_and(|t| !t.trim().is_empty())
+    };
+    if filled("zh") && filled("en") {
+        Ok(())
+    } else {
+        Err(PackError::new(
+            format!("{place}.overrides"),
+            format!(
+                "`{place}` changes the base `{base_ref}`: say why, in both languages (overrides = {{ zh = \"…\", en = \"…\" }}), citing the county's own clause"
+            ),
+        ))
+    }
+}
+
+/// A base's forbidden use stays forbidden for every source it names, and gains no exception.
+fn entries_narrowed(base: &Value, resolved: &Map<String, Value>, base_ref: &str, errors: &mut Vec<PackError>) {
+    let uses: Vec<Value> = resolved
+        .get("uses")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let sources = |v: &Value| -> Vec<String> {
+        v.get("forbidden_for")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect()
+    };
+    for b in base.get("uses").and_then(Value::as_array).into_iter().flatten() {
+        let id = text_at(b, "/id");
+        let banned = sources(b);
+        if banned.is_empty() {
+            continue;
+        }
+        if let Some(now) = uses.iter().find(|u| text_at(u, "/id") == id) {
+            let kept = sources(now);
+            if banned.iter().any(|s| !kept.contains(s)) {
+                errors.push(PackError::new(
+                    format!("uses.{id}.forbidden_for"),
+                    format!(
+                        "the base `{base_ref}` forbids `{id}` for {}: a pack may add sources, not lift the ban",
+                        banned.join(", ")
+                    ),
+                ));
+            }
+        }
+        for u in uses
+            .iter()
+            .filter(|u| u.get("exception_of").and_then(Value::as_str) == Some(id))
+        {
+            errors.push(PackError::new(
+                format!("uses.{}.exception_of", text_at(u, "/id")),
+                format!("`{id}` is forbidden by the base `{base_ref}`: a pack may not make exceptions to it"),
             ));
         }
     }
 }
 
-/// The base's entries with the county's of the same id in their place, then the county's new
-/// ones.
-fn by_id(base: Option<&Value>, child: Option<&Value>) -> Vec<Value> {
-    let base: Vec<Value> = base.and_then(Value::as_array).cloned().unwrap_or_default();
-    let child: Vec<Value> = child.and_then(Value::as_array).cloned().unwrap_or_default();
-    let id = |v: &Value| text_at(v, "/id").to_owned();
-    let mut out: Vec<Value> = base
-        .iter()
-        .map(|b| child.iter().find(|c| id(c) == id(b)).unwrap_or(b).clone())
-        .collect();
-    out.extend(child.iter().filter(|c| !base.iter().any(|b| id(b) == id(c))).cloned());
-    out
+/// `[inputs]`: the fields the base requires and those the county adds.
+fn merge_inputs(base: Option<&Value>, child: Option<&Value>) -> Option<Value> {
+    if base.is_none() && child.is_none() {
+        return None;
+    }
+    let mut fields: Vec<Value> = Vec::new();
+    for tree in [base, child].into_iter().flatten() {
+        for f in tree.get("allocation").and_then(Value::as_array).into_iter().flatten() {
+            if !fields.contains(f) {
+                fields.push(f.clone());
+            }
+        }
+    }
+    Some(serde_json::json!({ "allocation": fields }))
 }
 
 /// Two tables, the county's keys over the base's.
@@ -433,7 +666,7 @@ mod tests {
     #[test]
     fn a_county_inherits_changes_with_a_reason_and_removes() {
         let child = json!({
-            "pack": {"id": "county", "version": "2", "extends": "base.toml", "removes": [{"rule": "c", "because": {"zh": "", "en": ""}}]},
+            "pack": {"id": "county", "version": "2", "extends": "base.toml", "removes": [{"rule": "c", "because": {"zh": "县办法未列", "en": "not in the county's measures"}}]},
             "rules": [
                 {"id": "own", "kind": "field_in"},
                 {"id": "a", "overrides": {"zh": "县级资金", "en": "county funds"}, "params": {"source": "county", "share": "0.10"}, "messages": {"fail": 3}}
@@ -473,11 +706,14 @@ mod tests {
         assert_eq!(
             places,
             [
+                "pack.removes.zz.because",
                 "pack.removes.zz",
                 "rules.a.overrides",
                 "rules.a.params.share",
+                "rules.b.overrides",
                 "rules.b.params.share",
-                "rules.b.severity"
+                "rules.b.severity",
+                "rules.b.draft_severity"
             ]
         );
     }
@@ -487,12 +723,125 @@ mod tests {
         let looped = |path: &str| Ok(json!({"pack": {"id": "county", "version": "0", "extends": path}, "rules": []}));
         let child = json!({"pack": {"id": "county", "version": "1", "extends": "x.toml"}, "rules": []});
         let e = resolve(child.clone(), &looped).unwrap_err().0;
-        assert!(e[0].message.contains("cycle: county → county"), "{}", e[0].message);
+        assert!(
+            e[0].message.contains("cycle: county@1 → county@0 → county@0"),
+            "{}",
+            e[0].message
+        );
         let unknown = json!({"pack": {"id": "c", "version": "1", "extends": "national-1999"}, "rules": []});
         assert!(resolve(unknown, &no_files).unwrap_err().0[0]
             .message
             .contains("neither a base pack"));
         let e = resolve(child, &no_files).unwrap_err().0;
         assert_eq!(e[0].code, PackCode::Read);
+    }
+
+    fn national() -> Value {
+        json!({
+            "pack": {"id": "nat", "version": "1", "abstract": true},
+            "uses": [{"id": "land", "label": {"zh": "征地", "en": "land"}, "forbidden_for": ["central"]}],
+            "rules": [{"id": "ban", "kind": "forbidden_use", "severity": "error", "params": {"source": "central"}}]
+        })
+    }
+
+    fn on_national(child: Value) -> Result<Value, PackErrors> {
+        let read = |path: &str| {
+            if path == "nat.toml" {
+                Ok(national())
+            } else {
+                no_files(path)
+            }
+        };
+        resolve(child, &read)
+    }
+
+    #[test]
+    fn a_base_entry_is_replaced_only_with_a_reason_and_never_lifts_a_ban() {
+        let lifted = json!({
+            "pack": {"id": "c", "version": "1", "extends": "nat.toml"},
+            "uses": [
+                {"id": "land", "label": {"zh": "征地", "en": "land"}, "forbidden_for": []},
+                {"id": "farm_land", "label": {"zh": "农地", "en": "farm land"}, "exception_of": "land", "clause": "C 1"}
+            ],
+            "rules": []
+        });
+        let places: Vec<String> = on_national(lifted)
+            .unwrap_err()
+            .0
+            .into_iter()
+            .filter_map(|e| e.place)
+            .collect();
+        assert_eq!(
+            places,
+            [
+                "uses.land.overrides",
+                "uses.land.forbidden_for",
+                "uses.farm_land.exception_of"
+            ]
+        );
+        // The same label with a reason, and the ban kept (a source added): accepted.
+        let kept = json!({
+            "pack": {"id": "c", "version": "1", "extends": "nat.toml"},
+            "uses": [{"id": "land", "label": {"zh": "征地拆迁", "en": "land"}, "forbidden_for": ["central", "county"],
+                      "overrides": {"zh": "县办法第三条", "en": "the county's article 3"}}],
+            "rules": []
+        });
+        let tree = on_national(kept).unwrap();
+        assert!(tree["uses"][0].get("overrides").is_none());
+        assert_eq!(tree["uses"][0]["forbidden_for"], json!(["central", "county"]));
+    }
+
+    #[test]
+    fn a_rebinding_that_leaves_the_base_s_money_unchecked_is_refused() {
+        let child = |sources: Value| {
+            json!({
+                "pack": {"id": "c", "version": "1", "extends": "nat.toml"},
+                "sources": sources,
+                "rules": [{"id": "ban", "overrides": {"zh": "改绑", "en": "rebound"}, "params": {"source": "county"}}]
+            })
+        };
+        let with_central = child(json!([{"id": "central"}, {"id": "county"}]));
+        let e = on_national(with_central).unwrap_err().0;
+        assert_eq!(e[0].place.as_deref(), Some("rules.ban.params.source"));
+        assert!(on_national(child(json!([{"id": "county"}]))).is_ok());
+        let blank = json!({
+            "pack": {"id": "c", "version": "1", "extends": "nat.toml"},
+            "rules": [{"id": "ban", "overrides": {"zh": " ", "en": "x"}, "severity": "error"}]
+        });
+        assert_eq!(
+            on_national(blank).unwrap_err().0[0].place.as_deref(),
+            Some("rules.ban.overrides")
+        );
+    }
+
+    #[test]
+    fn a_new_version_extends_its_previous_one_and_provenance_is_never_written() {
+        let v1 = json!({"pack": {"id": "county", "version": "1"}, "rules": [{"id": "r", "kind": "share_cap", "severity": "warning", "params": {"share": "0.2"}}]});
+        let read = |path: &str| {
+            if path == "v1.toml" {
+                Ok(v1.clone())
+            } else {
+                no_files(path)
+            }
+        };
+        let v2 = json!({"pack": {"id": "county", "version": "2", "extends": "v1.toml", "supersedes": ["county@1"]},
+                        "rules": [{"id": "r", "overrides": {"zh": "第二版", "en": "second version"}, "params": {"share": "0.15"}}]});
+        let tree = resolve(v2, &read).unwrap();
+        assert_eq!(tree["pack"]["bases"], json!(["county@1"]));
+        assert_eq!(tree["rules"][0]["params"]["share"], "0.15");
+        let forged = json!({"pack": {"id": "c", "version": "1"}, "rules": [{"id": "r", "base": "national-2018@2018"}]});
+        assert_eq!(
+            resolve(forged, &read).unwrap_err().0[0].place.as_deref(),
+            Some("rules.r.base")
+        );
+        for path in ["/etc/passwd.toml", "../other/base.toml", "C:/x.toml"] {
+            let escape = json!({"pack": {"id": "c", "version": "1", "extends": path}, "rules": []});
+            let e = resolve(escape, &read).unwrap_err().0;
+            assert!(
+                e[0].message.contains("inside the pack's directory"),
+                "{path}: {}",
+                e[0].message
+            );
+        }
     }
 }

@@ -349,7 +349,8 @@ fn is_article(text: &str) -> bool {
         }
         rest = &tail[unit.len_utf8()..];
     }
-    articles == 1 && (rest.is_empty() || (rest.starts_with('(') && rest.ends_with(')')))
+    let bracketed = |open: char, close: char| rest.starts_with(open) && rest.ends_with(close);
+    articles == 1 && (rest.is_empty() || bracketed('(', ')') || bracketed('（', '）'))
 }
 
 /// Each group names known categories and a known source; each source's rows sum to its fund.
@@ -512,7 +513,14 @@ mod citation_tests {
 
     #[test]
     fn articles_as_county_texts_number_them() {
-        for ok in ["第三条", "第二章第五条", "第四条(一)", "第十二条第二款", "第二十三条"] {
+        for ok in [
+            "第三条",
+            "第二章第五条",
+            "第四条(一)",
+            "第四条（一）",
+            "第十二条第二款",
+            "第二十三条",
+        ] {
             assert!(is_article(ok), "{ok}");
         }
         for bad in ["三条", "第三", "第3条", "FM 一", "第三条第四条", "第条", ""] {

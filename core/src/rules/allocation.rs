@@ -82,7 +82,7 @@ impl AllocationValidator for SourceTotal {
             let amount = cx.source_total(index);
             let plan = cx.policy.vocab.funds.get(index).copied().flatten().unwrap_or_default();
             let headroom = plan.checked_sub(amount).unwrap_or_default();
-            let f = facts([
+            let mut f = facts([
                 ("source", Value::Text(source.id.clone())),
                 ("amount", Value::Money(amount)),
                 ("plan", Value::Money(plan)),
@@ -90,6 +90,10 @@ impl AllocationValidator for SourceTotal {
             ]);
             let label = [("source_label", out.label(&source.label).to_string())];
             if amount > plan {
+                f.push((
+                    "excess".into(),
+                    Value::Money(amount.checked_sub(plan).unwrap_or_default()),
+                ));
                 out.fail(lines_path(), "fail", f, &label);
             } else {
                 out.info(lines_path(), "met", f, &label);
@@ -129,7 +133,7 @@ impl AllocationValidator for GroupPlan {
             let amount =
                 money::sum(categories.iter().map(|c| cx.category_total(*source, *c, false))).unwrap_or_default();
             let headroom = plan.checked_sub(amount).unwrap_or_default();
-            let f = facts([
+            let mut f = facts([
                 ("group", Value::Text(id.clone())),
                 ("amount", Value::Money(amount)),
                 ("plan", Value::Money(*plan)),
@@ -137,6 +141,10 @@ impl AllocationValidator for GroupPlan {
             ]);
             let label = [("group_label", out.label(label).to_string())];
             if amount > *plan {
+                f.push((
+                    "excess".into(),
+                    Value::Money(amount.checked_sub(*plan).unwrap_or_default()),
+                ));
                 out.fail(lines_path(), "fail", f, &label);
             } else {
                 out.info(lines_path(), "met", f, &label);

@@ -61,6 +61,30 @@ impl HistoryRule {
             Reports::AfterExpiry => &["step", "payment"],
         };
         b.require_messages(messages)?;
+        // A message naming who takes a step reads only when every step names them.
+        let uses_actor = b.config.messages.values().any(|t| {
+            crate::message::placeholders(&t.zh)
+                .iter()
+                .any(|p| *p == "step_actor" || *p == "previous_actor")
+        });
+        if uses_actor {
+            let lifecycle = b.lifecycle()?;
+            let missing: Vec<&str> = lifecycle
+                .steps
+                .iter()
+                .filter(|s| s.actor.is_none())
+                .map(|s| s.id.as_str())
+                .collect();
+            if !missing.is_empty() {
+                return Err(b.error(
+                    "messages",
+                    format!(
+                        "the messages name who takes a step ({{step_actor}}, {{previous_actor}}), but these steps name nobody: {} (give each an `actor`)",
+                        missing.join(", ")
+                    ),
+                ));
+            }
+        }
         Ok(HistoryRule { reports: p.reports })
     }
 }

@@ -6,10 +6,13 @@
 //! opens it (平远: on signing, when a category is built, when the whole project is complete).
 //! By the date of every payment, everything paid up to that day is at most the proposed
 //! subsidy × the shares of the stages opened by then (each limit rounded half away from zero
-//! to the fen). A stage whose step has no date may or may not be open: a payment within what
+//! to the fen: `round = "cumulative"` rounds the opened shares' sum once, `"each_stage"` adds
+//! each stage's own rounded amount — a reading the pack declares). A stage whose step has no
+//! date (blank, or shown only by a later step) may or may not be open: a payment within what
 //! the stages known to be open allow is fine, one beyond what even all such stages would allow
 //! is an error, and one in between is undetermined (a warning naming the step whose date is
-//! missing). A blank proposed subsidy leaves every limit undetermined (one warning).
+//! missing). Payments of one day are judged once, at the day's last. A blank proposed subsidy
+//! leaves every limit undetermined (one warning).
 //! Figures: `<prefix>_payable` (what the stages open as of the as-of date allow, when known)
 //! and `<prefix>_paid`.
 //!
@@ -49,6 +52,9 @@ struct StageParams {
 struct Params {
     stages: Vec<StageParams>,
     figure_prefix: String,
+    /// `cumulative` (default) or `each_stage`.
+    #[serde(default)]
+    round: Option<String>,
 }
 
 #[derive(Debug)]
@@ -63,6 +69,8 @@ struct Stage {
 pub(crate) struct StagedDisbursement {
     stages: Vec<Stage>,
     prefix: String,
+    /// Each stage's amount rounded on its own, rather than the opened shares' sum once.
+    each_stage: bool,
 }
 
 impl StagedDisbursement {
@@ -85,6 +93,21 @@ impl StagedDisbursement {
         if stages.is_empty() {
             return Err(b.error("params.stages", "no stages"));
         }
+        let mut ids: Vec<&str> = p.stages.iter().map(|s| s.id.as_str()).collect();
+        ids.sort_unstable();
+        if ids.windows(2).any(|w| w.first() == w.get(1)) {
+            return Err(b.error("params.stages", "a stage id appears twice"));
+        }
+        let each_stage = match p.round.as_deref() {
+            None | Some("cumulative") => false,
+            Some("each_stage") => true,
+            Some(other) => {
+                return Err(b.error(
+                    "params.round",
+                    format!("`{other}` is neither `cumulative` nor `each_stage`"),
+                ))
+            }
+        };
         if total > Decimal::ONE {
             return Err(b.error(
                 "params.stages",
@@ -94,30 +117,66 @@ impl StagedDisbursement {
         Ok(StagedDisbursement {
             stages,
             prefix: p.figure_prefix,
+            each_stage,
         })
     }
 
-    /// The shares of the stages open on `day`: known open, and open or maybe open, with the
-    /// first stage whose opening is unknown.
-    fn open_on(&self, cx: &ApplicationContext<'_>, day: NaiveDate) -> (Decimal, Decimal, Option<&Stage>) {
-        let (mut known, mut possible, mut unknown) = (Decimal::ZERO, Decimal::ZERO, None);
-        let Some(history) = cx.history() else {
-            return (known, possible, unknown);
-        };
-        for stage in &self.stages {
-            match history.when(stage.step).is_on_or_after(day, stage.step) {
-                Known::Yes => {
-                    known += stage.share;
-                    possible += stage.share;
-                }
-                Known::No => {}
-                Known::Unknown(_) => {
-                    possible += stage.share;
-                    unknown = unknown.or(Some(stage));
+    /// What the stages open on `day` allow: known to be open, and open or maybe open (a step
+    /// with no date), with the first stage whose opening is unknown.
+    fn open_on<'s>(
+        &'s self,
+        cx: &ApplicationContext<'_>,
+        day: NaiveDate,
+        proposed: Money,
+    ) -> (Money, Money, Option<&'s Stage>, Decimal) {
+        let mut known: Vec<&Stage> = Vec::new();
+        let mut possible: Vec<&Stage> = Vec::new();
+        let mut unknown = None;
+        if let (Some(history), Some(lc)) = (cx.history(), cx.lifecycle()) {
+            for stage in &self.stages {
+                let when = history.when(stage.step);
+                // A blank date is a missing fact, not a step known not to have happened —
+                // unless a step it must follow is dated after the day.
+                let open = if when == crate::history::When::NotYet {
+                    if history.dated_before(lc, stage.step).iter().any(|(_, d)| *d > day) {
+                        Known::No
+                    } else {
+                        Known::Unknown(stage.step)
+                    }
+                } else {
+                    when.is_on_or_after(day, stage.step)
+                };
+                match open {
+                    Known::Yes => {
+                        known.push(stage);
+                        possible.push(stage);
+                    }
+                    Known::No => {}
+                    Known::Unknown(_) => {
+                        possible.push(stage);
+                        unknown = unknown.or(Some(stage));
+                    }
                 }
             }
         }
-        (known, possible, unknown)
+        let share = possible.iter().map(|s| s.share).sum();
+        (
+            self.allowed(&known, proposed),
+            self.allowed(&possible, proposed),
+            unknown,
+            share,
+        )
+    }
+
+    /// The money some stages allow, rounded half away from zero to the fen as the pack reads it.
+    fn allowed(&self, stages: &[&Stage], proposed: Money) -> Money {
+        if self.each_stage {
+            crate::money::sum(stages.iter().map(|s| proposed.times_share(s.share).unwrap_or_default()))
+                .unwrap_or_default()
+        } else {
+            let share: Decimal = stages.iter().map(|s| s.share).sum();
+            proposed.times_share(share).unwrap_or_default()
+        }
     }
 }
 
@@ -138,51 +197,58 @@ impl ApplicationValidator for StagedDisbursement {
             }
             return;
         };
-        let limit = |s: Decimal| proposed.times_share(s).unwrap_or_default();
         if let Some(as_of) = cx.as_of {
-            let (known, possible, _) = self.open_on(cx, as_of);
+            let (known, possible, _, _) = self.open_on(cx, as_of, proposed);
             if known == possible {
-                out.figure(&format!("{}_payable", self.prefix), Value::Money(limit(known)));
+                out.figure(&format!("{}_payable", self.prefix), Value::Money(known));
             }
         }
-        // Payments by date; each is judged with everything paid up to its day.
-        let mut order: Vec<usize> = (0..payments.len()).collect();
-        order.sort_by_key(|i| payments.get(*i).map(|p| p.date));
+        // Each day with a payment, judged once with everything paid up to it (the path is the
+        // day's last payment).
+        let mut days: Vec<(NaiveDate, usize)> = Vec::new();
+        for (i, payment) in payments.iter().enumerate() {
+            match days.iter_mut().find(|(d, _)| *d == payment.date) {
+                Some(day) => day.1 = i,
+                None => days.push((payment.date, i)),
+            }
+        }
+        days.sort_by_key(|(d, _)| *d);
         let mut broken = false;
-        for &i in &order {
-            let Some(payment) = payments.get(i) else { continue };
-            let so_far: Money = crate::money::sum(payments.iter().filter(|p| p.date <= payment.date).map(|p| p.amount))
-                .unwrap_or_default();
-            let (known, possible, unknown) = self.open_on(cx, payment.date);
-            let path = Path::root().key("payments").index(i);
+        for (day, last) in days {
+            let so_far: Money =
+                crate::money::sum(payments.iter().filter(|p| p.date <= day).map(|p| p.amount)).unwrap_or_default();
+            let (known, possible, unknown, possible_share) = self.open_on(cx, day, proposed);
+            let path = Path::root().key("payments").index(last);
             let opened: Vec<String> = self
                 .stages
                 .iter()
                 .filter(|s| {
-                    cx.history()
-                        .is_some_and(|h| h.when(s.step).is_on_or_after(payment.date, s.step) == Known::Yes)
+                    cx.history().is_some_and(|h| {
+                        h.when(s.step) != crate::history::When::NotYet
+                            && h.when(s.step).is_on_or_after(day, s.step) == Known::Yes
+                    })
                 })
                 .map(|s| s.id.clone())
                 .collect();
-            let most = limit(possible);
-            if so_far > most {
+            if so_far > possible {
                 broken = true;
                 let f = facts([
-                    ("date", Value::Date(payment.date)),
+                    ("date", Value::Date(day)),
                     ("paid", Value::Money(so_far)),
-                    ("allowed", Value::Money(most)),
-                    ("excess", Value::Money(so_far.checked_sub(most).unwrap_or_default())),
+                    ("allowed", Value::Money(possible)),
+                    ("excess", Value::Money(so_far.checked_sub(possible).unwrap_or_default())),
                     ("stages", Value::Texts(opened)),
                 ]);
-                out.fail(path, "fail", f, &[("share", crate::money::format_percent(possible))]);
-            } else if so_far > limit(known) {
+                let share = crate::money::format_percent(possible_share);
+                out.fail(path, "fail", f, &[("share", share)]);
+            } else if so_far > known {
                 broken = true;
                 let stage = unknown.map(|s| out.label(&s.label).to_owned()).unwrap_or_default();
                 let step = unknown.and_then(|s| cx.lifecycle().map(|lc| out.label(lc.label(s.step)).to_owned()));
                 let f = facts([
-                    ("date", Value::Date(payment.date)),
+                    ("date", Value::Date(day)),
                     ("paid", Value::Money(so_far)),
-                    ("allowed", Value::Money(limit(known))),
+                    ("allowed", Value::Money(known)),
                     ("stage", Value::Text(unknown.map(|s| s.id.clone()).unwrap_or_default())),
                 ]);
                 let extras = [("stage_label", stage), ("step_label", step.unwrap_or_default())];

@@ -6,8 +6,9 @@
 //!   stations at most 850,000.00). A unit's lines are summed; its limit is
 //!   min(rate × investment rounded to the fen, unit cap). Example: investment 70,000.00 → limit
 //!   min(56,000.00, 50,000.00) = 50,000.00, so 52,000.00 fails by 2,000.00. A unit without its
-//!   investment is judged against the cap alone: above it is a known failure, within it is
-//!   undetermined (a warning naming the field); a line without its unit cannot be counted.
+//!   investment (or with two) is judged against the cap alone: above it is a known failure,
+//!   within it is undetermined (a warning naming the field); a line without its unit cannot be
+//!   counted per unit. `met` only when nothing is broken or undetermined.
 //! - `nested_caps` — absolute caps on groups of lines, groups nested in groups (通河: centre
 //!   and network at most 5,000,000.00, of which the centre at most 3,000,000.00 and village
 //!   outlets at most 2,000,000.00; promotion at most 1,000,000.00). A group selects lines by
@@ -175,7 +176,11 @@ impl UnitRateCap {
 
 /// One unit's lines, in the order the unit first appears.
 struct Unit<'l> {
+    /// The unit as the first of its lines names it.
     name: &'l str,
+    /// The name as units are matched: full-width forms narrowed, white space dropped, so that
+    /// `站C`, `站 C` and `站Ｃ` are one station.
+    key: String,
     first: usize,
     amount: Money,
     investment: Option<Money>,
@@ -183,17 +188,28 @@ struct Unit<'l> {
     differs: bool,
 }
 
+fn unit_key(name: &str) -> String {
+    crate::normalize::code(name)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
 impl AllocationValidator for UnitRateCap {
     fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
         let parent_of = |s| cx.policy.vocab.subcategory_parent(s);
         let mut units: Vec<Unit<'_>> = Vec::new();
         let mut total = Money::ZERO;
+        // What cannot be judged: a line without its unit, a unit without (or with two)
+        // investments within the cap. Nothing is "met" while any is left.
+        let mut undetermined = 0;
         for (i, line) in cx.allocation.lines.iter().enumerate() {
             if line.source != self.source || self.select.matches(line, parent_of) != Some(true) {
                 continue;
             }
             total = total.checked_add(line.amount).unwrap_or(total);
             let Some(name) = line.unit.as_deref() else {
+                undetermined += 1;
                 let f = facts([("amount", Value::Money(line.amount))]);
                 out.push(
                     Severity::Warning,
@@ -204,7 +220,8 @@ impl AllocationValidator for UnitRateCap {
                 );
                 continue;
             };
-            match units.iter_mut().find(|u| u.name == name) {
+            let key = unit_key(name);
+            match units.iter_mut().find(|u| u.key == key) {
                 Some(unit) => {
                     unit.amount = unit.amount.checked_add(line.amount).unwrap_or(unit.amount);
                     match (unit.investment, line.investment) {
@@ -215,6 +232,7 @@ impl AllocationValidator for UnitRateCap {
                 }
                 None => units.push(Unit {
                     name,
+                    key,
                     first: i,
                     amount: line.amount,
                     investment: line.investment,
@@ -234,17 +252,9 @@ impl AllocationValidator for UnitRateCap {
                 ("amount", Value::Money(unit.amount)),
                 ("unit_cap", Value::Money(self.unit_cap)),
             ];
-            if unit.differs {
-                out.push(
-                    Severity::Warning,
-                    path.key("investment"),
-                    "investment_differs",
-                    facts(base),
-                    &extras,
-                );
-                continue;
-            }
-            let Some(investment) = unit.investment else {
+            // Above the cap per unit fails whatever the investment, known, missing or in doubt.
+            let investment = if unit.differs { None } else { unit.investment };
+            let Some(investment) = investment else {
                 if unit.amount > self.unit_cap {
                     broken += 1;
                     let over = unit.amount.checked_sub(self.unit_cap).unwrap_or_default();
@@ -252,13 +262,13 @@ impl AllocationValidator for UnitRateCap {
                     f.push(("excess".into(), Value::Money(over)));
                     out.fail(path.key("amount"), "over_cap", f, &extras);
                 } else {
-                    out.push(
-                        Severity::Warning,
-                        path.key("investment"),
-                        "missing_investment",
-                        facts(base),
-                        &extras,
-                    );
+                    undetermined += 1;
+                    let variant = if unit.differs {
+                        "investment_differs"
+                    } else {
+                        "missing_investment"
+                    };
+                    out.push(Severity::Warning, path.key("investment"), variant, facts(base), &extras);
                 }
                 continue;
             };
@@ -292,6 +302,7 @@ impl AllocationValidator for UnitRateCap {
                     ("amount", Value::Money(total)),
                     ("total_cap", Value::Money(cap)),
                     ("headroom", Value::Money(headroom)),
+                    ("excess", Value::Money(total.checked_sub(cap).unwrap_or_default())),
                 ]);
                 out.fail(lines_path(), "total_fail", f, &[]);
                 broken += 1;
@@ -307,7 +318,7 @@ impl AllocationValidator for UnitRateCap {
                 broken += 1;
             }
         }
-        if broken == 0 && !units.is_empty() {
+        if broken == 0 && undetermined == 0 && !units.is_empty() {
             let f = facts([
                 ("units", Value::Count(count)),
                 ("amount", Value::Money(total)),
@@ -378,7 +389,7 @@ impl NestedCaps {
         }
         let mut variants = vec!["met"];
         if nodes.iter().any(|n| !n.select.subcategories.is_empty()) {
-            variants.push("missing_subcategory");
+            variants.extend(["missing_subcategory", "undetermined"]);
         }
         if nodes.iter().any(|n| n.cap.is_some()) {
             variants.push("fail");
@@ -488,66 +499,85 @@ fn flatten(
 impl AllocationValidator for NestedCaps {
     fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
         let parent_of = |s| cx.policy.vocab.subcategory_parent(s);
+        // A line that names no sub-category is said once, however many groups it leaves open.
+        let mut said: Vec<usize> = Vec::new();
         for node in &self.nodes {
-            let mut amount = Money::ZERO;
+            // Known to count, and what may count (lines naming no sub-category).
+            let (mut known, mut possible) = (Money::ZERO, Money::ZERO);
             for (i, line) in cx.allocation.lines.iter().enumerate() {
                 if line.source != self.source {
                     continue;
                 }
                 match node.select.matches(line, parent_of) {
-                    Some(true) => amount = amount.checked_add(line.amount).unwrap_or(amount),
+                    Some(true) => known = known.checked_add(line.amount).unwrap_or(known),
                     Some(false) => {}
                     None => {
-                        let f = facts([
-                            ("group", Value::Text(node.id.clone())),
-                            ("amount", Value::Money(line.amount)),
-                        ]);
-                        let extras = [
-                            ("group_label", out.label(&node.label).to_owned()),
-                            ("project", line.project.clone()),
-                        ];
-                        out.push(
-                            Severity::Warning,
-                            lines_path().index(i).key("subcategory"),
-                            "missing_subcategory",
-                            f,
-                            &extras,
-                        );
+                        possible = possible.checked_add(line.amount).unwrap_or(possible);
+                        if !said.contains(&i) {
+                            said.push(i);
+                            let f = facts([
+                                ("group", Value::Text(node.id.clone())),
+                                ("amount", Value::Money(line.amount)),
+                            ]);
+                            let extras = [
+                                ("group_label", out.label(&node.label).to_owned()),
+                                ("project", line.project.clone()),
+                            ];
+                            out.push(
+                                Severity::Warning,
+                                lines_path().index(i).key("subcategory"),
+                                "missing_subcategory",
+                                f,
+                                &extras,
+                            );
+                        }
                     }
                 }
             }
-            out.figure(&format!("{}_amount", node.id), Value::Money(amount));
+            let most = known.checked_add(possible).unwrap_or(known);
+            out.figure(&format!("{}_amount", node.id), Value::Money(known));
             let extras = [("group_label", out.label(&node.label).to_owned())];
-            let mut f = facts([
-                ("group", Value::Text(node.id.clone())),
-                ("amount", Value::Money(amount)),
-            ]);
+            let mut f = facts([("group", Value::Text(node.id.clone())), ("amount", Value::Money(known))]);
+            if possible.is_positive() {
+                f.push(("undetermined".into(), Value::Money(possible)));
+            }
+            // `Some(variant)` when broken whatever the missing facts; `in_doubt` when they decide.
             let mut broken = None;
+            let mut in_doubt = false;
             if let Some(cap) = node.cap {
-                let headroom = cap.checked_sub(amount).unwrap_or_default();
+                let headroom = cap.checked_sub(known).unwrap_or_default();
                 out.figure(&format!("{}_cap", node.id), Value::Money(cap));
                 f.extend(facts([
                     ("cap", Value::Money(cap)),
                     ("headroom", Value::Money(headroom)),
                 ]));
-                if amount > cap {
+                if known > cap {
+                    f.push((
+                        "excess".into(),
+                        Value::Money(known.checked_sub(cap).unwrap_or_default()),
+                    ));
                     broken = Some("fail");
+                } else if most > cap {
+                    in_doubt = true;
                 }
             }
             if let Some(floor) = node.floor {
-                let shortfall = floor.checked_sub(amount).unwrap_or_default().at_least_zero();
+                let shortfall = floor.checked_sub(known).unwrap_or_default().at_least_zero();
                 out.figure(&format!("{}_floor", node.id), Value::Money(floor));
                 f.extend(facts([
                     ("floor", Value::Money(floor)),
                     ("shortfall", Value::Money(shortfall)),
                 ]));
-                if amount < floor {
+                if most < floor {
                     broken = Some("below_floor");
+                } else if known < floor {
+                    in_doubt = true;
                 }
             }
-            match broken {
-                Some(variant) => out.fail(lines_path(), variant, f, &extras),
-                None => out.info(lines_path(), "met", f, &extras),
+            match (broken, in_doubt) {
+                (Some(variant), _) => out.fail(lines_path(), variant, f, &extras),
+                (None, true) => out.push(Severity::Warning, lines_path(), "undetermined", f, &extras),
+                (None, false) => out.info(lines_path(), "met", f, &extras),
             }
         }
     }
@@ -570,7 +600,7 @@ pub(crate) struct SourceYearTotal {
 impl SourceYearTotal {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
         let p: YearParams = b.params()?;
-        b.require_messages(&["met", "fail", "missing_year", "unknown_year"])?;
+        b.require_messages(&["met", "fail", "undetermined", "missing_year", "unknown_year"])?;
         let source = source_of(b, &p.source)?;
         let years: Vec<(u16, Money)> = b
             .file
@@ -603,6 +633,8 @@ impl AllocationValidator for SourceYearTotal {
             .map(|s| out.label(&s.label).to_owned())
             .unwrap_or_default();
         let mut totals = vec![Money::ZERO; self.years.len()];
+        // Lines of the source naming no year: each may be any year's money.
+        let mut unassigned = Money::ZERO;
         for (i, line) in cx.allocation.lines.iter().enumerate() {
             if line.source != self.source {
                 continue;
@@ -610,6 +642,7 @@ impl AllocationValidator for SourceYearTotal {
             let extras = [("source_label", label.clone()), ("project", line.project.clone())];
             match line.year {
                 None => {
+                    unassigned = unassigned.checked_add(line.amount).unwrap_or(unassigned);
                     let f = facts([("amount", Value::Money(line.amount))]);
                     out.push(
                         Severity::Warning,
@@ -637,24 +670,28 @@ impl AllocationValidator for SourceYearTotal {
                 },
             }
         }
+        let source_id = cx.policy.vocab.sources.get(self.source).map_or("", |s| s.as_str());
         for ((year, fund), amount) in self.years.iter().zip(totals) {
             let headroom = fund.checked_sub(amount).unwrap_or_default();
-            out.figure(
-                &format!(
-                    "{}_{year}_allocated",
-                    cx.policy.vocab.sources.get(self.source).map_or("", |s| s.as_str())
-                ),
-                Value::Money(amount),
-            );
-            let f = facts([
+            out.figure(&format!("{source_id}_{year}_allocated"), Value::Money(amount));
+            let mut f = facts([
                 ("year", Value::Count(i64::from(*year))),
                 ("amount", Value::Money(amount)),
                 ("plan", Value::Money(*fund)),
                 ("headroom", Value::Money(headroom)),
             ]);
             let extras = [("source_label", label.clone())];
+            let most = amount.checked_add(unassigned).unwrap_or(amount);
             if amount > *fund {
+                f.push((
+                    "excess".into(),
+                    Value::Money(amount.checked_sub(*fund).unwrap_or_default()),
+                ));
                 out.fail(lines_path(), "fail", f, &extras);
+            } else if most > *fund {
+                // Within its fund unless the lines naming no year are this year's money.
+                f.push(("undetermined".into(), Value::Money(unassigned)));
+                out.push(Severity::Warning, lines_path(), "undetermined", f, &extras);
             } else {
                 out.info(lines_path(), "met", f, &extras);
             }
