@@ -29,6 +29,8 @@ macro_rules! errln {
 
 mod check;
 mod pack_cmd;
+#[cfg(feature = "serve")]
+mod serve_cmd;
 mod test_cmd;
 mod text;
 mod workdays;
@@ -113,6 +115,10 @@ enum Command {
         #[arg(long = "calendar", value_name = "FILE", global = true)]
         calendar: Vec<std::path::PathBuf>,
     },
+    /// Serve the checks over HTTP (`/v1/check`, `/openapi.json`); built with the cargo feature
+    /// `serve`
+    #[cfg(feature = "serve")]
+    Serve(serve_cmd::ServeArgs),
     /// Print a year's calendar: holidays, adjusted working days, the notices cited
     Calendar {
         year: i32,
@@ -160,6 +166,8 @@ fn main() -> ExitCode {
         }),
         Command::Workdays { command, calendar } => workdays::run(&command, &calendar),
         Command::Calendar { year, lang, extra } => workdays::calendar(year, lang.lang(), &extra),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve_cmd::run(&args),
     };
     if output::finish() {
         ExitCode::from(code)

@@ -80,20 +80,59 @@ impl Subject {
 /// One problem with a call's arguments; `shown` is the value as the caller wrote it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ArgumentProblem {
-    NotADate { subject: Subject, shown: String },
-    NotALanguage { subject: Subject, shown: String },
-    NotABool { subject: Subject, shown: String },
-    NotACount { subject: Subject, shown: String },
-    NotAFormat { subject: Subject, shown: String },
-    NotAnEncoding { subject: Subject, shown: String },
-    NotParams { subject: Subject, shown: String },
-    NotACalendar { subject: Subject, shown: String },
-    NotAPack { subject: Subject, shown: String },
-    NotKeyValue { shown: String },
-    UnknownOption { name: String, known: String },
+    NotADate {
+        subject: Subject,
+        shown: String,
+    },
+    NotALanguage {
+        subject: Subject,
+        shown: String,
+    },
+    NotABool {
+        subject: Subject,
+        shown: String,
+    },
+    NotACount {
+        subject: Subject,
+        shown: String,
+    },
+    NotAFormat {
+        subject: Subject,
+        shown: String,
+    },
+    NotAnEncoding {
+        subject: Subject,
+        shown: String,
+    },
+    NotParams {
+        subject: Subject,
+        shown: String,
+    },
+    NotACalendar {
+        subject: Subject,
+        shown: String,
+    },
+    NotAPack {
+        subject: Subject,
+        shown: String,
+    },
+    /// A pack id the service did not load (`fundcheck serve --pack`), with the ids it did.
+    UnknownPack {
+        shown: String,
+        known: String,
+    },
+    NotKeyValue {
+        shown: String,
+    },
+    UnknownOption {
+        name: String,
+        known: String,
+    },
     OptionsNotAnObject,
     NoDocument,
-    DocumentNotJson { why: String },
+    DocumentNotJson {
+        why: String,
+    },
 }
 
 impl ArgumentProblem {
@@ -114,6 +153,7 @@ impl ArgumentProblem {
         match (subject, self) {
             (Some(Subject::Option(name) | Subject::Argument(name)), _) => format!("/{name}"),
             (None, ArgumentProblem::UnknownOption { name, .. }) => format!("/{name}"),
+            (None, ArgumentProblem::UnknownPack { .. }) => "/pack".to_string(),
             _ => String::new(),
         }
     }
@@ -176,13 +216,17 @@ impl ArgumentProblem {
                 subject.en()
             ),
             (P::NotAPack { subject, shown }, Lang::Zh) => format!(
-                "{} 应为规则包的 JSON 包（`fundcheck pack show` 的输出，对象或文本），而不是 `{shown}`",
+                "{} 应为规则包的 JSON 包（`fundcheck pack show --resolved` 的输出，对象或文本），而不是 `{shown}`",
                 subject.zh()
             ),
             (P::NotAPack { subject, shown }, Lang::En) => format!(
-                "{} must be a pack bundle (what `fundcheck pack show` prints, as an object or text), not `{shown}`",
+                "{} must be a pack bundle (what `fundcheck pack show --resolved` prints, as an object or text), not `{shown}`",
                 subject.en()
             ),
+            (P::UnknownPack { shown, known }, Lang::Zh) => format!("未载入规则包 `{shown}`；已载入：{known}"),
+            (P::UnknownPack { shown, known }, Lang::En) => {
+                format!("no pack `{shown}` is loaded; the packs are {known}")
+            }
             (P::NotKeyValue { shown }, Lang::Zh) => {
                 format!("参数 `{shown}` 应写成 KEY=VALUE，例如 /lifecycle/late=acceptance")
             }

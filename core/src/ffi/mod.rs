@@ -18,7 +18,7 @@ use crate::input::InputErrors;
 use crate::lang::Lang;
 use crate::pack::PackErrors;
 
-pub use arguments::{read_options, ArgumentProblem, Request, Spelling, Subject};
+pub use arguments::{date_argument, read_options, ArgumentProblem, Request, Spelling, Subject};
 
 /// One problem, as every face shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -42,6 +42,9 @@ pub enum FailureKind {
     Calendar,
     Argument,
     Internal,
+    /// A request the HTTP service cannot take as it is (too large, another media type, too
+    /// slow, no such route, busy): `request.*` codes.
+    Request,
 }
 
 impl FailureKind {
@@ -54,6 +57,7 @@ impl FailureKind {
             FailureKind::Calendar => "CalendarError",
             FailureKind::Argument => "ArgumentError",
             FailureKind::Internal => "InternalError",
+            FailureKind::Request => "RequestError",
         }
     }
 }
@@ -211,6 +215,24 @@ impl Failure {
         Failure::new(FailureKind::Internal, vec![problem], lang)
     }
 
+    /// A request the HTTP service refuses before any check (`request.too_large`,
+    /// `request.media_type`, `request.timeout`, `request.not_found`, `request.busy`).
+    pub fn request(code: &str, message: String) -> Failure {
+        let problem = Problem {
+            code: code.to_string(),
+            path: String::new(),
+            line: None,
+            message: message.clone(),
+        };
+        Failure {
+            kind: FailureKind::Request,
+            code: code.to_string(),
+            path: String::new(),
+            message,
+            errors: vec![problem],
+        }
+    }
+
     /// `{"error", "code", "path", "message", "errors": [{code, path, line?, message}]}`.
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
@@ -224,6 +246,7 @@ fn default_code(kind: FailureKind) -> &'static str {
         FailureKind::Calendar => "calendar.data",
         FailureKind::Argument => "argument.invalid",
         FailureKind::Internal => "internal",
+        FailureKind::Request => "request.invalid",
     }
 }
 
