@@ -126,7 +126,7 @@ fn lang_of(query: Option<&str>) -> Lang {
 fn pick_pack(state: &AppState, id: Option<&str>) -> Result<Arc<Pack>, ArgumentProblem> {
     let default = state.packs.first().cloned();
     match id {
-        None | Some("") => default.ok_or_else(|| ArgumentProblem::UnknownPack {
+        None => default.ok_or_else(|| ArgumentProblem::UnknownPack {
             shown: String::new(),
             known: String::new(),
         }),
@@ -651,9 +651,31 @@ async fn metrics(State(state): State<Shared>) -> Response {
         .into_response()
 }
 
-/// The OpenAPI 3.1 description of every route (`serve/src/openapi.json`).
-async fn openapi() -> Response {
-    json_response(StatusCode::OK, include_str!("openapi.json").to_owned())
+/// The OpenAPI 3.1 description of every route (`serve/src/openapi.json`), with the ids of the
+/// packs this service loaded as the values `pack` may take.
+async fn openapi(State(state): State<Shared>) -> Response {
+    let mut doc: Value = serde_json::from_str(include_str!("openapi.json")).unwrap_or_default();
+    let ids: Vec<Value> = state.packs.iter().map(|p| Value::from(p.id())).collect();
+    let operations = doc
+        .get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(Value::as_object_mut)
+        .flat_map(|ops| ops.values_mut());
+    for op in operations {
+        let parameters = op
+            .get_mut("parameters")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten();
+        for parameter in parameters.filter(|p| p.get("name").and_then(Value::as_str) == Some("pack")) {
+            if let Some(schema) = parameter.get_mut("schema").and_then(Value::as_object_mut) {
+                schema.insert("enum".into(), Value::Array(ids.clone()));
+            }
+        }
+    }
+    json_response(StatusCode::OK, doc.to_string())
 }
 
 async fn not_found(request: Request) -> Refusal {

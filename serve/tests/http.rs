@@ -168,9 +168,11 @@ struct Vector {
     expected: String,
 }
 
-fn vectors(packs: &[Pack]) -> (Vec<Vector>, usize) {
+/// The vectors, and those that add calendar years (which the service takes as `--calendar`,
+/// not per request): each with the year files it adds.
+fn vectors(packs: &[Pack]) -> (Vec<Vector>, Vec<(Vec<(String, String)>, Vector)>) {
     let mut out = Vec::new();
-    let mut skipped = 0;
+    let mut with_calendar = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/vectors"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -184,10 +186,14 @@ fn vectors(packs: &[Pack]) -> (Vec<Vector>, usize) {
             one => vec![one],
         };
         for case in cases {
-            if case.get("calendar").is_some() {
-                skipped += 1; // calendar years are the service's `--calendar`, not a request's
-                continue;
-            }
+            let calendar: Vec<(String, String)> = case
+                .get("calendar")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(|name| (name.to_owned(), std::fs::read_to_string(root().join(name)).unwrap()))
+                .collect();
             let body: Vec<u8> = if let Some(text) = case.get("input_text").and_then(Value::as_str) {
                 text.as_bytes().to_vec()
             } else if let Some(b64) = case.get("input_b64").and_then(Value::as_str) {
@@ -223,6 +229,7 @@ fn vectors(packs: &[Pack]) -> (Vec<Vector>, usize) {
                 Err((problems, lang)) => (400, error_body(&Failure::arguments(&problems, lang))),
                 Ok(mut request) => {
                     request.options.format = if csv { Format::Csv } else { Format::Json };
+                    request.calendar = calendar.clone();
                     let adjusted = request.adjusted(pack).unwrap();
                     let pack = adjusted.as_ref().unwrap_or(pack);
                     match fundcheck::check_bytes(&body, pack, &request.options) {
@@ -231,7 +238,7 @@ fn vectors(packs: &[Pack]) -> (Vec<Vector>, usize) {
                     }
                 }
             };
-            out.push(Vector {
+            let vector = Vector {
                 name: format!(
                     "{}: {}",
                     file.display(),
@@ -242,10 +249,33 @@ fn vectors(packs: &[Pack]) -> (Vec<Vector>, usize) {
                 body,
                 status,
                 expected,
-            });
+            };
+            if calendar.is_empty() {
+                out.push(vector);
+            } else {
+                with_calendar.push((calendar, vector));
+            }
         }
     }
-    (out, skipped)
+    (out, with_calendar)
+}
+
+fn differences(addr: SocketAddr, cases: &[&Vector]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for v in cases {
+        let answer = request(addr, "POST", &v.target, &[("Content-Type", v.content_type)], &v.body);
+        if answer.status != v.status || answer.text() != v.expected {
+            failures.push(format!(
+                "{}\n  status {} (expected {})\n  got      {}\n  expected {}",
+                v.name,
+                answer.status,
+                v.status,
+                answer.text(),
+                v.expected
+            ));
+        }
+    }
+    failures
 }
 
 fn error_body(failure: &Failure) -> String {
@@ -272,36 +302,23 @@ fn base64(text: &str) -> Vec<u8> {
 #[test]
 fn every_shared_vector_over_http_gets_the_library_s_bytes() {
     let packs = all_packs();
-    let (cases, skipped) = vectors(&packs);
+    let (cases, with_calendar) = vectors(&packs);
     let server = Server::with(packs, |_| {});
-    let mut failures = Vec::new();
-    for v in &cases {
-        let answer = request(
-            server.addr,
-            "POST",
-            &v.target,
-            &[("Content-Type", v.content_type)],
-            &v.body,
-        );
-        if answer.status != v.status || answer.text() != v.expected {
-            failures.push(format!(
-                "{}\n  status {} (expected {})\n  got      {}\n  expected {}",
-                v.name,
-                answer.status,
-                v.status,
-                answer.text(),
-                v.expected
-            ));
-        }
-    }
+    let mut failures = differences(server.addr, &cases.iter().collect::<Vec<_>>());
     server.stop();
+    // A vector that adds a calendar year: a service started with that year (`--calendar`).
+    for (files, vector) in &with_calendar {
+        let pack = Pack::embedded().unwrap().with_calendar_files(files).unwrap();
+        let server = Server::with(vec![pack], |_| {});
+        failures.extend(differences(server.addr, &[vector]));
+        server.stop();
+    }
     assert!(cases.len() > 450, "{} vectors", cases.len());
-    assert!(skipped <= 1, "{skipped} vectors skipped");
+    assert_eq!(with_calendar.len(), 1);
     assert!(
         failures.is_empty(),
-        "{} of {} vectors differ:\n{}",
+        "{} differ:\n{}",
         failures.len(),
-        cases.len(),
         failures.join("\n")
     );
 }
