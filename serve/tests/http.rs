@@ -170,7 +170,10 @@ struct Vector {
 
 /// The vectors, and those that add calendar years (which the service takes as `--calendar`,
 /// not per request): each with the year files it adds.
-fn vectors(packs: &[Pack]) -> (Vec<Vector>, Vec<(Vec<(String, String)>, Vector)>) {
+/// Calendar year files as `(name, text)`, and the vector that needs them.
+type WithCalendar = (Vec<(String, String)>, Vector);
+
+fn vectors(packs: &[Pack]) -> (Vec<Vector>, Vec<WithCalendar>) {
     let mut out = Vec::new();
     let mut with_calendar = Vec::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/vectors"))
