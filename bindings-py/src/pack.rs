@@ -187,6 +187,13 @@ impl Pack {
         loads(py, &catalog::to_json(&self.get().info()))
     }
 
+    /// The pack itself, resolved onto its bases (what `fundcheck pack show --resolved` prints
+    /// as its `pack`): every rule with its kind, parameters and messages, as a dict.
+    #[getter]
+    fn resolved<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        loads(py, &catalog::to_json(&self.get().file))
+    }
+
     /// What an application of `category` must file (documents, sections and their fields),
     /// as a dict; `None` when no rule of the pack names the category.
     fn requirements<'py>(&self, py: Python<'py>, category: &str) -> PyResult<Bound<'py, PyAny>> {

@@ -80,3 +80,6 @@ def test_a_pack_on_a_base_lists_its_base_and_inherited_rules() -> None:
     cap = next(r for r in tonghe.rules if r.id == "budget.public_center_cap")
     assert cap.clause == "财办建〔2018〕102号 资金使用"
     assert cap.base == "national-2018@2018"
+    # The resolved pack: the inherited kind and share, 通河's base of the ratio.
+    rule = next(r for r in tonghe.resolved["rules"] if r["id"] == "budget.public_center_cap")
+    assert (rule["kind"], rule["params"]["share"], rule["params"]["ratio_base"]) == ("share_cap", "0.15", "allocated")
