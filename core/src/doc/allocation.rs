@@ -31,6 +31,14 @@ pub struct AllocationLine {
     /// The use's index in the pack's list of uses, when the pack knows it.
     pub use_term: Option<usize>,
     pub upward: bool,
+    /// The optional fields, when the line has any (boxed: most plans have none, and a plan of
+    /// a million lines should not pay for them).
+    pub extra: Option<Box<LineExtra>>,
+}
+
+/// The optional fields of a line, which some packs' kinds read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LineExtra {
     /// The unit the line pays for (a town station, a village point), when the pack's kinds
     /// count per unit (`unit_rate_cap`): lines with the same unit are one unit's money.
     pub unit: Option<String>,
@@ -40,6 +48,24 @@ pub struct AllocationLine {
     pub subcategory: Option<usize>,
     /// The programme year whose funds pay the line (`[[sources.years]]`).
     pub year: Option<u16>,
+}
+
+impl AllocationLine {
+    pub fn unit(&self) -> Option<&str> {
+        self.extra.as_ref().and_then(|e| e.unit.as_deref())
+    }
+
+    pub fn investment(&self) -> Option<Money> {
+        self.extra.as_ref().and_then(|e| e.investment)
+    }
+
+    pub fn subcategory(&self) -> Option<usize> {
+        self.extra.as_ref().and_then(|e| e.subcategory)
+    }
+
+    pub fn year(&self) -> Option<u16> {
+        self.extra.as_ref().and_then(|e| e.year)
+    }
 }
 
 /// Every field of a line, the required first ([`REQUIRED_FIELDS`] of them), then the optional
@@ -297,10 +323,16 @@ impl LineReader {
             use_term: vocab.use_index(&use_of_funds),
             use_of_funds,
             upward: self.upward?,
-            unit: self.unit,
-            investment: self.investment,
-            subcategory: self.subcategory,
-            year: self.year,
+            extra: if self.unit.is_some() || self.investment.is_some() || self.subcategory.is_some() || self.year.is_some() {
+                Some(Box::new(LineExtra {
+                    unit: self.unit,
+                    investment: self.investment,
+                    subcategory: self.subcategory,
+                    year: self.year,
+                }))
+            } else {
+                None
+            },
         })
     }
 }
@@ -341,10 +373,7 @@ pub fn plain_line(
         use_term: Some(vocab.use_index(use_of_funds)?),
         use_of_funds: use_of_funds.to_owned(),
         upward,
-        unit: None,
-        investment: None,
-        subcategory: None,
-        year: None,
+        extra: None,
     })
 }
 

@@ -89,7 +89,7 @@ impl Selection {
         if self.categories.contains(&line.category) {
             return Some(true);
         }
-        match line.subcategory {
+        match line.subcategory() {
             Some(sub) => Some(self.subcategories.contains(&sub)),
             None if self.subcategories.iter().any(|s| parent_of(*s) == Some(line.category)) => None,
             None => Some(false),
@@ -208,7 +208,7 @@ impl AllocationValidator for UnitRateCap {
                 continue;
             }
             total = total.checked_add(line.amount).unwrap_or(total);
-            let Some(name) = line.unit.as_deref() else {
+            let Some(name) = line.unit() else {
                 undetermined += 1;
                 let f = facts([("amount", Value::Money(line.amount))]);
                 out.push(
@@ -224,7 +224,7 @@ impl AllocationValidator for UnitRateCap {
             match units.iter_mut().find(|u| u.key == key) {
                 Some(unit) => {
                     unit.amount = unit.amount.checked_add(line.amount).unwrap_or(unit.amount);
-                    match (unit.investment, line.investment) {
+                    match (unit.investment, line.investment()) {
                         (Some(a), Some(b)) if a != b => unit.differs = true,
                         (None, Some(b)) => unit.investment = Some(b),
                         _ => {}
@@ -235,7 +235,7 @@ impl AllocationValidator for UnitRateCap {
                     key,
                     first: i,
                     amount: line.amount,
-                    investment: line.investment,
+                    investment: line.investment(),
                     differs: false,
                 }),
             }
@@ -640,7 +640,7 @@ impl AllocationValidator for SourceYearTotal {
                 continue;
             }
             let extras = [("source_label", label.clone()), ("project", line.project.clone())];
-            match line.year {
+            match line.year() {
                 None => {
                     unassigned = unassigned.checked_add(line.amount).unwrap_or(unassigned);
                     let f = facts([("amount", Value::Money(line.amount))]);
