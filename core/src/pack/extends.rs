@@ -387,6 +387,63 @@ fn narrowing(base: &Value, merged: &Value, id: &str, base_ref: &str, sources: &[
             }
         }
     }
+    // The limits inside a tree of groups or a list of stages, by id: a cap no higher, a floor
+    // no lower, a stage's share no higher, and none of the base's dropped.
+    let listed = |v: &Value, key: &str| -> Vec<(String, Value)> {
+        let mut out = Vec::new();
+        let mut stack: Vec<Value> = v
+            .pointer(&format!("/params/{key}"))
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        while let Some(item) = stack.pop() {
+            stack.extend(
+                item.get("children")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default(),
+            );
+            out.push((text_at(&item, "/id").to_owned(), item));
+        }
+        out
+    };
+    let amount = |v: &Value, key: &str| {
+        v.get(key)
+            .and_then(Value::as_str)
+            .and_then(|t| t.parse::<Decimal>().ok())
+    };
+    let trees: [(&str, &[(&str, bool)]); 2] = [
+        ("groups", &[("cap", true), ("floor", false)]),
+        ("stages", &[("share", true)]),
+    ];
+    for (key, limits) in trees {
+        let (was, now) = (listed(base, key), listed(merged, key));
+        for (gid, old) in &was {
+            let Some((_, new)) = now.iter().find(|(n, _)| n == gid) else {
+                errors.push(PackError::new(
+                    format!("rules.{id}.params.{key}.{gid}"),
+                    format!("the base `{base_ref}` has `{gid}`: an override keeps every one of its limits"),
+                ));
+                continue;
+            };
+            for &(limit, lowers) in limits {
+                if let (Some(a), Some(b)) = (amount(old, limit), amount(new, limit)) {
+                    if (lowers && b > a) || (!lowers && b < a) {
+                        errors.push(PackError::new(
+                            format!("rules.{id}.params.{key}.{gid}.{limit}"),
+                            format!("{b} widens the base `{base_ref}` ({a}): a pack may narrow a base's limit, not widen it"),
+                        ));
+                    }
+                }
+                if amount(old, limit).is_some() && amount(new, limit).is_none() {
+                    errors.push(PackError::new(
+                        format!("rules.{id}.params.{key}.{gid}.{limit}"),
+                        format!("the base `{base_ref}` sets `{limit}` here: an override keeps it"),
+                    ));
+                }
+            }
+        }
+    }
     let rank = |v: &Value, key: &str| match v.get(key).and_then(Value::as_str) {
         Some("error") => Some(3),
         Some("warning") => Some(2),
@@ -843,5 +900,49 @@ mod tests {
                 e[0].message
             );
         }
+    }
+
+    #[test]
+    fn a_tree_of_caps_or_stages_is_narrowed_by_id_never_widened_or_dropped() {
+        let base = json!({"pack": {"id": "b", "version": "1", "abstract": true}, "rules": [
+            {"id": "caps", "kind": "nested_caps", "severity": "error", "params": {"source": "central", "groups": [
+                {"id": "all", "cap": "500.00", "children": [{"id": "centre", "cap": "300.00"}, {"id": "outlets", "cap": "200.00"}]}]}},
+            {"id": "stages", "kind": "staged_disbursement", "severity": "error", "params": {"stages": [{"id": "s1", "share": "0.3"}]}}
+        ]});
+        let read = |path: &str| {
+            if path == "b.toml" {
+                Ok(base.clone())
+            } else {
+                no_files(path)
+            }
+        };
+        let child = |groups: Value, stages: Value| {
+            json!({"pack": {"id": "c", "version": "1", "extends": "b.toml"}, "rules": [
+            {"id": "caps", "overrides": {"zh": "县", "en": "county"}, "params": {"groups": groups}},
+            {"id": "stages", "overrides": {"zh": "县", "en": "county"}, "params": {"stages": stages}}]})
+        };
+        let narrowed = child(
+            json!([{"id": "all", "cap": "400.00", "children": [{"id": "centre", "cap": "250.00"}, {"id": "outlets", "cap": "150.00"}]}]),
+            json!([{"id": "s1", "share": "0.2"}]),
+        );
+        assert!(resolve(narrowed, &read).is_ok());
+        let widened = child(
+            json!([{"id": "all", "cap": "600.00", "children": [{"id": "centre", "cap": "300.00"}]}]),
+            json!([{"id": "s1", "share": "0.4"}]),
+        );
+        let places: Vec<String> = resolve(widened, &read)
+            .unwrap_err()
+            .0
+            .into_iter()
+            .filter_map(|e| e.place)
+            .collect();
+        assert_eq!(
+            places,
+            [
+                "rules.caps.params.groups.all.cap",
+                "rules.caps.params.groups.outlets",
+                "rules.stages.params.stages.s1.share"
+            ]
+        );
     }
 }
