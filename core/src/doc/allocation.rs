@@ -323,7 +323,11 @@ impl LineReader {
             use_term: vocab.use_index(&use_of_funds),
             use_of_funds,
             upward: self.upward?,
-            extra: if self.unit.is_some() || self.investment.is_some() || self.subcategory.is_some() || self.year.is_some() {
+            extra: if self.unit.is_some()
+                || self.investment.is_some()
+                || self.subcategory.is_some()
+                || self.year.is_some()
+            {
                 Some(Box::new(LineExtra {
                     unit: self.unit,
                     investment: self.investment,
