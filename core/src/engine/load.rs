@@ -315,3 +315,24 @@ mod params_tests {
         );
     }
 }
+
+#[cfg(test)]
+mod kinds_tests {
+    /// Every name in `rules::KINDS` is a kind `rules::build` knows (a base pack is checked
+    /// against the list).
+    #[test]
+    fn every_listed_kind_is_built() {
+        let pack = crate::engine::Pack::embedded().unwrap_or_else(|e| unreachable!("{e}"));
+        for kind in crate::rules::KINDS {
+            let mut config = pack.file.rules.first().cloned().unwrap_or_else(|| unreachable!());
+            config.kind = kind.to_owned();
+            let built = crate::rules::build(&config, &pack.file, &pack.vocab, pack.lifecycle.as_ref());
+            if let Err(errors) = built {
+                assert!(
+                    errors.iter().all(|e| !e.message.contains("unknown validator kind")),
+                    "{kind}: {errors:?}"
+                );
+            }
+        }
+    }
+}

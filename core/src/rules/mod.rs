@@ -297,23 +297,3 @@ impl FindingSink<'_> {
         text.get(self.lang)
     }
 }
-
-#[cfg(test)]
-mod kinds_tests {
-    /// Every name in `KINDS` is a kind `build` knows (a base pack is checked against the list).
-    #[test]
-    fn every_listed_kind_is_built() {
-        let pack = crate::engine::Pack::embedded().unwrap_or_else(|e| unreachable!("{e}"));
-        for kind in super::KINDS {
-            let mut config = pack.file.rules.first().cloned().unwrap_or_else(|| unreachable!());
-            config.kind = kind.to_owned();
-            let built = super::build(&config, &pack.file, &pack.vocab, pack.lifecycle.as_ref());
-            if let Err(errors) = built {
-                assert!(
-                    errors.iter().all(|e| !e.message.contains("unknown validator kind")),
-                    "{kind}: {errors:?}"
-                );
-            }
-        }
-    }
-}
