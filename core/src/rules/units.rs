@@ -151,11 +151,14 @@ impl UnitRateCap {
         if p.max_units.is_some() {
             variants.push("units_fail");
         }
-        b.require_messages(&variants)?;
         let select = Selection::build(b, "params.select", &p.select)?;
         if select.is_empty() {
             return Err(b.error("params.select", "select names no categories or sub-categories"));
         }
+        if !select.subcategories.is_empty() {
+            variants.push("missing_subcategory");
+        }
+        b.require_messages(&variants)?;
         let rate = crate::pack::share(&p.rate, &format!("rules.{}.params.rate", b.config.id)).map_err(|e| vec![e])?;
         let unit_cap = money(b, "unit_cap", &p.unit_cap)?;
         let total_cap = p.total_cap.as_deref().map(|t| money(b, "total_cap", t)).transpose()?;
@@ -204,8 +207,26 @@ impl AllocationValidator for UnitRateCap {
         // investments within the cap. Nothing is "met" while any is left.
         let mut undetermined = 0;
         for (i, line) in cx.allocation.lines.iter().enumerate() {
-            if line.source != self.source || self.select.matches(line, parent_of) != Some(true) {
+            if line.source != self.source {
                 continue;
+            }
+            match self.select.matches(line, parent_of) {
+                Some(true) => {}
+                Some(false) => continue,
+                // Of a category whose sub-categories the rule selects, naming none: it may be
+                // a unit's money, so nothing is "met" while it is unknown.
+                None => {
+                    undetermined += 1;
+                    let f = facts([("amount", Value::Money(line.amount))]);
+                    out.push(
+                        Severity::Warning,
+                        lines_path().index(i).key("subcategory"),
+                        "missing_subcategory",
+                        f,
+                        &[("project", line.project.clone())],
+                    );
+                    continue;
+                }
             }
             total = total.checked_add(line.amount).unwrap_or(total);
             let Some(name) = line.unit() else {
