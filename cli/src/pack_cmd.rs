@@ -194,13 +194,7 @@ pub fn explain(pack: Option<&str>, id: &str) -> u8 {
     outln!("责任  {}", rule.owner.as_str());
     // The pack's readings of the clauses this rule cites, with the alternative and the
     // parameter that switches to it.
-    let cited: Vec<&str> = rule.clause.split(", ").collect();
-    let readings: Vec<_> = pack
-        .file
-        .readings
-        .iter()
-        .filter(|r| r.clause.split(", ").any(|c| cited.contains(&c)))
-        .collect();
+    let readings = pack.readings_of(rule);
     if !readings.is_empty() {
         outln!();
         outln!("采用的解读 / readings taken");

@@ -253,13 +253,18 @@ fn read_query(state: &AppState, query: Option<&str>, also: &[&str]) -> Result<Re
 
 // ── Bodies ────────────────────────────────────────────────────────────────────────────
 
-/// The media type and charset of a request (`text/csv; charset=gb18030`), lower-cased.
-fn media_type(headers: &HeaderMap) -> (String, Option<String>) {
-    let raw = headers
+/// The request's `Content-Type` as sent (empty when none).
+fn content_type(headers: &HeaderMap) -> String {
+    headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
-        .to_ascii_lowercase();
+        .to_owned()
+}
+
+/// The media type and charset of a request (`text/csv; charset=gb18030`), lower-cased.
+fn media_type(headers: &HeaderMap) -> (String, Option<String>) {
+    let raw = content_type(headers).to_ascii_lowercase();
     let mut parts = raw.split(';').map(str::trim);
     let essence = parts.next().unwrap_or_default().to_owned();
     let charset = parts
@@ -274,13 +279,7 @@ fn media_type(headers: &HeaderMap) -> (String, Option<String>) {
 fn document_format(headers: &HeaderMap, lang: Lang) -> Result<(Format, Encoding), Refusal> {
     let wanted = "application/json or text/csv (charset=utf-8 or gb18030)";
     let (essence, charset) = media_type(headers);
-    let shown = || {
-        headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
-    };
+    let shown = || content_type(headers);
     match (essence.as_str(), charset.as_deref()) {
         ("application/json", None | Some("utf-8")) => Ok((Format::Json, Encoding::Utf8)),
         ("text/csv", None) => Ok((Format::Csv, Encoding::Utf8)),
@@ -378,11 +377,7 @@ async fn batch(State(state): State<Shared>, RawQuery(query): RawQuery, request: 
     let lang = asked.options.lang;
     let (essence, _) = media_type(&headers);
     if !["application/x-ndjson", "application/jsonl", "application/json-lines"].contains(&essence.as_str()) {
-        let shown = headers
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
+        let shown = content_type(&headers);
         return Err(Refusal::media_type(
             &shown,
             "application/x-ndjson (one JSON document a line)",
@@ -443,12 +438,10 @@ async fn rule(
         return Err(Refusal::not_found(&format!("rule `{id}` in pack {}", pack.id()), lang));
     };
     let config = pack.rule(&id);
-    let cited: Vec<&str> = entry.clause.split(", ").collect();
-    let readings: Vec<Value> = pack
-        .file
-        .readings
-        .iter()
-        .filter(|r| r.clause.split(", ").any(|c| cited.contains(&c)))
+    let readings: Vec<Value> = config
+        .map(|c| pack.readings_of(c))
+        .unwrap_or_default()
+        .into_iter()
         .map(|r| serde_json::to_value(r).unwrap_or_default())
         .collect();
     let mut tree = serde_json::to_value(&entry).unwrap_or_default();

@@ -150,6 +150,17 @@ impl Pack {
             .collect()
     }
 
+    /// The pack's readings of the clauses a rule cites (`fundcheck explain`, `GET
+    /// /v1/rules/{id}`).
+    pub fn readings_of(&self, rule: &crate::pack::RuleConfig) -> Vec<&crate::pack::model::Reading> {
+        let cited: Vec<&str> = rule.clause.split(", ").collect();
+        self.file
+            .readings
+            .iter()
+            .filter(|r| r.clause.split(", ").any(|c| cited.contains(&c)))
+            .collect()
+    }
+
     /// The pack's stamp and closed lists.
     pub fn info(&self) -> PackInfo {
         let file = &self.file;

@@ -476,13 +476,7 @@ fn meta_removes(out: &Map<String, Value>) -> Vec<Value> {
 
 /// A reason under another key (`because`), in both languages.
 fn reason_given_as(reason: Option<&Value>, place: &str, key: &str) -> Result<(), PackError> {
-    let filled = |lang: &str| {
-        reason
-            .and_then(|r| r.get(lang))
-            .and_then(Value::as_str)
-            .is_some_and(|t| !t.trim().is_empty())
-    };
-    if filled("zh") && filled("en") {
+    if in_both_languages(reason) {
         Ok(())
     } else {
         Err(PackError::new(
@@ -490,6 +484,16 @@ fn reason_given_as(reason: Option<&Value>, place: &str, key: &str) -> Result<(),
             "say why, in both languages (zh and en, not blank)",
         ))
     }
+}
+
+/// A `{ zh, en }` text with neither blank.
+fn in_both_languages(text: Option<&Value>) -> bool {
+    let filled = |lang: &str| {
+        text.and_then(|r| r.get(lang))
+            .and_then(Value::as_str)
+            .is_some_and(|t| !t.trim().is_empty())
+    };
+    filled("zh") && filled("en")
 }
 
 /// What a pack as written may not say: `bases` and a rule's `base` are set by resolution
@@ -561,13 +565,7 @@ fn by_id(
 
 /// A reason is given in both languages, not blank.
 fn reason_given(reason: Option<&Value>, place: &str, base_ref: &str) -> Result<(), PackError> {
-    let filled = |lang: &str| {
-        reason
-            .and_then(|r| r.get(lang))
-            .and_then(Value::as_str)
-            .is_some_and(|t| !t.trim().is_empty())
-    };
-    if filled("zh") && filled("en") {
+    if in_both_languages(reason) {
         Ok(())
     } else {
         Err(PackError::new(
@@ -709,15 +707,14 @@ mod tests {
         })
     }
 
-    fn resolve_with_base(child: Value) -> Result<Value, PackErrors> {
-        let read = |path: &str| {
-            if path == "base.toml" {
-                Ok(base())
-            } else {
-                no_files(path)
-            }
-        };
+    /// `child` resolved where the one file there is `name`, holding `tree`.
+    fn with_file(child: Value, name: &str, tree: Value) -> Result<Value, PackErrors> {
+        let read = |path: &str| if path == name { Ok(tree.clone()) } else { no_files(path) };
         resolve(child, &read)
+    }
+
+    fn resolve_with_base(child: Value) -> Result<Value, PackErrors> {
+        with_file(child, "base.toml", base())
     }
 
     #[test]
@@ -802,14 +799,7 @@ mod tests {
     }
 
     fn on_national(child: Value) -> Result<Value, PackErrors> {
-        let read = |path: &str| {
-            if path == "nat.toml" {
-                Ok(national())
-            } else {
-                no_files(path)
-            }
-        };
-        resolve(child, &read)
+        with_file(child, "nat.toml", national())
     }
 
     #[test]

@@ -65,6 +65,19 @@ struct Stage {
     step: usize,
 }
 
+/// What the stages open on a day allow (`StagedDisbursement::open_on`).
+struct Opened<'s> {
+    /// The money the stages known to be open allow.
+    known: Money,
+    /// … and those that may be open (a step with no date).
+    possible: Money,
+    /// The first stage whose opening is unknown.
+    unknown: Option<&'s Stage>,
+    possible_share: Decimal,
+    /// The ids of the stages known to be open.
+    known_ids: Vec<String>,
+}
+
 #[derive(Debug)]
 pub(crate) struct StagedDisbursement {
     stages: Vec<Stage>,
@@ -123,12 +136,7 @@ impl StagedDisbursement {
 
     /// What the stages open on `day` allow: known to be open, and open or maybe open (a step
     /// with no date), with the first stage whose opening is unknown.
-    fn open_on<'s>(
-        &'s self,
-        cx: &ApplicationContext<'_>,
-        day: NaiveDate,
-        proposed: Money,
-    ) -> (Money, Money, Option<&'s Stage>, Decimal) {
+    fn open_on<'s>(&'s self, cx: &ApplicationContext<'_>, day: NaiveDate, proposed: Money) -> Opened<'s> {
         let mut known: Vec<&Stage> = Vec::new();
         let mut possible: Vec<&Stage> = Vec::new();
         let mut unknown = None;
@@ -159,13 +167,13 @@ impl StagedDisbursement {
                 }
             }
         }
-        let share = possible.iter().map(|s| s.share).sum();
-        (
-            self.allowed(&known, proposed),
-            self.allowed(&possible, proposed),
+        Opened {
+            known: self.allowed(&known, proposed),
+            possible: self.allowed(&possible, proposed),
             unknown,
-            share,
-        )
+            possible_share: possible.iter().map(|s| s.share).sum(),
+            known_ids: known.iter().map(|s| s.id.clone()).collect(),
+        }
     }
 
     /// The money some stages allow, rounded half away from zero to the fen as the pack reads it.
@@ -198,7 +206,7 @@ impl ApplicationValidator for StagedDisbursement {
             return;
         };
         if let Some(as_of) = cx.as_of {
-            let (known, possible, _, _) = self.open_on(cx, as_of, proposed);
+            let Opened { known, possible, .. } = self.open_on(cx, as_of, proposed);
             if known == possible {
                 out.figure(&format!("{}_payable", self.prefix), Value::Money(known));
             }
@@ -217,19 +225,14 @@ impl ApplicationValidator for StagedDisbursement {
         for (day, last) in days {
             let so_far: Money =
                 crate::money::sum(payments.iter().filter(|p| p.date <= day).map(|p| p.amount)).unwrap_or_default();
-            let (known, possible, unknown, possible_share) = self.open_on(cx, day, proposed);
+            let Opened {
+                known,
+                possible,
+                unknown,
+                possible_share,
+                known_ids: opened,
+            } = self.open_on(cx, day, proposed);
             let path = Path::root().key("payments").index(last);
-            let opened: Vec<String> = self
-                .stages
-                .iter()
-                .filter(|s| {
-                    cx.history().is_some_and(|h| {
-                        h.when(s.step) != crate::history::When::NotYet
-                            && h.when(s.step).is_on_or_after(day, s.step) == Known::Yes
-                    })
-                })
-                .map(|s| s.id.clone())
-                .collect();
             if so_far > possible {
                 broken = true;
                 let f = facts([
