@@ -48,17 +48,20 @@ USES = ["equipment", "software", "facility_renovation", "logistics_vehicles", "c
 MASK = (1 << 64) - 1
 
 
-def allocation_csv_text(n: int) -> str:
-    """The criterion bench's allocation (benches/src/lib.rs), byte for byte."""
+def allocation_csv_text(n: int, quiet: bool = False) -> str:
+    """The criterion bench's allocation (benches/src/lib.rs), byte for byte: `quiet` is
+    `quiet_allocation_csv_text` (every use known, one line in a thousand forbidden)."""
     out = ["project,category,source,amount,use,upward\n"]
     state = 0x9E3779B97F4A7C15
+    uses = USES[:-1] if quiet else USES
     for i in range(n):
         state ^= (state << 13) & MASK
         state ^= state >> 7
         state ^= (state << 17) & MASK
         category = CATEGORIES[state % len(CATEGORIES)]
-        source = "provincial" if (state >> 9) & 1 == 0 else "city"
-        use = USES[(state >> 13) % len(USES)]
+        forbidden = quiet and i % 1000 == 999
+        source = "provincial" if (state >> 9) & 1 == 0 or forbidden else "city"
+        use = "traffic_purchase" if forbidden else uses[(state >> 13) % len(uses)]
         yuan = (state >> 20) % 99_999 + 1
         fen = (state >> 40) % 100
         upward = "true" if (state >> 50) & 1 == 0 else "false"

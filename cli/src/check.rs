@@ -132,16 +132,21 @@ pub fn run(args: &CheckArgs) -> u8 {
             encoding,
             ..Options::default()
         };
-        // `check_bytes` in two steps, so that the text report can read the document too.
-        let checked = fundcheck::parse(&bytes, &pack, &options).map(|document| {
-            let report = fundcheck::check(&document, &pack, &options);
-            (document, report)
-        });
+        // A CSV plan is checked as it is read (its lines are never held); any other document in
+        // two steps, so that the text report can read it too.
+        let checked = if options.format == Format::Csv {
+            drop_and_check(bytes, &pack, &options)
+        } else {
+            fundcheck::parse(&bytes, &pack, &options).map(|document| {
+                let report = fundcheck::check(&document, &pack, &options);
+                (Some(document), report)
+            })
+        };
         match checked {
             Ok((document, report)) => {
                 match args.format {
                     FormatArg::Json => outln!("{}", report.to_json()),
-                    FormatArg::Text => out!("{}", crate::text::report(file, &report, &pack, &document, lang)),
+                    FormatArg::Text => out!("{}", crate::text::report(file, &report, &pack, document.as_ref(), lang)),
                 }
                 if !report.ok() {
                     worst = worst.max(1);
@@ -161,6 +166,17 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
     worst
+}
+
+/// Checks a CSV plan as it is read, and lets its bytes go before the report is written.
+fn drop_and_check(
+    bytes: Vec<u8>,
+    pack: &fundcheck::Pack,
+    options: &Options,
+) -> Result<(Option<fundcheck::Document>, fundcheck::Report), fundcheck::InputErrors> {
+    let report = fundcheck::check_bytes(&bytes, pack, options);
+    drop(bytes);
+    report.map(|r| (None, r))
 }
 
 /// A usage problem: the core's error object with `--format json`, the sentence otherwise.

@@ -47,7 +47,9 @@ fn mark(severity: Severity) -> &'static str {
     }
 }
 
-pub fn report(file: &str, report: &Report, pack: &Pack, document: &Document, lang: Lang) -> String {
+/// The text report of one file; `document` is the document when the check kept it (a CSV plan
+/// is checked as it is read and is not kept).
+pub fn report(file: &str, report: &Report, pack: &Pack, document: Option<&Document>, lang: Lang) -> String {
     let mut out = String::new();
     let as_of = report.as_of.map_or_else(|| "—".to_string(), |d| d.to_string());
     let (e, w, i) = (
@@ -173,9 +175,9 @@ fn figure_value(pack: &Pack, name: &str, value: &Value, lang: Lang) -> String {
 
 /// For a finding of a `count_true` rule (the priority score): which of the fields it counts
 /// are met, which are not and which are not filled in, by their `[report.criteria]` labels.
-fn criteria(f: &Finding, pack: &Pack, document: &Document, lang: Lang) -> Option<String> {
+fn criteria(f: &Finding, pack: &Pack, document: Option<&Document>, lang: Lang) -> Option<String> {
     let rule = pack.rule(&f.rule).filter(|r| r.kind == "count_true")?;
-    let Document::Application(app) = document else {
+    let Some(Document::Application(app)) = document else {
         return None;
     };
     let (mut met, mut not_met, mut blank) = (Vec::new(), Vec::new(), Vec::new());

@@ -8,7 +8,7 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use crate::calendar::Calendar;
-use crate::doc::allocation::Allocation;
+use crate::doc::allocation::Line;
 use crate::doc::application::Application;
 use crate::doc::progress::Progress;
 use crate::history::{History, Lifecycle};
@@ -141,41 +141,58 @@ impl<'a> ApplicationContext<'a> {
     }
 }
 
+/// The sums of a plan by [source][category], all lines and lines supporting 农产品上行, kept
+/// as the lines go by.
+#[derive(Clone, Debug)]
+pub struct Totals {
+    by: Vec<Vec<(Money, Money)>>,
+}
+
+impl Totals {
+    pub fn new(vocab: &Vocabularies) -> Totals {
+        let categories = vocab.categories.len();
+        Totals {
+            by: vec![vec![(Money::ZERO, Money::ZERO); categories]; vocab.sources.len()],
+        }
+    }
+
+    pub fn add(&mut self, line: &Line<'_>) {
+        if let Some(slot) = self.by.get_mut(line.source).and_then(|s| s.get_mut(line.category)) {
+            // The reader checks that every sum stays in range (a plan past it is an input error).
+            slot.0 = slot.0.checked_add(line.amount).unwrap_or(slot.0);
+            if line.upward {
+                slot.1 = slot.1.checked_add(line.amount).unwrap_or(slot.1);
+            }
+        }
+    }
+}
+
+/// What an allocation rule sees once every line has gone by: the plan's sums, the columns it
+/// ignored, and the pack.
 pub struct AllocationContext<'a> {
-    pub allocation: &'a Allocation,
     pub policy: Policy<'a>,
-    /// Sums by [source][category], all lines and lines supporting 农产品上行, in one pass.
-    totals: Vec<Vec<(Money, Money)>>,
+    /// Columns (or keys of a line) that are not allocation fields, in the order they appear.
+    pub ignored_columns: &'a [String],
+    totals: &'a Totals,
 }
 
 impl<'a> AllocationContext<'a> {
-    pub fn new(allocation: &'a Allocation, policy: Policy<'a>) -> Self {
-        let categories = policy.vocab.categories.len();
-        let mut totals = vec![vec![(Money::ZERO, Money::ZERO); categories]; policy.vocab.sources.len()];
-        for line in &allocation.lines {
-            if let Some(slot) = totals.get_mut(line.source).and_then(|s| s.get_mut(line.category)) {
-                // The decoder has checked that every sum stays in range.
-                slot.0 = slot.0.checked_add(line.amount).unwrap_or(slot.0);
-                if line.upward {
-                    slot.1 = slot.1.checked_add(line.amount).unwrap_or(slot.1);
-                }
-            }
-        }
+    pub fn new(policy: Policy<'a>, totals: &'a Totals, ignored_columns: &'a [String]) -> Self {
         AllocationContext {
-            allocation,
             policy,
+            ignored_columns,
             totals,
         }
     }
 
     /// The sum of one source's lines of one category (only the upward ones when asked).
     pub fn category_total(&self, source: usize, category: usize, upward_only: bool) -> Money {
-        let slot = self.totals.get(source).and_then(|s| s.get(category));
+        let slot = self.totals.by.get(source).and_then(|s| s.get(category));
         slot.map_or(Money::ZERO, |(all, upward)| if upward_only { *upward } else { *all })
     }
 
     pub fn source_total(&self, source: usize) -> Money {
-        let per_category = self.totals.get(source).map(|s| s.iter().map(|(all, _)| *all));
+        let per_category = self.totals.by.get(source).map(|s| s.iter().map(|(all, _)| *all));
         per_category.and_then(crate::money::sum).unwrap_or_default()
     }
 }

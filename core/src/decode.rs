@@ -299,14 +299,27 @@ pub fn fen(amount: Money) -> Option<i128> {
 /// at `path`. Counted in whole fen as integers, which cannot overflow for any number of
 /// amounts the limits allow.
 pub fn check_total(d: &mut Decoder, amounts: impl IntoIterator<Item = Money>, path: &Path, of: Total) {
-    let mut total: i128 = 0;
-    for amount in amounts {
-        total = fen(amount)
-            .and_then(|fen| total.checked_add(fen.abs()))
+    let mut tally = Tally::default();
+    amounts.into_iter().for_each(|a| tally.add(a));
+    tally.check(d, path, of);
+}
+
+/// The sum of the amounts' sizes in fen, kept as they go by (a plan read line by line).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Tally(i128);
+
+impl Tally {
+    pub fn add(&mut self, amount: Money) {
+        self.0 = fen(amount)
+            .and_then(|fen| self.0.checked_add(fen.abs()))
             .unwrap_or(i128::MAX);
     }
-    if total > MAX_FEN {
-        d.push(path, InputProblem::TotalOutOfRange { of });
+
+    /// A problem at `path` when the sum is past the exact range at two places.
+    pub fn check(self, d: &mut Decoder, path: &Path, of: Total) {
+        if self.0 > MAX_FEN {
+            d.push(path, InputProblem::TotalOutOfRange { of });
+        }
     }
 }
 

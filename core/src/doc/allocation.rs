@@ -51,20 +51,64 @@ pub struct LineExtra {
 }
 
 impl AllocationLine {
+    /// The line as the rules read it.
+    pub fn view(&self) -> Line<'_> {
+        Line {
+            project: &self.project,
+            category: self.category,
+            source: self.source,
+            amount: self.amount,
+            use_of_funds: &self.use_of_funds,
+            use_term: self.use_term,
+            upward: self.upward,
+            extra: self.extra.as_deref(),
+        }
+    }
+}
+
+/// One line as the rules read it, borrowed: from an owned [`AllocationLine`], or straight from
+/// a CSV row as the file goes by (a plan of a million lines is never held line by line).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Line<'a> {
+    pub project: &'a str,
+    pub category: usize,
+    pub source: usize,
+    pub amount: Money,
+    pub use_of_funds: &'a str,
+    pub use_term: Option<usize>,
+    pub upward: bool,
+    pub extra: Option<&'a LineExtra>,
+}
+
+impl Line<'_> {
     pub fn unit(&self) -> Option<&str> {
-        self.extra.as_ref().and_then(|e| e.unit.as_deref())
+        self.extra.and_then(|e| e.unit.as_deref())
     }
 
     pub fn investment(&self) -> Option<Money> {
-        self.extra.as_ref().and_then(|e| e.investment)
+        self.extra.and_then(|e| e.investment)
     }
 
     pub fn subcategory(&self) -> Option<usize> {
-        self.extra.as_ref().and_then(|e| e.subcategory)
+        self.extra.and_then(|e| e.subcategory)
     }
 
     pub fn year(&self) -> Option<u16> {
-        self.extra.as_ref().and_then(|e| e.year)
+        self.extra.and_then(|e| e.year)
+    }
+
+    /// The line owned, for a document that keeps its lines.
+    pub fn to_owned_line(&self) -> AllocationLine {
+        AllocationLine {
+            project: self.project.to_owned(),
+            category: self.category,
+            source: self.source,
+            amount: self.amount,
+            use_of_funds: self.use_of_funds.to_owned(),
+            use_term: self.use_term,
+            upward: self.upward,
+            extra: self.extra.map(|e| Box::new(e.clone())),
+        }
     }
 }
 
@@ -344,22 +388,24 @@ impl LineReader {
 /// Every sum a rule may take (by source, category, or both) must stay within the exact decimal
 /// range at two places: it is enough that the sum of all amounts does.
 pub fn check_sums(d: &mut Decoder, lines: &[AllocationLine], path: &Path) {
-    crate::decode::check_total(d, lines.iter().map(|l| l.amount), path, Total::Lines);
+    let mut tally = crate::decode::Tally::default();
+    lines.iter().for_each(|l| tally.add(l.amount));
+    tally.check(d, path, Total::Lines);
 }
 
 /// The fast path of every allocation reader: a line whose cells are already known to be well
 /// formed (the amount parsed, positive and within the range at two places) is built directly.
 /// `None` when the category or source is not in the pack, or the amount is out of range: the
 /// caller then reads the row the slow way, naming each problem.
-pub fn plain_line(
-    project: &str,
+pub fn plain_line<'a>(
+    project: &'a str,
     category: &str,
     source: &str,
     amount: Money,
-    use_of_funds: &str,
+    use_of_funds: &'a str,
     upward: bool,
     vocab: &Vocabularies,
-) -> Option<AllocationLine> {
+) -> Option<Line<'a>> {
     if !amount.is_positive() || crate::decode::fen(amount).is_none() {
         return None;
     }
@@ -369,13 +415,13 @@ pub fn plain_line(
     if !plain(project) || !plain(use_of_funds) {
         return None;
     }
-    Some(AllocationLine {
-        project: project.to_owned(),
+    Some(Line {
+        project,
         category: vocab.category_index(category)?,
         source: vocab.source_index(source)?,
         amount,
         use_term: Some(vocab.use_index(use_of_funds)?),
-        use_of_funds: use_of_funds.to_owned(),
+        use_of_funds,
         upward,
         extra: None,
     })
@@ -426,7 +472,7 @@ pub fn from_rows<'a>(
                 .ok()
                 .and_then(|amount| plain_line(project, category, source, amount, use_of_funds, upward, vocab));
             if let Some(line) = fast {
-                lines.push(line);
+                lines.push(line.to_owned_line());
                 continue;
             }
         }

@@ -2,9 +2,9 @@
 //! Excel writes it in China. Header `project,category,source,amount,use,upward` (and the optional columns); a bad row is
 //! an input error naming the file line and the column.
 
-use super::allocation::{is_required, Allocation, AllocationLine, LineReader, LINE_FIELDS, REQUIRED_HEADER};
-use crate::decode::Decoder;
-use crate::input::{InputError, InputErrors, InputProblem, Limits};
+use super::allocation::{is_required, Allocation, AllocationLine, Line, LineReader, LINE_FIELDS, REQUIRED_HEADER};
+use crate::decode::{Decoder, Tally};
+use crate::input::{InputError, InputErrors, InputProblem, Limits, Total};
 use crate::json::Json;
 use crate::pack::Vocabularies;
 use crate::path::Path;
@@ -94,6 +94,32 @@ pub fn read(
     vocab: &Vocabularies,
     limits: &Limits,
 ) -> Result<Allocation, InputErrors> {
+    // As many lines as the bytes have line ends (bounded by the limit): the vector is allocated
+    // once, not doubled (and copied) as a million lines are read.
+    let ends = bytes.iter().filter(|b| **b == b'\n').count();
+    let mut lines = Vec::with_capacity(ends.min(limits.max_lines).saturating_add(1));
+    let ignored_columns = stream(bytes, encoding, vocab, limits, |_, line| {
+        lines.push(line.to_owned_line())
+    })?;
+    Ok(Allocation {
+        is_final,
+        lines,
+        ignored_columns,
+    })
+}
+
+/// Reads the lines of CSV bytes one by one, handing each to `each` (with its index in the
+/// plan) as it is read: nothing is kept, so a plan of a million lines costs the rules' sums,
+/// not a million lines. Once a row has
+/// a problem no further line is handed over; every problem of the file is still collected and
+/// returned instead of the columns the plan ignores.
+pub fn stream(
+    bytes: &[u8],
+    encoding: Encoding,
+    vocab: &Vocabularies,
+    limits: &Limits,
+    mut each: impl FnMut(usize, Line<'_>),
+) -> Result<Vec<String>, InputErrors> {
     if bytes.len() > limits.max_bytes {
         return Err(InputError::new(
             Path::root(),
@@ -104,8 +130,8 @@ pub fn read(
         .into());
     }
     let text = decode_text(bytes, encoding)?;
-    let mut rows = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
-    let header = match rows.next() {
+    let mut records = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let header = match records.next() {
         None => {
             return Err(InputError::new(
                 Path::root(),
@@ -119,12 +145,9 @@ pub fn read(
         Some((_, header)) => Header::read(header.trim_end_matches('\r'), vocab)?,
     };
     let mut d = Decoder::default();
-    // As many lines as the text has line ends (bounded by the limit): the vector is allocated
-    // once, not doubled (and copied) as a million lines are read.
-    let ends = text.bytes().filter(|b| *b == b'\n').count();
-    let mut lines = Vec::with_capacity(ends.min(limits.max_lines).saturating_add(1));
+    let mut tally = Tally::default();
     let lines_path = Path::root().key("lines");
-    for (index, (line_no, row)) in rows.enumerate() {
+    for (index, (line_no, row)) in records.enumerate() {
         let file_line = line_no + 1;
         if index >= limits.max_lines {
             let problem = InputProblem::TooManyLines {
@@ -137,27 +160,29 @@ pub fn read(
         let row = row.trim_end_matches('\r');
         if header.exact {
             if let Some(line) = read_plain_row(row, vocab) {
-                lines.push(line);
+                tally.add(line.amount);
+                if d.errors.is_empty() {
+                    each(index, line);
+                }
                 continue;
             }
         }
         let errors_before = d.errors.len();
         if let Some(line) = read_row(&mut d, row, &header, &lines_path.index(index), vocab) {
-            lines.push(line);
+            tally.add(line.amount);
+            if d.errors.is_empty() {
+                each(index, line.view());
+            }
         }
         for error in d.errors.iter_mut().skip(errors_before) {
             error.line = Some(file_line);
         }
     }
     if d.errors.is_empty() {
-        super::allocation::check_sums(&mut d, &lines, &lines_path);
+        tally.check(&mut d, &lines_path, Total::Lines);
     }
     if d.errors.is_empty() {
-        Ok(Allocation {
-            is_final,
-            lines,
-            ignored_columns: header.ignored,
-        })
+        Ok(header.ignored)
     } else {
         Err(InputErrors(d.errors))
     }
@@ -226,7 +251,7 @@ impl Header {
 
 /// The fast path: a row without quotes whose every cell is right builds its line directly.
 /// Any other row goes through `read_row`, which names each problem.
-fn read_plain_row(row: &str, vocab: &Vocabularies) -> Option<AllocationLine> {
+fn read_plain_row<'r>(row: &'r str, vocab: &Vocabularies) -> Option<Line<'r>> {
     // One pass over the bytes: six cells, no quotes, no spaces around them.
     let mut cells: [&str; 6] = [""; 6];
     let mut count = 0;

@@ -119,7 +119,7 @@ fn plain_row(cells: &[Cell<'_>; LINE_FIELDS.len()], vocab: &Vocabularies) -> Opt
         Cell::Text(t) => super::csv::flag(t.trim())?,
         other => super::csv::flag(&number_text(other)?)?,
     };
-    plain_line(project, category, source, amount, use_of_funds, upward, vocab)
+    plain_line(project, category, source, amount, use_of_funds, upward, vocab).map(|l| l.to_owned_line())
 }
 
 /// The columns a table has: which allocation fields (by position in [`LINE_FIELDS`]) and

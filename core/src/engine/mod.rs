@@ -16,7 +16,10 @@ mod digest;
 mod load;
 
 use crate::calendar::Calendar;
-use crate::context::{AllocationContext, ApplicationContext, Policy, ProgressContext};
+use chrono::NaiveDate;
+
+use crate::context::{AllocationContext, ApplicationContext, Policy, ProgressContext, Totals};
+use crate::doc::allocation::Line;
 use crate::doc::{self, Document};
 use crate::history::Lifecycle;
 use crate::input::InputErrors;
@@ -25,7 +28,7 @@ use crate::options::{Format, Options};
 use crate::pack::{PackFile, RuleConfig, Vocabularies};
 use crate::path::Path;
 use crate::report::{self, Finding, Owner, PackStamp, Report, Severity, Value};
-use crate::rules::{AllocationValidator, ApplicationValidator, FindingSink, ProgressValidator};
+use crate::rules::{AllocationValidator, ApplicationValidator, FindingSink, PlanCheck, ProgressValidator};
 
 /// One built rule: its config (id, clause, severity, templates), its place in the pack, and
 /// the validator of its kind.
@@ -123,10 +126,77 @@ pub fn parse(bytes: &[u8], pack: &Pack, options: &Options) -> Result<Document, I
     }
 }
 
-/// Reads and checks a document: a report, or every input error.
+/// Reads and checks a document: a report, or every input error. A CSV plan is checked as it is
+/// read, line by line, never held as a document (see [`PlanRun`]).
 pub fn check_bytes(bytes: &[u8], pack: &Pack, options: &Options) -> Result<Report, InputErrors> {
+    if options.format == Format::Csv {
+        let mut run = PlanRun::new(pack, options.lang, options.is_final);
+        let ignored = doc::csv::stream(bytes, options.encoding, &pack.vocab, &options.limits, |i, line| {
+            run.line(i, &line)
+        })?;
+        let out = run.finish(&ignored);
+        return Ok(report_of(out, pack, options, "allocation", options.as_of));
+    }
     let document = parse(bytes, pack, options)?;
     Ok(check(&document, pack, options))
+}
+
+/// The allocation rules of a pack on one plan: each line goes by the rules that read lines as
+/// it is read (and is added to the plan's sums), then every rule finishes on the sums. Nothing
+/// of a line is kept but what a rule keeps: a plan of a million lines costs its sums and the
+/// findings of the lines that break a rule.
+struct PlanRun<'p> {
+    checks: Vec<(&'p BuiltRule<dyn AllocationValidator>, Box<dyn PlanCheck + 'p>)>,
+    /// Which of `checks` read lines one by one.
+    readers: Vec<usize>,
+    totals: Totals,
+    policy: Policy<'p>,
+    lang: Lang,
+    is_final: bool,
+    out: Collected,
+}
+
+impl<'p> PlanRun<'p> {
+    fn new(pack: &'p Pack, lang: Lang, is_final: bool) -> Self {
+        let policy = pack.policy();
+        let checks: Vec<_> = pack
+            .validators
+            .allocation
+            .iter()
+            .map(|rule| (rule, rule.validator.start(policy)))
+            .collect();
+        let readers = (0..checks.len())
+            .filter(|i| checks.get(*i).is_some_and(|(_, c)| c.reads_lines()))
+            .collect();
+        PlanRun {
+            checks,
+            readers,
+            totals: Totals::new(&pack.vocab),
+            policy,
+            lang,
+            is_final,
+            out: Collected::default(),
+        }
+    }
+
+    fn line(&mut self, index: usize, line: &Line<'_>) {
+        self.totals.add(line);
+        for at in &self.readers {
+            if let Some((rule, check)) = self.checks.get_mut(*at) {
+                let mut sink = self.out.sink(rule, self.lang, self.is_final);
+                check.line(index, line, &mut sink);
+            }
+        }
+    }
+
+    fn finish(mut self, ignored: &[String]) -> Collected {
+        let cx = AllocationContext::new(self.policy, &self.totals, ignored);
+        for (rule, check) in self.checks {
+            let mut sink = self.out.sink(rule, self.lang, self.is_final);
+            check.finish(&cx, &mut sink);
+        }
+        self.out
+    }
 }
 
 /// Where the findings and figures of one check collect.
@@ -137,6 +207,18 @@ struct Collected {
 }
 
 impl Collected {
+    /// Where one rule's findings and figures go.
+    fn sink<'s, V: ?Sized>(&'s mut self, rule: &'s BuiltRule<V>, lang: Lang, is_final: bool) -> FindingSink<'s> {
+        FindingSink {
+            lang,
+            is_final,
+            rule: &rule.config,
+            order: rule.order,
+            findings: &mut self.findings,
+            figures: &mut self.figures,
+        }
+    }
+
     /// Runs rules of one kind over their context.
     fn run<V: ?Sized, C>(
         &mut self,
@@ -147,14 +229,7 @@ impl Collected {
         each: impl Fn(&V, &C, &mut FindingSink<'_>),
     ) {
         for rule in rules {
-            let mut sink = FindingSink {
-                lang,
-                is_final,
-                rule: &rule.config,
-                order: rule.order,
-                findings: &mut self.findings,
-                figures: &mut self.figures,
-            };
+            let mut sink = self.sink(rule, lang, is_final);
             each(&rule.validator, cx, &mut sink);
         }
     }
@@ -174,9 +249,11 @@ pub fn check(document: &Document, pack: &Pack, options: &Options) -> Report {
             as_of
         }
         Document::Allocation(allocation) => {
-            let cx = AllocationContext::new(allocation, policy);
-            let is_final = options.is_final || allocation.is_final;
-            out.run(&rules.allocation, &cx, lang, is_final, |v, cx, sink| v.check(cx, sink));
+            let mut run = PlanRun::new(pack, lang, options.is_final || allocation.is_final);
+            for (i, line) in allocation.lines.iter().enumerate() {
+                run.line(i, &line.view());
+            }
+            out = run.finish(&allocation.ignored_columns);
             options.as_of
         }
         Document::Progress(progress) => {
@@ -186,6 +263,12 @@ pub fn check(document: &Document, pack: &Pack, options: &Options) -> Report {
             options.as_of
         }
     };
+    report_of(out, pack, options, document.kind(), as_of)
+}
+
+/// The report of one check: findings in rule order, then by path; figures in the pack's order.
+fn report_of(out: Collected, pack: &Pack, options: &Options, kind: &'static str, as_of: Option<NaiveDate>) -> Report {
+    let lang = options.lang;
     let Collected {
         mut findings,
         mut figures,
@@ -202,7 +285,7 @@ pub fn check(document: &Document, pack: &Pack, options: &Options) -> Report {
             digest: pack.digest.clone(),
             overrides: pack.overrides.clone(),
         },
-        kind: document.kind(),
+        kind,
         as_of,
         findings,
         figures,

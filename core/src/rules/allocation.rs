@@ -20,8 +20,9 @@
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{facts, AllocationValidator, Builder, FindingSink};
-use crate::context::AllocationContext;
+use super::{facts, AllocationValidator, Builder, FindingSink, PlanCheck, SumsRule};
+use crate::context::{AllocationContext, Policy};
+use crate::doc::allocation::Line;
 use crate::money::{self, Money};
 use crate::pack::{share, PackError};
 use crate::path::Path;
@@ -73,8 +74,8 @@ impl SourceTotal {
     }
 }
 
-impl AllocationValidator for SourceTotal {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
+impl SumsRule for SourceTotal {
+    fn finish(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
         for &index in &self.sources {
             let Some(source) = cx.policy.file.sources.get(index) else {
                 continue;
@@ -127,8 +128,8 @@ impl GroupPlan {
     }
 }
 
-impl AllocationValidator for GroupPlan {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
+impl SumsRule for GroupPlan {
+    fn finish(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
         for (id, source, categories, plan, label) in &self.groups {
             let amount =
                 money::sum(categories.iter().map(|c| cx.category_total(*source, *c, false))).unwrap_or_default();
@@ -234,8 +235,8 @@ impl ShareLimit {
     }
 }
 
-impl AllocationValidator for ShareLimit {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
+impl SumsRule for ShareLimit {
+    fn finish(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
         let categories: Vec<usize> = if self.categories.is_empty() {
             (0..cx.policy.vocab.categories.len()).collect()
         } else {
@@ -371,38 +372,49 @@ impl ForbiddenUse {
 }
 
 impl AllocationValidator for ForbiddenUse {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
-        for (i, line) in cx.allocation.lines.iter().enumerate() {
-            if line.source != self.source {
-                continue;
-            }
-            let Some(term) = line.use_term else { continue };
-            if let Some((_, id, label)) = self.forbidden.iter().find(|(i, _, _)| *i == term) {
-                let label = out.label(label).to_string();
-                let mut f = facts([("use", Value::Text(id.clone())), ("amount", Value::Money(line.amount))]);
-                let mut extras = vec![("use_label", label), ("project", line.project.clone())];
-                let mut variant = "fail";
-                // The text's exception to this use is named, with its clause, so that a line
-                // that is in truth the exception can be relabelled.
-                if let Some((_, of)) = self.exceptions.iter().find(|(i, _)| *i == term) {
-                    variant = "fail_except";
-                    f.push((
-                        "exceptions".into(),
-                        Value::Texts(of.iter().map(|e| e.id.clone()).collect()),
-                    ));
-                    let sep = match out.lang {
-                        crate::lang::Lang::Zh => "、",
-                        crate::lang::Lang::En => ", ",
-                    };
-                    let labels: Vec<&str> = of.iter().map(|e| out.label(&e.label)).collect();
-                    let clauses: Vec<&str> = of.iter().map(|e| e.clause.as_str()).collect();
-                    extras.push(("exception_labels", labels.join(sep)));
-                    extras.push(("exception_clause", clauses.join(", ")));
-                }
-                out.fail(lines_path().index(i), variant, f, &extras);
-            }
-        }
+    fn start<'a>(&'a self, _: Policy<'a>) -> Box<dyn PlanCheck + 'a> {
+        Box::new(self)
     }
+}
+
+impl PlanCheck for &ForbiddenUse {
+    fn reads_lines(&self) -> bool {
+        true
+    }
+
+    fn line(&mut self, i: usize, line: &Line<'_>, out: &mut FindingSink<'_>) {
+        if line.source != self.source {
+            return;
+        }
+        let Some(term) = line.use_term else { return };
+        let Some((_, id, label)) = self.forbidden.iter().find(|(i, _, _)| *i == term) else {
+            return;
+        };
+        let label = out.label(label).to_string();
+        let mut f = facts([("use", Value::Text(id.clone())), ("amount", Value::Money(line.amount))]);
+        let mut extras = vec![("use_label", label), ("project", line.project.to_owned())];
+        let mut variant = "fail";
+        // The text's exception to this use is named, with its clause, so that a line that is
+        // in truth the exception can be relabelled.
+        if let Some((_, of)) = self.exceptions.iter().find(|(i, _)| *i == term) {
+            variant = "fail_except";
+            f.push((
+                "exceptions".into(),
+                Value::Texts(of.iter().map(|e| e.id.clone()).collect()),
+            ));
+            let sep = match out.lang {
+                crate::lang::Lang::Zh => "、",
+                crate::lang::Lang::En => ", ",
+            };
+            let labels: Vec<&str> = of.iter().map(|e| out.label(&e.label)).collect();
+            let clauses: Vec<&str> = of.iter().map(|e| e.clause.as_str()).collect();
+            extras.push(("exception_labels", labels.join(sep)));
+            extras.push(("exception_clause", clauses.join(", ")));
+        }
+        out.fail(lines_path().index(i), variant, f, &extras);
+    }
+
+    fn finish(self: Box<Self>, _: &AllocationContext<'_>, _: &mut FindingSink<'_>) {}
 }
 
 #[derive(Debug)]
@@ -421,17 +433,32 @@ impl UnclassifiedUse {
 }
 
 impl AllocationValidator for UnclassifiedUse {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
-        for (i, line) in cx.allocation.lines.iter().enumerate() {
-            if line.source == self.source && line.use_term.is_none() {
-                let f = facts([
-                    ("use", Value::Text(line.use_of_funds.clone())),
-                    ("amount", Value::Money(line.amount)),
-                ]);
-                out.fail(lines_path().index(i), "fail", f, &[("project", line.project.clone())]);
-            }
+    fn start<'a>(&'a self, _: Policy<'a>) -> Box<dyn PlanCheck + 'a> {
+        Box::new(self)
+    }
+}
+
+impl PlanCheck for &UnclassifiedUse {
+    fn reads_lines(&self) -> bool {
+        true
+    }
+
+    fn line(&mut self, i: usize, line: &Line<'_>, out: &mut FindingSink<'_>) {
+        if line.source == self.source && line.use_term.is_none() {
+            let f = facts([
+                ("use", Value::Text(line.use_of_funds.to_owned())),
+                ("amount", Value::Money(line.amount)),
+            ]);
+            out.fail(
+                lines_path().index(i),
+                "fail",
+                f,
+                &[("project", line.project.to_owned())],
+            );
         }
     }
+
+    fn finish(self: Box<Self>, _: &AllocationContext<'_>, _: &mut FindingSink<'_>) {}
 }
 
 /// `ignored_columns` — columns of a plan (a CSV file, a table, the keys of JSON lines) that
@@ -453,13 +480,13 @@ impl IgnoredColumns {
     }
 }
 
-impl AllocationValidator for IgnoredColumns {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
-        let columns = &cx.allocation.ignored_columns;
+impl SumsRule for IgnoredColumns {
+    fn finish(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
+        let columns = cx.ignored_columns;
         if columns.is_empty() {
             return;
         }
-        let f = facts([("columns", Value::Texts(columns.clone()))]);
+        let f = facts([("columns", Value::Texts(columns.to_vec()))]);
         out.info(lines_path(), "note", f, &[]);
     }
 }

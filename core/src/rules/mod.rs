@@ -23,7 +23,8 @@ use std::fmt::Debug;
 
 use serde::de::DeserializeOwned;
 
-use crate::context::{AllocationContext, ApplicationContext, ProgressContext};
+use crate::context::{AllocationContext, ApplicationContext, Policy, ProgressContext};
+use crate::doc::allocation::Line;
 use crate::history::Lifecycle;
 use crate::lang::Lang;
 use crate::message::render;
@@ -40,8 +41,45 @@ pub(crate) trait ApplicationValidator: Debug + Send + Sync {
     }
 }
 
+/// A rule over an allocation plan. The lines go by once, in order, and are not kept: each rule
+/// that reads lines sees every one as it passes ([`PlanCheck::line`]), keeping only its own
+/// sums and the findings of lines that break it; then every rule finishes on the plan's sums.
 pub(crate) trait AllocationValidator: Debug + Send + Sync {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>);
+    /// This rule's check of one plan.
+    fn start<'a>(&'a self, policy: Policy<'a>) -> Box<dyn PlanCheck + 'a>;
+}
+
+/// One rule's check of one plan, as its lines go by.
+pub(crate) trait PlanCheck {
+    /// Whether the check reads lines one by one (most rules read only the plan's sums).
+    fn reads_lines(&self) -> bool {
+        false
+    }
+
+    /// One line: a finding when it breaks the rule, sums kept for `finish`.
+    fn line(&mut self, _index: usize, _line: &Line<'_>, _out: &mut FindingSink<'_>) {}
+
+    /// After the last line: the findings and figures on the whole plan.
+    fn finish(self: Box<Self>, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>);
+}
+
+/// A rule that reads only the plan's sums and the columns it ignored, never a line.
+pub(crate) trait SumsRule: Debug + Send + Sync {
+    fn finish(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>);
+}
+
+struct OnSums<'a, R>(&'a R);
+
+impl<R: SumsRule> PlanCheck for OnSums<'_, R> {
+    fn finish(self: Box<Self>, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
+        self.0.finish(cx, out);
+    }
+}
+
+impl<R: SumsRule> AllocationValidator for R {
+    fn start<'a>(&'a self, _: Policy<'a>) -> Box<dyn PlanCheck + 'a> {
+        Box::new(OnSums(self))
+    }
 }
 
 pub(crate) trait ProgressValidator: Debug + Send + Sync {

@@ -24,9 +24,9 @@
 use rust_decimal::Decimal;
 use serde::Deserialize;
 
-use super::{facts, AllocationValidator, Builder, FindingSink};
-use crate::context::AllocationContext;
-use crate::doc::allocation::AllocationLine;
+use super::{facts, AllocationValidator, Builder, FindingSink, PlanCheck};
+use crate::context::{AllocationContext, Policy};
+use crate::doc::allocation::Line;
 use crate::money::Money;
 use crate::pack::{PackError, Text};
 use crate::path::Path;
@@ -85,7 +85,7 @@ impl Selection {
 
     /// Whether the line is selected: `Some(true/false)`, or `None` when it is of a category
     /// one of the selected sub-categories belongs to but names no sub-category.
-    fn matches(&self, line: &AllocationLine, parent_of: impl Fn(usize) -> Option<usize>) -> Option<bool> {
+    fn matches(&self, line: &Line<'_>, parent_of: impl Fn(usize) -> Option<usize>) -> Option<bool> {
         if self.categories.contains(&line.category) {
             return Some(true);
         }
@@ -178,12 +178,9 @@ impl UnitRateCap {
 }
 
 /// One unit's lines, in the order the unit first appears.
-struct Unit<'l> {
+struct Unit {
     /// The unit as the first of its lines names it.
-    name: &'l str,
-    /// The name as units are matched: full-width forms narrowed, white space dropped, so that
-    /// `站C`, `站 C` and `站Ｃ` are one station.
-    key: String,
+    name: String,
     first: usize,
     amount: Money,
     investment: Option<Money>,
@@ -191,6 +188,8 @@ struct Unit<'l> {
     differs: bool,
 }
 
+/// The name as units are matched: full-width forms narrowed, white space dropped, so that
+/// `站C`, `站 C` and `站Ｃ` are one station.
 fn unit_key(name: &str) -> String {
     crate::normalize::code(name)
         .chars()
@@ -198,87 +197,119 @@ fn unit_key(name: &str) -> String {
         .collect()
 }
 
+/// `unit_rate_cap` on one plan: the units' sums as the lines go by.
+struct UnitsCheck<'a> {
+    rule: &'a UnitRateCap,
+    policy: Policy<'a>,
+    units: Vec<Unit>,
+    /// Each unit's place in `units`, by its key.
+    by_key: std::collections::HashMap<String, usize>,
+    total: Money,
+    /// What cannot be judged: a line without its unit, a unit without (or with two)
+    /// investments within the cap. Nothing is "met" while any is left.
+    undetermined: usize,
+}
+
 impl AllocationValidator for UnitRateCap {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
-        let parent_of = |s| cx.policy.vocab.subcategory_parent(s);
-        let mut units: Vec<Unit<'_>> = Vec::new();
-        let mut total = Money::ZERO;
-        // What cannot be judged: a line without its unit, a unit without (or with two)
-        // investments within the cap. Nothing is "met" while any is left.
-        let mut undetermined = 0;
-        for (i, line) in cx.allocation.lines.iter().enumerate() {
-            if line.source != self.source {
-                continue;
-            }
-            match self.select.matches(line, parent_of) {
-                Some(true) => {}
-                Some(false) => continue,
-                // Of a category whose sub-categories the rule selects, naming none: it may be
-                // a unit's money, so nothing is "met" while it is unknown.
-                None => {
-                    undetermined += 1;
-                    let f = facts([("amount", Value::Money(line.amount))]);
-                    out.push(
-                        Severity::Warning,
-                        lines_path().index(i).key("subcategory"),
-                        "missing_subcategory",
-                        f,
-                        &[("project", line.project.clone())],
-                    );
-                    continue;
-                }
-            }
-            total = total.checked_add(line.amount).unwrap_or(total);
-            let Some(name) = line.unit() else {
-                undetermined += 1;
+    fn start<'a>(&'a self, policy: Policy<'a>) -> Box<dyn PlanCheck + 'a> {
+        Box::new(UnitsCheck {
+            rule: self,
+            policy,
+            units: Vec::new(),
+            by_key: std::collections::HashMap::new(),
+            total: Money::ZERO,
+            undetermined: 0,
+        })
+    }
+}
+
+impl PlanCheck for UnitsCheck<'_> {
+    fn reads_lines(&self) -> bool {
+        true
+    }
+
+    fn line(&mut self, i: usize, line: &Line<'_>, out: &mut FindingSink<'_>) {
+        if line.source != self.rule.source {
+            return;
+        }
+        let vocab = self.policy.vocab;
+        match self.rule.select.matches(line, |s| vocab.subcategory_parent(s)) {
+            Some(true) => {}
+            Some(false) => return,
+            // Of a category whose sub-categories the rule selects, naming none: it may be a
+            // unit's money, so nothing is "met" while it is unknown.
+            None => {
+                self.undetermined += 1;
                 let f = facts([("amount", Value::Money(line.amount))]);
-                out.push(
-                    Severity::Warning,
-                    lines_path().index(i).key("unit"),
-                    "missing_unit",
-                    f,
-                    &[("project", line.project.clone())],
-                );
-                continue;
-            };
-            let key = unit_key(name);
-            match units.iter_mut().find(|u| u.key == key) {
-                Some(unit) => {
-                    unit.amount = unit.amount.checked_add(line.amount).unwrap_or(unit.amount);
-                    match (unit.investment, line.investment()) {
-                        (Some(a), Some(b)) if a != b => unit.differs = true,
-                        (None, Some(b)) => unit.investment = Some(b),
-                        _ => {}
-                    }
+                let path = lines_path().index(i).key("subcategory");
+                let extras = [("project", line.project.to_owned())];
+                out.push(Severity::Warning, path, "missing_subcategory", f, &extras);
+                return;
+            }
+        }
+        self.total = self.total.checked_add(line.amount).unwrap_or(self.total);
+        let Some(name) = line.unit() else {
+            self.undetermined += 1;
+            let f = facts([("amount", Value::Money(line.amount))]);
+            let extras = [("project", line.project.to_owned())];
+            out.push(
+                Severity::Warning,
+                lines_path().index(i).key("unit"),
+                "missing_unit",
+                f,
+                &extras,
+            );
+            return;
+        };
+        let key = unit_key(name);
+        match self.by_key.get(&key).and_then(|at| self.units.get_mut(*at)) {
+            Some(unit) => {
+                unit.amount = unit.amount.checked_add(line.amount).unwrap_or(unit.amount);
+                match (unit.investment, line.investment()) {
+                    (Some(a), Some(b)) if a != b => unit.differs = true,
+                    (None, Some(b)) => unit.investment = Some(b),
+                    _ => {}
                 }
-                None => units.push(Unit {
-                    name,
-                    key,
+            }
+            None => {
+                self.by_key.insert(key, self.units.len());
+                self.units.push(Unit {
+                    name: name.to_owned(),
                     first: i,
                     amount: line.amount,
                     investment: line.investment(),
                     differs: false,
-                }),
+                });
             }
         }
+    }
+
+    fn finish(self: Box<Self>, _: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
+        let UnitsCheck {
+            rule,
+            units,
+            total,
+            mut undetermined,
+            ..
+        } = *self;
         let mut broken = 0;
         for unit in &units {
             let path = lines_path().index(unit.first);
             let extras = [
-                ("unit", unit.name.to_owned()),
-                ("rule_rate", crate::money::format_percent(self.rate)),
+                ("unit", unit.name.clone()),
+                ("rule_rate", crate::money::format_percent(rule.rate)),
             ];
             let base = [
-                ("unit_name", Value::Text(unit.name.to_owned())),
+                ("unit_name", Value::Text(unit.name.clone())),
                 ("amount", Value::Money(unit.amount)),
-                ("unit_cap", Value::Money(self.unit_cap)),
+                ("unit_cap", Value::Money(rule.unit_cap)),
             ];
             // Above the cap per unit fails whatever the investment, known, missing or in doubt.
             let investment = if unit.differs { None } else { unit.investment };
             let Some(investment) = investment else {
-                if unit.amount > self.unit_cap {
+                if unit.amount > rule.unit_cap {
                     broken += 1;
-                    let over = unit.amount.checked_sub(self.unit_cap).unwrap_or_default();
+                    let over = unit.amount.checked_sub(rule.unit_cap).unwrap_or_default();
                     let mut f = facts(base);
                     f.push(("excess".into(), Value::Money(over)));
                     out.fail(path.key("amount"), "over_cap", f, &extras);
@@ -293,8 +324,8 @@ impl AllocationValidator for UnitRateCap {
                 }
                 continue;
             };
-            let by_rate = investment.times_share(self.rate).unwrap_or_default();
-            let limit = by_rate.min(self.unit_cap);
+            let by_rate = investment.times_share(rule.rate).unwrap_or_default();
+            let limit = by_rate.min(rule.unit_cap);
             if unit.amount > limit {
                 broken += 1;
                 let mut f = facts(base);
@@ -310,11 +341,11 @@ impl AllocationValidator for UnitRateCap {
                 out.fail(path.key("amount"), "fail", f, &extras);
             }
         }
-        let p = &self.prefix;
+        let p = &rule.prefix;
         let count = i64::try_from(units.len()).unwrap_or(i64::MAX);
         out.figure(&format!("{p}_units"), Value::Count(count));
         out.figure(&format!("{p}_total"), Value::Money(total));
-        if let Some(cap) = self.total_cap {
+        if let Some(cap) = rule.total_cap {
             let headroom = cap.checked_sub(total).unwrap_or_default();
             out.figure(&format!("{p}_total_cap"), Value::Money(cap));
             out.figure(&format!("{p}_headroom"), Value::Money(headroom));
@@ -329,7 +360,7 @@ impl AllocationValidator for UnitRateCap {
                 broken += 1;
             }
         }
-        if let Some(max) = self.max_units {
+        if let Some(max) = rule.max_units {
             if units.len() > max as usize {
                 let f = facts([
                     ("units", Value::Count(count)),
@@ -343,13 +374,13 @@ impl AllocationValidator for UnitRateCap {
             let f = facts([
                 ("units", Value::Count(count)),
                 ("amount", Value::Money(total)),
-                ("unit_cap", Value::Money(self.unit_cap)),
+                ("unit_cap", Value::Money(rule.unit_cap)),
             ]);
             out.info(
                 lines_path(),
                 "met",
                 f,
-                &[("rule_rate", crate::money::format_percent(self.rate))],
+                &[("rule_rate", crate::money::format_percent(rule.rate))],
             );
         }
     }
@@ -517,44 +548,64 @@ fn flatten(
     Ok(())
 }
 
+/// `nested_caps` on one plan: each group's sums as the lines go by.
+struct GroupsCheck<'a> {
+    rule: &'a NestedCaps,
+    policy: Policy<'a>,
+    /// Per group: the money known to count, and what may count (lines naming no sub-category).
+    sums: Vec<(Money, Money)>,
+}
+
 impl AllocationValidator for NestedCaps {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
-        let parent_of = |s| cx.policy.vocab.subcategory_parent(s);
-        // A line that names no sub-category is said once, however many groups it leaves open.
-        let mut said: Vec<usize> = Vec::new();
-        for node in &self.nodes {
-            // Known to count, and what may count (lines naming no sub-category).
-            let (mut known, mut possible) = (Money::ZERO, Money::ZERO);
-            for (i, line) in cx.allocation.lines.iter().enumerate() {
-                if line.source != self.source {
-                    continue;
-                }
-                match node.select.matches(line, parent_of) {
-                    Some(true) => known = known.checked_add(line.amount).unwrap_or(known),
-                    Some(false) => {}
-                    None => {
-                        possible = possible.checked_add(line.amount).unwrap_or(possible);
-                        if !said.contains(&i) {
-                            said.push(i);
-                            let f = facts([
-                                ("group", Value::Text(node.id.clone())),
-                                ("amount", Value::Money(line.amount)),
-                            ]);
-                            let extras = [
-                                ("group_label", out.label(&node.label).to_owned()),
-                                ("project", line.project.clone()),
-                            ];
-                            out.push(
-                                Severity::Warning,
-                                lines_path().index(i).key("subcategory"),
-                                "missing_subcategory",
-                                f,
-                                &extras,
-                            );
-                        }
+    fn start<'a>(&'a self, policy: Policy<'a>) -> Box<dyn PlanCheck + 'a> {
+        let sums = vec![(Money::ZERO, Money::ZERO); self.nodes.len()];
+        Box::new(GroupsCheck {
+            rule: self,
+            policy,
+            sums,
+        })
+    }
+}
+
+impl PlanCheck for GroupsCheck<'_> {
+    fn reads_lines(&self) -> bool {
+        true
+    }
+
+    fn line(&mut self, i: usize, line: &Line<'_>, out: &mut FindingSink<'_>) {
+        if line.source != self.rule.source {
+            return;
+        }
+        let vocab = self.policy.vocab;
+        // A line that names no sub-category is said once, however many groups it leaves open
+        // (with the first of them).
+        let mut said = false;
+        for (node, (known, possible)) in self.rule.nodes.iter().zip(self.sums.iter_mut()) {
+            match node.select.matches(line, |s| vocab.subcategory_parent(s)) {
+                Some(true) => *known = known.checked_add(line.amount).unwrap_or(*known),
+                Some(false) => {}
+                None => {
+                    *possible = possible.checked_add(line.amount).unwrap_or(*possible);
+                    if !said {
+                        said = true;
+                        let f = facts([
+                            ("group", Value::Text(node.id.clone())),
+                            ("amount", Value::Money(line.amount)),
+                        ]);
+                        let extras = [
+                            ("group_label", out.label(&node.label).to_owned()),
+                            ("project", line.project.to_owned()),
+                        ];
+                        let path = lines_path().index(i).key("subcategory");
+                        out.push(Severity::Warning, path, "missing_subcategory", f, &extras);
                     }
                 }
             }
+        }
+    }
+
+    fn finish(self: Box<Self>, _: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
+        for (node, (known, possible)) in self.rule.nodes.iter().zip(self.sums) {
             let most = known.checked_add(possible).unwrap_or(known);
             out.figure(&format!("{}_amount", node.id), Value::Money(known));
             let extras = [("group_label", out.label(&node.label).to_owned())];
@@ -644,55 +695,84 @@ impl SourceYearTotal {
     }
 }
 
+/// `source_year_total` on one plan: each year's sum as the lines go by.
+struct YearsCheck<'a> {
+    rule: &'a SourceYearTotal,
+    policy: Policy<'a>,
+    totals: Vec<Money>,
+    /// Lines of the source naming no year: each may be any year's money.
+    unassigned: Money,
+}
+
+impl YearsCheck<'_> {
+    fn source_label(&self, out: &FindingSink<'_>) -> String {
+        let source = self.policy.file.sources.get(self.rule.source);
+        source.map(|s| out.label(&s.label).to_owned()).unwrap_or_default()
+    }
+}
+
 impl AllocationValidator for SourceYearTotal {
-    fn check(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
-        let label = cx
-            .policy
-            .file
-            .sources
-            .get(self.source)
-            .map(|s| out.label(&s.label).to_owned())
-            .unwrap_or_default();
-        let mut totals = vec![Money::ZERO; self.years.len()];
-        // Lines of the source naming no year: each may be any year's money.
-        let mut unassigned = Money::ZERO;
-        for (i, line) in cx.allocation.lines.iter().enumerate() {
-            if line.source != self.source {
-                continue;
+    fn start<'a>(&'a self, policy: Policy<'a>) -> Box<dyn PlanCheck + 'a> {
+        Box::new(YearsCheck {
+            rule: self,
+            policy,
+            totals: vec![Money::ZERO; self.years.len()],
+            unassigned: Money::ZERO,
+        })
+    }
+}
+
+impl PlanCheck for YearsCheck<'_> {
+    fn reads_lines(&self) -> bool {
+        true
+    }
+
+    fn line(&mut self, i: usize, line: &Line<'_>, out: &mut FindingSink<'_>) {
+        if line.source != self.rule.source {
+            return;
+        }
+        let at = line
+            .year()
+            .map(|year| (year, self.rule.years.iter().position(|(y, _)| *y == year)));
+        if let Some((_, Some(at))) = at {
+            if let Some(t) = self.totals.get_mut(at) {
+                *t = t.checked_add(line.amount).unwrap_or(*t);
             }
-            let extras = [("source_label", label.clone()), ("project", line.project.clone())];
-            match line.year() {
-                None => {
-                    unassigned = unassigned.checked_add(line.amount).unwrap_or(unassigned);
-                    let f = facts([("amount", Value::Money(line.amount))]);
-                    out.push(
-                        Severity::Warning,
-                        lines_path().index(i).key("year"),
-                        "missing_year",
-                        f,
-                        &extras,
-                    );
-                }
-                Some(year) => match self.years.iter().position(|(y, _)| *y == year) {
-                    Some(at) => {
-                        if let Some(t) = totals.get_mut(at) {
-                            *t = t.checked_add(line.amount).unwrap_or(*t);
-                        }
-                    }
-                    None => {
-                        let known: Vec<String> = self.years.iter().map(|(y, _)| y.to_string()).collect();
-                        let f = facts([
-                            ("year", Value::Count(i64::from(year))),
-                            ("amount", Value::Money(line.amount)),
-                            ("years", Value::Texts(known)),
-                        ]);
-                        out.fail(lines_path().index(i).key("year"), "unknown_year", f, &extras);
-                    }
-                },
+            return;
+        }
+        let extras = [
+            ("source_label", self.source_label(out)),
+            ("project", line.project.to_owned()),
+        ];
+        match at {
+            None => {
+                self.unassigned = self.unassigned.checked_add(line.amount).unwrap_or(self.unassigned);
+                let f = facts([("amount", Value::Money(line.amount))]);
+                let path = lines_path().index(i).key("year");
+                out.push(Severity::Warning, path, "missing_year", f, &extras);
+            }
+            Some((year, _)) => {
+                let known: Vec<String> = self.rule.years.iter().map(|(y, _)| y.to_string()).collect();
+                let f = facts([
+                    ("year", Value::Count(i64::from(year))),
+                    ("amount", Value::Money(line.amount)),
+                    ("years", Value::Texts(known)),
+                ]);
+                out.fail(lines_path().index(i).key("year"), "unknown_year", f, &extras);
             }
         }
-        let source_id = cx.policy.vocab.sources.get(self.source).map_or("", |s| s.as_str());
-        for ((year, fund), amount) in self.years.iter().zip(totals) {
+    }
+
+    fn finish(self: Box<Self>, _: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
+        let label = self.source_label(out);
+        let source_id = self
+            .policy
+            .vocab
+            .sources
+            .get(self.rule.source)
+            .map_or("", |s| s.as_str());
+        for ((year, fund), amount) in self.rule.years.iter().zip(&self.totals) {
+            let amount = *amount;
             let headroom = fund.checked_sub(amount).unwrap_or_default();
             out.figure(&format!("{source_id}_{year}_allocated"), Value::Money(amount));
             let mut f = facts([
@@ -702,7 +782,7 @@ impl AllocationValidator for SourceYearTotal {
                 ("headroom", Value::Money(headroom)),
             ]);
             let extras = [("source_label", label.clone())];
-            let most = amount.checked_add(unassigned).unwrap_or(amount);
+            let most = amount.checked_add(self.unassigned).unwrap_or(amount);
             if amount > *fund {
                 f.push((
                     "excess".into(),
@@ -711,7 +791,7 @@ impl AllocationValidator for SourceYearTotal {
                 out.fail(lines_path(), "fail", f, &extras);
             } else if most > *fund {
                 // Within its fund unless the lines naming no year are this year's money.
-                f.push(("undetermined".into(), Value::Money(unassigned)));
+                f.push(("undetermined".into(), Value::Money(self.unassigned)));
                 out.push(Severity::Warning, lines_path(), "undetermined", f, &extras);
             } else {
                 out.info(lines_path(), "met", f, &extras);
