@@ -141,27 +141,29 @@ impl<'a> ApplicationContext<'a> {
     }
 }
 
-/// The sums of a plan by [source][category], all lines and lines supporting 农产品上行, kept
-/// as the lines go by.
+/// The sums of a plan by [source][category], all lines and lines supporting 农产品上行, in fen,
+/// kept as the lines go by.
 #[derive(Clone, Debug)]
 pub struct Totals {
-    by: Vec<Vec<(Money, Money)>>,
+    by: Vec<Vec<(i128, i128)>>,
 }
 
 impl Totals {
     pub fn new(vocab: &Vocabularies) -> Totals {
         let categories = vocab.categories.len();
         Totals {
-            by: vec![vec![(Money::ZERO, Money::ZERO); categories]; vocab.sources.len()],
+            by: vec![vec![(0, 0); categories]; vocab.sources.len()],
         }
     }
 
     pub fn add(&mut self, line: &Line<'_>) {
         if let Some(slot) = self.by.get_mut(line.source).and_then(|s| s.get_mut(line.category)) {
-            // The reader checks that every sum stays in range (a plan past it is an input error).
-            slot.0 = slot.0.checked_add(line.amount).unwrap_or(slot.0);
+            // The reader checks that the sum of all amounts stays in range (a plan past it is
+            // an input error), so no sum here can overflow.
+            let fen = crate::decode::fen(line.amount).unwrap_or(0);
+            slot.0 = slot.0.saturating_add(fen);
             if line.upward {
-                slot.1 = slot.1.checked_add(line.amount).unwrap_or(slot.1);
+                slot.1 = slot.1.saturating_add(fen);
             }
         }
     }
@@ -188,12 +190,12 @@ impl<'a> AllocationContext<'a> {
     /// The sum of one source's lines of one category (only the upward ones when asked).
     pub fn category_total(&self, source: usize, category: usize, upward_only: bool) -> Money {
         let slot = self.totals.by.get(source).and_then(|s| s.get(category));
-        slot.map_or(Money::ZERO, |(all, upward)| if upward_only { *upward } else { *all })
+        Money::from_fen(slot.map_or(0, |(all, upward)| if upward_only { *upward } else { *all }))
     }
 
     pub fn source_total(&self, source: usize) -> Money {
-        let per_category = self.totals.by.get(source).map(|s| s.iter().map(|(all, _)| *all));
-        per_category.and_then(crate::money::sum).unwrap_or_default()
+        let per_category = self.totals.by.get(source).map(|s| s.iter().map(|(all, _)| *all).sum());
+        Money::from_fen(per_category.unwrap_or(0))
     }
 }
 

@@ -8,6 +8,30 @@ use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+/// The fen of an amount written the commonest way, `digits.dd` with at most fifteen digits
+/// before the point (`1234.50` → 123450): what `Money::parse` makes of it, without its loop.
+fn plain_fen(text: &[u8]) -> Option<i64> {
+    let [whole @ .., b'.', d1, d2] = text else {
+        return None;
+    };
+    if whole.is_empty() || whole.len() > 15 {
+        return None;
+    }
+    let mut fen: i64 = 0;
+    for byte in whole {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        fen = fen * 10 + i64::from(digit);
+    }
+    let (d1, d2) = (d1.wrapping_sub(b'0'), d2.wrapping_sub(b'0'));
+    if d1 > 9 || d2 > 9 {
+        return None;
+    }
+    Some(fen * 100 + i64::from(d1) * 10 + i64::from(d2))
+}
+
 /// An exact amount of money in yuan, with at most two decimal places.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(Decimal);
@@ -40,6 +64,11 @@ impl Money {
         self.0
     }
 
+    /// An amount of whole fen (0 past the decimal range, which the readers never let a sum reach).
+    pub fn from_fen(fen: i128) -> Money {
+        Decimal::try_from_i128_with_scale(fen, 2).map(Money).unwrap_or_default()
+    }
+
     /// Wraps a decimal, rounding it half away from zero to the fen.
     pub fn from_decimal_rounded(value: Decimal) -> Money {
         Money(value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
@@ -48,6 +77,9 @@ impl Money {
     /// Parses a plain decimal text: an optional `-`, digits, and at most two decimals.
     /// One pass over the bytes, no intermediate allocation (a million CSV lines go through it).
     pub fn parse(text: &str) -> Result<Money, MoneyProblem> {
+        if let Some(fen) = plain_fen(text.as_bytes()) {
+            return Ok(Money(Decimal::new(fen, 2)));
+        }
         let (negative, digits) = match text.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, text),

@@ -48,6 +48,25 @@ pub fn trim(text: &str) -> &str {
     text.trim_matches(is_space)
 }
 
+/// Whether `trim` would leave the text as it is (quickly when it starts and ends with a
+/// printable ASCII character, as most cells do).
+pub fn is_trimmed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => true,
+        _ => trim(text) == text,
+    }
+}
+
+/// Whether a line holds nothing but white space (quickly when it starts with a printable
+/// ASCII character).
+pub fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(a) if a.is_ascii_graphic() => false,
+        _ => text.trim().is_empty(),
+    }
+}
+
 /// A code (a category, a region, a status) as it is matched: narrowed and trimmed.
 pub fn code(text: &str) -> Cow<'_, str> {
     match width(text) {

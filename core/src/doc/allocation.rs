@@ -410,17 +410,24 @@ pub fn plain_line<'a>(
         return None;
     }
     // Anything the slow reader would change or judge otherwise — padding, a blank text, a use
-    // typed by its label or one the pack does not list — goes the slow way, so both agree.
-    let plain = |text: &str| !text.is_empty() && crate::normalize::trim(text) == text;
+    // typed by its label or alias, or in full-width forms — goes the slow way, so both agree.
+    let plain = |text: &str| !text.is_empty() && crate::normalize::is_trimmed(text);
     if !plain(project) || !plain(use_of_funds) {
         return None;
     }
+    let use_term = match vocab.use_index(use_of_funds) {
+        Some(term) => Some(term),
+        // A use the pack does not list, typed plainly and naming none of the pack's uses by a
+        // label or alias: kept as typed, as the slow reader keeps it (a rule may warn of it).
+        None if use_of_funds.is_ascii() && vocab.use_names().find(use_of_funds).is_none() => None,
+        None => return None,
+    };
     Some(Line {
         project,
         category: vocab.category_index(category)?,
         source: vocab.source_index(source)?,
         amount,
-        use_term: Some(vocab.use_index(use_of_funds)?),
+        use_term,
         use_of_funds,
         upward,
         extra: None,

@@ -130,7 +130,11 @@ pub fn stream(
         .into());
     }
     let text = decode_text(bytes, encoding)?;
-    let mut records = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty());
+    let mut records = Rows {
+        text: &text,
+        at: 0,
+        line: 0,
+    };
     let header = match records.next() {
         None => {
             return Err(InputError::new(
@@ -142,34 +146,141 @@ pub fn stream(
             .on_line(1)
             .into())
         }
-        Some((_, header)) => Header::read(header.trim_end_matches('\r'), vocab)?,
+        Some(header) => Header::read(header.text, vocab)?,
     };
-    let mut d = Decoder::default();
-    let mut tally = Tally::default();
-    let lines_path = Path::root().key("lines");
-    for (index, (line_no, row)) in records.enumerate() {
-        let file_line = line_no + 1;
-        if index >= limits.max_lines {
-            let problem = InputProblem::TooManyLines {
-                limit: limits.max_lines,
-            };
-            d.errors
-                .push(InputError::new(lines_path.clone(), problem).on_line(file_line));
-            break;
+    let mut reader = Reader {
+        d: Decoder::default(),
+        tally: Tally::default(),
+        lines_path: Path::root().key("lines"),
+        index: 0,
+        line: records.line,
+        full: false,
+        header: &header,
+        vocab,
+        limits,
+    };
+    let body = text.get(records.at..).unwrap_or_default();
+    if header.exact {
+        chunks::each(body, vocab, |chunk, read| match read {
+            Some(read) => reader.read(read, &mut each),
+            None => reader.rows(chunk, &mut each),
+        });
+    } else {
+        reader.rows(body, &mut each);
+    }
+    let Reader {
+        mut d,
+        tally,
+        lines_path,
+        ..
+    } = reader;
+    if d.errors.is_empty() {
+        tally.check(&mut d, &lines_path, Total::Lines);
+    }
+    if d.errors.is_empty() {
+        Ok(header.ignored)
+    } else {
+        Err(InputErrors(d.errors))
+    }
+}
+
+/// The rows of a file after its header, read in order (a chunk at a time): where the plan
+/// has got to, and every problem so far.
+struct Reader<'h> {
+    d: Decoder,
+    tally: Tally,
+    lines_path: Path,
+    /// The index of the next line in the plan.
+    index: usize,
+    /// The file line of the last row read.
+    line: usize,
+    /// The plan has reached the most lines a document may have.
+    full: bool,
+    header: &'h Header,
+    vocab: &'h Vocabularies,
+    limits: &'h Limits,
+}
+
+impl Reader<'_> {
+    /// One more line for the plan: `false` (and a problem) when the plan is already full.
+    fn room(&mut self) -> bool {
+        if self.full {
+            return false;
         }
-        let row = row.trim_end_matches('\r');
-        if header.exact {
-            if let Some(line) = read_plain_row(row, vocab) {
-                tally.add(line.amount);
-                if d.errors.is_empty() {
-                    each(index, line);
+        if self.index >= self.limits.max_lines {
+            let problem = InputProblem::TooManyLines {
+                limit: self.limits.max_lines,
+            };
+            let error = InputError::new(self.lines_path.clone(), problem).on_line(self.line);
+            self.d.errors.push(error);
+            self.full = true;
+            return false;
+        }
+        true
+    }
+
+    /// The rows of a chunk read on another core: lines already read on the fast path, and rows
+    /// to read here.
+    fn read(&mut self, chunk: chunks::Read<'_>, each: &mut impl FnMut(usize, Line<'_>)) {
+        let base = self.line;
+        for item in chunk.items {
+            match item {
+                chunks::Item::Line(line, at) => {
+                    self.line = base + at;
+                    if self.room() {
+                        self.tally.add(line.amount);
+                        if self.d.errors.is_empty() {
+                            each(self.index, line);
+                        }
+                        self.index += 1;
+                    }
                 }
-                continue;
+                chunks::Item::Row(row, at) => self.row(row, base + at, each),
             }
         }
+        self.line = base + chunk.physical;
+    }
+
+    /// The rows of some text, each through the fast path when it can and else the slow one.
+    fn rows(&mut self, text: &str, each: &mut impl FnMut(usize, Line<'_>)) {
+        let base = self.line;
+        let mut records = Rows { text, at: 0, line: 0 };
+        for record in records.by_ref() {
+            let line = record.commas.and_then(|commas| {
+                self.header
+                    .exact
+                    .then(|| read_plain_row(record.text, commas, self.vocab))
+                    .flatten()
+            });
+            match line {
+                Some(line) => {
+                    self.line = base + record.line;
+                    if self.room() {
+                        self.tally.add(line.amount);
+                        if self.d.errors.is_empty() {
+                            each(self.index, line);
+                        }
+                        self.index += 1;
+                    }
+                }
+                None => self.row(record.text, base + record.line, each),
+            }
+        }
+        self.line = base + records.line;
+    }
+
+    /// One row the slow way, which names every problem with its file line.
+    fn row(&mut self, row: &str, file_line: usize, each: &mut impl FnMut(usize, Line<'_>)) {
+        self.line = file_line;
+        if !self.room() {
+            return;
+        }
+        let index = self.index;
+        self.index += 1;
+        let d = &mut self.d;
         let errors_before = d.errors.len();
-        if let Some(line) = read_row(&mut d, row, &header, &lines_path.index(index), vocab) {
-            tally.add(line.amount);
+        if let Some(line) = read_row(d, row, self.header, &self.lines_path.index(index), self.vocab) {
+            self.tally.add(line.amount);
             if d.errors.is_empty() {
                 each(index, line.view());
             }
@@ -178,13 +289,124 @@ pub fn stream(
             error.line = Some(file_line);
         }
     }
-    if d.errors.is_empty() {
-        tally.check(&mut d, &lines_path, Total::Lines);
+}
+
+/// The fast path over large files: the text cut into chunks at line ends, the chunks read on
+/// the machine's cores while this thread runs the rules, lines handed over in file order.
+/// A row that is not plain is handed over as it is, to be read here the slow way.
+mod chunks {
+    use super::Line;
+    #[cfg(not(target_family = "wasm"))]
+    use super::{read_plain_row, Rows};
+    use crate::pack::Vocabularies;
+
+    /// A text this long or longer is read on more than one core.
+    #[cfg(not(target_family = "wasm"))]
+    const PARALLEL_FROM: usize = 4 << 20;
+    /// The size of one chunk: about four thousand lines of a typical plan.
+    #[cfg(not(target_family = "wasm"))]
+    const CHUNK: usize = 256 << 10;
+
+    /// One chunk's rows: each a line read on the fast path, or a row to read the slow way,
+    /// with its file line counted from the chunk's start.
+    pub enum Item<'t> {
+        Line(Line<'t>, usize),
+        Row(&'t str, usize),
     }
-    if d.errors.is_empty() {
-        Ok(header.ignored)
-    } else {
-        Err(InputErrors(d.errors))
+
+    /// A chunk read on another core.
+    pub struct Read<'t> {
+        pub items: Vec<Item<'t>>,
+        /// How many file lines the chunk has (blank ones too).
+        pub physical: usize,
+    }
+
+    #[cfg(not(target_family = "wasm"))]
+    fn read<'t>(chunk: &'t str, vocab: &Vocabularies) -> Read<'t> {
+        let mut rows = Rows {
+            text: chunk,
+            at: 0,
+            line: 0,
+        };
+        let mut items = Vec::with_capacity(chunk.len() / 40);
+        for record in rows.by_ref() {
+            let line = record
+                .commas
+                .and_then(|commas| read_plain_row(record.text, commas, vocab));
+            items.push(match line {
+                Some(line) => Item::Line(line, record.line),
+                None => Item::Row(record.text, record.line),
+            });
+        }
+        Read {
+            items,
+            physical: rows.line,
+        }
+    }
+
+    /// Hands `f` each chunk of `text` in order, read on another core. A small text (or a
+    /// machine of one core) is one chunk, handed over unread.
+    pub fn each<'t>(text: &'t str, vocab: &Vocabularies, mut f: impl FnMut(&'t str, Option<Read<'t>>)) {
+        #[cfg(not(target_family = "wasm"))]
+        {
+            let cores = std::thread::available_parallelism().map_or(1, usize::from).min(4);
+            if text.len() >= PARALLEL_FROM && cores > 1 {
+                return in_parallel(text, vocab, cores, f);
+            }
+        }
+        let _ = vocab;
+        f(text, None);
+    }
+
+    /// The text cut after a line end near every `CHUNK` bytes.
+    #[cfg(not(target_family = "wasm"))]
+    fn cut(text: &str) -> Vec<&str> {
+        let mut chunks = Vec::with_capacity(text.len() / CHUNK + 1);
+        let mut rest = text;
+        while !rest.is_empty() {
+            let end = rest
+                .as_bytes()
+                .iter()
+                .skip(CHUNK)
+                .position(|b| *b == b'\n')
+                .map_or(rest.len(), |at| at + CHUNK + 1);
+            let (chunk, after) = rest.split_at_checked(end).unwrap_or((rest, ""));
+            chunks.push(chunk);
+            rest = after;
+        }
+        chunks
+    }
+
+    #[cfg(not(target_family = "wasm"))]
+    fn in_parallel<'t>(
+        text: &'t str,
+        vocab: &Vocabularies,
+        workers: usize,
+        mut f: impl FnMut(&'t str, Option<Read<'t>>),
+    ) {
+        let chunks = cut(text);
+        std::thread::scope(|scope| {
+            // Worker `w` reads chunks w, w + workers, …, at most two ahead of the rules.
+            let receivers: Vec<_> = (0..workers)
+                .map(|w| {
+                    let (send, receive) = std::sync::mpsc::sync_channel(2);
+                    let mine: Vec<&'t str> = chunks.iter().skip(w).step_by(workers).copied().collect();
+                    scope.spawn(move || {
+                        for chunk in mine {
+                            if send.send(read(chunk, vocab)).is_err() {
+                                return;
+                            }
+                        }
+                    });
+                    receive
+                })
+                .collect();
+            for (j, chunk) in chunks.iter().enumerate() {
+                // A worker that is gone leaves its chunks to be read here.
+                let read = receivers.get(j % workers).and_then(|r| r.recv().ok());
+                f(chunk, read);
+            }
+        });
     }
 }
 
@@ -249,30 +471,110 @@ impl Header {
     }
 }
 
-/// The fast path: a row without quotes whose every cell is right builds its line directly.
-/// Any other row goes through `read_row`, which names each problem.
-fn read_plain_row<'r>(row: &'r str, vocab: &Vocabularies) -> Option<Line<'r>> {
-    // One pass over the bytes: six cells, no quotes, no spaces around them.
-    let mut cells: [&str; 6] = [""; 6];
-    let mut count = 0;
-    let mut start = 0;
-    for (i, byte) in row.bytes().enumerate() {
-        match byte {
-            b',' => {
-                *cells.get_mut(count)? = row.get(start..i)?;
-                count += 1;
-                start = i + 1;
+/// The rows of a CSV text, blank ones skipped, each with its file line and, for a row of six
+/// cells without quotes, where its commas are: one pass over the bytes finds the line's end
+/// and its cells (a trailing `\r` is dropped, as `str::lines` does).
+struct Rows<'t> {
+    text: &'t str,
+    /// Where the next row starts.
+    at: usize,
+    /// The file line of the last row read.
+    line: usize,
+}
+
+struct Record<'t> {
+    line: usize,
+    text: &'t str,
+    commas: Option<[usize; 5]>,
+}
+
+impl<'t> Iterator for Rows<'t> {
+    type Item = Record<'t>;
+
+    fn next(&mut self) -> Option<Record<'t>> {
+        loop {
+            let rest = self.text.as_bytes().get(self.at..).filter(|r| !r.is_empty())?;
+            let (mut commas, mut count, mut quoted, mut end) = ([0usize; 5], 0usize, false, rest.len());
+            let mut see = |at: usize, byte: u8| match byte {
+                b'\n' => true,
+                b',' => {
+                    if let Some(slot) = commas.get_mut(count) {
+                        *slot = at;
+                    }
+                    count += 1;
+                    false
+                }
+                b'"' => {
+                    quoted = true;
+                    false
+                }
+                _ => false,
+            };
+            // Eight bytes at a time, visiting only the delimiters among them; the last few
+            // bytes of the text one by one.
+            let mut i = 0;
+            let mut ended = false;
+            'scan: while let Some(eight) = rest.get(i..).and_then(|r| r.first_chunk::<8>()) {
+                let mut found = delimiters(u64::from_le_bytes(*eight));
+                while found != 0 {
+                    let at = i + (found.trailing_zeros() / 8) as usize;
+                    found &= found - 1;
+                    if see(at, rest.get(at).copied().unwrap_or_default()) {
+                        (end, ended) = (at, true);
+                        break 'scan;
+                    }
+                }
+                i += 8;
             }
-            b'"' => return None,
-            _ => {}
+            if !ended {
+                for (at, byte) in rest.iter().enumerate().skip(i) {
+                    if see(at, *byte) {
+                        end = at;
+                        break;
+                    }
+                }
+            }
+            let start = self.at;
+            self.at = start + end + 1;
+            self.line += 1;
+            let text = self.text.get(start..start + end).unwrap_or_default();
+            let text = text.strip_suffix('\r').unwrap_or(text);
+            if crate::normalize::is_blank(text) {
+                continue;
+            }
+            return Some(Record {
+                line: self.line,
+                text,
+                commas: (count == 5 && !quoted).then_some(commas),
+            });
         }
     }
-    *cells.get_mut(count)? = row.get(start..)?;
-    let [project, category, source, amount, use_of_funds, upward] = cells;
-    let padded = |cell: &str| cell.starts_with(' ') || cell.ends_with(' ');
-    if count != 5 || project.is_empty() || use_of_funds.is_empty() || cells.iter().any(|c| padded(c)) {
-        return None;
-    }
+}
+
+/// The high bit of each of eight bytes that is a comma, a quote or a line end (exact: the
+/// zero-byte test without borrows, on the bytes xored with each delimiter).
+fn delimiters(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let zeros = |x: u64| !(((x & LOW).wrapping_add(LOW)) | x | LOW);
+    let of = |byte: u8| zeros(word ^ (ONES * u64::from(byte)));
+    of(b',') | of(b'"') | of(b'\n')
+}
+
+/// The fast path: a row of six cells without quotes (its commas found by [`Rows`]) whose every
+/// cell is right builds its line directly. Any other row goes through `read_row`, which names
+/// each problem.
+fn read_plain_row<'r>(row: &'r str, commas: [usize; 5], vocab: &Vocabularies) -> Option<Line<'r>> {
+    let [a, b, c, d, e] = commas;
+    let project = row.get(..a)?;
+    let category = row.get(a + 1..b)?;
+    let source = row.get(b + 1..c)?;
+    let amount = row.get(c + 1..d)?;
+    let use_of_funds = row.get(d + 1..e)?;
+    let upward = row.get(e + 1..)?;
+    // A padded cell fails here and is read the slow way, which trims it: an id, an amount or
+    // a yes/no word with spaces matches nothing, and `plain_line` sends back a padded project
+    // or use.
     let amount = crate::money::Money::parse(amount).ok()?;
     let upward = flag(upward)?;
     super::allocation::plain_line(project, category, source, amount, use_of_funds, upward, vocab)

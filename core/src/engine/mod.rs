@@ -141,12 +141,15 @@ pub fn check_bytes(bytes: &[u8], pack: &Pack, options: &Options) -> Result<Repor
     Ok(check(&document, pack, options))
 }
 
+/// One allocation rule and its check of the plan being read.
+type RuleOnPlan<'p> = (&'p BuiltRule<dyn AllocationValidator>, Box<dyn PlanCheck + 'p>);
+
 /// The allocation rules of a pack on one plan: each line goes by the rules that read lines as
 /// it is read (and is added to the plan's sums), then every rule finishes on the sums. Nothing
 /// of a line is kept but what a rule keeps: a plan of a million lines costs its sums and the
 /// findings of the lines that break a rule.
 struct PlanRun<'p> {
-    checks: Vec<(&'p BuiltRule<dyn AllocationValidator>, Box<dyn PlanCheck + 'p>)>,
+    checks: Vec<RuleOnPlan<'p>>,
     /// Which of `checks` read lines one by one.
     readers: Vec<usize>,
     totals: Totals,

@@ -49,6 +49,11 @@ pub struct Vocabularies {
     /// pack writes them, and as an input is matched (narrowed and trimmed).
     field_labels: Vec<(String, String, String)>,
     category_clause: String,
+    /// The ids of categories, sources and uses by their first bytes (a plan's every line
+    /// looks up three).
+    category_ids: IdIndex,
+    source_ids: IdIndex,
+    use_ids: IdIndex,
     source_clause: String,
     document_clause: String,
     result_clause: String,
@@ -85,6 +90,9 @@ impl Vocabularies {
         };
         Vocabularies {
             kinds: ["application", "allocation", "progress"].map(String::from).to_vec(),
+            category_ids: IdIndex::new(&ids(&file.categories, |c| &c.id)),
+            source_ids: IdIndex::new(&ids(&file.sources, |s| &s.id)),
+            use_ids: IdIndex::new(&ids(&file.uses, |u| &u.id)),
             categories: ids(&file.categories, |c| &c.id),
             sources: ids(&file.sources, |s| &s.id),
             documents: ids(&file.documents, |d| &d.id),
@@ -301,15 +309,15 @@ impl Vocabularies {
     }
 
     pub fn category_index(&self, id: &str) -> Option<usize> {
-        self.categories.iter().position(|c| c == id)
+        self.category_ids.find(&self.categories, id)
     }
 
     pub fn use_index(&self, id: &str) -> Option<usize> {
-        self.uses.iter().position(|u| u == id)
+        self.use_ids.find(&self.uses, id)
     }
 
     pub fn source_index(&self, id: &str) -> Option<usize> {
-        self.sources.iter().position(|s| s == id)
+        self.source_ids.find(&self.sources, id)
     }
 }
 
@@ -321,5 +329,135 @@ pub(crate) fn share(text: &str, place: &str) -> Result<Decimal, PackError> {
             place,
             format!("`{text}` is not a share between 0 and 1"),
         )),
+    }
+}
+
+/// A list of ids as they are looked up: a small open-addressed table keyed by each id's
+/// length and its first and last eight bytes (which decide an id of at most sixteen bytes
+/// alone).
+#[derive(Debug, Default)]
+struct IdIndex {
+    /// Slots of `(key, position + 1)`; 0 marks an empty slot.
+    slots: Vec<(Key, usize)>,
+    ids: usize,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Key {
+    head: u64,
+    tail: u64,
+    len: usize,
+}
+
+/// The first eight bytes of a text as a number (zero-padded when fewer).
+fn word(bytes: &[u8]) -> u64 {
+    if let Some(eight) = bytes.first_chunk::<8>() {
+        return u64::from_le_bytes(*eight);
+    }
+    bytes.iter().rev().fold(0, |w, b| (w << 8) | u64::from(*b))
+}
+
+impl Key {
+    fn of(text: &str) -> Key {
+        let bytes = text.as_bytes();
+        let len = bytes.len();
+        Key {
+            head: word(bytes),
+            tail: word(bytes.get(len.saturating_sub(8)..).unwrap_or_default()),
+            len,
+        }
+    }
+
+    fn slot(self, slots: usize) -> usize {
+        let mixed = (self.head ^ self.tail.rotate_left(29) ^ (self.len as u64).rotate_left(56))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> 32) as usize & (slots - 1)
+    }
+}
+
+impl IdIndex {
+    fn new(ids: &[String]) -> IdIndex {
+        let size = (ids.len() * 2).next_power_of_two().max(2);
+        let mut slots = vec![(Key::default(), 0); size];
+        for (position, id) in ids.iter().enumerate() {
+            let key = Key::of(id);
+            let mut at = key.slot(size);
+            // The first of equal ids keeps its slot, as a search from the front finds it.
+            loop {
+                match slots.get_mut(at) {
+                    Some(slot) if slot.1 == 0 => {
+                        *slot = (key, position + 1);
+                        break;
+                    }
+                    Some(slot) if slot.0 == key && ids.get(slot.1 - 1) == Some(id) => break,
+                    Some(_) => at = (at + 1) & (size - 1),
+                    None => break,
+                }
+            }
+        }
+        IdIndex { slots, ids: ids.len() }
+    }
+
+    /// The position of `id` in `ids` (the list the index was made of).
+    fn find(&self, ids: &[String], id: &str) -> Option<usize> {
+        if self.ids != ids.len() || self.slots.is_empty() {
+            return ids.iter().position(|i| i == id);
+        }
+        let key = Key::of(id);
+        let size = self.slots.len();
+        let mut at = key.slot(size);
+        loop {
+            let &(slot, position) = self.slots.get(at)?;
+            if position == 0 {
+                return None;
+            }
+            if slot == key {
+                let found = position - 1;
+                // Head, tail and length are the whole id up to sixteen bytes.
+                if key.len <= 16 || ids.get(found).is_some_and(|i| i == id) {
+                    return Some(found);
+                }
+            }
+            at = (at + 1) & (size - 1);
+        }
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn an_id_is_found_where_a_search_from_the_front_finds_it() {
+    let ids: Vec<String> = [
+        "a",
+        "b",
+        "abcdefgh",
+        "abcdefghi",
+        "abcdefghj",
+        "",
+        "b",
+        "资金",
+        "public_service_center",
+        "public_xervice_center",
+    ]
+    .map(String::from)
+    .to_vec();
+    let index = IdIndex::new(&ids);
+    let probes = [
+        "a",
+        "b",
+        "abcdefgh",
+        "abcdefghi",
+        "abcdefghj",
+        "",
+        "资金",
+        "c",
+        "abcdefghk",
+        "abcdefg",
+    ];
+    for probe in probes.into_iter().chain([
+        "public_service_center",
+        "public_xervice_center",
+        "public_yervice_center",
+    ]) {
+        assert_eq!(index.find(&ids, probe), ids.iter().position(|i| i == probe), "{probe}");
     }
 }
