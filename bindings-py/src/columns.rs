@@ -5,11 +5,12 @@
 //! then either offsets and UTF-8 data (text, or the plain text of an exact decimal column),
 //! little-endian `f64`/`i64` values, or a bitmap of booleans; a column of mixed Python
 //! objects that Arrow cannot type arrives as [`Object`]s, each the Python value's own type.
-//! This module only views those buffers and yields each cell as a core [`Cell`]; the core's [`read_table`] judges the cells as the same values in a JSON document,
+//! This module only views those buffers and yields each cell as a core [`Cell`]; the core's [`stream_table`] judges the cells as the same values in a JSON document,
 //! so a table and the same lines as JSON get the same problems at the same paths.
 
+#[cfg(test)]
 use fundcheck::doc::allocation::Allocation;
-use fundcheck::doc::table::{read_table, Cell, Columns};
+use fundcheck::doc::table::{stream_table, Cell, Columns};
 use fundcheck::input::{InputErrors, Limits};
 use fundcheck::pack::Vocabularies;
 
@@ -177,13 +178,31 @@ pub struct Table<'a> {
     pub unknown: Vec<String>,
 }
 
-/// Reads the table into allocation lines, or lists every problem in document order.
+/// Reads the table into allocation lines, or lists every problem in document order (what the
+/// tests compare with the same lines as JSON).
+#[cfg(test)]
 pub fn read_allocation(
     table: &Table<'_>,
     is_final: bool,
     vocab: &Vocabularies,
     limits: &Limits,
 ) -> Result<Allocation, InputErrors> {
+    let mut lines = Vec::new();
+    let ignored_columns = stream_allocation(table, vocab, limits, &mut |_, line| lines.push(line.to_owned_line()))?;
+    Ok(Allocation {
+        is_final,
+        lines,
+        ignored_columns,
+    })
+}
+
+/// Hands the table's lines over one at a time, as the core's table reader reads them.
+pub fn stream_allocation(
+    table: &Table<'_>,
+    vocab: &Vocabularies,
+    limits: &Limits,
+    each: &mut dyn FnMut(usize, fundcheck::doc::allocation::Line<'_>),
+) -> Result<Vec<String>, InputErrors> {
     let cell = |row: usize, column: usize| {
         table
             .columns
@@ -195,7 +214,7 @@ pub fn read_allocation(
         present: std::array::from_fn(|i| table.columns.get(i).is_some_and(Option::is_some)),
         other: table.unknown.clone(),
     };
-    read_table(table.length, cell, &columns, is_final, vocab, limits)
+    stream_table(table.length, cell, &columns, vocab, limits, each)
 }
 
 #[cfg(test)]

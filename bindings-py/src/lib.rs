@@ -15,7 +15,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use fundcheck::doc::allocation::LINE_FIELDS;
 use fundcheck::ffi::Failure;
-use fundcheck::{Document, Format, InputErrors, Lang, Options};
+use fundcheck::{Format, InputErrors, Lang, Options};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList};
@@ -232,8 +232,9 @@ fn check_columns(
         };
         let core = pack.get();
         let outcome = py.detach(|| {
-            columns::read_allocation(&table, is_final, core.vocabularies(), &options.limits)
-                .map(|allocation| fundcheck::check(&Document::Allocation(allocation), core, &options))
+            fundcheck::check_plan(core, &options, is_final, |each| {
+                columns::stream_allocation(&table, core.vocabularies(), &options.limits, each)
+            })
         });
         outcome
             .map(Report::new)

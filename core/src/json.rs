@@ -122,7 +122,7 @@ const PARSER_MAX_DEPTH: usize = 127;
 
 /// A double as this reader keeps a JSON number: its shortest round-trip decimal (Rust never
 /// prints one in exponent form), `-0` as `0`. A table's float cell is read through it too.
-pub(crate) fn shortest_text(v: f64) -> String {
+pub fn shortest_text(v: f64) -> String {
     let text = format!("{v}");
     if text == "-0" {
         "0".into()

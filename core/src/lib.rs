@@ -34,7 +34,7 @@ pub use calendar::{Calendar, CalendarError};
 pub use chrono::NaiveDate;
 pub use doc::csv::Encoding;
 pub use doc::Document;
-pub use engine::{check, check_bytes, parse, Pack};
+pub use engine::{check, check_bytes, check_plan, parse, Pack};
 pub use ffi::{Failure, Problem};
 pub use input::{InputCode, InputError, InputErrors, Limits};
 pub use lang::Lang;

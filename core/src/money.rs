@@ -119,6 +119,36 @@ impl Money {
             .map_err(|_| MoneyProblem::OutOfRange)
     }
 
+    /// The amount a float holds when it is plainly a positive whole number of fen below 2^33
+    /// yuan (the double nearest `fen / 100`, strictly): what reading its
+    /// shortest decimal text gives, since no other number of at most two decimals lies within
+    /// its rounding interval, so that text is `fen / 100`. `None` for any other float, which the
+    /// caller reads the general way. Only integer arithmetic, on the float's bits.
+    pub fn from_float_fen(value: f64) -> Option<Money> {
+        let bits = value.to_bits();
+        let biased = i32::try_from((bits >> 52) & 0x7FF).ok()?;
+        // Negative, zero or subnormal, infinite or NaN: the general way.
+        if bits >> 63 != 0 || biased == 0 || biased == 0x7FF {
+            return None;
+        }
+        // value = mantissa / 2^shift; 2^33 > value > 2^-8 (below a fen).
+        let mantissa = u128::from((bits & ((1 << 52) - 1)) | (1 << 52));
+        let shift = u32::try_from(1075 - biased).ok().filter(|s| (20..=60).contains(s))?;
+        let hundredfold = mantissa * 100;
+        let fen = (hundredfold + (1 << (shift - 1))) >> shift;
+        let distance = hundredfold.abs_diff(fen << shift);
+        // |value − fen/100| below half the spacing 2^-shift of doubles here (times 100 × 2^shift);
+        // below a power of two the spacing halves.
+        let below_power_of_two = mantissa == 1 << 52 && fen << shift < hundredfold;
+        let half = if below_power_of_two { 25 } else { 50 };
+        if fen == 0 || distance >= half {
+            return None;
+        }
+        Decimal::try_from_i128_with_scale(i128::try_from(fen).ok()?, 2)
+            .ok()
+            .map(Money)
+    }
+
     /// Judges a JSON number by its shortest round-trip decimal form.
     pub fn from_json_number(text: &str) -> Result<Money, MoneyProblem> {
         let digits: String = text.chars().filter(char::is_ascii_digit).collect();

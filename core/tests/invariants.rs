@@ -183,6 +183,26 @@ fn run(doc: &str, as_of: Option<chrono::NaiveDate>) -> Report {
 }
 
 proptest! {
+    #![proptest_config(ProptestConfig::with_cases(20_000))]
+    /// A float amount read on the fast path is what its shortest decimal text gives (the JSON
+    /// reading), for whole fen typed as a spreadsheet would hold them and for any float.
+    #[test]
+    fn a_float_exact_to_the_fen_is_read_as_its_shortest_text(fen in 1i64..1_000_000_000_000, bits in any::<u64>()) {
+        #[allow(clippy::float_arithmetic, clippy::cast_precision_loss)]
+        let typed = fen as f64 / 100.0;
+        for value in [typed, f64::from_bits(bits)] {
+            if let Some(fast) = Money::from_float_fen(value) {
+                let text = fundcheck::json::shortest_text(value);
+                prop_assert_eq!(Some(fast), Money::from_json_number(&text).ok(), "{}", text);
+            }
+        }
+        if fen < 800_000_000_000 {
+            prop_assert!(Money::from_float_fen(typed).is_some(), "{} fen", fen);
+        }
+    }
+}
+
+proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     /// lifecycle.md: `recovery_due` ≤ `paid`; never a balance and a recovery together; a

@@ -161,7 +161,10 @@ pub fn stream(
     };
     let body = text.get(records.at..).unwrap_or_default();
     if header.exact {
-        chunks::each(body, vocab, |chunk, read| match read {
+        let chunks = super::chunks::cut_text(body);
+        let parallel = body.len() >= super::chunks::PARALLEL_BYTES;
+        let read = chunk_reader(vocab);
+        super::chunks::in_order(&chunks, parallel, read, |chunk, read| match read {
             Some(read) => reader.read(read, &mut each),
             None => reader.rows(chunk, &mut each),
         });
@@ -221,11 +224,11 @@ impl Reader<'_> {
 
     /// The rows of a chunk read on another core: lines already read on the fast path, and rows
     /// to read here.
-    fn read(&mut self, chunk: chunks::Read<'_>, each: &mut impl FnMut(usize, Line<'_>)) {
+    fn read(&mut self, chunk: Read<'_>, each: &mut impl FnMut(usize, Line<'_>)) {
         let base = self.line;
         for item in chunk.items {
             match item {
-                chunks::Item::Line(line, at) => {
+                Item::Line(line, at) => {
                     self.line = base + at;
                     if self.room() {
                         self.tally.add(line.amount);
@@ -235,7 +238,7 @@ impl Reader<'_> {
                         self.index += 1;
                     }
                 }
-                chunks::Item::Row(row, at) => self.row(row, base + at, each),
+                Item::Row(row, at) => self.row(row, base + at, each),
             }
         }
         self.line = base + chunk.physical;
@@ -291,122 +294,42 @@ impl Reader<'_> {
     }
 }
 
-/// The fast path over large files: the text cut into chunks at line ends, the chunks read on
-/// the machine's cores while this thread runs the rules, lines handed over in file order.
-/// A row that is not plain is handed over as it is, to be read here the slow way.
-mod chunks {
-    use super::Line;
-    #[cfg(not(target_family = "wasm"))]
-    use super::{read_plain_row, Rows};
-    use crate::pack::Vocabularies;
+/// One row of a chunk read on a worker: a line read on the fast path, or a row to read here
+/// the slow way, with its file line counted from the chunk's start.
+enum Item<'t> {
+    Line(Line<'t>, usize),
+    Row(&'t str, usize),
+}
 
-    /// A text this long or longer is read on more than one core.
-    #[cfg(not(target_family = "wasm"))]
-    const PARALLEL_FROM: usize = 4 << 20;
-    /// The size of one chunk: about four thousand lines of a typical plan.
-    #[cfg(not(target_family = "wasm"))]
-    const CHUNK: usize = 256 << 10;
+/// A chunk read on a worker, and how many file lines it has (blank ones too).
+struct Read<'t> {
+    items: Vec<Item<'t>>,
+    physical: usize,
+}
 
-    /// One chunk's rows: each a line read on the fast path, or a row to read the slow way,
-    /// with its file line counted from the chunk's start.
-    pub enum Item<'t> {
-        Line(Line<'t>, usize),
-        Row(&'t str, usize),
-    }
+fn chunk_reader<'t, 'v: 't>(vocab: &'v Vocabularies) -> impl Fn(&&'t str) -> Read<'t> + Sync + 'v {
+    move |chunk| read_chunk(chunk, vocab)
+}
 
-    /// A chunk read on another core.
-    pub struct Read<'t> {
-        pub items: Vec<Item<'t>>,
-        /// How many file lines the chunk has (blank ones too).
-        pub physical: usize,
-    }
-
-    #[cfg(not(target_family = "wasm"))]
-    fn read<'t>(chunk: &'t str, vocab: &Vocabularies) -> Read<'t> {
-        let mut rows = Rows {
-            text: chunk,
-            at: 0,
-            line: 0,
-        };
-        let mut items = Vec::with_capacity(chunk.len() / 40);
-        for record in rows.by_ref() {
-            let line = record
-                .commas
-                .and_then(|commas| read_plain_row(record.text, commas, vocab));
-            items.push(match line {
-                Some(line) => Item::Line(line, record.line),
-                None => Item::Row(record.text, record.line),
-            });
-        }
-        Read {
-            items,
-            physical: rows.line,
-        }
-    }
-
-    /// Hands `f` each chunk of `text` in order, read on another core. A small text (or a
-    /// machine of one core) is one chunk, handed over unread.
-    pub fn each<'t>(text: &'t str, vocab: &Vocabularies, mut f: impl FnMut(&'t str, Option<Read<'t>>)) {
-        #[cfg(not(target_family = "wasm"))]
-        {
-            let cores = std::thread::available_parallelism().map_or(1, usize::from).min(4);
-            if text.len() >= PARALLEL_FROM && cores > 1 {
-                return in_parallel(text, vocab, cores, f);
-            }
-        }
-        let _ = vocab;
-        f(text, None);
-    }
-
-    /// The text cut after a line end near every `CHUNK` bytes.
-    #[cfg(not(target_family = "wasm"))]
-    fn cut(text: &str) -> Vec<&str> {
-        let mut chunks = Vec::with_capacity(text.len() / CHUNK + 1);
-        let mut rest = text;
-        while !rest.is_empty() {
-            let end = rest
-                .as_bytes()
-                .iter()
-                .skip(CHUNK)
-                .position(|b| *b == b'\n')
-                .map_or(rest.len(), |at| at + CHUNK + 1);
-            let (chunk, after) = rest.split_at_checked(end).unwrap_or((rest, ""));
-            chunks.push(chunk);
-            rest = after;
-        }
-        chunks
-    }
-
-    #[cfg(not(target_family = "wasm"))]
-    fn in_parallel<'t>(
-        text: &'t str,
-        vocab: &Vocabularies,
-        workers: usize,
-        mut f: impl FnMut(&'t str, Option<Read<'t>>),
-    ) {
-        let chunks = cut(text);
-        std::thread::scope(|scope| {
-            // Worker `w` reads chunks w, w + workers, …, at most two ahead of the rules.
-            let receivers: Vec<_> = (0..workers)
-                .map(|w| {
-                    let (send, receive) = std::sync::mpsc::sync_channel(2);
-                    let mine: Vec<&'t str> = chunks.iter().skip(w).step_by(workers).copied().collect();
-                    scope.spawn(move || {
-                        for chunk in mine {
-                            if send.send(read(chunk, vocab)).is_err() {
-                                return;
-                            }
-                        }
-                    });
-                    receive
-                })
-                .collect();
-            for (j, chunk) in chunks.iter().enumerate() {
-                // A worker that is gone leaves its chunks to be read here.
-                let read = receivers.get(j % workers).and_then(|r| r.recv().ok());
-                f(chunk, read);
-            }
+fn read_chunk<'t>(chunk: &'t str, vocab: &Vocabularies) -> Read<'t> {
+    let mut rows = Rows {
+        text: chunk,
+        at: 0,
+        line: 0,
+    };
+    let mut items = Vec::with_capacity(chunk.len() / 40);
+    for record in rows.by_ref() {
+        let line = record
+            .commas
+            .and_then(|commas| read_plain_row(record.text, commas, vocab));
+        items.push(match line {
+            Some(line) => Item::Line(line, record.line),
+            None => Item::Row(record.text, record.line),
         });
+    }
+    Read {
+        items,
+        physical: rows.line,
     }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod allocation;
 pub mod application;
+mod chunks;
 pub mod csv;
 pub mod progress;
 pub mod record;

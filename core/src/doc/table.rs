@@ -17,10 +17,10 @@
 //! named in the allocation.
 
 use super::allocation::{
-    check_sums, is_required, plain_line, Allocation, AllocationLine, LineReader, LINE_FIELDS, REQUIRED_FIELDS,
+    is_required, plain_line, Allocation, AllocationLine, Line, LineReader, LINE_FIELDS, REQUIRED_FIELDS,
 };
-use crate::decode::Decoder;
-use crate::input::{InputErrors, InputProblem, Limits};
+use crate::decode::{Decoder, Tally};
+use crate::input::{InputErrors, InputProblem, Limits, Total};
 use crate::json::{shortest_text, Json, Number};
 use crate::money::{Money, MoneyProblem};
 use crate::pack::Vocabularies;
@@ -97,7 +97,7 @@ fn json_of(cell: Cell<'_>) -> Option<Json> {
 
 /// The fast path: a row whose every cell is well formed builds its line directly, through
 /// the same `plain_line` as the CSV and row readers. `None` sends the row the slow way.
-fn plain_row(cells: &[Cell<'_>; LINE_FIELDS.len()], vocab: &Vocabularies) -> Option<AllocationLine> {
+fn plain_row<'a>(cells: &[Cell<'a>; LINE_FIELDS.len()], vocab: &Vocabularies) -> Option<Line<'a>> {
     let [Cell::Text(project), Cell::Text(category), Cell::Text(source), amount, Cell::Text(use_of_funds), upward, rest @ ..] =
         *cells
     else {
@@ -112,6 +112,7 @@ fn plain_row(cells: &[Cell<'_>; LINE_FIELDS.len()], vocab: &Vocabularies) -> Opt
     let amount = match amount {
         Cell::Text(t) => Money::parse(t).ok()?,
         Cell::Decimal(t) => Money::parse(exact_to_fen(t)).ok()?,
+        Cell::Float(v) => Money::from_float_fen(v)?,
         other => Money::from_json_number(&number_text(other)?).ok()?,
     };
     let upward = match upward {
@@ -119,7 +120,7 @@ fn plain_row(cells: &[Cell<'_>; LINE_FIELDS.len()], vocab: &Vocabularies) -> Opt
         Cell::Text(t) => super::csv::flag(t.trim())?,
         other => super::csv::flag(&number_text(other)?)?,
     };
-    plain_line(project, category, source, amount, use_of_funds, upward, vocab).map(|l| l.to_owned_line())
+    plain_line(project, category, source, amount, use_of_funds, upward, vocab)
 }
 
 /// The columns a table has: which allocation fields (by position in [`LINE_FIELDS`]) and
@@ -147,12 +148,34 @@ impl Columns {
 /// `cell(row, column)` gives a cell, `column` a position in [`LINE_FIELDS`].
 pub fn read_table<'a>(
     length: usize,
-    cell: impl Fn(usize, usize) -> Cell<'a>,
+    cell: impl Fn(usize, usize) -> Cell<'a> + Sync,
     columns: &Columns,
     is_final: bool,
     vocab: &Vocabularies,
     limits: &Limits,
 ) -> Result<Allocation, InputErrors> {
+    let mut lines = Vec::with_capacity(length.min(limits.max_lines));
+    let ignored_columns = stream_table(length, cell, columns, vocab, limits, |_, line| {
+        lines.push(line.to_owned_line())
+    })?;
+    Ok(Allocation {
+        is_final,
+        lines,
+        ignored_columns,
+    })
+}
+
+/// Reads a table's rows as [`read_table`] does, handing each line to `each` (with its index)
+/// as it is read, nothing kept; a large table is read on the machine's cores, the lines handed
+/// over in order (`doc::chunks`). Returns the columns the plan ignores, or every problem.
+pub fn stream_table<'a>(
+    length: usize,
+    cell: impl Fn(usize, usize) -> Cell<'a> + Sync,
+    columns: &Columns,
+    vocab: &Vocabularies,
+    limits: &Limits,
+    mut each: impl FnMut(usize, Line<'_>),
+) -> Result<Vec<String>, InputErrors> {
     let lines_path = Path::root().key("lines");
     let mut d = Decoder::default();
     for (position, (field, present)) in LINE_FIELDS.iter().zip(columns.present).enumerate() {
@@ -164,67 +187,99 @@ pub fn read_table<'a>(
             d.push(&lines_path, problem);
         }
     }
-    let mut lines = Vec::with_capacity(length.min(limits.max_lines));
-    for i in 0..length {
-        if i >= limits.max_lines {
-            d.push(
-                &lines_path,
-                InputProblem::TooManyLines {
-                    limit: limits.max_lines,
-                },
-            );
-            break;
-        }
-        let cells: [Cell<'a>; LINE_FIELDS.len()] = std::array::from_fn(|column| {
+    let cells_of = |i: usize| -> [Cell<'a>; LINE_FIELDS.len()] {
+        std::array::from_fn(|column| {
             if columns.present.get(column).copied().unwrap_or(false) {
                 cell(i, column)
             } else {
                 Cell::Null
             }
-        });
-        if let Some(line) = plain_row(&cells, vocab) {
-            lines.push(line);
-            continue;
-        }
-        let path = lines_path.index(i);
-        let mut read = LineReader::default();
-        for (column, (name, cell)) in LINE_FIELDS.iter().zip(cells).enumerate() {
-            if !columns.present.get(column).copied().unwrap_or(true) {
-                read.seen_empty(name); // reported once for the whole column
-                continue;
-            }
-            if let (AMOUNT | INVESTMENT, Cell::Float(v)) = (column, cell) {
-                if let Some(text) = inexact_float(v) {
-                    d.push(
-                        &path.key(name),
-                        InputProblem::Money {
-                            text,
-                            problem: MoneyProblem::FloatNotFen,
-                        },
-                    );
-                    read.seen_empty(name);
-                    continue;
+        })
+    };
+    let rows = length.min(limits.max_lines);
+    let mut tally = Tally::default();
+    let mut take = |d: &mut Decoder, i: usize, line: Option<Line<'_>>| {
+        let owned;
+        let line = match line {
+            Some(line) => line,
+            None => match slow_row(d, i, cells_of(i), columns, vocab, &lines_path) {
+                Some(line) => {
+                    owned = line;
+                    owned.view()
                 }
-            }
-            if let Some(value) = json_of(cell) {
-                read.field(&mut d, name, &value, &path.key(name), vocab);
-            }
+                None => return,
+            },
+        };
+        tally.add(line.amount);
+        if d.errors.is_empty() {
+            each(i, line);
         }
-        if let Some(line) = read.finish(&mut d, &path, vocab) {
-            lines.push(line);
-        }
+    };
+    let ranges = super::chunks::cut_rows(rows);
+    let read = |range: &std::ops::Range<usize>| -> Vec<Option<Line<'a>>> {
+        range.clone().map(|i| plain_row(&cells_of(i), vocab)).collect()
+    };
+    super::chunks::in_order(
+        &ranges,
+        rows >= super::chunks::PARALLEL_ROWS,
+        read,
+        |range, read| match read {
+            Some(lines) => range.clone().zip(lines).for_each(|(i, line)| take(&mut d, i, line)),
+            None => range.clone().for_each(|i| {
+                let line = plain_row(&cells_of(i), vocab);
+                take(&mut d, i, line);
+            }),
+        },
+    );
+    if length > limits.max_lines {
+        let problem = InputProblem::TooManyLines {
+            limit: limits.max_lines,
+        };
+        d.push(&lines_path, problem);
     }
     if d.errors.is_empty() {
-        check_sums(&mut d, &lines, &lines_path);
+        tally.check(&mut d, &lines_path, Total::Lines);
     }
     if d.errors.is_empty() {
-        return Ok(Allocation {
-            is_final,
-            lines,
-            ignored_columns: columns.other.clone(),
-        });
+        return Ok(columns.other.clone());
     }
     Err(InputErrors(d.errors))
+}
+
+/// One row the slow way, naming every problem at `/lines/<row>/<column>`.
+fn slow_row(
+    d: &mut Decoder,
+    i: usize,
+    cells: [Cell<'_>; LINE_FIELDS.len()],
+    columns: &Columns,
+    vocab: &Vocabularies,
+    lines_path: &Path,
+) -> Option<AllocationLine> {
+    let path = lines_path.index(i);
+    let mut read = LineReader::default();
+    for (column, (name, cell)) in LINE_FIELDS.iter().zip(cells).enumerate() {
+        if !columns.present.get(column).copied().unwrap_or(true) {
+            read.seen_empty(name); // reported once for the whole column
+            continue;
+        }
+        if let (AMOUNT | INVESTMENT, Cell::Float(v)) = (column, cell) {
+            if let Some(text) = inexact_float(v) {
+                d.push(
+                    &path.key(name),
+                    InputProblem::Money {
+                        text,
+                        problem: MoneyProblem::FloatNotFen,
+                    },
+                );
+                read.seen_empty(name);
+                continue;
+            }
+        }
+        if let Some(value) = json_of(cell) {
+            read.field(d, name, &value, &path.key(name), vocab);
+        }
+    }
+    read.finish(d, &path, vocab)
 }
 
 // Tested in `core/tests/table.rs`, which takes the vocabularies from the embedded pack.

@@ -130,15 +130,27 @@ pub fn parse(bytes: &[u8], pack: &Pack, options: &Options) -> Result<Document, I
 /// read, line by line, never held as a document (see [`PlanRun`]).
 pub fn check_bytes(bytes: &[u8], pack: &Pack, options: &Options) -> Result<Report, InputErrors> {
     if options.format == Format::Csv {
-        let mut run = PlanRun::new(pack, options.lang, options.is_final);
-        let ignored = doc::csv::stream(bytes, options.encoding, &pack.vocab, &options.limits, |i, line| {
-            run.line(i, &line)
-        })?;
-        let out = run.finish(&ignored);
-        return Ok(report_of(out, pack, options, "allocation", options.as_of));
+        return check_plan(pack, options, options.is_final, |each| {
+            doc::csv::stream(bytes, options.encoding, &pack.vocab, &options.limits, each)
+        });
     }
     let document = parse(bytes, pack, options)?;
     Ok(check(&document, pack, options))
+}
+
+/// Checks a plan whose lines a reader hands over one at a time, in order, as it reads them
+/// ([`doc::csv::stream`], [`doc::table::stream_table`]): the report, or the reader's problems.
+/// The reader returns the columns the plan ignores.
+pub fn check_plan(
+    pack: &Pack,
+    options: &Options,
+    is_final: bool,
+    read: impl FnOnce(&mut dyn FnMut(usize, Line<'_>)) -> Result<Vec<String>, InputErrors>,
+) -> Result<Report, InputErrors> {
+    let mut run = PlanRun::new(pack, options.lang, is_final);
+    let ignored = read(&mut |i, line| run.line(i, &line))?;
+    let out = run.finish(&ignored);
+    Ok(report_of(out, pack, options, "allocation", options.as_of))
 }
 
 /// One allocation rule and its check of the plan being read.

@@ -1,0 +1,126 @@
+//! Reading a large plan on the machine's cores: the plan cut into chunks (of a CSV text at line
+//! ends, of a table's rows), each chunk read on a worker while this thread runs the rules, the
+//! chunks handed over strictly in order, so the rules see the lines as a one-thread reading
+//! would. A worker only takes the fast path; what it cannot read it hands over as it is, to be
+//! read here the slow way, which names every problem. On WebAssembly (no threads) and for a
+//! small plan, every chunk is handed over unread.
+
+/// A plan of this many bytes (CSV) or rows (a table) or more is read on several cores.
+pub const PARALLEL_BYTES: usize = 4 << 20;
+pub const PARALLEL_ROWS: usize = 64 << 10;
+
+/// The size of one chunk: about four thousand lines of a typical plan.
+pub const CHUNK_BYTES: usize = 256 << 10;
+pub const CHUNK_ROWS: usize = 4 << 10;
+
+/// Hands `f` each chunk in order, with what `read` made of it on a worker (`None` when the
+/// plan is read on this thread only, or a worker could not give it).
+pub fn in_order<C, R>(chunks: &[C], parallel: bool, read: impl Fn(&C) -> R + Sync, mut f: impl FnMut(&C, Option<R>))
+where
+    C: Sync,
+    R: Send,
+{
+    #[cfg(not(target_family = "wasm"))]
+    {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from).min(4);
+        if parallel && cores > 1 && chunks.len() > 1 {
+            return on_workers(chunks, cores, &read, f);
+        }
+    }
+    let _ = (parallel, &read);
+    for chunk in chunks {
+        f(chunk, None);
+    }
+}
+
+#[cfg(not(target_family = "wasm"))]
+fn on_workers<C, R>(chunks: &[C], workers: usize, read: &(impl Fn(&C) -> R + Sync), mut f: impl FnMut(&C, Option<R>))
+where
+    C: Sync,
+    R: Send,
+{
+    std::thread::scope(|scope| {
+        // Worker `w` reads chunks w, w + workers, …, at most two ahead of the rules.
+        let receivers: Vec<_> = (0..workers)
+            .map(|w| {
+                let (send, receive) = std::sync::mpsc::sync_channel(2);
+                scope.spawn(move || {
+                    for chunk in chunks.iter().skip(w).step_by(workers) {
+                        if send.send(read(chunk)).is_err() {
+                            return;
+                        }
+                    }
+                });
+                receive
+            })
+            .collect();
+        for (j, chunk) in chunks.iter().enumerate() {
+            // A worker that is gone leaves its chunks to be read here.
+            let read = receivers.get(j % workers).and_then(|r| r.recv().ok());
+            f(chunk, read);
+        }
+    });
+}
+
+/// A text cut after a line end near every `CHUNK_BYTES` bytes (one chunk when it is small).
+pub fn cut_text(text: &str) -> Vec<&str> {
+    if text.len() < PARALLEL_BYTES {
+        return vec![text];
+    }
+    let mut chunks = Vec::with_capacity(text.len() / CHUNK_BYTES + 1);
+    let mut rest = text;
+    while !rest.is_empty() {
+        let end = rest
+            .as_bytes()
+            .iter()
+            .skip(CHUNK_BYTES)
+            .position(|b| *b == b'\n')
+            .map_or(rest.len(), |at| at + CHUNK_BYTES + 1);
+        let (chunk, after) = rest.split_at_checked(end).unwrap_or((rest, ""));
+        chunks.push(chunk);
+        rest = after;
+    }
+    chunks
+}
+
+/// `rows` rows cut into ranges of `CHUNK_ROWS` (one range when there are few).
+pub fn cut_rows(rows: usize) -> Vec<std::ops::Range<usize>> {
+    if rows < PARALLEL_ROWS {
+        return std::iter::once(0..rows).collect();
+    }
+    (0..rows)
+        .step_by(CHUNK_ROWS)
+        .map(|start| start..(start + CHUNK_ROWS).min(rows))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_are_handed_over_in_order_and_cover_the_text() {
+        let text: String = (0..400_000).map(|i| format!("row {i}\n")).collect();
+        let chunks = cut_text(&text);
+        assert!(chunks.len() > 4);
+        assert_eq!(chunks.concat(), text);
+        assert!(chunks.iter().all(|c| c.ends_with('\n')));
+        let mut seen = Vec::new();
+        in_order(
+            &chunks,
+            true,
+            |c| c.len(),
+            |c, read| {
+                assert!(read.is_none_or(|n| n == c.len()));
+                seen.push(*c);
+            },
+        );
+        assert_eq!(seen, chunks);
+        let ranges = cut_rows(100_000);
+        assert_eq!(ranges.first().map(|r| r.start), Some(0));
+        assert_eq!(ranges.last().map(|r| r.end), Some(100_000));
+        assert!(ranges
+            .windows(2)
+            .all(|w| w.first().map(|r| r.end) == w.get(1).map(|r| r.start)));
+    }
+}
