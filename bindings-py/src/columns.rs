@@ -108,14 +108,27 @@ impl<'a> Column<'a> {
         if !enough {
             return Err("values buffer too short".into());
         }
-        if matches!(
-            self.kind,
-            ColumnKind::Utf8 | ColumnKind::LargeUtf8 | ColumnKind::Decimal
-        ) {
-            for i in 0..length {
-                if self.is_valid(i) && self.text_at(i).is_none() {
-                    return Err(format!("text offsets of row {i} are out of range"));
-                }
+        // Text offsets: one pass over them, each a character boundary of the data and none
+        // before the one of the row above (every row is then a slice of the data).
+        let width = match self.kind {
+            ColumnKind::Utf8 => 4,
+            ColumnKind::LargeUtf8 | ColumnKind::Decimal => 8,
+            _ => return Ok(()),
+        };
+        let offsets = self
+            .values
+            .get(self.offset * width..(end + 1) * width)
+            .ok_or("values buffer too short")?;
+        let mut previous = 0usize;
+        for (i, bytes) in offsets.chunks_exact(width).enumerate() {
+            let offset = match bytes {
+                [a, b, c, d] => i64::from(i32::from_le_bytes([*a, *b, *c, *d])),
+                _ => bytes.try_into().map(i64::from_le_bytes).unwrap_or(-1),
+            };
+            let offset = usize::try_from(offset).ok().filter(|o| self.text.is_char_boundary(*o));
+            match offset {
+                Some(o) if i == 0 || o >= previous => previous = o,
+                _ => return Err(format!("text offsets of row {} are out of range", i.saturating_sub(1))),
             }
         }
         Ok(())

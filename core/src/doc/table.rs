@@ -95,27 +95,23 @@ fn json_of(cell: Cell<'_>) -> Option<Json> {
     })
 }
 
-/// The fast path: a row whose every cell is well formed builds its line directly, through
-/// the same `plain_line` as the CSV and row readers. `None` sends the row the slow way.
-fn plain_row<'a>(cells: &[Cell<'a>; LINE_FIELDS.len()], vocab: &Vocabularies) -> Option<Line<'a>> {
-    let [Cell::Text(project), Cell::Text(category), Cell::Text(source), amount, Cell::Text(use_of_funds), upward, rest @ ..] =
-        *cells
-    else {
-        return None;
+/// The fast path: a row whose six cells are well formed builds its line directly, through
+/// the same `plain_line` as the CSV and row readers. `None` sends the row the slow way. Only
+/// a table without the optional columns takes it (a pack requiring one reads every row the
+/// slow way, which names what is missing), so its other cells are not looked at.
+fn plain_row<'a>(cell: impl Fn(usize) -> Cell<'a>, vocab: &Vocabularies) -> Option<Line<'a>> {
+    let text = |column| match cell(column) {
+        Cell::Text(t) => Some(t),
+        _ => None,
     };
-    // Only the six fields every pack reads take this path.
-    if rest.iter().any(|c| !matches!(c, Cell::Null))
-        || (REQUIRED_FIELDS..LINE_FIELDS.len()).any(|p| is_required(p, vocab))
-    {
-        return None;
-    }
-    let amount = match amount {
+    let (project, category, source, use_of_funds) = (text(0)?, text(1)?, text(2)?, text(4)?);
+    let amount = match cell(AMOUNT) {
         Cell::Text(t) => Money::parse(t).ok()?,
         Cell::Decimal(t) => Money::parse(exact_to_fen(t)).ok()?,
         Cell::Float(v) => Money::from_float_fen(v)?,
         other => Money::from_json_number(&number_text(other)?).ok()?,
     };
-    let upward = match upward {
+    let upward = match cell(5) {
         Cell::Bool(b) => b,
         Cell::Text(t) => super::csv::flag(t.trim())?,
         other => super::csv::flag(&number_text(other)?)?,
@@ -215,20 +211,21 @@ pub fn stream_table<'a>(
             each(i, line);
         }
     };
+    // The fast path reads the six fields of every pack, and only when the table has none of
+    // the others and the pack requires none.
+    let plain = (REQUIRED_FIELDS..LINE_FIELDS.len())
+        .all(|p| !columns.present.get(p).copied().unwrap_or(false) && !is_required(p, vocab))
+        && columns.present.iter().take(REQUIRED_FIELDS).all(|p| *p);
+    let fast = |i: usize| plain.then(|| plain_row(|column| cell(i, column), vocab)).flatten();
     let ranges = super::chunks::cut_rows(rows);
-    let read = |range: &std::ops::Range<usize>| -> Vec<Option<Line<'a>>> {
-        range.clone().map(|i| plain_row(&cells_of(i), vocab)).collect()
-    };
+    let read = |range: &std::ops::Range<usize>| -> Vec<Option<Line<'a>>> { range.clone().map(fast).collect() };
     super::chunks::in_order(
         &ranges,
-        rows >= super::chunks::PARALLEL_ROWS,
+        plain && rows >= super::chunks::PARALLEL_ROWS,
         read,
         |range, read| match read {
             Some(lines) => range.clone().zip(lines).for_each(|(i, line)| take(&mut d, i, line)),
-            None => range.clone().for_each(|i| {
-                let line = plain_row(&cells_of(i), vocab);
-                take(&mut d, i, line);
-            }),
+            None => range.clone().for_each(|i| take(&mut d, i, fast(i))),
         },
     );
     if length > limits.max_lines {
