@@ -1,23 +1,37 @@
 """fundcheck from Python against idiomatic pandas and plain Python.
 
-Run from the repository root, in the venv that `bindings-py/test.sh` sets up:
+Run from the repository root, in a venv with fundcheck, pandas and numpy: the pinned ones that
+`benches/python/setup-pandas-venvs` makes (`.venv-bench-pandas`, with pyarrow, and
+`.venv-bench-pandas-noarrow`, without; `benches/run-all` runs this script in both):
 
-    python benches/python/bench_allocations.py [--lines 1000000] [--runs 5] [--docs 2000]
+    python benches/python/bench_allocations.py [--lines 1000000] [--runs 5] [--docs 2000] [--plan quiet|noisy]
 
 1. Allocations: a generated allocation of `--lines` lines (the same deterministic generator as
-   the criterion bench, `benches/src/lib.rs`, written to a temporary folder) checked
-   - from the CSV file: `fundcheck.check_allocations(path)` vs `pandas.read_csv` + the rules;
-   - from an in-memory pandas DataFrame with string amounts: `check_allocations(df)` vs the
-     rules on that frame,
-   against a vectorised pandas implementation of the same budget rules in integer fen (source
-   totals, the allocation-table groups, the 15% cap, the 50% floor, forbidden and unclassified
-   uses), asserting that both compute the same figures and flag the same lines.
+   the criterion bench, `benches/src/lib.rs`, written to a temporary folder; by default the
+   quiet plan, `quiet_allocation_csv_text`: every use known, one line in a thousand forbidden;
+   `--plan noisy` is `allocation_csv_text`, with an unknown use on one line in eight) checked
+   against pandas as an analyst writes it: `pd.read_csv` with the default C engine and the
+   default dtype backend, amounts to integer fen either from read_csv's float64 (× 100,
+   rounded) or from the text (`dtype={"amount": str}`, the point dropped), group sums with
+   `groupby().sum()`, `isin` for the forbidden and unclassified uses. Scenarios, each the
+   median of `--runs`:
+   - from the CSV file: (a) pandas, float amounts; (b) pandas, text amounts; (c)
+     `fundcheck.check_allocations(path)`, against the faster of (a) and (b);
+   - from an in-memory DataFrame as read_csv gives it: (d) pandas rules on the frame with
+     float amounts, (e) with text amounts; (f) `check_allocations(df_float)` against (d),
+     (g) `check_allocations(df_text)` against (e).
+   Every timed call does the same work: pandas computes all its figures and flagged lines,
+   fundcheck's call reads the report's figures and findings into the same dict
+   (`fundcheck_figures`). Before any timing, every variant is asserted to give the same
+   figures (source totals, the allocation-table groups, the 15% cap, the 50% floor, the
+   shares, the forbidden and unclassified lines).
 2. Applications: `fundcheck.check` (every rule of the pack) per document, and `check_many`
    for the batch, against a plain-Python implementation of the prepayment and payment figures
    only (json.loads + Decimal), asserting the same figures.
 
-Prints medians (and the ratio to the pandas / plain-Python figure). Nothing is written to
-BENCHMARKS.md by this script.
+Prints the versions (pandas, numpy, pyarrow or "not installed", the string dtype pandas gives
+text columns), medians and the ratio to the pandas / plain-Python figure (above 1: fundcheck
+is faster). Nothing is written to BENCHMARKS.md by this script.
 """
 
 from __future__ import annotations
@@ -35,8 +49,16 @@ from typing import Any, Callable, Dict, List, Tuple
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import is_bool_dtype, is_float_dtype
 
 import fundcheck
+
+try:
+    import pyarrow
+
+    PYARROW = pyarrow.__version__
+except ImportError:
+    PYARROW = "not installed"
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 # The pack as the engine reads it: resolved onto its national base (the Yanshi file writes only
@@ -87,31 +109,32 @@ GROUPS = [(g["id"], g["source"], g["categories"], fen(g["plan"])) for g in PACK[
 FORBIDDEN = sorted(u["id"] for u in PACK["uses"] if "provincial" in u.get("forbidden_for", []))
 KNOWN = sorted(u["id"] for u in PACK["uses"])
 SHARES = {r["id"]: r["params"] for r in PACK["rules"] if r["kind"] in ("share_cap", "share_floor")}
+TWO_PLACES = r"\d+\.\d{2}"
 
 
-def amount_fen(amount: pd.Series) -> np.ndarray:
-    """Decimal text (at most two places) to integer fen, vectorised."""
-    parts = amount.str.split(".", n=1, expand=True)
-    whole = parts[0].astype("int64").to_numpy()
-    frac = parts[1].fillna("").str.ljust(2, "0").astype("int64").to_numpy() if parts.shape[1] > 1 else 0
-    return whole * 100 + frac
+def amount_fen(amount: pd.Series) -> pd.Series:
+    """Yuan to integer fen. From read_csv's float64: × 100, rounded to the nearest fen (exact:
+    an amount below 10^13 fen is within far less than half a fen of its float). From text: the
+    point dropped, which is right only because the generator always writes two decimals
+    (`{yuan}.{fen:02}`; `main` asserts it once on the data, `TWO_PLACES`)."""
+    if is_float_dtype(amount):
+        return np.rint(amount * 100).astype("int64")
+    return amount.str.replace(".", "", regex=False).astype("int64")
 
 
 def pandas_rules(df: pd.DataFrame) -> Dict[str, Any]:
     """The budget figures and flagged lines, as an analyst would write them in pandas."""
     cents = amount_fen(df["amount"])
-    provincial = (df["source"] == "provincial").to_numpy()
-    category = df["category"].to_numpy()
-    use = df["use"]
-    upward = df["upward"].to_numpy() if df["upward"].dtype == bool else (df["upward"].astype(str).str.lower() == "true").to_numpy()
-    by_source = pd.Series(cents).groupby(df["source"].to_numpy()).sum()
+    provincial = df["source"] == "provincial"
+    upward = df["upward"] if is_bool_dtype(df["upward"]) else df["upward"].astype(str).str.lower() == "true"
+    by_source = cents.groupby(df["source"]).sum()
     out: Dict[str, Any] = {f"{s}_allocated": int(by_source.get(s, 0)) for s in FUND}
-    per_category = pd.Series(cents[provincial]).groupby(category[provincial]).sum()
-    out["groups"] = {gid: int(per_category.reindex(cats).fillna(0).sum()) for gid, _, cats, _ in GROUPS}
+    per_category = cents[provincial].groupby(df.loc[provincial, "category"]).sum()
+    out["groups"] = {gid: int(per_category.reindex(cats, fill_value=0).sum()) for gid, _, cats, _ in GROUPS}
     cap = SHARES["budget.public_center_cap"]
     floor = SHARES["budget.upward_min"]
     base = FUND[cap["source"]]
-    centre = int(cents[provincial & np.isin(category, cap["select"]["categories"])].sum())
+    centre = int(cents[provincial & df["category"].isin(cap["select"]["categories"])].sum())
     limit = round_div(base * fen(cap["share"]), 100)
     up = int(cents[provincial & upward].sum())
     floor_amount = round_div(base * fen(floor["share"]), 100)
@@ -126,8 +149,8 @@ def pandas_rules(df: pd.DataFrame) -> Dict[str, Any]:
         upward_floor=floor_amount,
         upward_shortfall=max(floor_amount - up, 0),
     )
-    out["forbidden_lines"] = np.flatnonzero(provincial & use.isin(FORBIDDEN).to_numpy()).tolist()
-    out["unclassified_lines"] = np.flatnonzero(provincial & ~use.isin(KNOWN).to_numpy()).tolist()
+    out["forbidden_lines"] = np.flatnonzero(provincial & df["use"].isin(FORBIDDEN)).tolist()
+    out["unclassified_lines"] = np.flatnonzero(provincial & ~df["use"].isin(KNOWN)).tolist()
     return out
 
 
@@ -196,40 +219,76 @@ def row(label: str, seconds: float, baseline: float) -> None:
     print(f"  {label:58} {seconds * 1000:10.1f} ms   {baseline / seconds:6.2f}× pandas/python")
 
 
+def string_dtype(frame: pd.DataFrame) -> str:
+    """The dtype pandas gives a text column (`category`), with its storage: pandas 3's `str`
+    is pyarrow-backed when pyarrow is installed, else Python objects ("python" storage)."""
+    dtype = frame["category"].dtype
+    if isinstance(dtype, pd.StringDtype):
+        return f"{dtype} (StringDtype, storage={dtype.storage!r}, na_value={dtype.na_value})"
+    return str(dtype)
+
+
+def allocations(args: argparse.Namespace) -> None:
+    quiet = args.plan == "quiet"
+    with tempfile.TemporaryDirectory(prefix="fundcheck-bench-") as tmp:
+        path = pathlib.Path(tmp) / f"allocation-{args.plan}-{args.lines}.csv"
+        path.write_text(allocation_csv_text(args.lines, quiet=quiet), encoding="utf-8")
+        size = path.stat().st_size / 1e6
+        plan = "every use known, 0.1% forbidden" if quiet else "one use in eight unknown"
+        print(f"\nallocation: {args.lines:,} lines ({args.plan} plan: {plan}), {size:.1f} MB CSV; median of {args.runs} runs")
+
+        # The in-memory frames, as read_csv gives them (default C engine and dtype backend).
+        df_float = pd.read_csv(path)
+        df_text = pd.read_csv(path, dtype={"amount": str})
+        assert is_float_dtype(df_float["amount"]), df_float["amount"].dtype
+        # Dropping the point is fen only with exactly two decimals: the generator writes them.
+        assert df_text["amount"].str.fullmatch(TWO_PLACES).all(), "an amount without exactly two decimals"
+        print(f"  pandas string dtype: {string_dtype(df_text)}; upward as {df_text['upward'].dtype}")
+
+        # Scenarios (a)–(g), each timed call doing all its figures.
+        a = lambda: pandas_rules(pd.read_csv(path))  # noqa: E731
+        b = lambda: pandas_rules(pd.read_csv(path, dtype={"amount": str}))  # noqa: E731
+        c = lambda: fundcheck_figures(fundcheck.check_allocations(path))  # noqa: E731
+        d = lambda: pandas_rules(df_float)  # noqa: E731
+        e = lambda: pandas_rules(df_text)  # noqa: E731
+        f = lambda: fundcheck_figures(fundcheck.check_allocations(df_float))  # noqa: E731
+        g = lambda: fundcheck_figures(fundcheck.check_allocations(df_text))  # noqa: E731
+
+        # The same figures and flagged lines from every variant, before any timing.
+        expected = a()
+        for name, run in zip("bcdefg", (b, c, d, e, f, g)):
+            assert run() == expected, f"scenario ({name}) disagrees with pandas from CSV (a)"
+        reference = fundcheck.check_allocations(path).to_json()
+        assert fundcheck.check_allocations(df_float).to_json() == reference, "float DataFrame and CSV reports differ"
+        assert fundcheck.check_allocations(df_text).to_json() == reference, "text DataFrame and CSV reports differ"
+        print("  same figures and flagged lines, all 7 scenarios: yes "
+              f"({len(expected['forbidden_lines']):,} forbidden, {len(expected['unclassified_lines']):,} unclassified)")
+
+        t = {name: median_seconds(run, args.runs)[0] for name, run in zip("abcdefg", (a, b, c, d, e, f, g))}
+        pandas_csv = min(t["a"], t["b"])
+        faster = "a" if t["a"] <= t["b"] else "b"
+        print(f"  {'(a) pandas read_csv + rules, float amounts (×100 rounded)':58} {t['a'] * 1000:10.1f} ms")
+        print(f"  {'(b) pandas read_csv(amount as str) + rules, text amounts':58} {t['b'] * 1000:10.1f} ms")
+        print(f"  {'    pandas from CSV: the faster, (' + faster + ')':58} {pandas_csv * 1000:10.1f} ms")
+        row("(c) fundcheck.check_allocations(csv path)", t["c"], pandas_csv)
+        print(f"  {'(d) pandas rules on the in-memory frame, float amounts':58} {t['d'] * 1000:10.1f} ms")
+        row("(f) fundcheck.check_allocations(df_float)", t["f"], t["d"])
+        print(f"  {'(e) pandas rules on the in-memory frame, text amounts':58} {t['e'] * 1000:10.1f} ms")
+        row("(g) fundcheck.check_allocations(df_text)", t["g"], t["e"])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lines", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--plan", choices=("quiet", "noisy"), default="quiet",
+                        help="quiet (default): every use known, one line in a thousand forbidden; noisy: the criterion bench's mix")
     args = parser.parse_args()
-    print(f"fundcheck {fundcheck.__version__}, pandas {pd.__version__}, numpy {np.__version__}, Python {sys.version.split()[0]}")
+    print(f"fundcheck {fundcheck.__version__}, pandas {pd.__version__}, numpy {np.__version__}, "
+          f"pyarrow {PYARROW}, Python {sys.version.split()[0]} ({sys.prefix})")
 
-    with tempfile.TemporaryDirectory(prefix="fundcheck-bench-") as tmp:
-        path = pathlib.Path(tmp) / f"allocation-{args.lines}.csv"
-        path.write_text(allocation_csv_text(args.lines), encoding="utf-8")
-        print(f"\nallocation: {args.lines:,} lines, {path.stat().st_size / 1e6:.1f} MB CSV; median of {args.runs} runs")
-
-        t_pandas_csv, by_pandas = median_seconds(lambda: pandas_rules(pd.read_csv(path, dtype={"amount": str})), args.runs)
-        t_fc_csv, report = median_seconds(lambda: fundcheck.check_allocations(path), args.runs)
-        assert fundcheck_figures(report) == by_pandas, "CSV: fundcheck and pandas disagree"
-
-        frame = pd.read_csv(path, dtype={"amount": str})
-        t_pandas_df, by_pandas_df = median_seconds(lambda: pandas_rules(frame), args.runs)
-        t_fc_df, report_df = median_seconds(lambda: fundcheck.check_allocations(frame), args.runs)
-        assert fundcheck_figures(report_df) == by_pandas_df == by_pandas, "DataFrame: fundcheck and pandas disagree"
-        assert report_df.to_json() == report.to_json(), "DataFrame and CSV reports differ"
-
-        floats = pd.read_csv(path)
-        t_fc_float, report_float = median_seconds(lambda: fundcheck.check_allocations(floats), args.runs)
-        assert report_float.to_json() == report.to_json(), "float DataFrame and CSV reports differ"
-
-        print("  same figures and flagged lines: yes "
-              f"({len(by_pandas['forbidden_lines']):,} forbidden, {len(by_pandas['unclassified_lines']):,} unclassified)")
-        print(f"  {'pandas read_csv + rules (integer fen)':58} {t_pandas_csv * 1000:10.1f} ms")
-        row("fundcheck.check_allocations(csv path)", t_fc_csv, t_pandas_csv)
-        print(f"  {'pandas rules on an in-memory DataFrame (str amounts)':58} {t_pandas_df * 1000:10.1f} ms")
-        row("fundcheck.check_allocations(DataFrame, str amounts)", t_fc_df, t_pandas_df)
-        row("fundcheck.check_allocations(DataFrame, float amounts)", t_fc_float, t_pandas_df)
+    allocations(args)
 
     docs = application_docs(args.docs)
     print(f"\napplications: {args.docs:,} documents (benches/data/application.json varied); median of {args.runs} runs")
