@@ -490,3 +490,45 @@ def test_polars_errors_have_no_row_label(route: Route) -> None:
             "message": "`12,5`: thousands separators are commas between groups of three digits and the decimal point a full stop, as in 1,200,000.00",
         }
     ]
+
+
+def _python_strings(frame: Any) -> Any:
+    """The frame with its text columns in pandas' Python-string storage (what pandas 3 makes
+    when pyarrow is not installed)."""
+    out = frame.copy()
+    for name in out.columns:
+        if out[name].dtype == object or type(out[name].dtype).__name__ == "StringDtype":
+            out[name] = out[name].astype(pd.StringDtype("python"))
+    return out
+
+
+def test_text_columns_in_python_storage_are_read_as_the_csv_is() -> None:
+    # The whole column joined in C (no string objects handed over): the same report as the file.
+    frame = _python_strings(pd.read_csv(CSV, dtype={"amount": str}))
+    assert type(frame["project"].dtype).__name__ == "StringDtype"
+    assert _frames._pandas_text(np, frame["project"]) is not None
+    with without_arrow():
+        assert fundcheck.check_allocations(frame).to_json() == EXPECTED
+
+
+def test_python_storage_with_gaps_non_ascii_and_nul_gives_the_errors_of_the_list_of_dicts() -> None:
+    rows = [
+        {"project": "站点一", "category": "training", "source": "city", "amount": "100.00", "use": "equipment", "upward": False},
+        {"project": None, "category": "training", "source": "city", "amount": "5.00", "use": "equipment", "upward": True},
+        {"project": "P\x003", "category": "培训", "source": "city", "amount": "1.5", "use": "equipment", "upward": False},
+    ]
+    frame = _python_strings(pd.DataFrame(rows))
+    # A NUL inside a value: the column goes as its values instead.
+    assert _frames._pandas_text(np, frame["project"]) is None
+    assert _frames._pandas_text(np, frame["category"]) is not None
+
+    def outcome(lines: Any) -> Any:
+        try:
+            return fundcheck.check_allocations(lines).to_json()
+        except fundcheck.InputError as e:
+            return [(p["code"], p["path"], p["message"]) for p in e.errors]
+
+    expected = outcome(rows)
+    with without_arrow():
+        assert outcome(frame) == expected
+        assert outcome(frame.drop(index=2).reset_index(drop=True)) == outcome(rows[:2])

@@ -225,6 +225,10 @@ def _pandas_column(pa: Any, np: Any, series: Any) -> Buffers:
         return _arrow_column(pa, arr)
     dtype = series.dtype
     kind = getattr(dtype, "kind", "O")
+    if np is not None and type(dtype).__name__ == "StringDtype" and getattr(dtype, "storage", None) == "python":
+        text = _pandas_text(np, series)
+        if text is not None:
+            return text
     if np is None or kind not in "biuf" or type(dtype).__name__ == "CategoricalDtype":
         return _pandas_objects(np, series)
     if isinstance(dtype, np.dtype):
@@ -241,6 +245,41 @@ def _pandas_column(pa: Any, np: Any, series: Any) -> Buffers:
         if not mask.any():
             mask = None
     return _numeric(np, values, mask) or _pandas_objects(np, series)
+
+
+def _pandas_text(np: Any, series: Any) -> Optional[Buffers]:
+    """A column of pandas' text dtype without pyarrow (Python strings): the Arrow layout of a
+    ``large_utf8`` column (the values' UTF-8 back to back, their offsets, the validity bitmap),
+    made by one join in C and numpy rather than handing over a million string objects: the
+    values are joined with NUL, whose positions give the offsets. ``None`` (read as objects)
+    when a value holds a NUL or cannot be written as UTF-8 (a lone surrogate)."""
+    values = series.to_numpy(dtype=object).tolist()
+    missing = None
+    try:
+        joined = "\x00".join(values)
+    except TypeError:  # a missing value (NaN or None): judged missing, joined as ""
+        missing = np.asarray(series.isna(), dtype=bool)
+        values = series.to_numpy(dtype=object, na_value="").tolist()
+        try:
+            joined = "\x00".join(values)
+        except TypeError:
+            return None
+    try:
+        data = joined.encode("utf-8")
+    except UnicodeEncodeError:
+        return None
+    nuls = np.flatnonzero(np.frombuffer(data, dtype=np.uint8) == 0)
+    if len(nuls) != max(len(values) - 1, 0):
+        return None
+    # Value i starts after the i-th NUL; dropping the NULs moves it i bytes back.
+    starts = np.empty(len(values) + 1, dtype=np.int64)
+    starts[0] = 0
+    starts[1:-1] = nuls + 1
+    starts[-1] = len(data) + 1
+    offsets = starts - np.arange(len(values) + 1, dtype=np.int64)
+    offsets[-1] = len(data) - len(nuls)
+    validity = np.packbits(~missing, bitorder="little").tobytes() if missing is not None and missing.any() else None
+    return ("large_utf8", 0, validity, offsets.astype("<i8").tobytes(), data.replace(b"\x00", b""))
 
 
 def _pandas_objects(np: Any, series: Any) -> Tuple[str, List[Any]]:
