@@ -201,7 +201,7 @@ pub fn read_allocation(
     limits: &Limits,
 ) -> Result<Allocation, InputErrors> {
     let mut lines = Vec::new();
-    let ignored_columns = stream_allocation(table, vocab, limits, &mut |_, line| lines.push(line.to_owned_line()))?;
+    let ignored_columns = stream_allocation(table, vocab, limits, 0, &mut |_, line| lines.push(line.to_owned_line()))?;
     Ok(Allocation {
         is_final,
         lines,
@@ -214,6 +214,7 @@ pub fn stream_allocation(
     table: &Table<'_>,
     vocab: &Vocabularies,
     limits: &Limits,
+    threads: usize,
     each: &mut dyn FnMut(usize, fundcheck::doc::allocation::Line<'_>),
 ) -> Result<Vec<String>, InputErrors> {
     let cell = |row: usize, column: usize| {
@@ -227,7 +228,7 @@ pub fn stream_allocation(
         present: std::array::from_fn(|i| table.columns.get(i).is_some_and(Option::is_some)),
         other: table.unknown.clone(),
     };
-    stream_table(table.length, cell, &columns, vocab, limits, each)
+    stream_table(table.length, cell, &columns, vocab, limits, threads, each)
 }
 
 #[cfg(test)]

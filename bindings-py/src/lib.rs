@@ -233,7 +233,7 @@ fn check_columns(
         let core = pack.get();
         let outcome = py.detach(|| {
             fundcheck::check_plan(core, &options, is_final, |each| {
-                columns::stream_allocation(&table, core.vocabularies(), &options.limits, each)
+                columns::stream_allocation(&table, core.vocabularies(), &options.limits, options.threads, each)
             })
         });
         outcome

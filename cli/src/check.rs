@@ -33,6 +33,10 @@ pub struct CheckArgs {
     /// Report at most N findings, with a note of how many were left out
     #[arg(long)]
     max_findings: Option<usize>,
+    /// Threads that read a large CSV plan (4 MiB or more): 0, the default, for the machine's
+    /// cores (at most four), 1 for this thread only. The report is the same either way.
+    #[arg(long, default_value_t = 0)]
+    threads: usize,
     /// Change a pack parameter for this run, KEY=VALUE (repeatable): a reading's alternative,
     /// e.g. `--param /lifecycle/late=acceptance` (see `fundcheck explain RULE`)
     #[arg(long = "param", value_name = "KEY=VALUE")]
@@ -128,6 +132,7 @@ pub fn run(args: &CheckArgs) -> u8 {
             lang,
             is_final: args.is_final,
             max_findings: args.max_findings,
+            threads: args.threads,
             format: Format::for_path(file),
             encoding,
             ..Options::default()

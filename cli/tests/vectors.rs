@@ -127,6 +127,12 @@ struct Outcome {
 }
 
 fn via_library(case: &Case) -> Outcome {
+    via_library_on(case, 0)
+}
+
+/// The library's answer with `threads` as `Options::threads` (3 reads even a small CSV plan in
+/// chunks on three threads, the path of a large plan).
+fn via_library_on(case: &Case, threads: usize) -> Outcome {
     let loaded;
     let pack = match &case.pack {
         Some(p) => {
@@ -164,6 +170,7 @@ fn via_library(case: &Case) -> Outcome {
         is_final: case.is_final,
         format: if case.csv { Format::Csv } else { Format::Json },
         encoding: Encoding::Utf8,
+        threads,
         ..Options::default()
     };
     match fundcheck::check_bytes(&case.bytes, pack, &options) {
@@ -325,6 +332,13 @@ fn every_vector_passes_through_the_library_and_the_cli_alike() {
         if library != cli {
             failures.push(format!(
                 "{} / {}: library and CLI differ:\n  lib {library:?}\n  cli {cli:?}",
+                case.file, case.name
+            ));
+            continue;
+        }
+        if case.csv && via_library_on(case, 3) != library {
+            failures.push(format!(
+                "{} / {}: read in chunks on three threads, the answer differs",
                 case.file, case.name
             ));
             continue;

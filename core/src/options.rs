@@ -38,6 +38,10 @@ pub struct Options {
     pub limits: Limits,
     pub format: Format,
     pub encoding: Encoding,
+    /// How many threads may read a large plan (`doc::chunks`): 0, the default, for as many as
+    /// the machine has cores (at most four); 1 reads it on the calling thread only. The report
+    /// is the same whatever the number.
+    pub threads: usize,
 }
 
 #[cfg(test)]

@@ -71,7 +71,10 @@ fn allocation_csv_inputs() {
                 is_final,
                 ..Options::default()
             };
-            invariants::check_answer(&check_bytes(&data, pack(), &options), Lang::Zh);
+            let answer = check_bytes(&data, pack(), &options);
+            invariants::check_answer(&answer, Lang::Zh);
+            let threaded = check_bytes(&data, pack(), &Options { threads: 3, ..options });
+            invariants::same_answer(&answer, &threaded, Lang::Zh);
         }
     }
 }

@@ -79,6 +79,15 @@ fn a_large_plan_gives_the_findings_and_figures_worked_out_by_hand_and_the_json_r
     assert_eq!(at("budget.unclassified_use"), ["/lines/110000"]);
     let from_json = check_bytes(json.as_bytes(), pack(), &options(Format::Json, 1_000_000)).unwrap();
     assert_eq!(report.to_json(), from_json.to_json());
+    // On one thread, or on any number: the same report.
+    for threads in [1, 2, 3] {
+        let on = Options {
+            threads,
+            ..options(Format::Csv, 1_000_000)
+        };
+        let again = check_bytes(csv.as_bytes(), pack(), &on).unwrap();
+        assert_eq!(again.to_json(), report.to_json(), "{threads} threads");
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Any bytes as an allocation CSV, as UTF-8 and as GB18030, draft and final: a report or input
 //! errors, never a panic; a report serialises with money at two decimals and ratios at four
-//! (`invariants.rs`).
+//! (`invariants.rs`); read in chunks on three threads (the path of a large plan), the same
+//! answer as on one.
 #![no_main]
 
 use fundcheck::{check_bytes, Encoding, Format, Lang, Options, Pack};
@@ -17,6 +18,9 @@ fuzz_target!(|data: &[u8]| {
             is_final,
             ..Options::default()
         };
-        invariants::check_answer(&check_bytes(data, pack, &options), Lang::Zh);
+        let answer = check_bytes(data, pack, &options);
+        invariants::check_answer(&answer, Lang::Zh);
+        let threaded = check_bytes(data, pack, &Options { threads: 3, ..options });
+        invariants::same_answer(&answer, &threaded, Lang::Zh);
     }
 });

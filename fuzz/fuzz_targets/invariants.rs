@@ -50,3 +50,13 @@ pub fn check_answer(answer: &Result<Report, InputErrors>, lang: Lang) {
         }
     }
 }
+
+/// Two answers to the same input are the same: the same canonical report, or the same errors.
+#[allow(dead_code)] // not every target that shares this file compares two answers
+pub fn same_answer(a: &Result<Report, InputErrors>, b: &Result<Report, InputErrors>, lang: Lang) {
+    let text = |answer: &Result<Report, InputErrors>| match answer {
+        Ok(report) => report.to_json(),
+        Err(errors) => errors.to_json(lang),
+    };
+    assert_eq!(text(a), text(b), "the same input answered two ways");
+}

@@ -14,20 +14,29 @@ pub const CHUNK_BYTES: usize = 256 << 10;
 pub const CHUNK_ROWS: usize = 4 << 10;
 
 /// Hands `f` each chunk in order, with what `read` made of it on a worker (`None` when the
-/// plan is read on this thread only, or a worker could not give it).
-pub fn in_order<C, R>(chunks: &[C], parallel: bool, read: impl Fn(&C) -> R + Sync, mut f: impl FnMut(&C, Option<R>))
-where
+/// plan is read on this thread only, or a worker could not give it). `threads` as
+/// [`crate::Options::threads`]: 0 for the machine's cores (at most four), 1 for none.
+pub fn in_order<C, R>(
+    chunks: &[C],
+    parallel: bool,
+    threads: usize,
+    read: impl Fn(&C) -> R + Sync,
+    mut f: impl FnMut(&C, Option<R>),
+) where
     C: Sync,
     R: Send,
 {
     #[cfg(not(target_family = "wasm"))]
     {
-        let cores = std::thread::available_parallelism().map_or(1, usize::from).min(4);
+        let cores = match threads {
+            0 => std::thread::available_parallelism().map_or(1, usize::from).min(4),
+            n => n,
+        };
         if parallel && cores > 1 && chunks.len() > 1 {
             return on_workers(chunks, cores, &read, f);
         }
     }
-    let _ = (parallel, &read);
+    let _ = (parallel, threads, &read);
     for chunk in chunks {
         f(chunk, None);
     }
@@ -62,20 +71,32 @@ where
     });
 }
 
-/// A text cut after a line end near every `CHUNK_BYTES` bytes (one chunk when it is small).
-pub fn cut_text(text: &str) -> Vec<&str> {
-    if text.len() < PARALLEL_BYTES {
-        return vec![text];
+/// How a plan is cut: `threads` as [`crate::Options::threads`]. By default (0) a plan of
+/// `PARALLEL_*` or more in chunks of `CHUNK_*`; a plan read on one thread is one chunk; a number
+/// of threads asked for cuts even a small plan, into about eight chunks a thread (what the
+/// tests and the fuzz targets use to read small plans the parallel way).
+fn chunk_size(total: usize, threads: usize, parallel_from: usize, chunk: usize) -> Option<usize> {
+    match threads {
+        0 if total >= parallel_from => Some(chunk),
+        0 | 1 => None,
+        n => Some((total / n.saturating_mul(8)).max(1)),
     }
-    let mut chunks = Vec::with_capacity(text.len() / CHUNK_BYTES + 1);
+}
+
+/// A text cut after a line end near every chunk's size (one chunk when it is not cut).
+pub fn cut_text(text: &str, threads: usize) -> Vec<&str> {
+    let Some(size) = chunk_size(text.len(), threads, PARALLEL_BYTES, CHUNK_BYTES) else {
+        return vec![text];
+    };
+    let mut chunks = Vec::with_capacity(text.len() / size + 1);
     let mut rest = text;
     while !rest.is_empty() {
         let end = rest
             .as_bytes()
             .iter()
-            .skip(CHUNK_BYTES)
+            .skip(size - 1)
             .position(|b| *b == b'\n')
-            .map_or(rest.len(), |at| at + CHUNK_BYTES + 1);
+            .map_or(rest.len(), |at| at + size);
         let (chunk, after) = rest.split_at_checked(end).unwrap_or((rest, ""));
         chunks.push(chunk);
         rest = after;
@@ -83,14 +104,14 @@ pub fn cut_text(text: &str) -> Vec<&str> {
     chunks
 }
 
-/// `rows` rows cut into ranges of `CHUNK_ROWS` (one range when there are few).
-pub fn cut_rows(rows: usize) -> Vec<std::ops::Range<usize>> {
-    if rows < PARALLEL_ROWS {
+/// `rows` rows cut into ranges of a chunk's size (one range when they are not cut).
+pub fn cut_rows(rows: usize, threads: usize) -> Vec<std::ops::Range<usize>> {
+    let Some(size) = chunk_size(rows, threads, PARALLEL_ROWS, CHUNK_ROWS) else {
         return std::iter::once(0..rows).collect();
-    }
+    };
     (0..rows)
-        .step_by(CHUNK_ROWS)
-        .map(|start| start..(start + CHUNK_ROWS).min(rows))
+        .step_by(size)
+        .map(|start| start..(start + size).min(rows))
         .collect()
 }
 
@@ -101,7 +122,7 @@ mod tests {
     #[test]
     fn chunks_are_handed_over_in_order_and_cover_the_text() {
         let text: String = (0..400_000).map(|i| format!("row {i}\n")).collect();
-        let chunks = cut_text(&text);
+        let chunks = cut_text(&text, 0);
         assert!(chunks.len() > 4);
         assert_eq!(chunks.concat(), text);
         assert!(chunks.iter().all(|c| c.ends_with('\n')));
@@ -109,14 +130,15 @@ mod tests {
         in_order(
             &chunks,
             true,
-            |c| c.len(),
+            0,
+            |c: &&str| c.len(),
             |c, read| {
                 assert!(read.is_none_or(|n| n == c.len()));
                 seen.push(*c);
             },
         );
         assert_eq!(seen, chunks);
-        let ranges = cut_rows(100_000);
+        let ranges = cut_rows(100_000, 0);
         assert_eq!(ranges.first().map(|r| r.start), Some(0));
         assert_eq!(ranges.last().map(|r| r.end), Some(100_000));
         assert!(ranges

@@ -98,7 +98,7 @@ pub fn read(
     // once, not doubled (and copied) as a million lines are read.
     let ends = bytes.iter().filter(|b| **b == b'\n').count();
     let mut lines = Vec::with_capacity(ends.min(limits.max_lines).saturating_add(1));
-    let ignored_columns = stream(bytes, encoding, vocab, limits, |_, line| {
+    let ignored_columns = stream(bytes, encoding, vocab, limits, 0, |_, line| {
         lines.push(line.to_owned_line())
     })?;
     Ok(Allocation {
@@ -110,7 +110,8 @@ pub fn read(
 
 /// Reads the lines of CSV bytes one by one, handing each to `each` (with its index in the
 /// plan) as it is read: nothing is kept, so a plan of a million lines costs the rules' sums,
-/// not a million lines. Once a row has
+/// not a million lines; a large plan is read in chunks on `threads` threads
+/// ([`crate::Options::threads`]). Once a row has
 /// a problem no further line is handed over; every problem of the file is still collected and
 /// returned instead of the columns the plan ignores.
 pub fn stream(
@@ -118,6 +119,7 @@ pub fn stream(
     encoding: Encoding,
     vocab: &Vocabularies,
     limits: &Limits,
+    threads: usize,
     mut each: impl FnMut(usize, Line<'_>),
 ) -> Result<Vec<String>, InputErrors> {
     if bytes.len() > limits.max_bytes {
@@ -161,10 +163,10 @@ pub fn stream(
     };
     let body = text.get(records.at..).unwrap_or_default();
     if header.exact {
-        let chunks = super::chunks::cut_text(body);
-        let parallel = body.len() >= super::chunks::PARALLEL_BYTES;
+        let chunks = super::chunks::cut_text(body, threads);
+        let parallel = chunks.len() > 1;
         let read = chunk_reader(vocab);
-        super::chunks::in_order(&chunks, parallel, read, |chunk, read| match read {
+        super::chunks::in_order(&chunks, parallel, threads, read, |chunk, read| match read {
             Some(read) => reader.read(read, &mut each),
             None => reader.rows(chunk, &mut each),
         });

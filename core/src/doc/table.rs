@@ -151,7 +151,7 @@ pub fn read_table<'a>(
     limits: &Limits,
 ) -> Result<Allocation, InputErrors> {
     let mut lines = Vec::with_capacity(length.min(limits.max_lines));
-    let ignored_columns = stream_table(length, cell, columns, vocab, limits, |_, line| {
+    let ignored_columns = stream_table(length, cell, columns, vocab, limits, 0, |_, line| {
         lines.push(line.to_owned_line())
     })?;
     Ok(Allocation {
@@ -162,14 +162,15 @@ pub fn read_table<'a>(
 }
 
 /// Reads a table's rows as [`read_table`] does, handing each line to `each` (with its index)
-/// as it is read, nothing kept; a large table is read on the machine's cores, the lines handed
-/// over in order (`doc::chunks`). Returns the columns the plan ignores, or every problem.
+/// as it is read, nothing kept; a large table is read on `threads` threads
+/// ([`crate::Options::threads`]), the lines handed over in order (`doc::chunks`). Returns the columns the plan ignores, or every problem.
 pub fn stream_table<'a>(
     length: usize,
     cell: impl Fn(usize, usize) -> Cell<'a> + Sync,
     columns: &Columns,
     vocab: &Vocabularies,
     limits: &Limits,
+    threads: usize,
     mut each: impl FnMut(usize, Line<'_>),
 ) -> Result<Vec<String>, InputErrors> {
     let lines_path = Path::root().key("lines");
@@ -217,11 +218,12 @@ pub fn stream_table<'a>(
         .all(|p| !columns.present.get(p).copied().unwrap_or(false) && !is_required(p, vocab))
         && columns.present.iter().take(REQUIRED_FIELDS).all(|p| *p);
     let fast = |i: usize| plain.then(|| plain_row(|column| cell(i, column), vocab)).flatten();
-    let ranges = super::chunks::cut_rows(rows);
+    let ranges = super::chunks::cut_rows(rows, threads);
     let read = |range: &std::ops::Range<usize>| -> Vec<Option<Line<'a>>> { range.clone().map(fast).collect() };
     super::chunks::in_order(
         &ranges,
-        plain && rows >= super::chunks::PARALLEL_ROWS,
+        plain && ranges.len() > 1,
+        threads,
         read,
         |range, read| match read {
             Some(lines) => range.clone().zip(lines).for_each(|(i, line)| take(&mut d, i, line)),

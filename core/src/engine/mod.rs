@@ -131,7 +131,14 @@ pub fn parse(bytes: &[u8], pack: &Pack, options: &Options) -> Result<Document, I
 pub fn check_bytes(bytes: &[u8], pack: &Pack, options: &Options) -> Result<Report, InputErrors> {
     if options.format == Format::Csv {
         return check_plan(pack, options, options.is_final, |each| {
-            doc::csv::stream(bytes, options.encoding, &pack.vocab, &options.limits, each)
+            doc::csv::stream(
+                bytes,
+                options.encoding,
+                &pack.vocab,
+                &options.limits,
+                options.threads,
+                each,
+            )
         });
     }
     let document = parse(bytes, pack, options)?;
