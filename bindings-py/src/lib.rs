@@ -154,8 +154,10 @@ fn check_many_bytes<'py>(
 
 fn run_batch(inputs: &[(&[u8], Format)], pack: &fundcheck::Pack, options: &Options, threads: usize) -> Vec<Outcome> {
     let check_one = |(bytes, format): &(&[u8], Format)| -> Outcome {
+        // The batch runs on `threads` threads already: a large plan in it is read on its own.
         let options = Options {
             format: *format,
+            threads: if threads > 1 { 1 } else { options.threads },
             ..options.clone()
         };
         match catch_unwind(AssertUnwindSafe(|| fundcheck::check_bytes(bytes, pack, &options))) {

@@ -156,11 +156,10 @@ impl Totals {
         }
     }
 
-    pub fn add(&mut self, line: &Line<'_>) {
+    /// Adds a line of `fen` (its amount in fen): the caller has checked that the sum of all the
+    /// amounts stays in range (a plan past it is an input error), so no sum here can overflow.
+    pub fn add(&mut self, line: &Line<'_>, fen: i128) {
         if let Some(slot) = self.by.get_mut(line.source).and_then(|s| s.get_mut(line.category)) {
-            // The reader checks that the sum of all amounts stays in range (a plan past it is
-            // an input error), so no sum here can overflow.
-            let fen = crate::decode::fen(line.amount).unwrap_or(0);
             slot.0 = slot.0.saturating_add(fen);
             if line.upward {
                 slot.1 = slot.1.saturating_add(fen);

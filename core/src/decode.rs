@@ -280,7 +280,7 @@ fn allowed_values(what: &Vocabulary<'_>) -> Vec<AllowedValue> {
 
 /// The largest amount of money in fen: the decimal range at two places, (2^96 − 1) fen, so
 /// every amount and every figure derived from it prints with exactly two decimals.
-const MAX_FEN: i128 = (1 << 96) - 1;
+pub(crate) const MAX_FEN: i128 = (1 << 96) - 1;
 
 /// An amount in whole fen, when it lies within the decimal range at two places.
 pub fn fen(amount: Money) -> Option<i128> {

@@ -114,3 +114,49 @@ fn a_large_plan_past_the_most_lines_is_one_problem_at_the_first_row_too_many() {
         [("input.limit".to_string(), "/lines".to_string(), Some(100_003))]
     );
 }
+
+#[test]
+fn any_number_of_threads_asked_for_gives_the_one_thread_report() {
+    let csv = "project,category,source,amount,use,upward\nP1,training,provincial,1.00,equipment,false\nP2, training ,city,2.50,catering,true\n";
+    let one = check_bytes(csv.as_bytes(), pack(), &options(Format::Csv, 10)).unwrap();
+    for threads in [2, 16, 100_000] {
+        let on = Options {
+            threads,
+            ..options(Format::Csv, 10)
+        };
+        assert_eq!(
+            check_bytes(csv.as_bytes(), pack(), &on).unwrap().to_json(),
+            one.to_json()
+        );
+    }
+}
+
+#[test]
+fn a_reader_that_hands_over_amounts_past_the_range_gets_the_money_error_not_wrong_sums() {
+    use fundcheck::doc::allocation::Line;
+    use fundcheck::money::Money;
+    let vocab = pack().vocabularies();
+    let huge = Money::parse("9999999999999999999999999999").unwrap(); // past 2^96 fen
+    let line = |amount| Line {
+        project: "P1",
+        category: vocab.category_index("training").unwrap(),
+        source: vocab.source_index("city").unwrap(),
+        amount,
+        use_of_funds: "equipment",
+        use_term: vocab.use_index("equipment"),
+        upward: false,
+        extra: None,
+    };
+    let outcome = fundcheck::check_plan(pack(), &options(Format::Csv, 10), false, |each| {
+        each(0, line(huge));
+        each(1, line(Money::parse("1.00").unwrap()));
+        Ok(Vec::new())
+    });
+    let errors = outcome.unwrap_err();
+    let found: Vec<_> = errors
+        .0
+        .iter()
+        .map(|e| (e.code.to_string(), e.path.to_string()))
+        .collect();
+    assert_eq!(found, [("input.money".to_string(), "/lines".to_string())]);
+}

@@ -412,7 +412,7 @@ pub fn plain_line<'a>(
     // Anything the slow reader would change or judge otherwise — padding, a blank text, a use
     // typed by its label or alias, or in full-width forms — goes the slow way, so both agree.
     let plain = |text: &str| !text.is_empty() && crate::normalize::is_trimmed(text);
-    if !plain(project) || !plain(use_of_funds) {
+    if !plain(project) || !plain(use_of_funds) || !plain(category) || !plain(source) {
         return None;
     }
     let use_term = match vocab.use_index(use_of_funds) {

@@ -13,15 +13,19 @@ pub const PARALLEL_ROWS: usize = 64 << 10;
 pub const CHUNK_BYTES: usize = 256 << 10;
 pub const CHUNK_ROWS: usize = 4 << 10;
 
+/// The most workers a plan is read on, whatever is asked.
+const MOST_WORKERS: usize = 16;
+
 /// Hands `f` each chunk in order, with what `read` made of it on a worker (`None` when the
-/// plan is read on this thread only, or a worker could not give it). `threads` as
-/// [`crate::Options::threads`]: 0 for the machine's cores (at most four), 1 for none.
+/// plan is read on this thread only, or a worker could not give it), until `f` says to stop
+/// (`false`). `threads` as [`crate::Options::threads`]: 0 for the machine's cores (at most
+/// four), 1 for none; never more workers than chunks, nor than sixteen.
 pub fn in_order<C, R>(
     chunks: &[C],
     parallel: bool,
     threads: usize,
     read: impl Fn(&C) -> R + Sync,
-    mut f: impl FnMut(&C, Option<R>),
+    mut f: impl FnMut(&C, Option<R>) -> bool,
 ) where
     C: Sync,
     R: Send,
@@ -30,43 +34,58 @@ pub fn in_order<C, R>(
     {
         let cores = match threads {
             0 => std::thread::available_parallelism().map_or(1, usize::from).min(4),
-            n => n,
+            n => n.min(MOST_WORKERS),
         };
-        if parallel && cores > 1 && chunks.len() > 1 {
-            return on_workers(chunks, cores, &read, f);
+        let workers = cores.min(chunks.len());
+        if parallel && workers > 1 {
+            return on_workers(chunks, workers, &read, f);
         }
     }
-    let _ = (parallel, threads, &read);
+    let _ = (parallel, threads, &read, MOST_WORKERS);
     for chunk in chunks {
-        f(chunk, None);
+        if !f(chunk, None) {
+            return;
+        }
     }
 }
 
 #[cfg(not(target_family = "wasm"))]
-fn on_workers<C, R>(chunks: &[C], workers: usize, read: &(impl Fn(&C) -> R + Sync), mut f: impl FnMut(&C, Option<R>))
-where
+fn on_workers<C, R>(
+    chunks: &[C],
+    workers: usize,
+    read: &(impl Fn(&C) -> R + Sync),
+    mut f: impl FnMut(&C, Option<R>) -> bool,
+) where
     C: Sync,
     R: Send,
 {
     std::thread::scope(|scope| {
-        // Worker `w` reads chunks w, w + workers, …, at most two ahead of the rules.
+        // Worker `w` reads chunks w, w + workers, …, at most two ahead of the rules. A worker
+        // the system will not start, or one that fails, leaves its chunks to be read here: the
+        // channel then has no sender, and the rest of the plan is handed over unread.
         let receivers: Vec<_> = (0..workers)
             .map(|w| {
                 let (send, receive) = std::sync::mpsc::sync_channel(2);
-                scope.spawn(move || {
-                    for chunk in chunks.iter().skip(w).step_by(workers) {
-                        if send.send(read(chunk)).is_err() {
-                            return;
+                let work = move || {
+                    let reading = std::panic::AssertUnwindSafe(|| {
+                        for chunk in chunks.iter().skip(w).step_by(workers) {
+                            if send.send(read(chunk)).is_err() {
+                                return;
+                            }
                         }
-                    }
-                });
+                    });
+                    let _ = std::panic::catch_unwind(reading);
+                };
+                let _ = std::thread::Builder::new().spawn_scoped(scope, work);
                 receive
             })
             .collect();
         for (j, chunk) in chunks.iter().enumerate() {
-            // A worker that is gone leaves its chunks to be read here.
             let read = receivers.get(j % workers).and_then(|r| r.recv().ok());
-            f(chunk, read);
+            if !f(chunk, read) {
+                // Dropping the receivers ends the workers (their next send fails).
+                return;
+            }
         }
     });
 }
@@ -79,7 +98,7 @@ fn chunk_size(total: usize, threads: usize, parallel_from: usize, chunk: usize) 
     match threads {
         0 if total >= parallel_from => Some(chunk),
         0 | 1 => None,
-        n => Some((total / n.saturating_mul(8)).max(1)),
+        n => Some((total / n.saturating_mul(8)).clamp(1, chunk)),
     }
 }
 
@@ -135,6 +154,7 @@ mod tests {
             |c, read| {
                 assert!(read.is_none_or(|n| n == c.len()));
                 seen.push(*c);
+                true
             },
         );
         assert_eq!(seen, chunks);

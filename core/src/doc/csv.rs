@@ -3,8 +3,8 @@
 //! an input error naming the file line and the column.
 
 use super::allocation::{is_required, Allocation, AllocationLine, Line, LineReader, LINE_FIELDS, REQUIRED_HEADER};
-use crate::decode::{Decoder, Tally};
-use crate::input::{InputError, InputErrors, InputProblem, Limits, Total};
+use crate::decode::Decoder;
+use crate::input::{InputError, InputErrors, InputProblem, Limits};
 use crate::json::Json;
 use crate::pack::Vocabularies;
 use crate::path::Path;
@@ -93,14 +93,20 @@ pub fn read(
     is_final: bool,
     vocab: &Vocabularies,
     limits: &Limits,
+    threads: usize,
 ) -> Result<Allocation, InputErrors> {
     // As many lines as the bytes have line ends (bounded by the limit): the vector is allocated
     // once, not doubled (and copied) as a million lines are read.
     let ends = bytes.iter().filter(|b| **b == b'\n').count();
     let mut lines = Vec::with_capacity(ends.min(limits.max_lines).saturating_add(1));
-    let ignored_columns = stream(bytes, encoding, vocab, limits, 0, |_, line| {
+    let ignored_columns = stream(bytes, encoding, vocab, limits, threads, |_, line| {
         lines.push(line.to_owned_line())
     })?;
+    let mut d = Decoder::default();
+    super::allocation::check_sums(&mut d, &lines, &Path::root().key("lines"));
+    if !d.errors.is_empty() {
+        return Err(InputErrors(d.errors));
+    }
     Ok(Allocation {
         is_final,
         lines,
@@ -111,9 +117,10 @@ pub fn read(
 /// Reads the lines of CSV bytes one by one, handing each to `each` (with its index in the
 /// plan) as it is read: nothing is kept, so a plan of a million lines costs the rules' sums,
 /// not a million lines; a large plan is read in chunks on `threads` threads
-/// ([`crate::Options::threads`]). Once a row has
-/// a problem no further line is handed over; every problem of the file is still collected and
-/// returned instead of the columns the plan ignores.
+/// ([`crate::Options::threads`]). Once a row has a problem no further line is handed over;
+/// every problem of the file is still collected and returned instead of the columns the plan
+/// ignores. The sum of the amounts is not checked here: `check_plan` checks it as the lines go
+/// by (and `read` on the lines it keeps).
 pub fn stream(
     bytes: &[u8],
     encoding: Encoding,
@@ -152,7 +159,6 @@ pub fn stream(
     };
     let mut reader = Reader {
         d: Decoder::default(),
-        tally: Tally::default(),
         lines_path: Path::root().key("lines"),
         index: 0,
         line: records.line,
@@ -166,22 +172,18 @@ pub fn stream(
         let chunks = super::chunks::cut_text(body, threads);
         let parallel = chunks.len() > 1;
         let read = chunk_reader(vocab);
-        super::chunks::in_order(&chunks, parallel, threads, read, |chunk, read| match read {
-            Some(read) => reader.read(read, &mut each),
-            None => reader.rows(chunk, &mut each),
+        super::chunks::in_order(&chunks, parallel, threads, read, |chunk, read| {
+            match read {
+                Some(read) => reader.read(read, &mut each),
+                None => reader.rows(chunk, &mut each),
+            }
+            // Past the most lines nothing more is read.
+            !reader.full
         });
     } else {
         reader.rows(body, &mut each);
     }
-    let Reader {
-        mut d,
-        tally,
-        lines_path,
-        ..
-    } = reader;
-    if d.errors.is_empty() {
-        tally.check(&mut d, &lines_path, Total::Lines);
-    }
+    let Reader { d, .. } = reader;
     if d.errors.is_empty() {
         Ok(header.ignored)
     } else {
@@ -193,7 +195,6 @@ pub fn stream(
 /// has got to, and every problem so far.
 struct Reader<'h> {
     d: Decoder,
-    tally: Tally,
     lines_path: Path,
     /// The index of the next line in the plan.
     index: usize,
@@ -233,7 +234,6 @@ impl Reader<'_> {
                 Item::Line(line, at) => {
                     self.line = base + at;
                     if self.room() {
-                        self.tally.add(line.amount);
                         if self.d.errors.is_empty() {
                             each(self.index, line);
                         }
@@ -261,7 +261,6 @@ impl Reader<'_> {
                 Some(line) => {
                     self.line = base + record.line;
                     if self.room() {
-                        self.tally.add(line.amount);
                         if self.d.errors.is_empty() {
                             each(self.index, line);
                         }
@@ -285,7 +284,6 @@ impl Reader<'_> {
         let d = &mut self.d;
         let errors_before = d.errors.len();
         if let Some(line) = read_row(d, row, self.header, &self.lines_path.index(index), self.vocab) {
-            self.tally.add(line.amount);
             if d.errors.is_empty() {
                 each(index, line.view());
             }

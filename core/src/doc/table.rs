@@ -17,10 +17,10 @@
 //! named in the allocation.
 
 use super::allocation::{
-    is_required, plain_line, Allocation, AllocationLine, Line, LineReader, LINE_FIELDS, REQUIRED_FIELDS,
+    check_sums, is_required, plain_line, Allocation, AllocationLine, Line, LineReader, LINE_FIELDS, REQUIRED_FIELDS,
 };
-use crate::decode::{Decoder, Tally};
-use crate::input::{InputErrors, InputProblem, Limits, Total};
+use crate::decode::Decoder;
+use crate::input::{InputErrors, InputProblem, Limits};
 use crate::json::{shortest_text, Json, Number};
 use crate::money::{Money, MoneyProblem};
 use crate::pack::Vocabularies;
@@ -154,6 +154,11 @@ pub fn read_table<'a>(
     let ignored_columns = stream_table(length, cell, columns, vocab, limits, 0, |_, line| {
         lines.push(line.to_owned_line())
     })?;
+    let mut d = Decoder::default();
+    check_sums(&mut d, &lines, &Path::root().key("lines"));
+    if !d.errors.is_empty() {
+        return Err(InputErrors(d.errors));
+    }
     Ok(Allocation {
         is_final,
         lines,
@@ -163,7 +168,8 @@ pub fn read_table<'a>(
 
 /// Reads a table's rows as [`read_table`] does, handing each line to `each` (with its index)
 /// as it is read, nothing kept; a large table is read on `threads` threads
-/// ([`crate::Options::threads`]), the lines handed over in order (`doc::chunks`). Returns the columns the plan ignores, or every problem.
+/// ([`crate::Options::threads`]), the lines handed over in order (`doc::chunks`). The sum of
+/// the amounts is checked by `check_plan` (and by `read_table` on the lines it keeps). Returns the columns the plan ignores, or every problem.
 pub fn stream_table<'a>(
     length: usize,
     cell: impl Fn(usize, usize) -> Cell<'a> + Sync,
@@ -194,7 +200,6 @@ pub fn stream_table<'a>(
         })
     };
     let rows = length.min(limits.max_lines);
-    let mut tally = Tally::default();
     let mut take = |d: &mut Decoder, i: usize, line: Option<Line<'_>>| {
         let owned;
         let line = match line {
@@ -207,7 +212,6 @@ pub fn stream_table<'a>(
                 None => return,
             },
         };
-        tally.add(line.amount);
         if d.errors.is_empty() {
             each(i, line);
         }
@@ -220,24 +224,18 @@ pub fn stream_table<'a>(
     let fast = |i: usize| plain.then(|| plain_row(|column| cell(i, column), vocab)).flatten();
     let ranges = super::chunks::cut_rows(rows, threads);
     let read = |range: &std::ops::Range<usize>| -> Vec<Option<Line<'a>>> { range.clone().map(fast).collect() };
-    super::chunks::in_order(
-        &ranges,
-        plain && ranges.len() > 1,
-        threads,
-        read,
-        |range, read| match read {
+    super::chunks::in_order(&ranges, plain && ranges.len() > 1, threads, read, |range, read| {
+        match read {
             Some(lines) => range.clone().zip(lines).for_each(|(i, line)| take(&mut d, i, line)),
             None => range.clone().for_each(|i| take(&mut d, i, fast(i))),
-        },
-    );
+        }
+        true
+    });
     if length > limits.max_lines {
         let problem = InputProblem::TooManyLines {
             limit: limits.max_lines,
         };
         d.push(&lines_path, problem);
-    }
-    if d.errors.is_empty() {
-        tally.check(&mut d, &lines_path, Total::Lines);
     }
     if d.errors.is_empty() {
         return Ok(columns.other.clone());

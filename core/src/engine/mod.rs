@@ -121,8 +121,15 @@ impl Pack {
 pub fn parse(bytes: &[u8], pack: &Pack, options: &Options) -> Result<Document, InputErrors> {
     match options.format {
         Format::Json => doc::from_json(bytes, &pack.vocab, &options.limits),
-        Format::Csv => doc::csv::read(bytes, options.encoding, options.is_final, &pack.vocab, &options.limits)
-            .map(Document::Allocation),
+        Format::Csv => doc::csv::read(
+            bytes,
+            options.encoding,
+            options.is_final,
+            &pack.vocab,
+            &options.limits,
+            options.threads,
+        )
+        .map(Document::Allocation),
     }
 }
 
@@ -156,6 +163,13 @@ pub fn check_plan(
 ) -> Result<Report, InputErrors> {
     let mut run = PlanRun::new(pack, options.lang, is_final);
     let ignored = read(&mut |i, line| run.line(i, &line))?;
+    // Every sum a rule takes stays in range when the sum of all the amounts does.
+    if run.out_of_range {
+        let problem = crate::input::InputProblem::TotalOutOfRange {
+            of: crate::input::Total::Lines,
+        };
+        return Err(crate::input::InputError::new(Path::root().key("lines"), problem).into());
+    }
     let out = run.finish(&ignored);
     Ok(report_of(out, pack, options, "allocation", options.as_of))
 }
@@ -172,6 +186,9 @@ struct PlanRun<'p> {
     /// Which of `checks` read lines one by one.
     readers: Vec<usize>,
     totals: Totals,
+    /// The sizes of the amounts so far, in fen, and whether their sum has left the range.
+    tally: i128,
+    out_of_range: bool,
     policy: Policy<'p>,
     lang: Lang,
     is_final: bool,
@@ -194,6 +211,8 @@ impl<'p> PlanRun<'p> {
             checks,
             readers,
             totals: Totals::new(&pack.vocab),
+            tally: 0,
+            out_of_range: false,
             policy,
             lang,
             is_final,
@@ -202,7 +221,12 @@ impl<'p> PlanRun<'p> {
     }
 
     fn line(&mut self, index: usize, line: &Line<'_>) {
-        self.totals.add(line);
+        let fen = crate::decode::fen(line.amount);
+        match fen.and_then(|f| self.tally.checked_add(f.abs())) {
+            Some(sum) if sum <= crate::decode::MAX_FEN => self.tally = sum,
+            _ => self.out_of_range = true,
+        }
+        self.totals.add(line, fen.unwrap_or(0));
         for at in &self.readers {
             if let Some((rule, check)) = self.checks.get_mut(*at) {
                 let mut sink = self.out.sink(rule, self.lang, self.is_final);
