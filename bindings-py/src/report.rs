@@ -13,25 +13,47 @@ use fundcheck::Severity;
 use crate::convert;
 
 /// One finding: a rule's verdict on one place of the document.
-#[pyclass(module = "fundcheck", frozen, get_all)]
+#[pyclass(module = "fundcheck", frozen)]
 pub struct Finding {
     /// The rule's stable id, e.g. `budget.public_center_cap`.
+    #[pyo3(get)]
     pub rule: String,
     /// `error`, `warning` or `info`.
+    #[pyo3(get)]
     pub severity: &'static str,
     /// Whose obligation: `applicant` or `administration`.
+    #[pyo3(get)]
     pub owner: &'static str,
     /// A JSON Pointer into the input, e.g. `/lines/3`.
+    #[pyo3(get)]
     pub path: String,
     /// The clause of the policy, e.g. `IP 七(三)`.
+    #[pyo3(get)]
     pub clause: String,
+    #[pyo3(get)]
     pub message: String,
-    /// Typed facts: money and ratios as `Decimal`, dates as `date`, counts as `int`.
-    pub facts: Py<PyDict>,
+    /// The core's facts, made Python values on first read (most readers of a report look at
+    /// the rule, the severity and the message only).
+    raw_facts: Vec<(String, fundcheck::report::Value)>,
+    converted: PyOnceLock<Py<PyDict>>,
+}
+
+impl Finding {
+    fn facts_dict<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyDict>> {
+        self.converted
+            .get_or_try_init(py, || convert::values(py, &self.raw_facts).map(Bound::unbind))
+            .map(|d| d.bind(py))
+    }
 }
 
 #[pymethods]
 impl Finding {
+    /// Typed facts: money and ratios as `Decimal`, dates as `date`, counts as `int`.
+    #[getter]
+    fn facts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.facts_dict(py).map(|d| d.clone())
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "<Finding {} {} at {:?}: {}>",
@@ -48,7 +70,7 @@ impl Finding {
         dict.set_item("path", &self.path)?;
         dict.set_item("clause", &self.clause)?;
         dict.set_item("message", &self.message)?;
-        dict.set_item("facts", self.facts.bind(py).copy()?)?;
+        dict.set_item("facts", self.facts_dict(py)?.copy()?)?;
         Ok(dict)
     }
 }
@@ -80,7 +102,8 @@ impl Report {
                         path: f.path.to_string(),
                         clause: f.clause.clone(),
                         message: f.message.clone(),
-                        facts: convert::values(py, &f.facts)?.unbind(),
+                        raw_facts: f.facts.clone(),
+                        converted: PyOnceLock::new(),
                     };
                     items.push(Py::new(py, finding)?);
                 }
