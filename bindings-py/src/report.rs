@@ -51,7 +51,7 @@ impl Finding {
     /// Typed facts: money and ratios as `Decimal`, dates as `date`, counts as `int`.
     #[getter]
     fn facts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        self.facts_dict(py).map(|d| d.clone())
+        self.facts_dict(py).cloned()
     }
 
     fn __repr__(&self) -> String {
