@@ -22,3 +22,24 @@ fn a_message_with_thousands_of_placeholders_is_a_pack_error_naming_it() {
         "{places:?}"
     );
 }
+
+#[test]
+fn an_id_with_white_space_around_it_is_a_pack_error_naming_it() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+    let text = std::fs::read_to_string(root.join("yanshi-2019.toml")).unwrap();
+    let read = |name: &str| std::fs::read_to_string(root.join(name)).map_err(|e| e.to_string());
+    for padded in [
+        "id = \"equipment \"",
+        "id = \"\u{00A0}equipment\"",
+        "id = \"\tequipment\"",
+    ] {
+        let hostile = text.replacen("id = \"equipment\"", padded, 1);
+        assert_ne!(hostile, text);
+        let errors = Pack::from_toml(&hostile, &read).expect_err("the pack must not build");
+        assert!(
+            errors.0.iter().any(|e| e.message.contains("white space around it")),
+            "{padded}: {:?}",
+            errors.0.iter().map(|e| &e.message).collect::<Vec<_>>()
+        );
+    }
+}

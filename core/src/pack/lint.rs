@@ -22,6 +22,12 @@ pub fn lint(file: &PackFile) -> Vec<PackError> {
             if !seen.insert(id) {
                 errors.push(PackError::new(format!("{table}.{id}"), "appears twice"));
             }
+            // An input is matched after it is trimmed, so an id with white space around it (or a
+            // blank one) could never be typed: the fast readers and the careful one would differ.
+            if id.is_empty() || crate::normalize::trim(id) != id {
+                let message = format!("the id `{id}` is blank or has white space around it");
+                errors.push(PackError::new(format!("{table}.{id}"), message));
+            }
         }
     };
     unique("sources", file.sources.iter().map(|s| &s.id).collect());
