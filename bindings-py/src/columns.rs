@@ -200,12 +200,8 @@ pub fn read_allocation(
     vocab: &Vocabularies,
     limits: &Limits,
 ) -> Result<Allocation, InputErrors> {
-    let mut lines = Vec::new();
-    let ignored_columns = stream_allocation(table, vocab, limits, 0, &mut |_, line| lines.push(line.to_owned_line()))?;
-    Ok(Allocation {
-        is_final,
-        lines,
-        ignored_columns,
+    fundcheck::doc::allocation::keep_lines(is_final, table.length, |each| {
+        stream_allocation(table, vocab, limits, 0, each)
     })
 }
 

@@ -280,7 +280,7 @@ fn allowed_values(what: &Vocabulary<'_>) -> Vec<AllowedValue> {
 
 /// The largest amount of money in fen: the decimal range at two places, (2^96 − 1) fen, so
 /// every amount and every figure derived from it prints with exactly two decimals.
-pub(crate) const MAX_FEN: i128 = (1 << 96) - 1;
+const MAX_FEN: i128 = (1 << 96) - 1;
 
 /// An amount in whole fen, when it lies within the decimal range at two places.
 pub fn fen(amount: Money) -> Option<i128> {
@@ -310,9 +310,12 @@ pub struct Tally(i128);
 
 impl Tally {
     pub fn add(&mut self, amount: Money) {
-        self.0 = fen(amount)
-            .and_then(|fen| self.0.checked_add(fen.abs()))
-            .unwrap_or(i128::MAX);
+        self.add_fen(fen(amount));
+    }
+
+    /// Adds an amount already in fen (`fen(amount)`, `None` past the range).
+    pub fn add_fen(&mut self, fen: Option<i128>) {
+        self.0 = fen.and_then(|fen| self.0.checked_add(fen.abs())).unwrap_or(i128::MAX);
     }
 
     /// A problem at `path` when the sum is past the exact range at two places.

@@ -385,6 +385,27 @@ impl LineReader {
     }
 }
 
+/// The lines a streaming reader (`csv::stream`, `table::stream_table`) hands over, kept as a
+/// document, with the total of their amounts checked as the reader leaves it to its caller.
+pub fn keep_lines(
+    is_final: bool,
+    capacity: usize,
+    read: impl FnOnce(&mut dyn FnMut(usize, Line<'_>)) -> Result<Vec<String>, crate::input::InputErrors>,
+) -> Result<Allocation, crate::input::InputErrors> {
+    let mut lines = Vec::with_capacity(capacity);
+    let ignored_columns = read(&mut |_, line| lines.push(line.to_owned_line()))?;
+    let mut d = Decoder::default();
+    check_sums(&mut d, &lines, &Path::root().key("lines"));
+    if !d.errors.is_empty() {
+        return Err(crate::input::InputErrors(d.errors));
+    }
+    Ok(Allocation {
+        is_final,
+        lines,
+        ignored_columns,
+    })
+}
+
 /// Every sum a rule may take (by source, category, or both) must stay within the exact decimal
 /// range at two places: it is enough that the sum of all amounts does.
 pub fn check_sums(d: &mut Decoder, lines: &[AllocationLine], path: &Path) {

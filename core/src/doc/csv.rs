@@ -98,19 +98,9 @@ pub fn read(
     // As many lines as the bytes have line ends (bounded by the limit): the vector is allocated
     // once, not doubled (and copied) as a million lines are read.
     let ends = bytes.iter().filter(|b| **b == b'\n').count();
-    let mut lines = Vec::with_capacity(ends.min(limits.max_lines).saturating_add(1));
-    let ignored_columns = stream(bytes, encoding, vocab, limits, threads, |_, line| {
-        lines.push(line.to_owned_line())
-    })?;
-    let mut d = Decoder::default();
-    super::allocation::check_sums(&mut d, &lines, &Path::root().key("lines"));
-    if !d.errors.is_empty() {
-        return Err(InputErrors(d.errors));
-    }
-    Ok(Allocation {
-        is_final,
-        lines,
-        ignored_columns,
+    let capacity = ends.min(limits.max_lines).saturating_add(1);
+    super::allocation::keep_lines(is_final, capacity, |each| {
+        stream(bytes, encoding, vocab, limits, threads, each)
     })
 }
 
@@ -231,15 +221,7 @@ impl Reader<'_> {
         let base = self.line;
         for item in chunk.items {
             match item {
-                Item::Line(line, at) => {
-                    self.line = base + at;
-                    if self.room() {
-                        if self.d.errors.is_empty() {
-                            each(self.index, line);
-                        }
-                        self.index += 1;
-                    }
-                }
+                Item::Line(line, at) => self.plain(line, base + at, each),
                 Item::Row(row, at) => self.row(row, base + at, each),
             }
         }
@@ -258,19 +240,22 @@ impl Reader<'_> {
                     .flatten()
             });
             match line {
-                Some(line) => {
-                    self.line = base + record.line;
-                    if self.room() {
-                        if self.d.errors.is_empty() {
-                            each(self.index, line);
-                        }
-                        self.index += 1;
-                    }
-                }
+                Some(line) => self.plain(line, base + record.line, each),
                 None => self.row(record.text, base + record.line, each),
             }
         }
         self.line = base + records.line;
+    }
+
+    /// A line read on the fast path, at its file line.
+    fn plain(&mut self, line: Line<'_>, file_line: usize, each: &mut impl FnMut(usize, Line<'_>)) {
+        self.line = file_line;
+        if self.room() {
+            if self.d.errors.is_empty() {
+                each(self.index, line);
+            }
+            self.index += 1;
+        }
     }
 
     /// One row the slow way, which names every problem with its file line.

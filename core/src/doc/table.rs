@@ -17,7 +17,7 @@
 //! named in the allocation.
 
 use super::allocation::{
-    check_sums, is_required, plain_line, Allocation, AllocationLine, Line, LineReader, LINE_FIELDS, REQUIRED_FIELDS,
+    is_required, plain_line, Allocation, AllocationLine, Line, LineReader, LINE_FIELDS, REQUIRED_FIELDS,
 };
 use crate::decode::Decoder;
 use crate::input::{InputErrors, InputProblem, Limits};
@@ -150,19 +150,8 @@ pub fn read_table<'a>(
     vocab: &Vocabularies,
     limits: &Limits,
 ) -> Result<Allocation, InputErrors> {
-    let mut lines = Vec::with_capacity(length.min(limits.max_lines));
-    let ignored_columns = stream_table(length, cell, columns, vocab, limits, 0, |_, line| {
-        lines.push(line.to_owned_line())
-    })?;
-    let mut d = Decoder::default();
-    check_sums(&mut d, &lines, &Path::root().key("lines"));
-    if !d.errors.is_empty() {
-        return Err(InputErrors(d.errors));
-    }
-    Ok(Allocation {
-        is_final,
-        lines,
-        ignored_columns,
+    super::allocation::keep_lines(is_final, length.min(limits.max_lines), |each| {
+        stream_table(length, cell, columns, vocab, limits, 0, each)
     })
 }
 

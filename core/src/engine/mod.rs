@@ -164,11 +164,11 @@ pub fn check_plan(
     let mut run = PlanRun::new(pack, options.lang, is_final);
     let ignored = read(&mut |i, line| run.line(i, &line))?;
     // Every sum a rule takes stays in range when the sum of all the amounts does.
-    if run.out_of_range {
-        let problem = crate::input::InputProblem::TotalOutOfRange {
-            of: crate::input::Total::Lines,
-        };
-        return Err(crate::input::InputError::new(Path::root().key("lines"), problem).into());
+    let mut d = crate::decode::Decoder::default();
+    run.tally
+        .check(&mut d, &Path::root().key("lines"), crate::input::Total::Lines);
+    if !d.errors.is_empty() {
+        return Err(InputErrors(d.errors));
     }
     let out = run.finish(&ignored);
     Ok(report_of(out, pack, options, "allocation", options.as_of))
@@ -186,9 +186,8 @@ struct PlanRun<'p> {
     /// Which of `checks` read lines one by one.
     readers: Vec<usize>,
     totals: Totals,
-    /// The sizes of the amounts so far, in fen, and whether their sum has left the range.
-    tally: i128,
-    out_of_range: bool,
+    /// The sizes of the amounts so far, in fen.
+    tally: crate::decode::Tally,
     policy: Policy<'p>,
     lang: Lang,
     is_final: bool,
@@ -211,8 +210,7 @@ impl<'p> PlanRun<'p> {
             checks,
             readers,
             totals: Totals::new(&pack.vocab),
-            tally: 0,
-            out_of_range: false,
+            tally: crate::decode::Tally::default(),
             policy,
             lang,
             is_final,
@@ -222,10 +220,7 @@ impl<'p> PlanRun<'p> {
 
     fn line(&mut self, index: usize, line: &Line<'_>) {
         let fen = crate::decode::fen(line.amount);
-        match fen.and_then(|f| self.tally.checked_add(f.abs())) {
-            Some(sum) if sum <= crate::decode::MAX_FEN => self.tally = sum,
-            _ => self.out_of_range = true,
-        }
+        self.tally.add_fen(fen);
         self.totals.add(line, fen.unwrap_or(0));
         for at in &self.readers {
             if let Some((rule, check)) = self.checks.get_mut(*at) {

@@ -441,23 +441,9 @@ fn an_id_is_found_where_a_search_from_the_front_finds_it() {
     .map(String::from)
     .to_vec();
     let index = IdIndex::new(&ids);
-    let probes = [
-        "a",
-        "b",
-        "abcdefgh",
-        "abcdefghi",
-        "abcdefghj",
-        "",
-        "资金",
-        "c",
-        "abcdefghk",
-        "abcdefg",
-    ];
-    for probe in probes.into_iter().chain([
-        "public_service_center",
-        "public_xervice_center",
-        "public_yervice_center",
-    ]) {
+    // Every id, and texts that share an id's length, first or last eight bytes.
+    let others = ["c", "abcdefghk", "abcdefg", "public_yervice_center"];
+    for probe in ids.iter().map(String::as_str).chain(others) {
         assert_eq!(index.find(&ids, probe), ids.iter().position(|i| i == probe), "{probe}");
     }
 }

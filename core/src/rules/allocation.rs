@@ -378,10 +378,6 @@ impl AllocationValidator for ForbiddenUse {
 }
 
 impl PlanCheck for &ForbiddenUse {
-    fn reads_lines(&self) -> bool {
-        true
-    }
-
     fn line(&mut self, i: usize, line: &Line<'_>, out: &mut FindingSink<'_>) {
         if line.source != self.source {
             return;
@@ -413,8 +409,6 @@ impl PlanCheck for &ForbiddenUse {
         }
         out.fail(lines_path().index(i), variant, f, &extras);
     }
-
-    fn finish(self: Box<Self>, _: &AllocationContext<'_>, _: &mut FindingSink<'_>) {}
 }
 
 #[derive(Debug)]
@@ -439,10 +433,6 @@ impl AllocationValidator for UnclassifiedUse {
 }
 
 impl PlanCheck for &UnclassifiedUse {
-    fn reads_lines(&self) -> bool {
-        true
-    }
-
     fn line(&mut self, i: usize, line: &Line<'_>, out: &mut FindingSink<'_>) {
         if line.source == self.source && line.use_term.is_none() {
             let f = facts([
@@ -457,8 +447,6 @@ impl PlanCheck for &UnclassifiedUse {
             );
         }
     }
-
-    fn finish(self: Box<Self>, _: &AllocationContext<'_>, _: &mut FindingSink<'_>) {}
 }
 
 /// `ignored_columns` — columns of a plan (a CSV file, a table, the keys of JSON lines) that

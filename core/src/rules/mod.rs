@@ -51,16 +51,17 @@ pub(crate) trait AllocationValidator: Debug + Send + Sync {
 
 /// One rule's check of one plan, as its lines go by.
 pub(crate) trait PlanCheck {
-    /// Whether the check reads lines one by one (most rules read only the plan's sums).
+    /// Whether the check reads lines one by one (a `SumsRule` reads only the plan's sums).
     fn reads_lines(&self) -> bool {
-        false
+        true
     }
 
     /// One line: a finding when it breaks the rule, sums kept for `finish`.
     fn line(&mut self, _index: usize, _line: &Line<'_>, _out: &mut FindingSink<'_>) {}
 
-    /// After the last line: the findings and figures on the whole plan.
-    fn finish(self: Box<Self>, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>);
+    /// After the last line: the findings and figures on the whole plan (none for a rule that
+    /// judges each line alone).
+    fn finish(self: Box<Self>, _cx: &AllocationContext<'_>, _out: &mut FindingSink<'_>) {}
 }
 
 /// A rule that reads only the plan's sums and the columns it ignored, never a line.
@@ -71,6 +72,10 @@ pub(crate) trait SumsRule: Debug + Send + Sync {
 struct OnSums<'a, R>(&'a R);
 
 impl<R: SumsRule> PlanCheck for OnSums<'_, R> {
+    fn reads_lines(&self) -> bool {
+        false
+    }
+
     fn finish(self: Box<Self>, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
         self.0.finish(cx, out);
     }

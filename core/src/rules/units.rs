@@ -224,10 +224,6 @@ impl AllocationValidator for UnitRateCap {
 }
 
 impl PlanCheck for UnitsCheck<'_> {
-    fn reads_lines(&self) -> bool {
-        true
-    }
-
     fn line(&mut self, i: usize, line: &Line<'_>, out: &mut FindingSink<'_>) {
         if line.source != self.rule.source {
             return;
@@ -568,10 +564,6 @@ impl AllocationValidator for NestedCaps {
 }
 
 impl PlanCheck for GroupsCheck<'_> {
-    fn reads_lines(&self) -> bool {
-        true
-    }
-
     fn line(&mut self, i: usize, line: &Line<'_>, out: &mut FindingSink<'_>) {
         if line.source != self.rule.source {
             return;
@@ -723,10 +715,6 @@ impl AllocationValidator for SourceYearTotal {
 }
 
 impl PlanCheck for YearsCheck<'_> {
-    fn reads_lines(&self) -> bool {
-        true
-    }
-
     fn line(&mut self, i: usize, line: &Line<'_>, out: &mut FindingSink<'_>) {
         if line.source != self.rule.source {
             return;
