@@ -11,7 +11,7 @@ use crate::input::{Allowed, AllowedValue, Expected, InputError, InputProblem, To
 use crate::json::{Json, Number};
 use crate::money::{Money, MoneyProblem};
 use crate::normalize::{self, AmountShape};
-use crate::path::Path;
+use crate::path::At;
 
 #[derive(Default)]
 pub struct Decoder {
@@ -20,34 +20,34 @@ pub struct Decoder {
 
 impl Decoder {
     /// Records `problem` at `path`.
-    pub fn push(&mut self, path: &Path, problem: InputProblem) {
-        self.errors.push(InputError::new(path.clone(), problem));
+    pub fn push(&mut self, path: &At<'_>, problem: InputProblem) {
+        self.errors.push(InputError::new(path.to_path(), problem));
     }
 
-    pub fn wrong_type(&mut self, path: &Path, expected: Expected, found: &Json) {
+    pub fn wrong_type(&mut self, path: &At<'_>, expected: Expected, found: &Json) {
         let found = found.type_name();
         self.push(path, InputProblem::WrongType { expected, found });
     }
 
-    pub fn missing(&mut self, path: &Path) {
+    pub fn missing(&mut self, path: &At<'_>) {
         let field = path.last_key().unwrap_or("").to_owned();
         self.push(path, InputProblem::Missing { field });
     }
 
-    pub fn unknown(&mut self, path: &Path) {
+    pub fn unknown(&mut self, path: &At<'_>) {
         let field = path.last_key().unwrap_or("").to_owned();
         self.push(path, InputProblem::UnknownField { field });
     }
 
     /// Requires a field that a document kind cannot do without.
-    pub fn required<T>(&mut self, value: Option<T>, seen: bool, path: &Path) -> Option<T> {
+    pub fn required<T>(&mut self, value: Option<T>, seen: bool, path: &At<'_>) -> Option<T> {
         if !seen {
             self.missing(path);
         }
         value
     }
 
-    pub fn object<'a>(&mut self, value: &'a Json, path: &Path) -> Option<&'a [(String, Json)]> {
+    pub fn object<'a>(&mut self, value: &'a Json, path: &At<'_>) -> Option<&'a [(String, Json)]> {
         match value {
             Json::Object(entries) => Some(entries),
             other => {
@@ -57,7 +57,7 @@ impl Decoder {
         }
     }
 
-    pub fn array<'a>(&mut self, value: &'a Json, path: &Path) -> Option<&'a [Json]> {
+    pub fn array<'a>(&mut self, value: &'a Json, path: &At<'_>) -> Option<&'a [Json]> {
         match value {
             Json::Array(items) => Some(items),
             other => {
@@ -67,7 +67,7 @@ impl Decoder {
         }
     }
 
-    pub fn string(&mut self, value: &Json, path: &Path) -> Option<String> {
+    pub fn string(&mut self, value: &Json, path: &At<'_>) -> Option<String> {
         match value {
             Json::String(s) => Some(s.clone()),
             other => {
@@ -77,7 +77,7 @@ impl Decoder {
         }
     }
 
-    pub fn boolean(&mut self, value: &Json, path: &Path) -> Option<bool> {
+    pub fn boolean(&mut self, value: &Json, path: &At<'_>) -> Option<bool> {
         match value {
             Json::Bool(b) => Some(*b),
             other => {
@@ -90,7 +90,7 @@ impl Decoder {
     /// A count: a whole number ≥ 0.
     /// Like money, a JSON number is judged by its shortest round-trip form: `9.0`, `1e3` and
     /// `-0` are the whole numbers 9, 1000 and 0 (as JavaScript reads them too).
-    pub fn count(&mut self, value: &Json, path: &Path) -> Option<u64> {
+    pub fn count(&mut self, value: &Json, path: &At<'_>) -> Option<u64> {
         let whole = match value {
             Json::Number(Number::Integer(i)) => Some(i.to_string()),
             Json::Number(Number::Decimal(text)) if !text.contains('.') => Some(text.clone()),
@@ -113,7 +113,7 @@ impl Decoder {
 
     /// A programme year: four digits from 1990 to 2100, as a number or a text (`2019`,
     /// `2019年`, full-width digits too).
-    pub fn year(&mut self, value: &Json, path: &Path) -> Option<u16> {
+    pub fn year(&mut self, value: &Json, path: &At<'_>) -> Option<u16> {
         let text = match value {
             Json::Number(n) => n.to_string(),
             Json::String(s) => crate::normalize::code(s).into_owned(),
@@ -133,7 +133,7 @@ impl Decoder {
     }
 
     /// A non-negative decimal quantity that is not money (floor area, radius).
-    pub fn quantity(&mut self, value: &Json, path: &Path) -> Option<String> {
+    pub fn quantity(&mut self, value: &Json, path: &At<'_>) -> Option<String> {
         match value {
             Json::Number(n) if !n.to_string().starts_with('-') => Some(n.to_string()),
             Json::Number(n) => {
@@ -147,7 +147,7 @@ impl Decoder {
         }
     }
 
-    pub fn date(&mut self, value: &Json, path: &Path) -> Option<NaiveDate> {
+    pub fn date(&mut self, value: &Json, path: &At<'_>) -> Option<NaiveDate> {
         let text = match value {
             Json::String(s) => s,
             other => {
@@ -167,7 +167,7 @@ impl Decoder {
 
     /// An amount of money: > 0, at most two decimals, within range. The text a message quotes
     /// (the amount as typed, narrowed and trimmed: `¥` alone, not ``) is made only for a problem.
-    pub fn money(&mut self, value: &Json, path: &Path) -> Option<Money> {
+    pub fn money(&mut self, value: &Json, path: &At<'_>) -> Option<Money> {
         let parsed = match value {
             Json::String(s) => normalize::amount(s)
                 .map_err(|shape| match shape {
@@ -201,7 +201,7 @@ impl Decoder {
 
     /// A code that is not from a closed list (a region, an applicant kind, a status), as it is
     /// matched: narrowed and trimmed (`normalize::code`).
-    pub fn code(&mut self, value: &Json, path: &Path) -> Option<String> {
+    pub fn code(&mut self, value: &Json, path: &At<'_>) -> Option<String> {
         match value {
             Json::String(s) => Some(normalize::code(s).into_owned()),
             other => {
@@ -213,7 +213,7 @@ impl Decoder {
 
     /// An administrative division: a six-digit code, or a name the pack gives a region
     /// (`偃师市` → `410381`); anything else is an input error that says how to write it.
-    pub fn region(&mut self, value: &Json, path: &Path, known: &Vocabulary<'_>) -> Option<String> {
+    pub fn region(&mut self, value: &Json, path: &At<'_>, known: &Vocabulary<'_>) -> Option<String> {
         let text = self.code(value, path)?;
         if text.len() == 6 && text.bytes().all(|b| b.is_ascii_digit()) {
             return Some(text);
@@ -231,7 +231,7 @@ impl Decoder {
     pub fn labelled_code(
         &mut self,
         value: &Json,
-        path: &Path,
+        path: &At<'_>,
         labelled: impl Fn(&str) -> Option<String>,
     ) -> Option<String> {
         let text = self.code(value, path)?;
@@ -240,7 +240,7 @@ impl Decoder {
 
     /// A value from a pack vocabulary (`category`, `source`, document codes, …): its id, its
     /// zh label or one of its aliases, matched exactly once narrowed and trimmed.
-    pub fn vocabulary(&mut self, value: &Json, path: &Path, what: &Vocabulary<'_>) -> Option<String> {
+    pub fn vocabulary(&mut self, value: &Json, path: &At<'_>, what: &Vocabulary<'_>) -> Option<String> {
         let text = self.code(value, path)?;
         if what.ids.contains(&text) {
             return Some(text);
@@ -298,7 +298,7 @@ pub fn fen(amount: Money) -> Option<i128> {
 /// the decimal range at two places when the sum of all of them does; else one `input.money`
 /// at `path`. Counted in whole fen as integers, which cannot overflow for any number of
 /// amounts the limits allow.
-pub fn check_total(d: &mut Decoder, amounts: impl IntoIterator<Item = Money>, path: &Path, of: Total) {
+pub fn check_total(d: &mut Decoder, amounts: impl IntoIterator<Item = Money>, path: &At<'_>, of: Total) {
     let mut tally = Tally::default();
     amounts.into_iter().for_each(|a| tally.add(a));
     tally.check(d, path, of);
@@ -319,7 +319,7 @@ impl Tally {
     }
 
     /// A problem at `path` when the sum is past the exact range at two places.
-    pub fn check(self, d: &mut Decoder, path: &Path, of: Total) {
+    pub fn check(self, d: &mut Decoder, path: &At<'_>, of: Total) {
         if self.0 > MAX_FEN {
             d.push(path, InputProblem::TotalOutOfRange { of });
         }
@@ -401,9 +401,9 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 pub fn each_field<'a>(
     d: &mut Decoder,
     entries: &'a [(String, Json)],
-    path: &Path,
+    path: &At<'_>,
     fields: &[&str],
-    read: impl FnMut(&mut Decoder, &str, &'a Json, Path),
+    read: impl FnMut(&mut Decoder, &str, &'a Json, At<'_>),
 ) {
     each_field_or(d, entries, path, fields, read, |d, _, field_path| {
         d.unknown(&field_path)
@@ -415,10 +415,10 @@ pub fn each_field<'a>(
 pub fn each_field_or<'a>(
     d: &mut Decoder,
     entries: &'a [(String, Json)],
-    path: &Path,
+    path: &At<'_>,
     fields: &[&str],
-    mut read: impl FnMut(&mut Decoder, &str, &'a Json, Path),
-    mut other: impl FnMut(&mut Decoder, &'a str, Path),
+    mut read: impl FnMut(&mut Decoder, &str, &'a Json, At<'_>),
+    mut other: impl FnMut(&mut Decoder, &'a str, At<'_>),
 ) {
     let many = entries.len() > 16;
     let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
@@ -455,7 +455,7 @@ mod tests {
         let Json::Object(entries) = &tree else { unreachable!() };
         let mut d = Decoder::default();
         let mut read = Vec::new();
-        each_field(&mut d, entries, &Path::root(), &["a", "b"], |_, key, _, _| {
+        each_field(&mut d, entries, &At::ROOT, &["a", "b"], |_, key, _, _| {
             read.push(key.to_string())
         });
         assert_eq!(read, ["a", "b"]);
@@ -472,7 +472,7 @@ mod tests {
         .unwrap_or(Json::Null);
         let Json::Array(items) = &tree else { unreachable!() };
         let mut d = Decoder::default();
-        let read: Vec<Option<u64>> = items.iter().map(|v| d.count(v, &Path::root())).collect();
+        let read: Vec<Option<u64>> = items.iter().map(|v| d.count(v, &At::ROOT)).collect();
         assert_eq!(read, [Some(9), Some(9), Some(100), Some(0), None, None, None, None]);
         let codes: Vec<String> = d.errors.iter().map(|e| e.code.to_string()).collect();
         assert_eq!(codes, ["input.type", "input.range", "input.range", "input.type"]);
@@ -483,13 +483,13 @@ mod tests {
         let mut d = Decoder::default();
         let largest = Json::String("792281625142643375935439503.35".into());
         assert!(
-            d.money(&largest, &Path::root()).is_none(),
+            d.money(&largest, &At::ROOT).is_none(),
             "29 digits are beyond Money::parse"
         );
         let largest = Json::String("792281625142643375935439503".into());
-        assert!(d.money(&largest, &Path::root()).is_some());
+        assert!(d.money(&largest, &At::ROOT).is_some());
         let past = Json::String("792281625142643375935439504".into());
-        assert!(d.money(&past, &Path::root()).is_none());
+        assert!(d.money(&past, &At::ROOT).is_none());
         assert_eq!(d.errors.len(), 2);
     }
 

@@ -11,7 +11,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::input::{InputError, InputErrors, InputProblem, JsonReason, Limits};
-use crate::path::Path;
+use crate::path::{At, Path};
 
 /// A parsed JSON value. Objects keep their keys in document order.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,7 +82,7 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
     // not as bad syntax.
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let seed = Node {
-        trail: None,
+        at: At::ROOT,
         depth: 0,
         limits,
         problems: &problems,
@@ -182,43 +182,23 @@ fn syntax_reason(error: &serde_json::Error) -> JsonReason {
     }
 }
 
-/// Where the parser is, as a chain of borrowed segments on the stack: a path is built only for
-/// a problem, not for every value (most documents have none).
-struct Trail<'a> {
-    parent: Option<&'a Trail<'a>>,
-    key: Option<&'a str>,
-    index: usize,
-}
-
-impl Trail<'_> {
-    fn path(&self) -> Path {
-        let parent = self.parent.map_or_else(Path::root, Trail::path);
-        match self.key {
-            Some(key) => parent.key(key),
-            None => parent.index(self.index),
-        }
-    }
-}
-
+/// Where the parser is: a borrowed chain ([`At`]), so a path is built only for a problem,
+/// not for every value (most documents have none).
 struct Node<'a> {
-    trail: Option<&'a Trail<'a>>,
+    at: At<'a>,
     depth: usize,
     limits: &'a Limits,
     problems: &'a RefCell<Vec<InputError>>,
 }
 
 impl Node<'_> {
-    fn child<'b>(&'b self, trail: &'b Trail<'b>) -> Node<'b> {
+    fn child<'b>(&'b self, at: At<'b>) -> Node<'b> {
         Node {
-            trail: Some(trail),
+            at,
             depth: self.depth + 1,
             limits: self.limits,
             problems: self.problems,
         }
-    }
-
-    fn path(&self) -> Path {
-        self.trail.map_or_else(Path::root, Trail::path)
     }
 
     fn too_deep(&self) -> bool {
@@ -228,7 +208,7 @@ impl Node<'_> {
         let limit = self.limits.max_depth;
         self.problems
             .borrow_mut()
-            .push(InputError::new(self.path(), InputProblem::TooDeep { limit }));
+            .push(InputError::new(self.at.to_path(), InputProblem::TooDeep { limit }));
         true
     }
 }
@@ -286,12 +266,7 @@ impl<'de> Visitor<'de> for Node<'_> {
         }
         let mut items = Vec::new();
         loop {
-            let trail = Trail {
-                parent: self.trail,
-                key: None,
-                index: items.len(),
-            };
-            match seq.next_element_seed(self.child(&trail))? {
+            match seq.next_element_seed(self.child(self.at.index(items.len())))? {
                 Some(item) => items.push(item),
                 None => break,
             }
@@ -306,12 +281,7 @@ impl<'de> Visitor<'de> for Node<'_> {
         }
         let mut entries: Vec<(String, Json)> = Vec::new();
         while let Some(key) = map.next_key::<String>()? {
-            let trail = Trail {
-                parent: self.trail,
-                key: Some(&key),
-                index: 0,
-            };
-            let value = map.next_value_seed(self.child(&trail))?;
+            let value = map.next_value_seed(self.child(self.at.key(&key)))?;
             // A duplicate key is kept, in its place: the document's decoder reports it in
             // document order, beside the document's other problems.
             entries.push((key, value));

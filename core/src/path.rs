@@ -85,6 +85,56 @@ impl Path {
     }
 }
 
+/// A place being read, borrowed from the places around it: a decoder makes one for every
+/// field it reads and turns it into a [`Path`] only where it records a problem, so reading a
+/// well-formed document allocates no path at all.
+#[derive(Clone, Copy)]
+pub enum At<'a> {
+    /// A path already made (the root, or where a caller's reading starts).
+    Path(&'a Path),
+    Key(&'a At<'a>, &'a str),
+    Index(&'a At<'a>, usize),
+}
+
+static ROOT: Path = Path(None);
+
+impl<'a> At<'a> {
+    /// The whole document.
+    pub const ROOT: At<'static> = At::Path(&ROOT);
+
+    pub fn key<'b>(&'b self, key: &'b str) -> At<'b> {
+        At::Key(self, key)
+    }
+
+    pub fn index(&self, index: usize) -> At<'_> {
+        At::Index(self, index)
+    }
+
+    /// The path of this place.
+    pub fn to_path(&self) -> Path {
+        match self {
+            At::Path(path) => (*path).clone(),
+            At::Key(parent, key) => parent.to_path().key(key),
+            At::Index(parent, index) => parent.to_path().index(*index),
+        }
+    }
+
+    /// The last key of the place (`phone` for `/outlets/3/phone`).
+    pub fn last_key(&self) -> Option<&'a str> {
+        match *self {
+            At::Path(path) => path.last_key(),
+            At::Key(_, key) => Some(key),
+            At::Index(parent, _) => parent.last_key(),
+        }
+    }
+}
+
+impl<'a> From<&'a Path> for At<'a> {
+    fn from(path: &'a Path) -> At<'a> {
+        At::Path(path)
+    }
+}
+
 /// Calls `f` with the segments from the root down, on the stack for the short paths of
 /// documents (sorting thousands of findings compares paths many times).
 fn with_segments<R>(path: &Path, f: impl FnOnce(&[Option<&Segment>]) -> R) -> R {
@@ -196,6 +246,19 @@ mod tests {
         assert!(p("/lines/2") < p("/lines/10"));
         assert!(p("/lines") < p("/lines/0"));
         assert!(p("") < p("/a"));
+    }
+
+    #[test]
+    fn a_place_read_becomes_the_path_it_names() {
+        let base = p("/lines");
+        let start = At::from(&base);
+        let line = start.index(3);
+        let field = line.key("a/b");
+        assert_eq!(field.to_path(), p("/lines/3/a~1b"));
+        assert_eq!(field.last_key(), Some("a/b"));
+        assert_eq!(line.last_key(), Some("lines"));
+        assert_eq!(At::ROOT.key("id").to_path().to_string(), "/id");
+        assert_eq!(At::ROOT.to_path(), Path::root());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::json::Json;
 use crate::money::Money;
 use crate::normalize;
 use crate::pack::Vocabularies;
-use crate::path::Path;
+use crate::path::At;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Allocation {
@@ -151,7 +151,7 @@ pub fn decode(
     vocab: &Vocabularies,
     max_lines: usize,
 ) -> Option<Allocation> {
-    let root = Path::root();
+    let root = At::ROOT;
     let mut allocation = Allocation::default();
     let mut lines = None;
     each_field(
@@ -183,7 +183,7 @@ pub fn decode(
 fn decode_lines(
     d: &mut Decoder,
     value: &Json,
-    path: &Path,
+    path: &At<'_>,
     vocab: &Vocabularies,
     max_lines: usize,
     ignored: &mut Vec<String>,
@@ -241,7 +241,7 @@ pub struct LineReader {
 }
 
 impl LineReader {
-    pub fn field(&mut self, d: &mut Decoder, key: &str, value: &Json, path: &Path, vocab: &Vocabularies) {
+    pub fn field(&mut self, d: &mut Decoder, key: &str, value: &Json, path: &At<'_>, vocab: &Vocabularies) {
         let position = LINE_FIELDS.iter().position(|f| *f == key);
         if let Some(seen) = position.and_then(|p| self.seen.get_mut(p)) {
             *seen = true;
@@ -337,7 +337,7 @@ impl LineReader {
         }
     }
 
-    pub fn finish(self, d: &mut Decoder, path: &Path, vocab: &Vocabularies) -> Option<AllocationLine> {
+    pub fn finish(self, d: &mut Decoder, path: &At<'_>, vocab: &Vocabularies) -> Option<AllocationLine> {
         for (position, field) in LINE_FIELDS.iter().enumerate() {
             let seen = self.seen.get(position).copied().unwrap_or(true);
             let null = self.nulls.get(position).copied().unwrap_or(false);
@@ -395,7 +395,7 @@ pub fn keep_lines(
     let mut lines = Vec::with_capacity(capacity);
     let ignored_columns = read(&mut |_, line| lines.push(line.to_owned_line()))?;
     let mut d = Decoder::default();
-    check_sums(&mut d, &lines, &Path::root().key("lines"));
+    check_sums(&mut d, &lines, &At::ROOT.key("lines"));
     if !d.errors.is_empty() {
         return Err(crate::input::InputErrors(d.errors));
     }
@@ -408,7 +408,7 @@ pub fn keep_lines(
 
 /// Every sum a rule may take (by source, category, or both) must stay within the exact decimal
 /// range at two places: it is enough that the sum of all amounts does.
-pub fn check_sums(d: &mut Decoder, lines: &[AllocationLine], path: &Path) {
+pub fn check_sums(d: &mut Decoder, lines: &[AllocationLine], path: &At<'_>) {
     let mut tally = crate::decode::Tally::default();
     lines.iter().for_each(|l| tally.add(l.amount));
     tally.check(d, path, Total::Lines);
@@ -476,7 +476,7 @@ pub fn from_rows<'a>(
     limits: &crate::input::Limits,
 ) -> Result<Allocation, crate::input::InputErrors> {
     let mut d = Decoder::default();
-    let lines_path = Path::root().key("lines");
+    let lines_path = super::LINES;
     let mut lines = Vec::new();
     for (i, row) in rows.into_iter().enumerate() {
         if i >= limits.max_lines {

@@ -12,7 +12,7 @@ use crate::input::Total;
 use crate::json::Json;
 use crate::money::Money;
 use crate::pack::Vocabularies;
-use crate::path::Path;
+use crate::path::At;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Application {
@@ -123,7 +123,7 @@ const FIELDS: [&str; 14] = [
 
 /// Decodes an application from its JSON object (the `kind` already known to be `application`).
 pub fn decode(d: &mut Decoder, entries: &[(String, Json)], vocab: &Vocabularies) -> Option<Application> {
-    let root = Path::root();
+    let root = At::ROOT;
     let mut app = Application::default();
     let (mut id, mut category) = (None, None);
     let (mut seen_id, mut seen_category) = (false, false);
@@ -166,7 +166,7 @@ pub fn decode(d: &mut Decoder, entries: &[(String, Json)], vocab: &Vocabularies)
     Some(app)
 }
 
-fn applicant(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies) -> Applicant {
+fn applicant(d: &mut Decoder, value: &Json, path: &At<'_>, vocab: &Vocabularies) -> Applicant {
     let mut a = Applicant::default();
     let Some(entries) = d.object(value, path) else {
         return a;
@@ -194,7 +194,7 @@ fn applicant(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies) -
     a
 }
 
-fn project(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies) -> Project {
+fn project(d: &mut Decoder, value: &Json, path: &At<'_>, vocab: &Vocabularies) -> Project {
     let mut p = Project::default();
     let Some(entries) = d.object(value, path) else {
         return p;
@@ -208,7 +208,7 @@ fn project(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies) -> 
     p
 }
 
-fn documents(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies) -> Option<Vec<String>> {
+fn documents(d: &mut Decoder, value: &Json, path: &At<'_>, vocab: &Vocabularies) -> Option<Vec<String>> {
     let items = d.array(value, path)?;
     let codes = vocab.documents();
     let read: Vec<Option<String>> = items
@@ -219,7 +219,7 @@ fn documents(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies) -
     Some(read.into_iter().flatten().collect())
 }
 
-fn subsidy(d: &mut Decoder, value: &Json, path: &Path) -> Option<Money> {
+fn subsidy(d: &mut Decoder, value: &Json, path: &At<'_>) -> Option<Money> {
     let entries = d.object(value, path)?;
     let mut proposed = None;
     each_field(d, entries, path, &["proposed"], |d, _, value, path| {
@@ -228,7 +228,7 @@ fn subsidy(d: &mut Decoder, value: &Json, path: &Path) -> Option<Money> {
     proposed
 }
 
-fn payments(d: &mut Decoder, value: &Json, path: &Path) -> Vec<Payment> {
+fn payments(d: &mut Decoder, value: &Json, path: &At<'_>) -> Vec<Payment> {
     let Some(items) = d.array(value, path) else {
         return Vec::new();
     };
@@ -260,7 +260,7 @@ fn payments(d: &mut Decoder, value: &Json, path: &Path) -> Vec<Payment> {
     payments
 }
 
-fn process(d: &mut Decoder, value: &Json, path: &Path, vocab: &Vocabularies) -> Process {
+fn process(d: &mut Decoder, value: &Json, path: &At<'_>, vocab: &Vocabularies) -> Process {
     let mut p = Process::default();
     let Some(entries) = d.object(value, path) else {
         return p;

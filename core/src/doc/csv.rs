@@ -7,7 +7,7 @@ use crate::decode::Decoder;
 use crate::input::{InputError, InputErrors, InputProblem, Limits};
 use crate::json::Json;
 use crate::pack::Vocabularies;
-use crate::path::Path;
+use crate::path::{At, Path};
 
 /// The text encoding of a CSV file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -149,7 +149,7 @@ pub fn stream(
     };
     let mut reader = Reader {
         d: Decoder::default(),
-        lines_path: Path::root().key("lines"),
+        lines_path: super::LINES,
         index: 0,
         line: records.line,
         full: false,
@@ -185,7 +185,7 @@ pub fn stream(
 /// has got to, and every problem so far.
 struct Reader<'h> {
     d: Decoder,
-    lines_path: Path,
+    lines_path: At<'static>,
     /// The index of the next line in the plan.
     index: usize,
     /// The file line of the last row read.
@@ -207,7 +207,7 @@ impl Reader<'_> {
             let problem = InputProblem::TooManyLines {
                 limit: self.limits.max_lines,
             };
-            let error = InputError::new(self.lines_path.clone(), problem).on_line(self.line);
+            let error = InputError::new(self.lines_path.to_path(), problem).on_line(self.line);
             self.d.errors.push(error);
             self.full = true;
             return false;
@@ -502,7 +502,13 @@ pub(crate) fn flag(raw: &str) -> Option<bool> {
     }
 }
 
-fn read_row(d: &mut Decoder, row: &str, header: &Header, path: &Path, vocab: &Vocabularies) -> Option<AllocationLine> {
+fn read_row(
+    d: &mut Decoder,
+    row: &str,
+    header: &Header,
+    path: &At<'_>,
+    vocab: &Vocabularies,
+) -> Option<AllocationLine> {
     let fields = match split_record(row) {
         Some(fields) if fields.len() == header.columns.len() => fields,
         Some(fields) => {

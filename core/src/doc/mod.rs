@@ -12,7 +12,10 @@ use crate::decode::Decoder;
 use crate::input::{InputErrors, Limits};
 use crate::json::{self, Json};
 use crate::pack::Vocabularies;
-use crate::path::Path;
+use crate::path::At;
+
+/// Where an allocation's lines are: `/lines`.
+pub(crate) const LINES: At<'static> = At::Key(&At::ROOT, "lines");
 
 /// A well-formed document of one of the three kinds.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +44,7 @@ pub fn from_json(bytes: &[u8], vocab: &Vocabularies, limits: &Limits) -> Result<
 /// Decodes a parsed JSON tree, collecting every problem.
 pub fn from_tree(tree: &Json, vocab: &Vocabularies, limits: &Limits) -> Result<Document, InputErrors> {
     let mut d = Decoder::default();
-    let root = Path::root();
+    let root = At::ROOT;
     let Some(entries) = d.object(tree, &root) else {
         return Err(InputErrors(d.errors));
     };

@@ -4,7 +4,7 @@ use crate::decode::{each_field, Decoder};
 use crate::input::InputProblem;
 use crate::json::Json;
 use crate::money::Money;
-use crate::path::Path;
+use crate::path::At;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Progress {
@@ -48,7 +48,7 @@ const FIELDS: [&str; 10] = [
 fn members<'a>(
     d: &mut Decoder,
     value: &'a Json,
-    path: &Path,
+    path: &At<'_>,
     names: &[&str],
     optional: &[&str],
 ) -> Vec<Option<&'a Json>> {
@@ -69,7 +69,7 @@ fn members<'a>(
 }
 
 pub fn decode(d: &mut Decoder, value: &Json) -> Option<Progress> {
-    let root = Path::root();
+    let root = At::ROOT;
     // `kind` was read by the caller; `final` may be absent (not final).
     let top = members(d, value, &root, &FIELDS, &["kind", "final"]);
     let mut p = Progress::default();
@@ -169,7 +169,7 @@ pub fn decode(d: &mut Decoder, value: &Json) -> Option<Progress> {
 }
 
 /// Sales may be 0 (checked apart, as a range problem), never negative.
-fn sales_amount(d: &mut Decoder, value: &Json, path: &Path) -> Option<Money> {
+fn sales_amount(d: &mut Decoder, value: &Json, path: &At<'_>) -> Option<Money> {
     let zero = matches!(value, Json::String(s) if Money::parse(s) == Ok(Money::ZERO))
         || matches!(value, Json::Number(n) if Money::from_json_number(&n.to_string()) == Ok(Money::ZERO));
     if zero {
@@ -178,7 +178,7 @@ fn sales_amount(d: &mut Decoder, value: &Json, path: &Path) -> Option<Money> {
     d.money(value, path)
 }
 
-fn coverage(d: &mut Decoder, value: &Json, path: &Path, allow_zero_total: bool) -> Coverage {
+fn coverage(d: &mut Decoder, value: &Json, path: &At<'_>, allow_zero_total: bool) -> Coverage {
     let m = members(d, value, path, &["total", "covered"], &[]);
     let count =
         |d: &mut Decoder, i: usize, name: &str| m.get(i).copied().flatten().and_then(|v| d.count(v, &path.key(name)));

@@ -11,7 +11,7 @@ use crate::decode::{each_field, Decoder};
 use crate::json::Json;
 use crate::money::Money;
 use crate::pack::Vocabularies;
-use crate::path::Path;
+use crate::path::At;
 
 /// The type of one field of a section.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -156,7 +156,7 @@ impl Record {
 pub fn read_record(
     d: &mut Decoder,
     value: &Json,
-    path: &Path,
+    path: &At<'_>,
     schema: &SectionSchema,
     vocab: &Vocabularies,
 ) -> Option<Record> {
@@ -192,7 +192,7 @@ pub fn read_record(
 pub fn read_records(
     d: &mut Decoder,
     value: &Json,
-    path: &Path,
+    path: &At<'_>,
     schema: &SectionSchema,
     vocab: &Vocabularies,
 ) -> Option<Vec<Record>> {

@@ -24,7 +24,7 @@ use crate::input::{InputErrors, InputProblem, Limits};
 use crate::json::{shortest_text, Json, Number};
 use crate::money::{Money, MoneyProblem};
 use crate::pack::Vocabularies;
-use crate::path::Path;
+use crate::path::At;
 
 /// What one cell of a table holds.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -168,7 +168,7 @@ pub fn stream_table<'a>(
     threads: usize,
     mut each: impl FnMut(usize, Line<'_>),
 ) -> Result<Vec<String>, InputErrors> {
-    let lines_path = Path::root().key("lines");
+    let lines_path = super::LINES;
     let mut d = Decoder::default();
     for (position, (field, present)) in LINE_FIELDS.iter().zip(columns.present).enumerate() {
         if !present && is_required(position, vocab) {
@@ -239,7 +239,7 @@ fn slow_row(
     cells: [Cell<'_>; LINE_FIELDS.len()],
     columns: &Columns,
     vocab: &Vocabularies,
-    lines_path: &Path,
+    lines_path: &At<'_>,
 ) -> Option<AllocationLine> {
     let path = lines_path.index(i);
     let mut read = LineReader::default();

@@ -165,8 +165,7 @@ pub fn check_plan(
     let ignored = read(&mut |i, line| run.line(i, &line))?;
     // Every sum a rule takes stays in range when the sum of all the amounts does.
     let mut d = crate::decode::Decoder::default();
-    run.tally
-        .check(&mut d, &Path::root().key("lines"), crate::input::Total::Lines);
+    run.tally.check(&mut d, &crate::doc::LINES, crate::input::Total::Lines);
     if !d.errors.is_empty() {
         return Err(InputErrors(d.errors));
     }
