@@ -9,6 +9,7 @@
 
 use chrono::Datelike;
 use fundcheck::ffi::{self, ArgumentProblem, Failure, Request, Spelling, Subject};
+use fundcheck::host::{EachEntry, EachItem, Host, Shape, Unusual};
 use fundcheck::report::Value;
 use fundcheck::{Lang, NaiveDate};
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -24,6 +25,59 @@ static DATE: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 const ERRORS_MODULE: &str = "fundcheck._errors";
 
 // ── In ──────────────────────────────────────────────────────────────────────────────────
+
+/// A Python document as the core's host reader sees it (`fundcheck::host`): exact `dict`
+/// (with `str` keys), `list`, `tuple`, `str`, `int` (64 bits), `float`, `bool` and `None`.
+/// Anything else (a `Decimal`, a date, a numpy scalar, a subclass) is unusual, and the
+/// document goes over as the JSON text `_docs.dumps` writes, which decides what it means.
+pub struct PyDoc<'py>(pub Python<'py>);
+
+impl<'py> Host for PyDoc<'py> {
+    type Value = Bound<'py, PyAny>;
+
+    fn shape<'a>(&self, value: &'a Bound<'py, PyAny>) -> Result<Shape<'a>, Unusual> {
+        if value.is_none() {
+            Ok(Shape::Null)
+        } else if let Ok(text) = value.cast_exact::<PyString>() {
+            text.to_cow().map(Shape::Text).map_err(|_| Unusual)
+        } else if let Ok(b) = value.cast_exact::<PyBool>() {
+            Ok(Shape::Bool(b.is_true()))
+        } else if value.is_exact_instance_of::<PyInt>() {
+            match value.extract::<i64>() {
+                Ok(n) => Ok(Shape::Integer(n)),
+                Err(_) => value.extract::<u64>().map(Shape::Unsigned).map_err(|_| Unusual),
+            }
+        } else if let Ok(f) = value.cast_exact::<PyFloat>() {
+            Ok(Shape::Float(f.value()))
+        } else if let Ok(dict) = value.cast_exact::<PyDict>() {
+            Ok(Shape::Object(dict.len()))
+        } else if let Ok(list) = value.cast_exact::<PyList>() {
+            Ok(Shape::Array(list.len()))
+        } else if let Ok(tuple) = value.cast_exact::<PyTuple>() {
+            Ok(Shape::Array(tuple.len()))
+        } else {
+            Err(Unusual)
+        }
+    }
+
+    fn items(&self, value: &Bound<'py, PyAny>, each: &mut EachItem<'_, Bound<'py, PyAny>>) -> Result<(), Unusual> {
+        if let Ok(list) = value.cast_exact::<PyList>() {
+            list.iter().try_for_each(|item| each(&item))
+        } else if let Ok(tuple) = value.cast_exact::<PyTuple>() {
+            tuple.iter().try_for_each(|item| each(&item))
+        } else {
+            Err(Unusual)
+        }
+    }
+
+    fn entries(&self, value: &Bound<'py, PyAny>, each: &mut EachEntry<'_, Bound<'py, PyAny>>) -> Result<(), Unusual> {
+        let dict = value.cast_exact::<PyDict>().map_err(|_| Unusual)?;
+        dict.iter().try_for_each(|(key, item)| {
+            let key = key.cast_exact::<PyString>().map_err(|_| Unusual)?;
+            each(&key.to_cow().map_err(|_| Unusual)?, &item)
+        })
+    }
+}
 
 /// An option's Python value in the JSON form the core reads options in (`ffi::read_options`):
 /// `None`, `bool`, `int` and `str` as themselves, a `date` (or `datetime`) as `YYYY-MM-DD`,

@@ -1,7 +1,9 @@
 //! `fundcheck._fundcheck`: the Python face of the fundcheck core.
 //!
 //! A thin layer: every check is the core's `check_bytes` (documents as bytes, so every
-//! runtime parses the same bytes) or the core's `read_table` over a table's cells. The
+//! runtime parses the same bytes), the core's `check_tree` over a dict read by the core's
+//! host reader (the same tree as the dict's JSON text), or the core's `read_table` over a
+//! table's cells. The
 //! work runs without the GIL, and a panic is caught here and raised as
 //! `fundcheck.InternalError`, never as pyo3's `PanicException`. The friendly signatures
 //! (dicts, paths, DataFrames, progress bars) are in `python/fundcheck/__init__.py`.
@@ -79,6 +81,52 @@ fn check_bytes(
     })
 }
 
+/// Checks a document held as a `dict`, read straight into the core's tree (`fundcheck::host`,
+/// through `convert::PyDoc`) rather than written out as JSON text first; `None` when it holds
+/// something the core leaves to the text (a `Decimal`, a date, a NaN, a non-text key, …) or
+/// the options ask for CSV: the caller then passes its JSON text to `check_bytes`. Either way
+/// the report and the errors are those of the text.
+#[pyfunction]
+#[pyo3(signature = (doc, *, pack=None, as_of=None, lang=None, r#final=None, max_findings=None, format=None, encoding=None))]
+#[allow(clippy::too_many_arguments)]
+fn check_dict(
+    py: Python<'_>,
+    doc: &Bound<'_, PyDict>,
+    pack: Option<&Bound<'_, Pack>>,
+    as_of: Option<&Bound<'_, PyAny>>,
+    lang: Option<&Bound<'_, PyAny>>,
+    r#final: Option<&Bound<'_, PyAny>>,
+    max_findings: Option<&Bound<'_, PyAny>>,
+    format: Option<&Bound<'_, PyAny>>,
+    encoding: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<Report>> {
+    guarded(py, || {
+        let request = convert::options(
+            py,
+            &[
+                ("as_of", as_of),
+                ("lang", lang),
+                ("final", r#final),
+                ("max_findings", max_findings),
+                ("format", format),
+                ("encoding", encoding),
+            ],
+        )?;
+        let options = request.options;
+        if options.format != Format::Json {
+            return Ok(None);
+        }
+        let pack = Pack::or_default(py, pack)?;
+        let Ok(tree) = fundcheck::host::tree(&convert::PyDoc(py), doc.as_any(), &options.limits) else {
+            return Ok(None);
+        };
+        let outcome = py.detach(|| fundcheck::check_tree(&tree, pack.get(), &options));
+        outcome
+            .map(|report| Some(Report::new(report)))
+            .map_err(|errors| convert::raise(py, &Failure::input(&errors, options.lang)))
+    })
+}
+
 /// What one document of a batch came to.
 enum Outcome {
     Report(fundcheck::Report),
@@ -86,16 +134,17 @@ enum Outcome {
     Panic(String),
 }
 
-/// Checks many documents (bytes; `names[i]` is the file a document was read from, which
-/// decides its format as in [`check_bytes`]) in one call, without the GIL,
-/// on `threads` threads. Each item of the result is a `Report` or an `InputError` (with its
+/// Checks many documents in one call, without the GIL, on `threads` threads: each is bytes
+/// (`names[i]` the file it was read from, which decides its format as in [`check_bytes`]) or
+/// a `dict`, read as [`check_dict`] reads it (or, when it holds something only its text says
+/// how to read, as the JSON text `fundcheck._docs.dumps` writes). Each item of the result is a `Report` or an `InputError` (with its
 /// `index`); a document that made the core panic gives an `InternalError`.
 #[pyfunction]
 #[pyo3(signature = (docs, names, *, pack=None, as_of=None, lang=None, r#final=None, max_findings=None, threads=None))]
 #[allow(clippy::too_many_arguments)]
 fn check_many_bytes<'py>(
     py: Python<'py>,
-    docs: Vec<Bound<'py, PyBytes>>,
+    docs: Vec<Bound<'py, PyAny>>,
     names: Vec<Option<String>>,
     pack: Option<&Bound<'py, Pack>>,
     as_of: Option<&Bound<'py, PyAny>>,
@@ -119,14 +168,17 @@ fn check_many_bytes<'py>(
             ],
         )?
         .options;
-        let inputs: Vec<(&[u8], Format)> = docs
+        let read = docs
             .iter()
-            .map(|d| d.as_bytes())
-            .zip(
-                names
-                    .iter()
-                    .map(|n| n.as_deref().map_or(Format::Json, Format::for_path)),
-            )
+            .zip(&names)
+            .map(|(doc, name)| read_document(doc, name.as_deref(), &options.limits))
+            .collect::<PyResult<Vec<_>>>()?;
+        let inputs: Vec<Input<'_>> = read
+            .iter()
+            .map(|r| match r {
+                Read::Text(bytes, format) => Input::Text(bytes.as_bytes(), *format),
+                Read::Tree(tree) => Input::Tree(tree),
+            })
             .collect();
         let threads = threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
@@ -152,15 +204,48 @@ fn check_many_bytes<'py>(
     })
 }
 
-fn run_batch(inputs: &[(&[u8], Format)], pack: &fundcheck::Pack, options: &Options, threads: usize) -> Vec<Outcome> {
-    let check_one = |(bytes, format): &(&[u8], Format)| -> Outcome {
+/// One document of a batch as the GIL holder read it.
+enum Read<'py> {
+    Text(Bound<'py, PyBytes>, Format),
+    Tree(fundcheck::json::Json),
+}
+
+/// The same, borrowed, for the threads of the batch.
+enum Input<'a> {
+    Text(&'a [u8], Format),
+    Tree(&'a fundcheck::json::Json),
+}
+
+fn read_document<'py>(doc: &Bound<'py, PyAny>, name: Option<&str>, limits: &fundcheck::Limits) -> PyResult<Read<'py>> {
+    let py = doc.py();
+    if doc.is_exact_instance_of::<PyDict>() {
+        if let Ok(tree) = fundcheck::host::tree(&convert::PyDoc(py), doc, limits) {
+            return Ok(Read::Tree(tree));
+        }
+        let text = py.import("fundcheck._docs")?.call_method1("dumps", (doc,))?;
+        return Ok(Read::Text(text.cast_into::<PyBytes>()?, Format::Json));
+    }
+    let format = name.map_or(Format::Json, Format::for_path);
+    Ok(Read::Text(doc.cast::<PyBytes>()?.clone(), format))
+}
+
+fn run_batch(inputs: &[Input<'_>], pack: &fundcheck::Pack, options: &Options, threads: usize) -> Vec<Outcome> {
+    let check_one = |input: &Input<'_>| -> Outcome {
         // The batch runs on `threads` threads already: a large plan in it is read on its own.
+        let format = match input {
+            Input::Text(_, format) => *format,
+            Input::Tree(_) => Format::Json,
+        };
         let options = Options {
-            format: *format,
+            format,
             threads: if threads > 1 { 1 } else { options.threads },
             ..options.clone()
         };
-        match catch_unwind(AssertUnwindSafe(|| fundcheck::check_bytes(bytes, pack, &options))) {
+        let check = || match input {
+            Input::Text(bytes, _) => fundcheck::check_bytes(bytes, pack, &options),
+            Input::Tree(tree) => fundcheck::check_tree(tree, pack, &options),
+        };
+        match catch_unwind(AssertUnwindSafe(check)) {
             Ok(Ok(report)) => Outcome::Report(report),
             Ok(Err(errors)) => Outcome::Input(errors),
             Err(panic) => Outcome::Panic(convert::panic_text(panic.as_ref())),
@@ -338,6 +423,7 @@ fn _fundcheck(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Pack>()?;
     m.add_class::<pack::Rule>()?;
     m.add_function(wrap_pyfunction!(check_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(check_dict, m)?)?;
     m.add_function(wrap_pyfunction!(check_many_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(check_columns, m)?)?;
     m.add_function(wrap_pyfunction!(add_working_days, m)?)?;

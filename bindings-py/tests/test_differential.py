@@ -68,3 +68,44 @@ def test_every_generated_case_gives_the_library_s_answer() -> None:
     print(f"{len(cases)} generated cases, exits {exits}, {len(failures)} differing")
     shown = "\n\n".join(failures[:10])
     assert not failures, f"{len(failures)} of {len(cases)} cases differ from the Rust library:\n\n{shown}"
+
+
+@pytest.mark.skipif(not CASES.exists(), reason=f"{CASES} is missing: run `cargo test -p fundcheck-cli --test differential` first")
+def test_generated_documents_as_dicts_read_as_their_text() -> None:
+    """Through the host reader: each JSON case that Python parses to a dict, given as that dict,
+    answers as the dict's JSON text does; where that text is the case's bytes, as the library did."""
+    from fundcheck import _docs
+
+    compared = same_bytes = 0
+    failures = []
+    for case in load():
+        if case["format"] != "json":
+            continue
+        data = base64.b64decode(case["input_b64"])
+        try:
+            doc = json.loads(data)
+        except ValueError:
+            continue
+        if type(doc) is not dict:
+            continue
+        text = _docs.dumps(doc)
+        as_dict = _outcome_of(doc, case)
+        as_text = _outcome_of(text, case)
+        compared += 1
+        if as_dict != as_text:
+            failures.append(f"{case['name']}: dict {as_dict} / text {as_text}")
+        elif text == data:
+            same_bytes += 1
+            if differences(case, as_dict):
+                failures.append(f"{case['name']}: {differences(case, as_dict)}")
+    print(f"{compared} generated documents compared as dicts, {same_bytes} of them the case's own bytes")
+    assert compared >= 1000 and same_bytes >= 100, (compared, same_bytes)
+    assert not failures, "\n\n".join(failures[:10])
+
+
+def _outcome_of(doc: Any, case: Dict[str, Any]) -> Dict[str, Any]:
+    try:
+        report = fundcheck.check(doc, as_of=case["as_of"], lang=case["lang"], final=case["final"])
+    except fundcheck.InputError as e:
+        return {"exit": 2, "input_errors": e.errors}
+    return {"exit": 0 if report.ok else 1, "report": report.to_json()}

@@ -265,11 +265,8 @@ impl<'de> Visitor<'de> for Node<'_> {
             return Ok(Json::Null);
         }
         let mut items = Vec::new();
-        loop {
-            match seq.next_element_seed(self.child(self.at.index(items.len())))? {
-                Some(item) => items.push(item),
-                None => break,
-            }
+        while let Some(item) = seq.next_element_seed(self.child(self.at.index(items.len())))? {
+            items.push(item);
         }
         Ok(Json::Array(items))
     }

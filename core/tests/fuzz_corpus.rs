@@ -55,6 +55,7 @@ fn json_document_inputs() {
             };
             serde_json::from_str::<serde_json::Value>(&text)
                 .unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
+            invariants::host_reads_as_text(&data, pack(), &options);
         }
     }
 }

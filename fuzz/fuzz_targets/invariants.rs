@@ -60,3 +60,19 @@ pub fn same_answer(a: &Result<Report, InputErrors>, b: &Result<Report, InputErro
     };
     assert_eq!(text(a), text(b), "the same input answered two ways");
 }
+
+/// A document read by the host reader (`fundcheck::host`, over the core's own tree of the
+/// bytes) gets the answer its bytes get, whenever the reader takes it.
+#[allow(dead_code)] // only the JSON document target reads documents this way
+pub fn host_reads_as_text(data: &[u8], pack: &fundcheck::Pack, options: &fundcheck::Options) {
+    let Ok(tree) = fundcheck::json::parse(data, &options.limits) else {
+        return;
+    };
+    let Ok(read) = fundcheck::host::tree(&fundcheck::host::Parsed, &tree, &options.limits) else {
+        return;
+    };
+    assert_eq!(read, tree, "the host reader changed the tree");
+    let from_text = fundcheck::check_bytes(data, pack, options);
+    let from_host = fundcheck::check_tree(&read, pack, options);
+    same_answer(&from_text, &from_host, options.lang);
+}

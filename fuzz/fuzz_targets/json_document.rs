@@ -1,5 +1,6 @@
 //! Any bytes as a JSON document, in both languages, with and without an evaluation date:
-//! a report or input errors, never a panic; the same answer twice; a report serialises with
+//! a report or input errors, never a panic; the same answer twice, and the same again when the
+//! document's tree comes through the host reader (`fundcheck::host`); a report serialises with
 //! money at two decimals and ratios at four (`invariants.rs`).
 #![no_main]
 
@@ -24,5 +25,6 @@ fuzz_target!(|data: &[u8]| {
             again.as_ref().map(|r| r.to_json()).map_err(|e| e.to_json(lang)),
             "the same bytes gave two answers"
         );
+        invariants::host_reads_as_text(data, pack, &options);
     }
 });

@@ -147,6 +147,21 @@ def check(
     as ``fundcheck check --param``; the report lists them in ``report.pack["overrides"]``).
     """
     pack = _with_calendar(_with_params(pack, params, lang), calendar, lang)
+    if type(doc) is dict:
+        # Read by the core straight from the dict; `None` when it holds something only its
+        # JSON text says how to read (a Decimal, a date, a NaN, …): then the text, below.
+        report = _native.check_dict(
+            doc,
+            pack=pack,
+            as_of=as_of,
+            lang=lang,
+            final=final,
+            max_findings=max_findings,
+            format=format,
+            encoding=encoding,
+        )
+        if report is not None:
+            return report
     data, name = _docs.to_bytes(doc)
     try:
         return _native.check_bytes(
@@ -250,7 +265,8 @@ def check_many(
     out: List[Any] = []
     try:
         for start in range(0, len(items), _CHUNK):
-            chunk = [_docs.to_bytes(d) for d in items[start : start + _CHUNK]]
+            # A dict goes as it is: the core reads it (or its JSON text, see `check`).
+            chunk = [(d, None) if type(d) is dict else _docs.to_bytes(d) for d in items[start : start + _CHUNK]]
             results = _native.check_many_bytes(
                 [c[0] for c in chunk],
                 [c[1] for c in chunk],

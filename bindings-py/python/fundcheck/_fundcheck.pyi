@@ -11,6 +11,7 @@ __all__ = [
     "Pack",
     "Rule",
     "check_bytes",
+    "check_dict",
     "check_many_bytes",
     "run_tests",
     "check_columns",
@@ -38,8 +39,19 @@ def check_bytes(
     format: Optional[str] = ...,
     encoding: Optional[str] = ...,
 ) -> Report: ...
+def check_dict(
+    doc: Dict[str, Any],
+    *,
+    pack: Optional[Pack] = ...,
+    as_of: Optional[DateLike] = ...,
+    lang: Optional[str] = ...,
+    final: Optional[bool] = ...,
+    max_findings: Optional[int] = ...,
+    format: Optional[str] = ...,
+    encoding: Optional[str] = ...,
+) -> Optional[Report]: ...
 def check_many_bytes(
-    docs: List[bytes],
+    docs: List[Union[bytes, Dict[str, Any]]],
     names: List[Optional[str]],
     *,
     pack: Optional[Pack] = ...,

@@ -152,6 +152,13 @@ pub fn check_bytes(bytes: &[u8], pack: &Pack, options: &Options) -> Result<Repor
     Ok(check(&document, pack, options))
 }
 
+/// Checks a document already read into a JSON tree (a host's dict or object through
+/// [`crate::host::tree`]): the same report, or the same input errors, as for its JSON text.
+pub fn check_tree(tree: &crate::json::Json, pack: &Pack, options: &Options) -> Result<Report, InputErrors> {
+    let document = doc::from_tree(tree, &pack.vocab, &options.limits)?;
+    Ok(check(&document, pack, options))
+}
+
 /// Checks a plan whose lines a reader hands over one at a time, in order, as it reads them
 /// ([`doc::csv::stream`], [`doc::table::stream_table`]): the report, or the reader's problems.
 /// The reader returns the columns the plan ignores.

@@ -1,0 +1,204 @@
+//! Documents held by a host language (a Python dict, a JavaScript object), read straight into
+//! the core's JSON tree instead of being written out as JSON text and parsed again.
+//!
+//! A binding only says what each of its values is ([`Host`]); the walk, the limits and the
+//! decision to stop are here, once. The result is the very tree [`crate::json::parse`] gives
+//! for the host's JSON text, so everything after it (decoding, normalisation, every input
+//! error and its path) is the general path. Anything the text would be read differently
+//! from, or that this reader does not take (a non-text key, a number past 64 bits, a NaN, a
+//! type the host writes out in its own way, nesting at the depth limit, a document that might
+//! pass the size limit), is [`Unusual`]: the binding then writes the JSON text and the core
+//! reads that, so the answer never depends on which way a document came in.
+
+use std::borrow::Cow;
+
+use crate::input::Limits;
+use crate::json::{shortest_text, Json, Number};
+
+/// What one value of a host document is.
+pub enum Shape<'a> {
+    Null,
+    Bool(bool),
+    Integer(i64),
+    Unsigned(u64),
+    /// A double, as the host holds it (its JSON text is its shortest round-trip form).
+    Float(f64),
+    Text(Cow<'a, str>),
+    /// A list of this many items ([`Host::items`]).
+    Array(usize),
+    /// A mapping of this many entries with text keys ([`Host::entries`]).
+    Object(usize),
+}
+
+/// "Read this document from its JSON text": the reader met something it does not take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unusual;
+
+/// What a host hands each item of an array to ([`Host::items`]).
+pub type EachItem<'e, V> = dyn FnMut(&V) -> Result<(), Unusual> + 'e;
+
+/// What a host hands each entry of an object to ([`Host::entries`]).
+pub type EachEntry<'e, V> = dyn FnMut(&str, &V) -> Result<(), Unusual> + 'e;
+
+/// A host language's view of its own values.
+pub trait Host {
+    type Value;
+
+    /// What `value` is, or [`Unusual`] for anything else.
+    fn shape<'a>(&self, value: &'a Self::Value) -> Result<Shape<'a>, Unusual>;
+
+    /// Hands each item of an array, in order, to `each`.
+    fn items(&self, value: &Self::Value, each: &mut EachItem<'_, Self::Value>) -> Result<(), Unusual>;
+
+    /// Hands each entry of an object, in order, to `each`; a key that is not text is
+    /// [`Unusual`].
+    fn entries(&self, value: &Self::Value, each: &mut EachEntry<'_, Self::Value>) -> Result<(), Unusual>;
+}
+
+/// The JSON tree of a host document whose top is an object, or [`Unusual`].
+pub fn tree<H: Host + ?Sized>(host: &H, value: &H::Value, limits: &Limits) -> Result<Json, Unusual> {
+    if !matches!(host.shape(value)?, Shape::Object(_)) {
+        return Err(Unusual);
+    }
+    let mut budget = limits.max_bytes;
+    read(host, value, 0, limits.max_depth, &mut budget)
+}
+
+/// Takes `bytes` from what the document's JSON text may still spend. The sizes are upper
+/// bounds of the text a host writes (a character escaped as `\u0000` is six bytes), so a
+/// document that stays within the budget is within `max_bytes` as text, and one that might
+/// not is read from its text, which decides.
+fn spend(budget: &mut usize, bytes: usize) -> Result<(), Unusual> {
+    *budget = budget.checked_sub(bytes).ok_or(Unusual)?;
+    Ok(())
+}
+
+fn text_bytes(text: &str) -> usize {
+    text.len().saturating_mul(6).saturating_add(3)
+}
+
+fn read<H: Host + ?Sized>(
+    host: &H,
+    value: &H::Value,
+    depth: usize,
+    max_depth: usize,
+    budget: &mut usize,
+) -> Result<Json, Unusual> {
+    match host.shape(value)? {
+        Shape::Null => spend(budget, 5).map(|()| Json::Null),
+        Shape::Bool(b) => spend(budget, 6).map(|()| Json::Bool(b)),
+        Shape::Integer(i) => spend(budget, 21).map(|()| Json::Number(Number::Integer(i128::from(i)))),
+        Shape::Unsigned(u) => spend(budget, 21).map(|()| Json::Number(Number::Integer(i128::from(u)))),
+        Shape::Float(f) if f.is_finite() => {
+            spend(budget, 32)?;
+            Ok(Json::Number(Number::Decimal(shortest_text(f))))
+        }
+        Shape::Float(_) => Err(Unusual),
+        Shape::Text(text) => {
+            spend(budget, text_bytes(&text))?;
+            Ok(Json::String(text.into_owned()))
+        }
+        // The text reader reports a container at the depth limit, with its path.
+        Shape::Array(_) | Shape::Object(_) if depth >= max_depth => Err(Unusual),
+        Shape::Array(len) => {
+            spend(budget, 2)?;
+            let mut items = Vec::with_capacity(len.min(*budget));
+            host.items(value, &mut |item| {
+                items.push(read(host, item, depth + 1, max_depth, budget)?);
+                Ok(())
+            })?;
+            Ok(Json::Array(items))
+        }
+        Shape::Object(len) => {
+            spend(budget, 2)?;
+            let mut entries = Vec::with_capacity(len.min(*budget));
+            host.entries(value, &mut |key, item| {
+                spend(budget, text_bytes(key))?;
+                let item = read(host, item, depth + 1, max_depth, budget)?;
+                entries.push((key.to_owned(), item));
+                Ok(())
+            })?;
+            Ok(Json::Object(entries))
+        }
+    }
+}
+
+/// The core's own tree as a host: the reader gives back the tree it walks (what the fuzz
+/// target `json_document` and the tests read a host document through).
+pub struct Parsed;
+
+impl Host for Parsed {
+    type Value = Json;
+
+    fn shape<'a>(&self, value: &'a Json) -> Result<Shape<'a>, Unusual> {
+        Ok(match value {
+            Json::Null => Shape::Null,
+            Json::Bool(b) => Shape::Bool(*b),
+            Json::Number(Number::Integer(i)) => match i64::try_from(*i) {
+                Ok(i) => Shape::Integer(i),
+                Err(_) => Shape::Unsigned(u64::try_from(*i).map_err(|_| Unusual)?),
+            },
+            Json::Number(Number::Decimal(text)) => Shape::Float(text.parse().map_err(|_| Unusual)?),
+            Json::String(s) => Shape::Text(Cow::Borrowed(s)),
+            Json::Array(items) => Shape::Array(items.len()),
+            Json::Object(entries) => Shape::Object(entries.len()),
+        })
+    }
+
+    fn items(&self, value: &Json, each: &mut EachItem<'_, Json>) -> Result<(), Unusual> {
+        let Json::Array(items) = value else { return Err(Unusual) };
+        items.iter().try_for_each(each)
+    }
+
+    fn entries(&self, value: &Json, each: &mut EachEntry<'_, Json>) -> Result<(), Unusual> {
+        let Json::Object(entries) = value else {
+            return Err(Unusual);
+        };
+        entries.iter().try_for_each(|(k, v)| each(k, v))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> Json {
+        crate::json::parse(text.as_bytes(), &Limits::default()).unwrap_or(Json::Null)
+    }
+
+    #[test]
+    fn a_host_tree_is_the_tree_of_its_text() {
+        let text = r#"{"a": [1, -2, 18446744073709551615, 0.5, 1e21, -0.0, true, null, "x\u0001\"y"],
+                       "b": {"c": {}, "d": []}, "金额": "1,200,000.00"}"#;
+        let tree = parsed(text);
+        assert!(matches!(tree, Json::Object(_)));
+        assert_eq!(super::tree(&Parsed, &tree, &Limits::default()), Ok(tree));
+    }
+
+    #[test]
+    fn what_the_text_decides_is_left_to_the_text() {
+        let limits = Limits::default();
+        // The top of a document is an object.
+        assert_eq!(super::tree(&Parsed, &parsed("[1]"), &limits), Err(Unusual));
+        // A container at the depth limit: the text reader reports it with its path.
+        let shallow = Limits {
+            max_depth: 2,
+            ..Limits::default()
+        };
+        assert!(super::tree(&Parsed, &parsed(r#"{"a": {"b": 1}}"#), &shallow).is_ok());
+        assert_eq!(
+            super::tree(&Parsed, &parsed(r#"{"a": {"b": []}}"#), &shallow),
+            Err(Unusual)
+        );
+        // A document that might pass the size limit as text.
+        let small = Limits {
+            max_bytes: 40,
+            ..Limits::default()
+        };
+        assert!(super::tree(&Parsed, &parsed(r#"{"a": "b"}"#), &small).is_ok());
+        assert_eq!(
+            super::tree(&Parsed, &parsed(r#"{"a": "bbbbbbbbbbbbbbbbbbbbbbbbbb"}"#), &small),
+            Err(Unusual)
+        );
+    }
+}
