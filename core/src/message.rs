@@ -23,17 +23,13 @@ pub fn render(template: &str, facts: &[(String, Value)], extras: &[(&str, String
         };
         let fact = facts.iter().find(|(n, _)| n == name).map(|(_, v)| v);
         // A user's text is quoted as `decode::shown` quotes it: a long value is cut short.
-        let replacement = match (fact, percent) {
-            (Some(Value::Ratio(r)), true) => Some(format_percent(*r)),
-            (Some(v), _) => Some(crate::decode::shown(&v.in_message()).into_owned()),
-            (None, _) => extras
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| crate::decode::shown(v).into_owned()),
-        };
-        match replacement {
-            Some(text) => out.push_str(&text),
-            None => out.push_str(after.get(..=close).unwrap_or("")),
+        match (fact, percent) {
+            (Some(Value::Ratio(r)), true) => out.push_str(&format_percent(*r)),
+            (Some(v), _) => out.push_str(&crate::decode::shown(&v.in_message())),
+            (None, _) => match extras.iter().find(|(n, _)| *n == name) {
+                Some((_, v)) => out.push_str(&crate::decode::shown(v)),
+                None => out.push_str(after.get(..=close).unwrap_or("")),
+            },
         }
         rest = after.get(close + 1..).unwrap_or("");
     }

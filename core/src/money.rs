@@ -200,9 +200,28 @@ pub fn sum<I: IntoIterator<Item = Money>>(amounts: I) -> Option<Money> {
 impl fmt::Display for Money {
     /// Always two decimals: `600000.00`, `-0.01`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut value = self.0;
-        value.rescale(2);
-        write!(f, "{value}")
+        // An amount at two places or fewer (every amount read, and every derived figure once
+        // rounded) is whole fen: written from the integer, without the decimal's own writer.
+        let d = self.0;
+        let fen = match d.scale() {
+            0 => d.mantissa().checked_mul(100),
+            1 => d.mantissa().checked_mul(10),
+            2 => Some(d.mantissa()),
+            _ => None,
+        };
+        match fen {
+            // Past 2^96 fen the decimal cannot hold two places (and writes none).
+            Some(fen) if (fen != 0 || !d.is_sign_negative()) && fen.unsigned_abs() < 1 << 96 => {
+                let sign = if fen < 0 { "-" } else { "" };
+                let size = fen.unsigned_abs();
+                write!(f, "{sign}{}.{:02}", size / 100, size % 100)
+            }
+            _ => {
+                let mut value = d;
+                value.rescale(2);
+                write!(f, "{value}")
+            }
+        }
     }
 }
 
@@ -244,6 +263,33 @@ pub fn format_percent(share: Decimal) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    /// What `Display` wrote before its whole-fen path: the reference it is held to.
+    fn reference_text(money: Money) -> String {
+        let mut value = money.0;
+        value.rescale(2);
+        value.to_string()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn display_writes_what_the_decimal_writes(
+            mantissa in -(1i128 << 96) + 1..(1i128 << 96),
+            small in -100_000i128..100_000,
+            scale in 0u32..6,
+            negative_zero in any::<bool>(),
+        ) {
+            for m in [mantissa, small] {
+                let d = Decimal::try_from_i128_with_scale(m, scale).unwrap_or_default();
+                prop_assert_eq!(Money(d).to_string(), reference_text(Money(d)));
+            }
+            let zero = Decimal::from_parts(0, 0, 0, negative_zero, scale);
+            prop_assert_eq!(Money(zero).to_string(), reference_text(Money(zero)));
+        }
+    }
+
     use super::*;
 
     fn m(text: &str) -> Money {
