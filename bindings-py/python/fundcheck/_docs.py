@@ -1,7 +1,9 @@
 """Documents as the bytes the engine reads: every runtime parses the same bytes.
 
 A dict is written as JSON here (``ensure_ascii=False``; ``Decimal`` as a decimal string,
-``date`` as ``YYYY-MM-DD``); a JSON text is encoded as UTF-8; a path is read as it is.
+``date`` as ``YYYY-MM-DD``) when the core's own reader of dicts (``_native.check_dict``) leaves
+it to its text; that reader gives the tree of this very text. A JSON text is encoded as UTF-8;
+a path is read as it is.
 """
 
 from __future__ import annotations
