@@ -10,6 +10,7 @@ import decimal
 import enum
 import json
 import pathlib
+import struct
 from typing import Any, List, Tuple
 
 import fundcheck
@@ -207,3 +208,19 @@ def test_check_many_reads_dicts_as_check_does() -> None:
             assert str(got) == f"document {i}: {want[2]}"
         else:
             assert want == ("report", got.to_json()), i
+
+
+def test_floats_are_read_as_the_double_their_text_names() -> None:
+    """A float goes over as its value, its text as its shortest repr: both must name the same
+    double (serde_json's `float_roundtrip`), for doubles of every shape, not only short ones."""
+    doubles = [3.3 * 3, 2050813.9440000001, -3.44654920223904e-30, 0.1 + 0.2, 1e22, 5e-324, 1.7976931348623157e308]
+    for i in range(1500):
+        bits = (rnd(i, 1) << 32) | rnd(i, 2)
+        value = struct.unpack("<d", struct.pack("<Q", bits))[0]
+        if value == value and abs(value) != float("inf"):
+            doubles.append(value)
+        doubles.append(round(rnd(i, 3) / 100 * (1.1 if i % 2 else 0.07), 6))
+    for n, value in enumerate(doubles):
+        payments = [{"date": "2020-01-15", "amount": value}]
+        doc = {**APPLICATION, "subsidy": {"proposed": value}, "payments": payments}
+        both_ways(doc, lang="zh" if n % 2 else "en")

@@ -61,7 +61,10 @@ pub fn tree<H: Host + ?Sized>(host: &H, value: &H::Value, limits: &Limits) -> Re
         return Err(Unusual);
     }
     let mut budget = limits.max_bytes;
-    read(host, value, 0, limits.max_depth, &mut budget)
+    // The text reader reports a container at the depth limit, and past the parser's own
+    // bound (a configured limit above it) a parser limit: both are left to the text.
+    let max_depth = limits.max_depth.min(crate::json::PARSER_MAX_DEPTH - 1);
+    read(host, value, 0, max_depth, &mut budget)
 }
 
 /// Takes `bytes` from what the document's JSON text may still spend. The sizes are upper
@@ -98,10 +101,10 @@ fn read<H: Host + ?Sized>(
             spend(budget, text_bytes(&text))?;
             Ok(Json::String(text.into_owned()))
         }
-        // The text reader reports a container at the depth limit, with its path.
         Shape::Array(_) | Shape::Object(_) if depth >= max_depth => Err(Unusual),
+        // Brackets and the comma after them, as every value's count has its comma.
         Shape::Array(len) => {
-            spend(budget, 2)?;
+            spend(budget, 3)?;
             let mut items = Vec::with_capacity(len.min(*budget));
             host.items(value, &mut |item| {
                 items.push(read(host, item, depth + 1, max_depth, budget)?);
@@ -110,7 +113,7 @@ fn read<H: Host + ?Sized>(
             Ok(Json::Array(items))
         }
         Shape::Object(len) => {
-            spend(budget, 2)?;
+            spend(budget, 3)?;
             let mut entries = Vec::with_capacity(len.min(*budget));
             host.entries(value, &mut |key, item| {
                 spend(budget, text_bytes(key))?;
@@ -196,6 +199,23 @@ mod tests {
             ..Limits::default()
         };
         assert!(super::tree(&Parsed, &parsed(r#"{"a": "b"}"#), &small).is_ok());
+        // Past the parser's own bound a configured limit is the parser's: left to the text.
+        let deep_limit = Limits {
+            max_depth: 500,
+            ..Limits::default()
+        };
+        let mut deep = Json::Object(Vec::new());
+        for _ in 0..130 {
+            deep = Json::Object(vec![("a".into(), deep)]);
+        }
+        assert_eq!(super::tree(&Parsed, &deep, &deep_limit), Err(Unusual));
+        // Each empty container costs its comma too: `[],` is three bytes.
+        let empties = Json::Object(vec![("x".into(), Json::Array(vec![Json::Array(Vec::new()); 10]))]);
+        let tight = Limits {
+            max_bytes: 40,
+            ..Limits::default()
+        };
+        assert_eq!(super::tree(&Parsed, &empties, &tight), Err(Unusual));
         assert_eq!(
             super::tree(&Parsed, &parsed(r#"{"a": "bbbbbbbbbbbbbbbbbbbbbbbbbb"}"#), &small),
             Err(Unusual)

@@ -118,7 +118,7 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
 }
 
 /// How many levels serde_json reads: it stops with "recursion limit exceeded" at the 128th.
-const PARSER_MAX_DEPTH: usize = 127;
+pub(crate) const PARSER_MAX_DEPTH: usize = 127;
 
 /// A double as this reader keeps a JSON number: its shortest round-trip decimal (Rust never
 /// prints one in exponent form), `-0` as `0`. A table's float cell is read through it too.
