@@ -200,24 +200,10 @@ pub fn sum<I: IntoIterator<Item = Money>>(amounts: I) -> Option<Money> {
 impl fmt::Display for Money {
     /// Always two decimals: `600000.00`, `-0.01`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // An amount at two places or fewer (every amount read, and every derived figure once
-        // rounded) is whole fen: written from the integer, without the decimal's own writer.
-        let d = self.0;
-        let fen = match d.scale() {
-            0 => d.mantissa().checked_mul(100),
-            1 => d.mantissa().checked_mul(10),
-            2 => Some(d.mantissa()),
-            _ => None,
-        };
-        match fen {
-            // Past 2^96 fen the decimal cannot hold two places (and writes none).
-            Some(fen) if (fen != 0 || !d.is_sign_negative()) && fen.unsigned_abs() < 1 << 96 => {
-                let sign = if fen < 0 { "-" } else { "" };
-                let size = fen.unsigned_abs();
-                write!(f, "{sign}{}.{:02}", size / 100, size % 100)
-            }
-            _ => {
-                let mut value = d;
+        match self.whole_fen() {
+            Some((negative, size)) => f.write_str(Written::new(negative, size, false).as_str()),
+            None => {
+                let mut value = self.0;
                 value.rescale(2);
                 write!(f, "{value}")
             }
@@ -226,8 +212,27 @@ impl fmt::Display for Money {
 }
 
 impl Money {
+    /// The amount as whole fen, `(negative, size)`, when it has at most two places (every
+    /// amount read, and every derived figure once rounded): written from the integer, without
+    /// the decimal's own writer. Not negative zero, nor past 2^96 fen (where the decimal
+    /// cannot hold two places, and writes none).
+    fn whole_fen(self) -> Option<(bool, u128)> {
+        let d = self.0;
+        let fen = match d.scale() {
+            0 => d.mantissa().checked_mul(100),
+            1 => d.mantissa().checked_mul(10),
+            2 => Some(d.mantissa()),
+            _ => None,
+        }?;
+        let size = fen.unsigned_abs();
+        ((fen != 0 || !d.is_sign_negative()) && size < 1 << 96).then_some((fen < 0, size))
+    }
+
     /// Two decimals with thousands separators, as messages write amounts: `7,499,999.99`.
     pub fn grouped(self) -> String {
+        if let Some((negative, size)) = self.whole_fen() {
+            return Written::new(negative, size, true).as_str().to_owned();
+        }
         let plain = self.to_string();
         let (sign, digits) = match plain.strip_prefix('-') {
             Some(rest) => ("-", rest),
@@ -245,6 +250,76 @@ impl Money {
         out.push('.');
         out.push_str(fraction);
         out
+    }
+}
+
+/// An amount of whole fen written out on the stack, `-1,234.50` or `-1234.50`: at most 29
+/// digits (2^96 fen), 9 commas, the sign and the point.
+struct Written {
+    bytes: [u8; 48],
+    start: usize,
+}
+
+impl Written {
+    fn new(negative: bool, size: u128, grouped: bool) -> Written {
+        let mut w = Written {
+            bytes: [b'0'; 48],
+            start: 48,
+        };
+        // Digits from the last: the two of the fen, the point, then the yuan.
+        let (yuan, fen) = (size / 100, size % 100);
+        let fen = u8::try_from(fen).unwrap_or(0);
+        w.push(b'0' + fen % 10);
+        w.push(b'0' + fen / 10);
+        w.push(b'.');
+        let mut count = 0;
+        let mut digit = |w: &mut Written, d: u8| {
+            if grouped && count > 0 && count % 3 == 0 {
+                w.push(b',');
+            }
+            w.push(b'0' + d);
+            count += 1;
+        };
+        match u64::try_from(yuan) {
+            // The commonest case in 64 bits: a division by ten is a multiplication there.
+            Ok(mut n) => loop {
+                digit(&mut w, u8::try_from(n % 10).unwrap_or(0));
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            },
+            Err(_) => {
+                let mut n = yuan;
+                loop {
+                    digit(&mut w, u8::try_from(n % 10).unwrap_or(0));
+                    n /= 10;
+                    if n == 0 {
+                        break;
+                    }
+                }
+            }
+        }
+        if negative {
+            w.push(b'-');
+        }
+        w
+    }
+
+    fn push(&mut self, byte: u8) {
+        if let Some(start) = self.start.checked_sub(1) {
+            if let Some(slot) = self.bytes.get_mut(start) {
+                *slot = byte;
+                self.start = start;
+            }
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        self.bytes
+            .get(self.start..)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or_default()
     }
 }
 
@@ -272,6 +347,25 @@ mod tests {
         value.to_string()
     }
 
+    /// What `grouped` wrote before its whole-fen path, from the reference text.
+    fn reference_grouped(plain: &str) -> String {
+        let (sign, digits) = match plain.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", plain),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
+        let mut out = String::from(sign);
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        out.push('.');
+        out.push_str(fraction);
+        out
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(20_000))]
         #[test]
@@ -287,6 +381,10 @@ mod tests {
             }
             let zero = Decimal::from_parts(0, 0, 0, negative_zero, scale);
             prop_assert_eq!(Money(zero).to_string(), reference_text(Money(zero)));
+            for m in [mantissa, small] {
+                let money = Money(Decimal::try_from_i128_with_scale(m, scale).unwrap_or_default());
+                prop_assert_eq!(money.grouped(), reference_grouped(&reference_text(money)));
+            }
         }
     }
 
