@@ -80,6 +80,9 @@ impl Finding {
 pub struct Report {
     pub inner: fundcheck::Report,
     findings: PyOnceLock<Py<PyTuple>>,
+    /// The figures as Python values, made on first read (a `Decimal` or a `date` costs a
+    /// Python call each); every read gets its own copy of the dict (its values immutable).
+    figures: PyOnceLock<Py<PyDict>>,
 }
 
 impl Report {
@@ -87,6 +90,7 @@ impl Report {
         Report {
             inner,
             findings: PyOnceLock::new(),
+            figures: PyOnceLock::new(),
         }
     }
 
@@ -180,7 +184,19 @@ impl Report {
     /// The figures, typed: money and ratios as `Decimal`, dates as `date`, counts as `int`.
     #[getter]
     fn figures<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        convert::values(py, &self.inner.figures)
+        // A list of texts is a mutable value a copy of the dict would share: made anew.
+        if self
+            .inner
+            .figures
+            .iter()
+            .any(|(_, v)| matches!(v, fundcheck::report::Value::Texts(_)))
+        {
+            return convert::values(py, &self.inner.figures);
+        }
+        let made = self
+            .figures
+            .get_or_try_init(py, || convert::values(py, &self.inner.figures).map(Bound::unbind))?;
+        made.bind(py).copy()
     }
 
     /// The canonical JSON report, the same text as the CLI's `--format json` (without its

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pathlib
 import re
 from decimal import Decimal
@@ -101,3 +102,15 @@ def test_html_follows_the_language_of_the_report() -> None:
 
     assert _display.report_lang(app) == "zh"
     assert "as of 2020-06-18" in _display.report_html(app, lang="en")
+
+
+def test_figures_are_made_once_and_each_read_gets_its_own_dict() -> None:
+    report = fundcheck.check(ROOT / "examples" / "application-service-stations.json", as_of="2020-06-20")
+    first = report.figures
+    assert first["max_prepayment"] == Decimal("600000.00")
+    first["max_prepayment"] = "changed"
+    del first["phase"]
+    again = report.figures
+    assert again is not first
+    assert again["max_prepayment"] == Decimal("600000.00") and "phase" in again
+    assert list(again) == list(json.loads(report.to_json())["figures"])
