@@ -508,20 +508,23 @@ impl History {
     /// after it, walking through the steps that have no date.
     fn dated_around(&self, lc: &Lifecycle, step: usize, backwards: bool) -> Vec<(usize, NaiveDate)> {
         let mut found = Vec::new();
-        let mut seen = vec![false; self.steps.len()];
-        let mut stack = vec![step];
-        while let Some(s) = stack.pop() {
+        let mut seen = Seen::new(self.steps.len());
+        // A stack whose top is kept aside: walking a chain of undated steps one at a time
+        // (the common case) allocates nothing.
+        let (mut top, mut below) = (Some(step), Vec::new());
+        while let Some(s) = top.take().or_else(|| below.pop()) {
             for (before, after) in self.pairs(lc) {
                 let (from, next) = if backwards { (after, before) } else { (before, after) };
-                if from != s || seen.get(next).copied().unwrap_or(true) {
+                if from != s || !seen.insert(next) {
                     continue;
-                }
-                if let Some(flag) = seen.get_mut(next) {
-                    *flag = true;
                 }
                 match self.when(next) {
                     When::On(d) => found.push((next, d)),
-                    _ => stack.push(next),
+                    _ => {
+                        if let Some(previous) = top.replace(next) {
+                            below.push(previous);
+                        }
+                    }
                 }
             }
         }
@@ -584,5 +587,44 @@ impl History {
     /// The payments of a class (by the class's id), with their indices.
     pub fn class_index(lc: &Lifecycle, id: &str) -> Option<usize> {
         lc.windows.iter().position(|w| w.id == id)
+    }
+}
+
+/// The steps a walk has reached: a bit each for a lifecycle of up to 128 steps (every pack's),
+/// a list beyond. A step past the end counts as reached (it is never walked to).
+enum Seen {
+    Bits { bits: u128, len: usize },
+    List(Vec<bool>),
+}
+
+impl Seen {
+    fn new(len: usize) -> Seen {
+        if len <= 128 {
+            Seen::Bits { bits: 0, len }
+        } else {
+            Seen::List(vec![false; len])
+        }
+    }
+
+    /// Marks `step` reached; false when it was already, or is past the end.
+    fn insert(&mut self, step: usize) -> bool {
+        match self {
+            Seen::Bits { bits, len } => {
+                if step >= *len {
+                    return false;
+                }
+                let bit = 1u128 << step;
+                let new = *bits & bit == 0;
+                *bits |= bit;
+                new
+            }
+            Seen::List(flags) => match flags.get_mut(step) {
+                Some(flag) if !*flag => {
+                    *flag = true;
+                    true
+                }
+                _ => false,
+            },
+        }
     }
 }

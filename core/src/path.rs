@@ -1,6 +1,7 @@
 //! JSON Pointers into an input document (`/outlets/3/phone`), ordered segment by segment with
 //! array indices compared as numbers, so `/lines/2` comes before `/lines/10`.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -19,7 +20,8 @@ struct Link {
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Segment {
-    Key(String),
+    /// A key: a field name the code knows (borrowed) or one read from a document (owned).
+    Key(Cow<'static, str>),
     Index(usize),
 }
 
@@ -53,7 +55,13 @@ impl Path {
     }
 
     pub fn key(&self, key: &str) -> Path {
-        self.push(Segment::Key(key.to_owned()))
+        self.push(Segment::Key(Cow::Owned(key.to_owned())))
+    }
+
+    /// A field the code names (`"process"`, `"received"`): as [`Path::key`], without copying
+    /// the name.
+    pub fn field(&self, name: &'static str) -> Path {
+        self.push(Segment::Key(Cow::Borrowed(name)))
     }
 
     pub fn index(&self, index: usize) -> Path {
@@ -77,7 +85,7 @@ impl Path {
         let mut link = self.0.as_deref();
         while let Some(l) = link {
             if let Segment::Key(k) = &l.segment {
-                return Some(k);
+                return Some(k.as_ref());
             }
             link = l.parent.0.as_deref();
         }

@@ -29,7 +29,7 @@ use crate::path::Path;
 use crate::report::Value;
 
 fn lines_path() -> Path {
-    Path::root().key("lines")
+    Path::root().field("lines")
 }
 
 fn source_index(b: &Builder<'_>, id: &str) -> Result<usize, Vec<PackError>> {

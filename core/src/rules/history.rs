@@ -186,7 +186,7 @@ impl ApplicationValidator for HistoryRule {
                             ("amount", Value::Money(pay.amount)),
                             ("valid_until", Value::Date(until)),
                         ]);
-                        out.fail(Path::root().key("payments").index(i), "payment", f, &[]);
+                        out.fail(Path::root().field("payments").index(i), "payment", f, &[]);
                     }
                 }
             }
@@ -201,7 +201,7 @@ fn halves(cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         return;
     };
     let p = &cx.app.process;
-    let process = Path::root().key("process");
+    let process = Path::root().field("process");
     let labels = &cx.policy.file.labels;
     let field_label = |name: &str, out: &FindingSink<'_>| {
         labels

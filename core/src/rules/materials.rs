@@ -145,7 +145,7 @@ impl ApplicationValidator for RequiredMaterials {
             if !filed.contains(code) {
                 let label = out.label(label).to_string();
                 out.fail(
-                    Path::root().key("documents"),
+                    Path::root().field("documents"),
                     "document",
                     facts([("document", Value::Text(code.clone()))]),
                     &[("document_label", label)],

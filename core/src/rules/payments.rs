@@ -78,8 +78,10 @@ impl ApplicationValidator for PaymentClassRule {
         let (Some(lc), Some(h)) = (cx.lifecycle(), cx.history()) else {
             return;
         };
+        let payments = Path::root().field("payments");
         for (i, (pay, class)) in cx.app.payments.iter().zip(&h.payments).enumerate() {
-            let path = Path::root().key("payments").index(i);
+            // Made only for a finding: most payments are not this rule's class.
+            let path = || payments.index(i);
             let f = || facts([("date", Value::Date(pay.date)), ("amount", Value::Money(pay.amount))]);
             match (self.reports, *class) {
                 (Reports::Window(w), PaymentClass::Window(c)) if w == c => {
@@ -88,19 +90,19 @@ impl ApplicationValidator for PaymentClassRule {
                         .get(w)
                         .map(|x| out.label(&x.label).to_string())
                         .unwrap_or_default();
-                    out.fail(path, "fail", f(), &[("class", class)]);
+                    out.fail(path(), "fail", f(), &[("class", class)]);
                 }
-                (Reports::WithoutBasis, PaymentClass::WithoutBasis) => out.fail(path, "fail", f(), &[]),
+                (Reports::WithoutBasis, PaymentClass::WithoutBasis) => out.fail(path(), "fail", f(), &[]),
                 (Reports::Unclassified, PaymentClass::Unclassified(step)) => {
                     let owner = lc.step(step).map_or(out.rule.owner, |s| s.owner);
                     let severity = out.severity();
                     let extras = [("step", out.label(lc.label(step)).to_string())];
-                    out.push_owned(severity, owner, path, "fail", f(), &extras);
+                    out.push_owned(severity, owner, path(), "fail", f(), &extras);
                 }
                 (Reports::BeforeMeasures, PaymentClass::BeforeMeasures) => {
                     let mut f = f();
                     f.push(("measures_issued".into(), Value::Date(lc.measures_issued)));
-                    out.fail(path, "fail", f, &[]);
+                    out.fail(path(), "fail", f, &[]);
                 }
                 _ => {}
             }

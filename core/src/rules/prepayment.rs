@@ -58,7 +58,7 @@ impl ApplicationValidator for PrepaymentCap {
         }
         let Some(max) = cx.app.proposed_subsidy.and_then(|s| s.times_share(self.share)) else {
             out.fail(
-                Path::root().key("subsidy").key("proposed"),
+                Path::root().field("subsidy").field("proposed"),
                 "missing",
                 facts([("prepaid", Value::Money(known))]),
                 &[],
@@ -86,7 +86,7 @@ impl ApplicationValidator for PrepaymentCap {
             ("rule_share", crate::money::format_percent(self.share)),
             ("over", over.grouped()),
         ];
-        let path = Path::root().key("payments");
+        let path = Path::root().field("payments");
         if prepaid > max {
             out.fail(path, "fail", f, &extras);
         } else {

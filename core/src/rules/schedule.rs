@@ -54,14 +54,14 @@ impl CompletionOnSchedule {
 impl ApplicationValidator for CompletionOnSchedule {
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let project = &cx.app.project;
-        let project_path = Path::root().key("project");
+        let project_path = Path::root().field("project");
         if let Some(scheduled) = project.scheduled_completion {
             if scheduled > self.latest {
                 let f = facts([
                     ("scheduled_completion", Value::Date(scheduled)),
                     ("latest", Value::Date(self.latest)),
                 ]);
-                out.fail(project_path.key("scheduled_completion"), "schedule", f, &[]);
+                out.fail(project_path.field("scheduled_completion"), "schedule", f, &[]);
             }
         }
         let (Some(settlement), Some(lc), Some(h)) = (cx.settlement(), cx.lifecycle(), cx.history()) else {
@@ -77,7 +77,7 @@ impl ApplicationValidator for CompletionOnSchedule {
         match (project.completed_on, cx.as_of) {
             (Some(done), _) => {
                 out.fail(
-                    project_path.key("completed_on"),
+                    project_path.field("completed_on"),
                     "fail",
                     f(("completed_on", Value::Date(done))),
                     &[],
@@ -85,7 +85,7 @@ impl ApplicationValidator for CompletionOnSchedule {
             }
             (None, Some(as_of)) => {
                 out.fail(
-                    project_path.key("completed_on"),
+                    project_path.field("completed_on"),
                     "not_completed",
                     f(("as_of", Value::Date(as_of))),
                     &[],

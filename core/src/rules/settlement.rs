@@ -158,11 +158,17 @@ impl ApplicationValidator for SettlementRule {
         };
         figures(s, out);
         let app = cx.app;
-        let process = Path::root().key("process");
+        // Made only for a finding.
+        let process = || Path::root().field("process");
         let fail = |condition: Condition| s.outcome == Outcome::Failed(condition);
         match self.reports {
             Reports::Misuse if fail(Condition::Misuse) => {
-                out.fail(process.key("misuse_found"), "fail", recovery(s), &recovery_extras(s));
+                out.fail(
+                    process().field("misuse_found"),
+                    "fail",
+                    recovery(s),
+                    &recovery_extras(s),
+                );
             }
             Reports::Validity if fail(Condition::Validity) => {
                 let step = lc.step(lc.validity_step);
@@ -210,7 +216,7 @@ impl ApplicationValidator for SettlementRule {
                     out.push_owned(
                         severity,
                         Owner::Administration,
-                        process.key("rectification_deadline"),
+                        process().field("rectification_deadline"),
                         "no_deadline",
                         Vec::new(),
                         &[],
@@ -225,11 +231,15 @@ impl ApplicationValidator for SettlementRule {
                         f.insert(0, ("rectification_due".into(), Value::Date(deadline)));
                         let mut all = recovery_extras(s);
                         all.extend(extras);
-                        out.fail(process.key("result"), "fail", f, &all);
+                        out.fail(process().field("result"), "fail", f, &all);
                     }
-                    Outcome::Pending(Waiting::Rectification(_)) => {
-                        out.push(Severity::Warning, process.key("result"), "pending", Vec::new(), &extras)
-                    }
+                    Outcome::Pending(Waiting::Rectification(_)) => out.push(
+                        Severity::Warning,
+                        process().field("result"),
+                        "pending",
+                        Vec::new(),
+                        &extras,
+                    ),
                     _ => {}
                 }
             }
@@ -239,7 +249,7 @@ impl ApplicationValidator for SettlementRule {
                         let payable = Value::Money(s.payable.unwrap_or_default());
                         let f = facts([("share", Value::Ratio(*share)), ("payable_subsidy", payable)]);
                         let extras = [("rule_share", crate::money::format_percent(*share))];
-                        out.info(process.key("result"), "met", f, &extras);
+                        out.info(process().field("result"), "met", f, &extras);
                     }
                 }
             }
@@ -250,7 +260,7 @@ impl ApplicationValidator for SettlementRule {
                         ("paid", Value::Money(s.paid)),
                         ("balance_due", Value::Money(balance)),
                     ]);
-                    out.info(Path::root().key("payments"), "met", f, &[]);
+                    out.info(Path::root().field("payments"), "met", f, &[]);
                 }
             }
             Reports::Overpaid => {
@@ -261,7 +271,7 @@ impl ApplicationValidator for SettlementRule {
                             ("paid", Value::Money(s.paid)),
                             ("overpaid_due", Value::Money(over)),
                         ]);
-                        out.fail(Path::root().key("payments"), "fail", f, &[]);
+                        out.fail(Path::root().field("payments"), "fail", f, &[]);
                     }
                 }
             }
@@ -273,7 +283,7 @@ impl ApplicationValidator for SettlementRule {
 
 /// The outcome when it is not a failure (a failure is reported by its condition's rule).
 fn outcome(s: &Settlement, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
-    let process = Path::root().key("process");
+    let process = Path::root().field("process");
     match &s.outcome {
         Outcome::Failed(_) => {}
         Outcome::Passed { on, result, .. } => {
@@ -299,11 +309,11 @@ fn outcome(s: &Settlement, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_
                     s.payable.map_or_else(|| "—".to_string(), |m| m.grouped()),
                 ),
             ];
-            out.info(process.key("result"), "passed", f, &extras);
+            out.info(process.field("result"), "passed", f, &extras);
         }
-        Outcome::Pending(Waiting::Result) => out.info(process.key("result"), "pending_result", Vec::new(), &[]),
+        Outcome::Pending(Waiting::Result) => out.info(process.field("result"), "pending_result", Vec::new(), &[]),
         Outcome::Pending(Waiting::Rectification(deadline)) => out.info(
-            process.key("rectification_deadline"),
+            process.field("rectification_deadline"),
             "pending_rectification",
             Vec::new(),
             &[("rectification_due", deadline.to_string())],
@@ -313,10 +323,10 @@ fn outcome(s: &Settlement, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_
             let Some(lc) = cx.lifecycle() else { return };
             let step_path = |i: usize| lc.step(i).map_or_else(Path::root, |st| st.path.clone());
             let (path, variant) = match first {
-                Condition::Misuse => (process.key("misuse_found"), "undetermined_misuse"),
+                Condition::Misuse => (process.field("misuse_found"), "undetermined_misuse"),
                 Condition::Validity => (step_path(lc.validity_step), "undetermined_validity"),
                 Condition::Late => (step_path(lc.completion_step), "undetermined_late"),
-                Condition::Unqualified => (process.key("rectification_deadline"), "undetermined_unqualified"),
+                Condition::Unqualified => (process.field("rectification_deadline"), "undetermined_unqualified"),
                 Condition::Result => {
                     let field = if cx.app.process.result.is_none() {
                         "result"

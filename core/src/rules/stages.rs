@@ -197,7 +197,7 @@ impl ApplicationValidator for StagedDisbursement {
             if !payments.is_empty() {
                 out.push(
                     Severity::Warning,
-                    Path::root().key("subsidy").key("proposed"),
+                    Path::root().field("subsidy").field("proposed"),
                     "missing",
                     facts([("paid", Value::Money(paid))]),
                     &[],
@@ -232,7 +232,7 @@ impl ApplicationValidator for StagedDisbursement {
                 possible_share,
                 known_ids: opened,
             } = self.open_on(cx, day, proposed);
-            let path = Path::root().key("payments").index(last);
+            let path = Path::root().field("payments").index(last);
             if so_far > possible {
                 broken = true;
                 let f = facts([
@@ -260,7 +260,7 @@ impl ApplicationValidator for StagedDisbursement {
         }
         if !broken && !payments.is_empty() {
             let f = facts([("paid", Value::Money(paid)), ("proposed", Value::Money(proposed))]);
-            out.info(Path::root().key("payments"), "met", f, &[]);
+            out.info(Path::root().field("payments"), "met", f, &[]);
         }
     }
 }

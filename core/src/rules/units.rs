@@ -33,7 +33,7 @@ use crate::path::Path;
 use crate::report::{Severity, Value};
 
 fn lines_path() -> Path {
-    Path::root().key("lines")
+    Path::root().field("lines")
 }
 
 fn money(b: &Builder<'_>, key: &str, text: &str) -> Result<Money, Vec<PackError>> {
@@ -237,7 +237,7 @@ impl PlanCheck for UnitsCheck<'_> {
             None => {
                 self.undetermined += 1;
                 let f = facts([("amount", Value::Money(line.amount))]);
-                let path = lines_path().index(i).key("subcategory");
+                let path = lines_path().index(i).field("subcategory");
                 let extras = [("project", line.project.to_owned())];
                 out.push(Severity::Warning, path, "missing_subcategory", f, &extras);
                 return;
@@ -250,7 +250,7 @@ impl PlanCheck for UnitsCheck<'_> {
             let extras = [("project", line.project.to_owned())];
             out.push(
                 Severity::Warning,
-                lines_path().index(i).key("unit"),
+                lines_path().index(i).field("unit"),
                 "missing_unit",
                 f,
                 &extras,
@@ -308,7 +308,7 @@ impl PlanCheck for UnitsCheck<'_> {
                     let over = unit.amount.checked_sub(rule.unit_cap).unwrap_or_default();
                     let mut f = facts(base);
                     f.push(("excess".into(), Value::Money(over)));
-                    out.fail(path.key("amount"), "over_cap", f, &extras);
+                    out.fail(path.field("amount"), "over_cap", f, &extras);
                 } else {
                     undetermined += 1;
                     let variant = if unit.differs {
@@ -316,7 +316,13 @@ impl PlanCheck for UnitsCheck<'_> {
                     } else {
                         "missing_investment"
                     };
-                    out.push(Severity::Warning, path.key("investment"), variant, facts(base), &extras);
+                    out.push(
+                        Severity::Warning,
+                        path.field("investment"),
+                        variant,
+                        facts(base),
+                        &extras,
+                    );
                 }
                 continue;
             };
@@ -334,7 +340,7 @@ impl PlanCheck for UnitsCheck<'_> {
                         Value::Money(unit.amount.checked_sub(limit).unwrap_or_default()),
                     ),
                 ]));
-                out.fail(path.key("amount"), "fail", f, &extras);
+                out.fail(path.field("amount"), "fail", f, &extras);
             }
         }
         let p = &rule.prefix;
@@ -588,7 +594,7 @@ impl PlanCheck for GroupsCheck<'_> {
                             ("group_label", out.label(&node.label).to_owned()),
                             ("project", line.project.to_owned()),
                         ];
-                        let path = lines_path().index(i).key("subcategory");
+                        let path = lines_path().index(i).field("subcategory");
                         out.push(Severity::Warning, path, "missing_subcategory", f, &extras);
                     }
                 }
@@ -736,7 +742,7 @@ impl PlanCheck for YearsCheck<'_> {
             None => {
                 self.unassigned = self.unassigned.checked_add(line.amount).unwrap_or(self.unassigned);
                 let f = facts([("amount", Value::Money(line.amount))]);
-                let path = lines_path().index(i).key("year");
+                let path = lines_path().index(i).field("year");
                 out.push(Severity::Warning, path, "missing_year", f, &extras);
             }
             Some((year, _)) => {
@@ -746,7 +752,7 @@ impl PlanCheck for YearsCheck<'_> {
                     ("amount", Value::Money(line.amount)),
                     ("years", Value::Texts(known)),
                 ]);
-                out.fail(lines_path().index(i).key("year"), "unknown_year", f, &extras);
+                out.fail(lines_path().index(i).field("year"), "unknown_year", f, &extras);
             }
         }
     }
