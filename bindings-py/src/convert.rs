@@ -297,10 +297,10 @@ pub fn date_to_py(py: Python<'_>, d: NaiveDate) -> PyResult<Bound<'_, PyAny>> {
 }
 
 /// Named values (facts, figures) as a `dict`, in the report's order.
-pub fn values<'py>(py: Python<'py>, entries: &[(String, Value)]) -> PyResult<Bound<'py, PyDict>> {
+pub fn values<'py, K: AsRef<str>>(py: Python<'py>, entries: &[(K, Value)]) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (name, v) in entries {
-        dict.set_item(name, value(py, v)?)?;
+        dict.set_item(name.as_ref(), value(py, v)?)?;
     }
     Ok(dict)
 }

@@ -34,7 +34,7 @@ pub struct Finding {
     pub message: String,
     /// The core's facts, made Python values on first read (most readers of a report look at
     /// the rule, the severity and the message only).
-    raw_facts: Vec<(String, fundcheck::report::Value)>,
+    raw_facts: Vec<(std::borrow::Cow<'static, str>, fundcheck::report::Value)>,
     converted: PyOnceLock<Py<PyDict>>,
 }
 

@@ -6,7 +6,7 @@ use crate::money::format_percent;
 use crate::report::Value;
 
 /// Fills `{name}` and `{name%}` placeholders; an unknown name is left as written.
-pub fn render(template: &str, facts: &[(String, Value)], extras: &[(&str, String)]) -> String {
+pub fn render<K: AsRef<str>>(template: &str, facts: &[(K, Value)], extras: &[(&str, String)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -21,7 +21,7 @@ pub fn render(template: &str, facts: &[(String, Value)], extras: &[(&str, String
             Some(n) => (n, true),
             None => (name, false),
         };
-        let fact = facts.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+        let fact = facts.iter().find(|(n, _)| n.as_ref() == name).map(|(_, v)| v);
         // A user's text is quoted as `decode::shown` quotes it: a long value is cut short.
         match (fact, percent) {
             (Some(Value::Ratio(r)), true) => out.push_str(&format_percent(*r)),
@@ -64,7 +64,7 @@ mod tests {
                 "prepaid".to_string(),
                 Value::Money(Money::parse("700000").unwrap_or_default()),
             ),
-            ("share".to_string(), Value::Ratio(Decimal::new(5, 1))),
+            ("share".into(), Value::Ratio(Decimal::new(5, 1))),
         ];
         let extras = [("who", "申请单位".to_string())];
         assert_eq!(

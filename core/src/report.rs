@@ -126,7 +126,8 @@ pub struct Finding {
     pub path: Path,
     pub clause: String,
     pub message: String,
-    pub facts: Vec<(String, Value)>,
+    /// Named values: a name the rule's code gives (borrowed) or one made at run time.
+    pub facts: Vec<(std::borrow::Cow<'static, str>, Value)>,
     /// The rule's position in the pack, which orders the findings.
     pub(crate) order: usize,
     /// The message variant the rule chose (`fail`, `met`, …): not part of the report, but
@@ -253,13 +254,13 @@ impl Report {
     }
 }
 
-fn write_object(out: &mut String, entries: &[(String, Value)]) {
+fn write_object<K: AsRef<str>>(out: &mut String, entries: &[(K, Value)]) {
     out.push('{');
     for (i, (name, value)) in entries.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        write_json_string(out, name);
+        write_json_string(out, name.as_ref());
         out.push(':');
         value.write_json(out);
     }

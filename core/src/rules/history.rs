@@ -113,8 +113,8 @@ impl ApplicationValidator for HistoryRule {
                         .max_by_key(|(_, d)| *d);
                     if let Some((before, before_day)) = latest {
                         let f = facts([
-                            (lc.id(before), Value::Date(before_day)),
-                            (step.id.as_str(), Value::Date(day)),
+                            (lc.id(before).to_owned(), Value::Date(before_day)),
+                            (step.id.clone(), Value::Date(day)),
                         ]);
                         let extras = [
                             ("step", label(i, out)),
@@ -133,7 +133,7 @@ impl ApplicationValidator for HistoryRule {
                         .pairs(lc)
                         .find(|&(before, after)| after == i && h.when(before) == When::NotYet);
                     if let Some((before, _)) = missing {
-                        let f = facts([(step.id.as_str(), Value::Date(day))]);
+                        let f = facts([(step.id.clone(), Value::Date(day))]);
                         let extras = [
                             ("step", label(i, out)),
                             ("previous", label(before, out)),

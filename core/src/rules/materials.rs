@@ -206,7 +206,7 @@ fn check_record(
                 out.fail(
                     path().key(second),
                     "order",
-                    facts([(first.as_str(), Value::Date(a)), (second.as_str(), Value::Date(z))]),
+                    facts([(first.clone(), Value::Date(a)), (second.clone(), Value::Date(z))]),
                     &[],
                 );
             }

@@ -267,11 +267,13 @@ pub(crate) struct FindingSink<'a> {
     pub figures: &'a mut Vec<(String, Value)>,
 }
 
-pub(crate) type Facts = Vec<(String, Value)>;
+pub(crate) type Facts = Vec<(std::borrow::Cow<'static, str>, Value)>;
 
 /// Builds a facts list: `facts![("amount", Value::Money(a)), …]`.
-pub(crate) fn facts<const N: usize>(items: [(&str, Value); N]) -> Facts {
-    items.into_iter().map(|(n, v)| (n.to_string(), v)).collect()
+/// A name the code gives (`"amount"`) is kept borrowed; one made at run time (a step's id) is
+/// owned.
+pub(crate) fn facts<K: Into<std::borrow::Cow<'static, str>>, const N: usize>(items: [(K, Value); N]) -> Facts {
+    items.into_iter().map(|(n, v)| (n.into(), v)).collect()
 }
 
 impl FindingSink<'_> {

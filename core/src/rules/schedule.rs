@@ -73,7 +73,7 @@ impl ApplicationValidator for CompletionOnSchedule {
         if late(h.when(lc.completion_step), scheduled, cx.as_of) != Schedule::Late {
             return;
         }
-        let f = |extra: (&str, Value)| facts([("scheduled_completion", Value::Date(scheduled)), extra]);
+        let f = |extra: (&'static str, Value)| facts([("scheduled_completion", Value::Date(scheduled)), extra]);
         match (project.completed_on, cx.as_of) {
             (Some(done), _) => {
                 out.fail(

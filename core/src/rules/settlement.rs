@@ -136,7 +136,7 @@ fn recovery(s: &Settlement) -> Facts {
         ("recovery_due", s.recovery_due),
     ] {
         if let Some(v) = value {
-            f.push((name.to_string(), Value::Money(v)));
+            f.push((name.into(), Value::Money(v)));
         }
     }
     f
@@ -296,10 +296,10 @@ fn outcome(s: &Settlement, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_
                 .map_or_else(|| result.clone(), |r| out.label(&r.label).to_string());
             let mut f = Vec::new();
             if let Some(on) = on {
-                f.push(("passed_on".to_string(), Value::Date(*on)));
+                f.push(("passed_on".into(), Value::Date(*on)));
             }
             if let Some(payable) = s.payable {
-                f.push(("payable_subsidy".to_string(), Value::Money(payable)));
+                f.push(("payable_subsidy".into(), Value::Money(payable)));
             }
             let extras = [
                 ("result", label),
