@@ -8,7 +8,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(base) = Calendar::embedded() else { return };
-    if let Ok(calendar) = base.with_extra("2027.toml", text) {
+    if let Ok(calendar) = base.with_file("2027.toml", text) {
         let (first, last) = (calendar.first(), calendar.last());
         let _ = calendar.add_working_days(first, 10_000);
         let _ = calendar.working_days_between(first, last);
