@@ -100,11 +100,11 @@ impl Report {
                 let mut items = Vec::with_capacity(self.inner.findings.len());
                 for f in &self.inner.findings {
                     let finding = Finding {
-                        rule: f.rule.clone(),
+                        rule: f.rule.to_string(),
                         severity: f.severity.as_str(),
                         owner: f.owner.as_str(),
                         path: f.path.to_string(),
-                        clause: f.clause.clone(),
+                        clause: f.clause.to_string(),
                         message: f.message.clone(),
                         raw_facts: f.facts.clone(),
                         converted: PyOnceLock::new(),

@@ -97,7 +97,7 @@ impl Coverage {
             .into_iter()
             .flatten()
             .filter_map(Value::as_str);
-        for id in absent.filter(|id| checks.contains(id) && !report.findings.iter().any(|f| f.rule == *id)) {
+        for id in absent.filter(|id| checks.contains(id) && !report.findings.iter().any(|f| *f.rule == **id)) {
             if let Some(hit) = self.rules.iter_mut().find(|(rule, _)| rule == id) {
                 hit.1 = true;
             }
@@ -106,7 +106,7 @@ impl Coverage {
 
     fn record(&mut self, report: &Report) {
         for finding in &report.findings {
-            if let Some(hit) = self.rules.iter_mut().find(|(id, _)| *id == finding.rule) {
+            if let Some(hit) = self.rules.iter_mut().find(|(id, _)| **id == *finding.rule) {
                 hit.1 = true;
             }
             let variant = format!("{}.{}", finding.rule, finding.variant());

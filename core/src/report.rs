@@ -120,11 +120,12 @@ pub(crate) fn left_out_message(left_out: usize, max: usize, lang: Lang) -> Strin
 /// One finding: a rule's verdict on one place of the document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
-    pub rule: String,
+    /// The rule's id, shared with the rule (and every other finding of it).
+    pub rule: std::sync::Arc<str>,
     pub severity: Severity,
     pub owner: Owner,
     pub path: Path,
-    pub clause: String,
+    pub clause: std::sync::Arc<str>,
     pub message: String,
     /// Named values: a name the rule's code gives (borrowed) or one made at run time.
     pub facts: Vec<(std::borrow::Cow<'static, str>, Value)>,

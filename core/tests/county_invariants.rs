@@ -33,7 +33,7 @@ fn errors_of<'r>(report: &'r Report, rule: &str) -> Vec<&'r fundcheck::Finding> 
     report
         .findings
         .iter()
-        .filter(|f| f.rule == rule && f.severity == Severity::Error)
+        .filter(|f| &*f.rule == rule && f.severity == Severity::Error)
         .collect()
 }
 

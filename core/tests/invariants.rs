@@ -229,8 +229,8 @@ proptest! {
             prop_assert_eq!(headroom + prepaid, max);
         }
         let failures = report.findings.iter().filter(|f| {
-            ["settlement.misuse", "validity.in_force", "settlement.clawback_acceptance"].contains(&f.rule.as_str())
-                || (f.rule == "settlement.unqualified"
+            ["settlement.misuse", "validity.in_force", "settlement.clawback_acceptance"].contains(&&*f.rule)
+                || (&*f.rule == "settlement.unqualified"
                     && f.path.to_string() == "/process/result"
                     && f.severity == fundcheck::Severity::Error)
         });
@@ -320,7 +320,7 @@ proptest! {
                 fen(amount)
             );
             let report = check_bytes(doc.as_bytes(), pack(), &Options::default()).unwrap();
-            report.findings.iter().any(|f| f.rule == "budget.public_center_cap" && f.severity != fundcheck::Severity::Info)
+            report.findings.iter().any(|f| &*f.rule == "budget.public_center_cap" && f.severity != fundcheck::Severity::Info)
         };
         // Once the larger amount is within the cap, so is the smaller one.
         prop_assert!(!broken(low) || broken(high));

@@ -72,7 +72,7 @@ fn a_large_plan_gives_the_findings_and_figures_worked_out_by_hand_and_the_json_r
     assert_eq!(figure("provincial_allocated"), money("60000.00"));
     assert_eq!(figure("city_allocated"), money("150000.00"));
     let at = |rule: &str| -> Vec<String> {
-        let of_rule = report.findings.iter().filter(|f| f.rule == rule);
+        let of_rule = report.findings.iter().filter(|f| &*f.rule == rule);
         of_rule.map(|f| f.path.to_string()).collect()
     };
     assert_eq!(at("budget.prohibited_use"), ["/lines/100000"]);

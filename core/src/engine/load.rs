@@ -9,7 +9,7 @@ use super::{digest::digest, BuiltRule, Pack, Validators};
 use crate::calendar::Calendar;
 use crate::history::Lifecycle;
 use crate::pack::{lint, params, PackCode, PackError, PackErrors, PackFile, Vocabularies};
-use crate::rules::{self, Validator};
+use crate::rules::{self, RuleNames, Validator};
 
 /// `rules/yanshi-2019.toml` as the JSON tree it parses to, written by `build.rs`.
 const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/pack.json"));
@@ -218,19 +218,23 @@ impl Pack {
             match rules::build(config, &file, &vocab, lifecycle.as_ref()) {
                 Ok(validator) => {
                     let config = config.clone();
+                    let names = RuleNames::of(&config);
                     match validator {
                         Validator::Application(validator) => validators.application.push(BuiltRule {
                             config,
+                            names,
                             order,
                             validator,
                         }),
                         Validator::Allocation(validator) => validators.allocation.push(BuiltRule {
                             config,
+                            names,
                             order,
                             validator,
                         }),
                         Validator::Progress(validator) => validators.progress.push(BuiltRule {
                             config,
+                            names,
                             order,
                             validator,
                         }),

@@ -28,13 +28,14 @@ use crate::options::{Format, Options};
 use crate::pack::{PackFile, RuleConfig, Vocabularies};
 use crate::path::Path;
 use crate::report::{self, Finding, Owner, PackStamp, Report, Severity, Value};
-use crate::rules::{AllocationValidator, ApplicationValidator, FindingSink, PlanCheck, ProgressValidator};
+use crate::rules::{AllocationValidator, ApplicationValidator, FindingSink, PlanCheck, ProgressValidator, RuleNames};
 
 /// One built rule: its config (id, clause, severity, templates), its place in the pack, and
 /// the validator of its kind.
 #[derive(Debug)]
 pub(crate) struct BuiltRule<V: ?Sized> {
     pub config: RuleConfig,
+    pub names: RuleNames,
     /// The rule's position in the pack file, which orders findings.
     pub order: usize,
     pub validator: Box<V>,
@@ -260,6 +261,7 @@ impl Collected {
             lang,
             is_final,
             rule: &rule.config,
+            names: &rule.names,
             order: rule.order,
             findings: &mut self.findings,
             figures: &mut self.figures,
@@ -351,7 +353,7 @@ fn truncate(findings: &mut Vec<Finding>, max: usize, lang: Lang) {
         severity: Severity::Info,
         owner: Owner::default(),
         path: Path::root(),
-        clause: String::new(),
+        clause: "".into(),
         message: report::left_out_message(left_out, max, lang),
         facts: vec![(
             "left_out".into(),

@@ -257,11 +257,29 @@ pub(crate) fn build(
     Ok(validator)
 }
 
+/// A rule's id and clause as every finding of it holds them: shared, not copied per finding.
+#[derive(Debug, Clone)]
+pub(crate) struct RuleNames {
+    pub id: std::sync::Arc<str>,
+    pub clause: std::sync::Arc<str>,
+}
+
+impl RuleNames {
+    pub fn of(config: &RuleConfig) -> RuleNames {
+        RuleNames {
+            id: config.id.as_str().into(),
+            clause: config.clause.as_str().into(),
+        }
+    }
+}
+
 /// Where a validator puts its findings and figures, with the rule's templates at hand.
 pub(crate) struct FindingSink<'a> {
     pub lang: Lang,
     pub is_final: bool,
     pub rule: &'a RuleConfig,
+    /// The rule's id and clause, shared by its findings.
+    pub names: &'a RuleNames,
     pub order: usize,
     pub findings: &'a mut Vec<Finding>,
     pub figures: &'a mut Vec<(String, Value)>,
@@ -308,11 +326,11 @@ impl FindingSink<'_> {
             .map(|t| render(t.get(self.lang), &facts, extras))
             .unwrap_or_default();
         self.findings.push(Finding {
-            rule: self.rule.id.clone(),
+            rule: self.names.id.clone(),
             severity,
             owner,
             path,
-            clause: self.rule.clause.clone(),
+            clause: self.names.clause.clone(),
             message,
             facts,
             order: self.order,
