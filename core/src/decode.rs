@@ -278,20 +278,9 @@ fn allowed_values(what: &Vocabulary<'_>) -> Vec<AllowedValue> {
         .collect()
 }
 
-/// The largest amount of money in fen: the decimal range at two places, (2^96 − 1) fen, so
-/// every amount and every figure derived from it prints with exactly two decimals.
-const MAX_FEN: i128 = (1 << 96) - 1;
-
 /// An amount in whole fen, when it lies within the decimal range at two places.
 pub fn fen(amount: Money) -> Option<i128> {
-    let decimal = amount.decimal();
-    let fen = match decimal.scale() {
-        0 => decimal.mantissa().checked_mul(100),
-        1 => decimal.mantissa().checked_mul(10),
-        2 => Some(decimal.mantissa()),
-        _ => None,
-    }?;
-    (fen.checked_abs()? <= MAX_FEN).then_some(fen)
+    amount.fen()
 }
 
 /// Every sum a rule may take of these amounts (by source, category, or all of them) stays in
@@ -320,7 +309,7 @@ impl Tally {
 
     /// A problem at `path` when the sum is past the exact range at two places.
     pub fn check(self, d: &mut Decoder, path: &At<'_>, of: Total) {
-        if self.0 > MAX_FEN {
+        if self.0 > crate::money::MAX_FEN {
             d.push(path, InputProblem::TotalOutOfRange { of });
         }
     }

@@ -200,8 +200,8 @@ pub fn sum<I: IntoIterator<Item = Money>>(amounts: I) -> Option<Money> {
 impl fmt::Display for Money {
     /// Always two decimals: `600000.00`, `-0.01`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.whole_fen() {
-            Some((negative, size)) => f.write_str(Written::new(negative, size, false).as_str()),
+        match self.written_fen() {
+            Some(fen) => f.write_str(Written::new(fen, false).as_str()),
             None => {
                 let mut value = self.0;
                 value.rescale(2);
@@ -211,12 +211,14 @@ impl fmt::Display for Money {
     }
 }
 
+/// The largest amount of money in fen: the decimal range at two places, (2^96 − 1) fen, so
+/// every amount and every figure derived from it prints with exactly two decimals.
+pub const MAX_FEN: i128 = (1 << 96) - 1;
+
 impl Money {
-    /// The amount as whole fen, `(negative, size)`, when it has at most two places (every
-    /// amount read, and every derived figure once rounded): written from the integer, without
-    /// the decimal's own writer. Not negative zero, nor past 2^96 fen (where the decimal
-    /// cannot hold two places, and writes none).
-    fn whole_fen(self) -> Option<(bool, u128)> {
+    /// The amount in whole fen, when it has at most two places and lies within the decimal
+    /// range at two places ([`MAX_FEN`]).
+    pub fn fen(self) -> Option<i128> {
         let d = self.0;
         let fen = match d.scale() {
             0 => d.mantissa().checked_mul(100),
@@ -224,83 +226,90 @@ impl Money {
             2 => Some(d.mantissa()),
             _ => None,
         }?;
-        let size = fen.unsigned_abs();
-        ((fen != 0 || !d.is_sign_negative()) && size < 1 << 96).then_some((fen < 0, size))
+        (fen.checked_abs()? <= MAX_FEN).then_some(fen)
+    }
+
+    /// The fen this amount is written from (every amount read, and every derived figure once
+    /// rounded), without the decimal's own writer; not negative zero, which that writer
+    /// signs.
+    fn written_fen(self) -> Option<i128> {
+        self.fen().filter(|fen| *fen != 0 || !self.0.is_sign_negative())
     }
 
     /// Two decimals with thousands separators, as messages write amounts: `7,499,999.99`.
     pub fn grouped(self) -> String {
-        if let Some((negative, size)) = self.whole_fen() {
-            return Written::new(negative, size, true).as_str().to_owned();
+        match self.written_fen() {
+            Some(fen) => Written::new(fen, true).as_str().to_owned(),
+            None => group_thousands(&self.to_string()),
         }
-        let plain = self.to_string();
-        let (sign, digits) = match plain.strip_prefix('-') {
-            Some(rest) => ("-", rest),
-            None => ("", plain.as_str()),
-        };
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
-        let mut out = String::with_capacity(plain.len() + whole.len() / 3);
-        out.push_str(sign);
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out.push('.');
-        out.push_str(fraction);
-        out
     }
 }
 
+/// `-1234567.89` as `-1,234,567.89`: the text of an amount with thousands separators.
+fn group_thousands(plain: &str) -> String {
+    let (sign, digits) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut out = String::with_capacity(plain.len() + whole.len() / 3);
+    out.push_str(sign);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out.push('.');
+    out.push_str(fraction);
+    out
+}
+
 /// An amount of whole fen written out on the stack, `-1,234.50` or `-1234.50`: at most 29
-/// digits (2^96 fen), 9 commas, the sign and the point.
+/// digits ([`MAX_FEN`]), 9 commas, the sign and the point.
 struct Written {
     bytes: [u8; 48],
     start: usize,
 }
 
 impl Written {
-    fn new(negative: bool, size: u128, grouped: bool) -> Written {
+    fn new(fen: i128, grouped: bool) -> Written {
         let mut w = Written {
             bytes: [b'0'; 48],
             start: 48,
         };
         // Digits from the last: the two of the fen, the point, then the yuan.
-        let (yuan, fen) = (size / 100, size % 100);
-        let fen = u8::try_from(fen).unwrap_or(0);
-        w.push(b'0' + fen % 10);
-        w.push(b'0' + fen / 10);
+        let size = fen.unsigned_abs();
+        let cents = u8::try_from(size % 100).unwrap_or(0);
+        w.push(b'0' + cents % 10);
+        w.push(b'0' + cents / 10);
         w.push(b'.');
+        let mut yuan = size / 100;
         let mut count = 0;
-        let mut digit = |w: &mut Written, d: u8| {
+        loop {
+            // In 64 bits when it fits (the commonest case): there a division by ten is a
+            // multiplication.
+            let digit = match u64::try_from(yuan) {
+                Ok(small) => {
+                    yuan = u128::from(small / 10);
+                    small % 10
+                }
+                Err(_) => {
+                    let digit = u64::try_from(yuan % 10).unwrap_or(0);
+                    yuan /= 10;
+                    digit
+                }
+            };
             if grouped && count > 0 && count % 3 == 0 {
                 w.push(b',');
             }
-            w.push(b'0' + d);
+            w.push(b'0' + u8::try_from(digit).unwrap_or(0));
             count += 1;
-        };
-        match u64::try_from(yuan) {
-            // The commonest case in 64 bits: a division by ten is a multiplication there.
-            Ok(mut n) => loop {
-                digit(&mut w, u8::try_from(n % 10).unwrap_or(0));
-                n /= 10;
-                if n == 0 {
-                    break;
-                }
-            },
-            Err(_) => {
-                let mut n = yuan;
-                loop {
-                    digit(&mut w, u8::try_from(n % 10).unwrap_or(0));
-                    n /= 10;
-                    if n == 0 {
-                        break;
-                    }
-                }
+            if yuan == 0 {
+                break;
             }
         }
-        if negative {
+        if fen < 0 {
             w.push(b'-');
         }
         w
@@ -347,25 +356,6 @@ mod tests {
         value.to_string()
     }
 
-    /// What `grouped` wrote before its whole-fen path, from the reference text.
-    fn reference_grouped(plain: &str) -> String {
-        let (sign, digits) = match plain.strip_prefix('-') {
-            Some(rest) => ("-", rest),
-            None => ("", plain),
-        };
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
-        let mut out = String::from(sign);
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        out.push('.');
-        out.push_str(fraction);
-        out
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(20_000))]
         #[test]
@@ -383,7 +373,7 @@ mod tests {
             prop_assert_eq!(Money(zero).to_string(), reference_text(Money(zero)));
             for m in [mantissa, small] {
                 let money = Money(Decimal::try_from_i128_with_scale(m, scale).unwrap_or_default());
-                prop_assert_eq!(money.grouped(), reference_grouped(&reference_text(money)));
+                prop_assert_eq!(money.grouped(), group_thousands(&reference_text(money)));
             }
         }
     }
