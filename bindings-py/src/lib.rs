@@ -42,6 +42,21 @@ fn guarded<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     })
 }
 
+/// The options of one document's check (`check_bytes`, `check_dict`), read by the core from
+/// their Python names, in this order.
+fn document_options(py: Python<'_>, values: [Option<&Bound<'_, PyAny>>; 6]) -> PyResult<Options> {
+    let [as_of, lang, r#final, max_findings, format, encoding] = values;
+    let entries = [
+        ("as_of", as_of),
+        ("lang", lang),
+        ("final", r#final),
+        ("max_findings", max_findings),
+        ("format", format),
+        ("encoding", encoding),
+    ];
+    Ok(convert::options(py, &entries)?.options)
+}
+
 /// Checks one document given as bytes (JSON, or CSV for an allocation); the options are read
 /// by the core (`format`: `"json"` or `"csv"`). Without `format`, the file `name` the bytes
 /// were read from decides as it does in the CLI (`Format::for_path`); bytes without a name
@@ -62,18 +77,7 @@ fn check_bytes(
     encoding: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Report> {
     guarded(py, || {
-        let request = convert::options(
-            py,
-            &[
-                ("as_of", as_of),
-                ("lang", lang),
-                ("final", r#final),
-                ("max_findings", max_findings),
-                ("format", format),
-                ("encoding", encoding),
-            ],
-        )?;
-        let mut options = request.options;
+        let mut options = document_options(py, [as_of, lang, r#final, max_findings, format, encoding])?;
         if let (None, Some(name)) = (format, name) {
             options.format = Format::for_path(name);
         }
@@ -106,18 +110,7 @@ fn check_dict(
     encoding: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Option<Report>> {
     guarded(py, || {
-        let request = convert::options(
-            py,
-            &[
-                ("as_of", as_of),
-                ("lang", lang),
-                ("final", r#final),
-                ("max_findings", max_findings),
-                ("format", format),
-                ("encoding", encoding),
-            ],
-        )?;
-        let options = request.options;
+        let options = document_options(py, [as_of, lang, r#final, max_findings, format, encoding])?;
         if options.format != Format::Json {
             return Ok(None);
         }

@@ -146,35 +146,24 @@ def check(
     of a malformed document. ``params`` sets pack parameters for this check (a what-if, keyed
     as ``fundcheck check --param``; the report lists them in ``report.pack["overrides"]``).
     """
-    pack = _with_calendar(_with_params(pack, params, lang), calendar, lang)
+    options: Dict[str, Any] = dict(
+        pack=_with_calendar(_with_params(pack, params, lang), calendar, lang),
+        as_of=as_of,
+        lang=lang,
+        final=final,
+        max_findings=max_findings,
+        format=format,
+        encoding=encoding,
+    )
     if type(doc) is dict:
         # Read by the core straight from the dict; `None` when it holds something only its
         # JSON text says how to read (a Decimal, a date, a NaN, …): then the text, below.
-        report = _native.check_dict(
-            doc,
-            pack=pack,
-            as_of=as_of,
-            lang=lang,
-            final=final,
-            max_findings=max_findings,
-            format=format,
-            encoding=encoding,
-        )
+        report = _native.check_dict(doc, **options)
         if report is not None:
             return report
     data, name = _docs.to_bytes(doc)
     try:
-        return _native.check_bytes(
-            data,
-            name=name,
-            pack=pack,
-            as_of=as_of,
-            lang=lang,
-            final=final,
-            max_findings=max_findings,
-            format=format,
-            encoding=encoding,
-        )
+        return _native.check_bytes(data, name=name, **options)
     except InputError as e:
         if name is not None:
             raise e.with_file(os.fspath(doc)) from None
