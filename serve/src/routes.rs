@@ -163,7 +163,8 @@ fn asked(state: &AppState, query: Option<&str>) -> Result<Asked, Refusal> {
             }
             "final" => match value.as_str() {
                 "true" | "1" => Value::Bool(true),
-                "false" | "0" | "" => Value::Bool(false),
+                // An empty value (`?final=`) is not a boolean: refused, as the schema says.
+                "false" | "0" => Value::Bool(false),
                 _ => Value::String(value),
             },
             "max_findings" => value.parse::<u64>().map_or(Value::String(value.clone()), Value::from),

@@ -419,6 +419,14 @@ fn refusals_are_the_one_error_object_with_their_status() {
         .map(|e| e["path"].as_str().unwrap())
         .collect();
     assert_eq!(paths, ["/colour", "/lang", "/pack"]);
+    // `final` is a boolean: an empty value is refused at its name, on both check routes.
+    for route in ["/v1/check?final=", "/v1/check/batch?final="] {
+        let answer = request(server.addr, "POST", route, &json, PLAN.as_bytes());
+        assert_eq!(answer.status, 400, "{route}");
+        let error = answer.json()["error"].clone();
+        assert_eq!(error["code"], "argument.invalid", "{route}");
+        assert_eq!(error["errors"][0]["path"], "/final", "{route}");
+    }
     // A bad parameter is a pack error at its place.
     let target = format!("/v1/check?params={}", encode(r#"{"/rules/no.such/params/x":1}"#));
     let answer = request(server.addr, "POST", &target, &json, PLAN.as_bytes());
