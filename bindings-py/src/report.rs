@@ -4,6 +4,8 @@
 //! findings and figures are converted (by `convert.rs`) when asked for. The notebook
 //! helpers (`to_pandas`, `_repr_html_`) are Python, in `fundcheck/_display.py`.
 
+use std::sync::Arc;
+
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyTuple};
@@ -12,64 +14,96 @@ use fundcheck::Severity;
 
 use crate::convert;
 
-/// One finding: a rule's verdict on one place of the document.
+/// One finding: a rule's verdict on one place of the document. It reads the core's finding
+/// when asked: its message is rendered, and its facts made Python values, on first read (most
+/// readers of a report look at the rule and the severity only).
 #[pyclass(module = "fundcheck", frozen)]
 pub struct Finding {
-    /// The rule's stable id, e.g. `budget.public_center_cap`.
-    #[pyo3(get)]
-    pub rule: String,
-    /// `error`, `warning` or `info`.
-    #[pyo3(get)]
-    pub severity: &'static str,
-    /// Whose obligation: `applicant` or `administration`.
-    #[pyo3(get)]
-    pub owner: &'static str,
-    /// A JSON Pointer into the input, e.g. `/lines/3`.
-    #[pyo3(get)]
-    pub path: String,
-    /// The clause of the policy, e.g. `IP 七(三)`.
-    #[pyo3(get)]
-    pub clause: String,
-    #[pyo3(get)]
-    pub message: String,
-    /// The core's facts, made Python values on first read (most readers of a report look at
-    /// the rule, the severity and the message only).
-    raw_facts: Vec<(std::borrow::Cow<'static, str>, fundcheck::report::Value)>,
+    report: Arc<fundcheck::Report>,
+    index: usize,
     converted: PyOnceLock<Py<PyDict>>,
 }
 
 impl Finding {
+    fn core(&self) -> PyResult<&fundcheck::Finding> {
+        self.report
+            .findings
+            .get(self.index)
+            .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("no such finding"))
+    }
+
     fn facts_dict<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyDict>> {
         self.converted
-            .get_or_try_init(py, || convert::values(py, &self.raw_facts).map(Bound::unbind))
+            .get_or_try_init(py, || convert::values(py, &self.core()?.facts).map(Bound::unbind))
             .map(|d| d.bind(py))
     }
 }
 
 #[pymethods]
 impl Finding {
+    /// The rule's stable id, e.g. `budget.public_center_cap`.
+    #[getter]
+    fn rule(&self) -> PyResult<&str> {
+        Ok(&self.core()?.rule)
+    }
+
+    /// `error`, `warning` or `info`.
+    #[getter]
+    fn severity(&self) -> PyResult<&'static str> {
+        Ok(self.core()?.severity.as_str())
+    }
+
+    /// Whose obligation: `applicant` or `administration`.
+    #[getter]
+    fn owner(&self) -> PyResult<&'static str> {
+        Ok(self.core()?.owner.as_str())
+    }
+
+    /// A JSON Pointer into the input, e.g. `/lines/3`.
+    #[getter]
+    fn path(&self) -> PyResult<String> {
+        Ok(self.core()?.path.to_string())
+    }
+
+    /// The clause of the policy, e.g. `IP 七(三)`.
+    #[getter]
+    fn clause(&self) -> PyResult<&str> {
+        Ok(&self.core()?.clause)
+    }
+
+    /// The message in the report's language.
+    #[getter]
+    fn message(&self) -> PyResult<String> {
+        Ok(self.core()?.message())
+    }
+
     /// Typed facts: money and ratios as `Decimal`, dates as `date`, counts as `int`.
     #[getter]
     fn facts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         self.facts_dict(py).cloned()
     }
 
-    fn __repr__(&self) -> String {
-        format!(
+    fn __repr__(&self) -> PyResult<String> {
+        let f = self.core()?;
+        Ok(format!(
             "<Finding {} {} at {:?}: {}>",
-            self.severity, self.rule, self.path, self.message
-        )
+            f.severity.as_str(),
+            f.rule,
+            f.path.to_string(),
+            f.message()
+        ))
     }
 
     /// The finding as a plain dict (keys as in the canonical report).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let f = self.core()?;
         let dict = PyDict::new(py);
-        dict.set_item("rule", &self.rule)?;
-        dict.set_item("severity", self.severity)?;
-        dict.set_item("owner", self.owner)?;
-        dict.set_item("path", &self.path)?;
-        dict.set_item("clause", &self.clause)?;
-        dict.set_item("message", &self.message)?;
+        dict.set_item("rule", &*f.rule)?;
+        dict.set_item("severity", f.severity.as_str())?;
+        dict.set_item("owner", f.owner.as_str())?;
+        dict.set_item("path", f.path.to_string())?;
+        dict.set_item("clause", &*f.clause)?;
+        dict.set_item("message", f.message())?;
         dict.set_item("facts", self.facts_dict(py)?.copy()?)?;
         Ok(dict)
     }
@@ -78,7 +112,8 @@ impl Finding {
 /// The outcome of checking one well-formed document.
 #[pyclass(module = "fundcheck", frozen)]
 pub struct Report {
-    pub inner: fundcheck::Report,
+    /// Shared with the findings read from it.
+    pub inner: Arc<fundcheck::Report>,
     findings: PyOnceLock<Py<PyTuple>>,
     /// The figures as Python values, made on first read (a `Decimal` or a `date` costs a
     /// Python call each); every read gets its own copy of the dict (its values immutable).
@@ -88,7 +123,7 @@ pub struct Report {
 impl Report {
     pub fn new(inner: fundcheck::Report) -> Self {
         Report {
-            inner,
+            inner: Arc::new(inner),
             findings: PyOnceLock::new(),
             figures: PyOnceLock::new(),
         }
@@ -98,15 +133,10 @@ impl Report {
         self.findings
             .get_or_try_init(py, || {
                 let mut items = Vec::with_capacity(self.inner.findings.len());
-                for f in &self.inner.findings {
+                for index in 0..self.inner.findings.len() {
                     let finding = Finding {
-                        rule: f.rule.to_string(),
-                        severity: f.severity.as_str(),
-                        owner: f.owner.as_str(),
-                        path: f.path.to_string(),
-                        clause: f.clause.to_string(),
-                        message: f.message.clone(),
-                        raw_facts: f.facts.clone(),
+                        report: self.inner.clone(),
+                        index,
                         converted: PyOnceLock::new(),
                     };
                     items.push(Py::new(py, finding)?);

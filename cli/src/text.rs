@@ -117,7 +117,7 @@ pub fn report(file: &str, report: &Report, pack: &Pack, document: Option<&Docume
                 f.path.to_string()
             };
             let _ = writeln!(out, "  {} {}  [{}]  {}", mark(severity), f.rule, f.clause, path);
-            let _ = writeln!(out, "      {}", f.message);
+            let _ = writeln!(out, "      {}", f.message());
             if let Some(line) = criteria(f, pack, document, lang) {
                 let _ = writeln!(out, "      {line}");
             }

@@ -1,12 +1,11 @@
 //! Message templates: the pack holds every rule's messages in Chinese and English with
-//! `{name}` placeholders, filled here from the finding's facts and a few extras. A placeholder
-//! written `{name%}` shows a share as a percentage (`0.15` → `15%`).
+//! `{name}` placeholders. A placeholder written `{name%}` asks for a share as a percentage
+//! (`0.15` → `15%`). This module knows the template syntax only; what a name is filled with
+//! is the caller's (a finding's facts, `report::Finding::message`), so it imports nothing.
 
-use crate::money::format_percent;
-use crate::report::Value;
-
-/// Fills `{name}` and `{name%}` placeholders; an unknown name is left as written.
-pub fn render<K: AsRef<str>>(template: &str, facts: &[(K, Value)], extras: &[(&str, String)]) -> String {
+/// Fills each `{name}` and `{name%}` placeholder with `fill(name, percent)`; a name `fill`
+/// does not know (`None`) is left as written.
+pub fn render(template: &str, fill: impl Fn(&str, bool) -> Option<String>) -> String {
     let mut out = String::with_capacity(template.len() + 32);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -21,15 +20,9 @@ pub fn render<K: AsRef<str>>(template: &str, facts: &[(K, Value)], extras: &[(&s
             Some(n) => (n, true),
             None => (name, false),
         };
-        let fact = facts.iter().find(|(n, _)| n.as_ref() == name).map(|(_, v)| v);
-        // A user's text is quoted as `decode::shown` quotes it: a long value is cut short.
-        match (fact, percent) {
-            (Some(Value::Ratio(r)), true) => out.push_str(&format_percent(*r)),
-            (Some(v), _) => out.push_str(&crate::decode::shown(&v.in_message())),
-            (None, _) => match extras.iter().find(|(n, _)| *n == name) {
-                Some((_, v)) => out.push_str(&crate::decode::shown(v)),
-                None => out.push_str(after.get(..=close).unwrap_or("")),
-            },
+        match fill(name, percent) {
+            Some(text) => out.push_str(&text),
+            None => out.push_str(after.get(..=close).unwrap_or("")),
         }
         rest = after.get(close + 1..).unwrap_or("");
     }
@@ -51,30 +44,40 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     names
 }
 
+/// The user's value as a message quotes it: whole up to 80 characters, else its first 60 and
+/// an ellipsis, so a 100 KB string does not make a 100 KB message (the path stays exact).
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(80) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(_) => {
+            let cut = text.char_indices().nth(60).map_or(text.len(), |(i, _)| i);
+            std::borrow::Cow::Owned(format!("{}…", text.get(..cut).unwrap_or(text)))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::money::Money;
-    use rust_decimal::Decimal;
 
     #[test]
-    fn fills_facts_extras_and_percentages() {
-        let facts = vec![
-            (
-                "prepaid".to_string(),
-                Value::Money(Money::parse("700000").unwrap_or_default()),
-            ),
-            ("share".into(), Value::Ratio(Decimal::new(5, 1))),
-        ];
-        let extras = [("who", "申请单位".to_string())];
+    fn fills_what_it_is_given_and_leaves_the_rest() {
+        let fill = |name: &str, percent: bool| match (name, percent) {
+            ("who", false) => Some("申请单位".to_string()),
+            ("share", true) => Some("50%".to_string()),
+            ("share", false) => Some("0.5000".to_string()),
+            _ => None,
+        };
         assert_eq!(
-            render(
-                "{who}预拨资金 {prepaid} 元超过 {share%}（{share}）{unknown}",
-                &facts,
-                &extras
-            ),
-            "申请单位预拨资金 700,000.00 元超过 50%（0.5000）{unknown}"
+            render("{who}超过 {share%}（{share}）{unknown}，{open", fill),
+            "申请单位超过 50%（0.5000）{unknown}，{open"
         );
         assert_eq!(placeholders("a {x} b {y%}"), vec!["x", "y"]);
+    }
+
+    #[test]
+    fn a_long_value_is_cut_to_sixty_characters_and_an_ellipsis() {
+        assert_eq!(shown(&"x".repeat(80)), "x".repeat(80));
+        assert_eq!(shown(&"字".repeat(81)), format!("{}…", "字".repeat(60)));
     }
 }

@@ -106,7 +106,8 @@ impl Value {
 /// Puts figures in the pack's order (`figure_order`, as interfaces.md lists Yanshi's); a
 /// figure the pack does not name follows them, in the order its rule produced it.
 pub(crate) fn order_figures(figures: &mut [(String, Value)], order: &[String]) {
-    figures.sort_by_key(|(name, _)| order.iter().position(|n| n == name).unwrap_or(order.len()));
+    // Each figure's place is looked up once, not at every comparison.
+    figures.sort_by_cached_key(|(name, _)| order.iter().position(|n| n == name).unwrap_or(order.len()));
 }
 
 /// The note that ends a truncated list of findings.
@@ -126,20 +127,73 @@ pub struct Finding {
     pub owner: Owner,
     pub path: Path,
     pub clause: std::sync::Arc<str>,
-    pub message: String,
     /// Named values: a name the rule's code gives (borrowed) or one made at run time.
     pub facts: Vec<(std::borrow::Cow<'static, str>, Value)>,
     /// The rule's position in the pack, which orders the findings.
     pub(crate) order: usize,
-    /// The message variant the rule chose (`fail`, `met`, …): not part of the report, but
-    /// what a pack's tests count as covered.
-    pub(crate) variant: String,
+    /// How the message is made when it is read ([`Finding::message`]).
+    pub(crate) message: Message,
+}
+
+/// One message template of a rule: the variant's name and its text in both languages, shared
+/// by every finding that uses it.
+#[derive(Debug, PartialEq)]
+pub struct Template {
+    pub variant: String,
+    pub zh: String,
+    pub en: String,
+}
+
+/// What a placeholder `{name}` (or `{name%}`) of a finding's message shows: a fact as a message
+/// shows it (money grouped, a share as a percentage when asked), else an extra; a user's text
+/// is quoted as `message::shown` quotes it (a long value cut short).
+fn fill<K: AsRef<str>>(facts: &[(K, Value)], extras: &[(&str, String)], name: &str, percent: bool) -> Option<String> {
+    let fact = facts.iter().find(|(n, _)| n.as_ref() == name).map(|(_, v)| v);
+    match (fact, percent) {
+        (Some(Value::Ratio(r)), true) => Some(crate::money::format_percent(*r)),
+        (Some(v), _) => Some(crate::message::shown(&v.in_message()).into_owned()),
+        (None, _) => extras
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| crate::message::shown(v).into_owned()),
+    }
+}
+
+/// A finding's message: its rule's template, filled from the finding's facts and extras when it
+/// is read (most readers of a report in a program never read it), or a text written as it is.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Message {
+    Template {
+        template: std::sync::Arc<Template>,
+        lang: Lang,
+        /// Values a message shows that are not facts of the report (a step's label, …).
+        extras: Vec<(&'static str, String)>,
+    },
+    Written {
+        variant: String,
+        text: String,
+    },
 }
 
 impl Finding {
-    /// The message variant the rule chose for this finding (`fail`, `met`, `missing`, …).
+    /// The message in the report's language, from the rule's template and this finding's facts.
+    pub fn message(&self) -> String {
+        match &self.message {
+            Message::Template { template, lang, extras } => {
+                let text = lang.pick(&template.zh, &template.en);
+                crate::message::render(text, |name, percent| fill(&self.facts, extras, name, percent))
+            }
+            Message::Written { text, .. } => text.clone(),
+        }
+    }
+
+    /// The message variant the rule chose for this finding (`fail`, `met`, `missing`, …): not
+    /// part of the report, but what a pack's tests count as covered.
     pub fn variant(&self) -> &str {
-        &self.variant
+        match &self.message {
+            Message::Template { template, .. } => &template.variant,
+            Message::Written { variant, .. } => variant,
+        }
     }
 
     pub fn fact(&self, name: &str) -> Option<&Value> {
@@ -243,7 +297,7 @@ impl Report {
             out.push_str(",\"clause\":");
             write_json_string(&mut out, &finding.clause);
             out.push_str(",\"message\":");
-            write_json_string(&mut out, &finding.message);
+            write_json_string(&mut out, &finding.message());
             out.push_str(",\"facts\":");
             write_object(&mut out, &finding.facts);
             out.push('}');
@@ -322,4 +376,51 @@ pub fn write_json_string(out: &mut String, text: &str) {
         }
     }
     out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(
+        lang: Lang,
+        facts: Vec<(std::borrow::Cow<'static, str>, Value)>,
+        extras: Vec<(&'static str, String)>,
+    ) -> Finding {
+        Finding {
+            rule: "prepayment.cap".into(),
+            severity: Severity::Error,
+            owner: Owner::Applicant,
+            path: Path::root(),
+            clause: "FM 五".into(),
+            facts,
+            order: 0,
+            message: Message::Template {
+                template: std::sync::Arc::new(Template {
+                    variant: "fail".into(),
+                    zh: "{who}预拨资金 {prepaid} 元超过 {share%}（{share}）{unknown}".into(),
+                    en: "{who} prepaid {prepaid}".into(),
+                }),
+                lang,
+                extras,
+            },
+        }
+    }
+
+    #[test]
+    fn a_message_is_filled_from_the_facts_and_extras_when_read() {
+        let facts = vec![
+            (
+                "prepaid".into(),
+                Value::Money(Money::parse("700000").unwrap_or_default()),
+            ),
+            ("share".into(), Value::Ratio(Decimal::new(5, 1))),
+        ];
+        let f = finding(Lang::Zh, facts.clone(), vec![("who", "申请单位".into())]);
+        assert_eq!(f.message(), "申请单位预拨资金 700,000.00 元超过 50%（0.5000）{unknown}");
+        assert_eq!(f.variant(), "fail");
+        // A user's long text is cut to sixty characters and an ellipsis.
+        let long = finding(Lang::En, facts, vec![("who", "x".repeat(100))]);
+        assert_eq!(long.message(), format!("{}… prepaid 700,000.00", "x".repeat(60)));
+    }
 }

@@ -354,12 +354,14 @@ fn truncate(findings: &mut Vec<Finding>, max: usize, lang: Lang) {
         owner: Owner::default(),
         path: Path::root(),
         clause: "".into(),
-        message: report::left_out_message(left_out, max, lang),
         facts: vec![(
             "left_out".into(),
             Value::Count(i64::try_from(left_out).unwrap_or(i64::MAX)),
         )],
         order: usize::MAX,
-        variant: "left_out".into(),
+        message: report::Message::Written {
+            variant: "left_out".into(),
+            text: report::left_out_message(left_out, max, lang),
+        },
     });
 }

@@ -7,6 +7,7 @@
 
 use super::problem::{Allowed, AllowedValue, Expected, InputProblem, JsonReason, Total};
 use crate::lang::Lang;
+use crate::message::shown;
 use crate::money::MoneyProblem;
 
 /// The Chinese or the English template, filled with the variables in scope.
@@ -353,18 +354,6 @@ impl InputProblem {
                 "预算行数 {count} 超过上限 {limit}",
                 "{count} lines is more than the limit of {limit}"
             ),
-        }
-    }
-}
-
-/// The user's value as a message quotes it: whole up to 80 characters, else its first 60 and
-/// an ellipsis, so a 100 KB string does not make a 100 KB message (the path stays exact).
-pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(80) {
-        None => std::borrow::Cow::Borrowed(text),
-        Some(_) => {
-            let cut = text.char_indices().nth(60).map_or(text.len(), |(i, _)| i);
-            std::borrow::Cow::Owned(format!("{}…", text.get(..cut).unwrap_or(text)))
         }
     }
 }

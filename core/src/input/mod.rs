@@ -13,7 +13,7 @@ use std::fmt;
 use crate::lang::Lang;
 use crate::path::Path;
 
-pub use messages::shown;
+pub use crate::message::shown;
 pub use problem::{Allowed, AllowedValue, Expected, InputProblem, JsonReason, SubcategoryMismatch, Total};
 
 /// The stable input error codes of rules.md, "Input validation".

@@ -95,9 +95,9 @@ impl SumsRule for SourceTotal {
                     "excess".into(),
                     Value::Money(amount.checked_sub(plan).unwrap_or_default()),
                 ));
-                out.fail(lines_path(), "fail", f, &label);
+                out.fail(lines_path(), "fail", f, label.into());
             } else {
-                out.info(lines_path(), "met", f, &label);
+                out.info(lines_path(), "met", f, label.into());
             }
             out.figure(&format!("{}_allocated", source.id), Value::Money(amount));
         }
@@ -146,9 +146,9 @@ impl SumsRule for GroupPlan {
                     "excess".into(),
                     Value::Money(amount.checked_sub(*plan).unwrap_or_default()),
                 ));
-                out.fail(lines_path(), "fail", f, &label);
+                out.fail(lines_path(), "fail", f, label.into());
             } else {
-                out.info(lines_path(), "met", f, &label);
+                out.info(lines_path(), "met", f, label.into());
             }
         }
     }
@@ -299,9 +299,9 @@ impl SumsRule for ShareLimit {
             ("rule_share", crate::money::format_percent(self.share)),
         ];
         if broken {
-            out.fail(lines_path(), "fail", f, &extras);
+            out.fail(lines_path(), "fail", f, extras.into());
         } else {
-            out.info(lines_path(), "met", f, &extras);
+            out.info(lines_path(), "met", f, extras.into());
         }
     }
 }
@@ -407,7 +407,7 @@ impl PlanCheck for &ForbiddenUse {
             extras.push(("exception_labels", labels.join(sep)));
             extras.push(("exception_clause", clauses.join(", ")));
         }
-        out.fail(lines_path().index(i), variant, f, &extras);
+        out.fail(lines_path().index(i), variant, f, extras);
     }
 }
 
@@ -443,7 +443,7 @@ impl PlanCheck for &UnclassifiedUse {
                 lines_path().index(i),
                 "fail",
                 f,
-                &[("project", line.project.to_owned())],
+                vec![("project", line.project.to_owned())],
             );
         }
     }
@@ -475,6 +475,6 @@ impl SumsRule for IgnoredColumns {
             return;
         }
         let f = facts([("columns", Value::Texts(columns.to_vec()))]);
-        out.info(lines_path(), "note", f, &[]);
+        out.info(lines_path(), "note", f, Vec::new());
     }
 }

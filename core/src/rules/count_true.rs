@@ -69,7 +69,7 @@ impl ApplicationValidator for CountTrue {
             self.at.clone(),
             "met",
             facts([("score", Value::Count(score)), ("max", Value::Count(max))]),
-            &[],
+            Vec::new(),
         );
         out.figure(&self.figure, Value::Count(score));
     }

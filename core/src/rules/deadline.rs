@@ -105,7 +105,7 @@ impl ApplicationValidator for WorkingDayDeadline {
                     let mut f = self.base(start);
                     f.push(("due".into(), Value::Date(due)));
                     f.push(("done".into(), Value::Date(done)));
-                    out.fail(path, "fail", f, &[]);
+                    out.fail(path, "fail", f, Vec::new());
                 }
             }
             (When::On(done), None) => {
@@ -113,9 +113,9 @@ impl ApplicationValidator for WorkingDayDeadline {
                 let mut f = self.base(start);
                 f.push(("done".into(), Value::Date(done)));
                 if known > limit {
-                    out.fail(path, "missed_beyond", f, &range(calendar));
+                    out.fail(path, "missed_beyond", f, range(calendar).into());
                 } else if known.saturating_add(unknown) > limit {
-                    out.push(Severity::Warning, path, "undetermined", f, &range(calendar));
+                    out.push(Severity::Warning, path, "undetermined", f, range(calendar).into());
                 }
             }
             (When::Undated { .. } | When::Unknown, _) => {}
@@ -125,9 +125,9 @@ impl ApplicationValidator for WorkingDayDeadline {
                 match cx.as_of {
                     Some(as_of) if as_of > due => {
                         f.push(("as_of".into(), Value::Date(as_of)));
-                        out.fail(path, "overdue", f, &[]);
+                        out.fail(path, "overdue", f, Vec::new());
                     }
-                    _ => out.info(path, "pending", f, &[]),
+                    _ => out.info(path, "pending", f, Vec::new()),
                 }
             }
             (When::NotYet, None) => {
@@ -138,9 +138,9 @@ impl ApplicationValidator for WorkingDayDeadline {
                 let mut f = self.base(start);
                 if let (true, Some(as_of)) = (known > limit, cx.as_of) {
                     f.push(("done".into(), Value::Date(as_of)));
-                    out.fail(path, "missed_beyond", f, &range(calendar));
+                    out.fail(path, "missed_beyond", f, range(calendar).into());
                 } else {
-                    out.push(Severity::Warning, path, "beyond", f, &range(calendar));
+                    out.push(Severity::Warning, path, "beyond", f, range(calendar).into());
                 }
             }
         }

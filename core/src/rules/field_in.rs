@@ -112,7 +112,7 @@ impl ApplicationValidator for FieldIn {
                 self.field.clone(),
                 "missing",
                 facts([("allowed", allowed)]),
-                &[("allowed_labels", allowed_text)],
+                vec![("allowed_labels", allowed_text)],
             ),
             Some(value) => {
                 let value_label = shown(value.to_string());
@@ -120,7 +120,7 @@ impl ApplicationValidator for FieldIn {
                     self.field.clone(),
                     "fail",
                     facts([("value", Value::Text(value.to_string())), ("allowed", allowed)]),
-                    &[("allowed_labels", allowed_text), ("value_label", value_label)],
+                    vec![("allowed_labels", allowed_text), ("value_label", value_label)],
                 )
             }
         }

@@ -125,7 +125,7 @@ impl ApplicationValidator for HistoryRule {
                             ("previous_actor", actor(before, out)),
                         ];
                         let severity = out.severity();
-                        out.push_owned(severity, step.owner, step.path.clone(), "order", f, &extras);
+                        out.push_owned(severity, step.owner, step.path.clone(), "order", f, extras.into());
                         continue;
                     }
                     // A step that needs one that has not happened (and is not shown by it).
@@ -141,7 +141,7 @@ impl ApplicationValidator for HistoryRule {
                             ("previous_actor", actor(before, out)),
                         ];
                         let severity = out.severity();
-                        out.push_owned(severity, step.owner, step.path.clone(), "not_yet", f, &extras);
+                        out.push_owned(severity, step.owner, step.path.clone(), "not_yet", f, extras.into());
                     }
                 }
             }
@@ -166,7 +166,7 @@ impl ApplicationValidator for HistoryRule {
                         }
                     };
                     let severity = out.severity();
-                    out.push_owned(severity, step.owner, step.path.clone(), variant, Vec::new(), &extras);
+                    out.push_owned(severity, step.owner, step.path.clone(), variant, Vec::new(), extras);
                 }
             }
             Reports::AfterExpiry => {
@@ -175,7 +175,7 @@ impl ApplicationValidator for HistoryRule {
                     if let When::On(day) = h.when(i) {
                         if day > until {
                             let f = facts([("date", Value::Date(day)), ("valid_until", Value::Date(until))]);
-                            out.fail(step.path.clone(), "step", f, &[("step", label(i, out))]);
+                            out.fail(step.path.clone(), "step", f, vec![("step", label(i, out))]);
                         }
                     }
                 }
@@ -186,7 +186,7 @@ impl ApplicationValidator for HistoryRule {
                             ("amount", Value::Money(pay.amount)),
                             ("valid_until", Value::Date(until)),
                         ]);
-                        out.fail(Path::root().field("payments").index(i), "payment", f, &[]);
+                        out.fail(Path::root().field("payments").index(i), "payment", f, Vec::new());
                     }
                 }
             }
@@ -222,10 +222,10 @@ fn halves(cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let value_label = field_label(value_name, out);
         if dated && !has_value {
             let extras = [("missing", value_label), ("present", step_label)];
-            out.fail(process.key(value_name), "missing", Vec::new(), &extras);
+            out.fail(process.key(value_name), "missing", Vec::new(), extras.into());
         } else if has_value && !dated {
             let extras = [("missing", step_label), ("present", value_label)];
-            out.fail(s.path.clone(), "missing", Vec::new(), &extras);
+            out.fail(s.path.clone(), "missing", Vec::new(), extras.into());
         }
     }
     let failing = p
@@ -248,7 +248,7 @@ fn halves(cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
                 .and_then(|r| cx.policy.file.results.iter().find(|t| t.id == r))
                 .map_or_else(|| field_label("no_result", out), |t| out.label(&t.label).to_string());
             let extras = [("field", field_label(name, out)), ("result", shown_result)];
-            out.fail(process.key(name), "stray", Vec::new(), &extras);
+            out.fail(process.key(name), "stray", Vec::new(), extras.into());
         }
     }
 }

@@ -148,7 +148,7 @@ impl ApplicationValidator for RequiredMaterials {
                     Path::root().field("documents"),
                     "document",
                     facts([("document", Value::Text(code.clone()))]),
-                    &[("document_label", label)],
+                    vec![("document_label", label)],
                 );
             }
         }
@@ -169,7 +169,7 @@ impl ApplicationValidator for RequiredMaterials {
                         path(),
                         "section",
                         facts([("section", Value::Text(section.name.clone()))]),
-                        &[("section_label", label)],
+                        vec![("section_label", label)],
                     );
                 }
             }
@@ -196,7 +196,7 @@ fn check_record(
                 path().key(field),
                 "field",
                 facts([("field", Value::Text(field.clone()))]),
-                &[("field_label", label)],
+                vec![("field_label", label)],
             );
         }
     }
@@ -207,7 +207,7 @@ fn check_record(
                     path().key(second),
                     "order",
                     facts([(first.clone(), Value::Date(a)), (second.clone(), Value::Date(z))]),
-                    &[],
+                    Vec::new(),
                 );
             }
         }

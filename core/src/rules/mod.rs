@@ -27,10 +27,9 @@ use crate::context::{AllocationContext, ApplicationContext, Policy, ProgressCont
 use crate::doc::allocation::Line;
 use crate::history::Lifecycle;
 use crate::lang::Lang;
-use crate::message::render;
 use crate::pack::{PackError, PackFile, RuleConfig, Vocabularies};
 use crate::path::Path;
-use crate::report::{Finding, Owner, Severity, Value};
+use crate::report::{Finding, Message, Owner, Severity, Template, Value};
 
 pub(crate) trait ApplicationValidator: Debug + Send + Sync {
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>);
@@ -257,11 +256,13 @@ pub(crate) fn build(
     Ok(validator)
 }
 
-/// A rule's id and clause as every finding of it holds them: shared, not copied per finding.
+/// A rule's id, clause and message templates as every finding of it holds them: shared, not
+/// copied per finding.
 #[derive(Debug, Clone)]
 pub(crate) struct RuleNames {
     pub id: std::sync::Arc<str>,
     pub clause: std::sync::Arc<str>,
+    pub templates: Vec<std::sync::Arc<Template>>,
 }
 
 impl RuleNames {
@@ -269,6 +270,17 @@ impl RuleNames {
         RuleNames {
             id: config.id.as_str().into(),
             clause: config.clause.as_str().into(),
+            templates: config
+                .messages
+                .iter()
+                .map(|(variant, text)| {
+                    std::sync::Arc::new(Template {
+                        variant: variant.clone(),
+                        zh: text.zh.clone(),
+                        en: text.en.clone(),
+                    })
+                })
+                .collect(),
         }
     }
 }
@@ -287,6 +299,10 @@ pub(crate) struct FindingSink<'a> {
 
 pub(crate) type Facts = Vec<(std::borrow::Cow<'static, str>, Value)>;
 
+/// Values a message shows that are not facts of the report: `vec![("step", label)]`, kept with
+/// the finding until its message is read.
+pub(crate) type Extras = Vec<(&'static str, String)>;
+
 /// Builds a facts list: `facts![("amount", Value::Money(a)), …]`.
 /// A name the code gives (`"amount"`) is kept borrowed; one made at run time (a step's id) is
 /// owned.
@@ -304,7 +320,7 @@ impl FindingSink<'_> {
     }
 
     /// Pushes a finding whose message is the template `variant`, owned as the rule says.
-    pub fn push(&mut self, severity: Severity, path: Path, variant: &str, facts: Facts, extras: &[(&str, String)]) {
+    pub fn push(&mut self, severity: Severity, path: Path, variant: &str, facts: Facts, extras: Extras) {
         let owner = self.rule.owner;
         self.push_owned(severity, owner, path, variant, facts, extras);
     }
@@ -317,34 +333,39 @@ impl FindingSink<'_> {
         path: Path,
         variant: &str,
         facts: Facts,
-        extras: &[(&str, String)],
+        extras: Extras,
     ) {
-        let message = self
-            .rule
-            .messages
-            .get(variant)
-            .map(|t| render(t.get(self.lang), &facts, extras))
-            .unwrap_or_default();
+        // The message is rendered when it is read (`Finding::message`).
+        let message = match self.names.templates.iter().find(|t| t.variant == variant) {
+            Some(template) => Message::Template {
+                template: template.clone(),
+                lang: self.lang,
+                extras,
+            },
+            None => Message::Written {
+                variant: variant.to_owned(),
+                text: String::new(),
+            },
+        };
         self.findings.push(Finding {
             rule: self.names.id.clone(),
             severity,
             owner,
             path,
             clause: self.names.clause.clone(),
-            message,
             facts,
             order: self.order,
-            variant: variant.to_owned(),
+            message,
         });
     }
 
     /// The rule is broken here.
-    pub fn fail(&mut self, path: Path, variant: &str, facts: Facts, extras: &[(&str, String)]) {
+    pub fn fail(&mut self, path: Path, variant: &str, facts: Facts, extras: Extras) {
         let severity = self.severity();
         self.push(severity, path, variant, facts, extras);
     }
 
-    pub fn info(&mut self, path: Path, variant: &str, facts: Facts, extras: &[(&str, String)]) {
+    pub fn info(&mut self, path: Path, variant: &str, facts: Facts, extras: Extras) {
         self.push(Severity::Info, path, variant, facts, extras);
     }
 

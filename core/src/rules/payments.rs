@@ -90,19 +90,19 @@ impl ApplicationValidator for PaymentClassRule {
                         .get(w)
                         .map(|x| out.label(&x.label).to_string())
                         .unwrap_or_default();
-                    out.fail(path(), "fail", f(), &[("class", class)]);
+                    out.fail(path(), "fail", f(), vec![("class", class)]);
                 }
-                (Reports::WithoutBasis, PaymentClass::WithoutBasis) => out.fail(path(), "fail", f(), &[]),
+                (Reports::WithoutBasis, PaymentClass::WithoutBasis) => out.fail(path(), "fail", f(), Vec::new()),
                 (Reports::Unclassified, PaymentClass::Unclassified(step)) => {
                     let owner = lc.step(step).map_or(out.rule.owner, |s| s.owner);
                     let severity = out.severity();
                     let extras = [("step", out.label(lc.label(step)).to_string())];
-                    out.push_owned(severity, owner, path(), "fail", f(), &extras);
+                    out.push_owned(severity, owner, path(), "fail", f(), extras.into());
                 }
                 (Reports::BeforeMeasures, PaymentClass::BeforeMeasures) => {
                     let mut f = f();
                     f.push(("measures_issued".into(), Value::Date(lc.measures_issued)));
-                    out.fail(path(), "fail", f, &[]);
+                    out.fail(path(), "fail", f, Vec::new());
                 }
                 _ => {}
             }

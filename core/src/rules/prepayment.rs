@@ -61,7 +61,7 @@ impl ApplicationValidator for PrepaymentCap {
                 Path::root().field("subsidy").field("proposed"),
                 "missing",
                 facts([("prepaid", Value::Money(known))]),
-                &[],
+                Vec::new(),
             );
             return;
         };
@@ -88,9 +88,9 @@ impl ApplicationValidator for PrepaymentCap {
         ];
         let path = Path::root().field("payments");
         if prepaid > max {
-            out.fail(path, "fail", f, &extras);
+            out.fail(path, "fail", f, extras.into());
         } else {
-            out.info(path, "met", f, &extras);
+            out.info(path, "met", f, extras.into());
         }
     }
 }

@@ -61,7 +61,7 @@ impl ApplicationValidator for CompletionOnSchedule {
                     ("scheduled_completion", Value::Date(scheduled)),
                     ("latest", Value::Date(self.latest)),
                 ]);
-                out.fail(project_path.field("scheduled_completion"), "schedule", f, &[]);
+                out.fail(project_path.field("scheduled_completion"), "schedule", f, Vec::new());
             }
         }
         let (Some(settlement), Some(lc), Some(h)) = (cx.settlement(), cx.lifecycle(), cx.history()) else {
@@ -80,7 +80,7 @@ impl ApplicationValidator for CompletionOnSchedule {
                     project_path.field("completed_on"),
                     "fail",
                     f(("completed_on", Value::Date(done))),
-                    &[],
+                    Vec::new(),
                 );
             }
             (None, Some(as_of)) => {
@@ -88,7 +88,7 @@ impl ApplicationValidator for CompletionOnSchedule {
                     project_path.field("completed_on"),
                     "not_completed",
                     f(("as_of", Value::Date(as_of))),
-                    &[],
+                    Vec::new(),
                 );
             }
             (None, None) => {}
@@ -139,7 +139,7 @@ impl ApplicationValidator for PhaseOfDate {
             Path::root(),
             variant,
             facts([("as_of", Value::Date(as_of)), ("phase", Value::Text(id))]),
-            &[("phase_label", label)],
+            vec![("phase_label", label)],
         );
     }
 }
@@ -188,7 +188,7 @@ impl ApplicationValidator for DateWithin {
                 ("from", Value::Date(self.from)),
                 ("to", Value::Date(self.to)),
             ]);
-            out.fail(self.path.clone(), "fail", f, &[]);
+            out.fail(self.path.clone(), "fail", f, Vec::new());
         }
     }
 }

@@ -163,12 +163,7 @@ impl ApplicationValidator for SettlementRule {
         let fail = |condition: Condition| s.outcome == Outcome::Failed(condition);
         match self.reports {
             Reports::Misuse if fail(Condition::Misuse) => {
-                out.fail(
-                    process().field("misuse_found"),
-                    "fail",
-                    recovery(s),
-                    &recovery_extras(s),
-                );
+                out.fail(process().field("misuse_found"), "fail", recovery(s), recovery_extras(s));
             }
             Reports::Validity if fail(Condition::Validity) => {
                 let step = lc.step(lc.validity_step);
@@ -184,7 +179,7 @@ impl ApplicationValidator for SettlementRule {
                     "date",
                     h.when(lc.validity_step).date().map_or("—".into(), |d| d.to_string()),
                 ));
-                out.fail(path, "fail", f, &extras);
+                out.fail(path, "fail", f, extras);
             }
             Reports::Late if fail(Condition::Late) => {
                 let mut f = recovery(s);
@@ -204,7 +199,7 @@ impl ApplicationValidator for SettlementRule {
                 let path = lc
                     .step(lc.completion_step)
                     .map_or_else(Path::root, |st| st.path.clone());
-                out.fail(path, "fail", f, &extras);
+                out.fail(path, "fail", f, extras);
             }
             Reports::Unqualified => {
                 let failing = app.process.result.as_deref().is_some_and(|r| !passes(cx, r));
@@ -219,7 +214,7 @@ impl ApplicationValidator for SettlementRule {
                         process().field("rectification_deadline"),
                         "no_deadline",
                         Vec::new(),
-                        &[],
+                        Vec::new(),
                     );
                     return;
                 };
@@ -231,14 +226,14 @@ impl ApplicationValidator for SettlementRule {
                         f.insert(0, ("rectification_due".into(), Value::Date(deadline)));
                         let mut all = recovery_extras(s);
                         all.extend(extras);
-                        out.fail(process().field("result"), "fail", f, &all);
+                        out.fail(process().field("result"), "fail", f, all);
                     }
                     Outcome::Pending(Waiting::Rectification(_)) => out.push(
                         Severity::Warning,
                         process().field("result"),
                         "pending",
                         Vec::new(),
-                        &extras,
+                        extras.into(),
                     ),
                     _ => {}
                 }
@@ -249,7 +244,7 @@ impl ApplicationValidator for SettlementRule {
                         let payable = Value::Money(s.payable.unwrap_or_default());
                         let f = facts([("share", Value::Ratio(*share)), ("payable_subsidy", payable)]);
                         let extras = [("rule_share", crate::money::format_percent(*share))];
-                        out.info(process().field("result"), "met", f, &extras);
+                        out.info(process().field("result"), "met", f, extras.into());
                     }
                 }
             }
@@ -260,7 +255,7 @@ impl ApplicationValidator for SettlementRule {
                         ("paid", Value::Money(s.paid)),
                         ("balance_due", Value::Money(balance)),
                     ]);
-                    out.info(Path::root().field("payments"), "met", f, &[]);
+                    out.info(Path::root().field("payments"), "met", f, Vec::new());
                 }
             }
             Reports::Overpaid => {
@@ -271,7 +266,7 @@ impl ApplicationValidator for SettlementRule {
                             ("paid", Value::Money(s.paid)),
                             ("overpaid_due", Value::Money(over)),
                         ]);
-                        out.fail(Path::root().field("payments"), "fail", f, &[]);
+                        out.fail(Path::root().field("payments"), "fail", f, Vec::new());
                     }
                 }
             }
@@ -309,14 +304,16 @@ fn outcome(s: &Settlement, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_
                     s.payable.map_or_else(|| "—".to_string(), |m| m.grouped()),
                 ),
             ];
-            out.info(process.field("result"), "passed", f, &extras);
+            out.info(process.field("result"), "passed", f, extras.into());
         }
-        Outcome::Pending(Waiting::Result) => out.info(process.field("result"), "pending_result", Vec::new(), &[]),
+        Outcome::Pending(Waiting::Result) => {
+            out.info(process.field("result"), "pending_result", Vec::new(), Vec::new())
+        }
         Outcome::Pending(Waiting::Rectification(deadline)) => out.info(
             process.field("rectification_deadline"),
             "pending_rectification",
             Vec::new(),
-            &[("rectification_due", deadline.to_string())],
+            vec![("rectification_due", deadline.to_string())],
         ),
         Outcome::Undetermined(open) => {
             let Some(first) = open.first() else { return };
@@ -342,7 +339,7 @@ fn outcome(s: &Settlement, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_
                 path,
                 variant,
                 Vec::new(),
-                &[("scheduled_completion", schedule)],
+                vec![("scheduled_completion", schedule)],
             );
         }
     }

@@ -200,7 +200,7 @@ impl ApplicationValidator for StagedDisbursement {
                     Path::root().field("subsidy").field("proposed"),
                     "missing",
                     facts([("paid", Value::Money(paid))]),
-                    &[],
+                    Vec::new(),
                 );
             }
             return;
@@ -243,7 +243,7 @@ impl ApplicationValidator for StagedDisbursement {
                     ("stages", Value::Texts(opened)),
                 ]);
                 let share = crate::money::format_percent(possible_share);
-                out.fail(path, "fail", f, &[("share", share)]);
+                out.fail(path, "fail", f, vec![("share", share)]);
             } else if so_far > known {
                 broken = true;
                 let stage = unknown.map(|s| out.label(&s.label).to_owned()).unwrap_or_default();
@@ -255,12 +255,12 @@ impl ApplicationValidator for StagedDisbursement {
                     ("stage", Value::Text(unknown.map(|s| s.id.clone()).unwrap_or_default())),
                 ]);
                 let extras = [("stage_label", stage), ("step_label", step.unwrap_or_default())];
-                out.push(Severity::Warning, path, "undetermined", f, &extras);
+                out.push(Severity::Warning, path, "undetermined", f, extras.into());
             }
         }
         if !broken && !payments.is_empty() {
             let f = facts([("paid", Value::Money(paid)), ("proposed", Value::Money(proposed))]);
-            out.info(Path::root().field("payments"), "met", f, &[]);
+            out.info(Path::root().field("payments"), "met", f, Vec::new());
         }
     }
 }

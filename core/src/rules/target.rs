@@ -158,9 +158,9 @@ impl ProgressValidator for Target {
         out.figure(&format!("{}_gap", self.figure), gap.clone());
         let f = facts([("actual", actual), ("target", target), ("gap", gap)]);
         if met {
-            out.info(self.field.clone(), "met", f, &[]);
+            out.info(self.field.clone(), "met", f, Vec::new());
         } else {
-            out.fail(self.field.clone(), "fail", f, &[]);
+            out.fail(self.field.clone(), "fail", f, Vec::new());
         }
     }
 }

@@ -239,7 +239,7 @@ impl PlanCheck for UnitsCheck<'_> {
                 let f = facts([("amount", Value::Money(line.amount))]);
                 let path = lines_path().index(i).field("subcategory");
                 let extras = [("project", line.project.to_owned())];
-                out.push(Severity::Warning, path, "missing_subcategory", f, &extras);
+                out.push(Severity::Warning, path, "missing_subcategory", f, extras.into());
                 return;
             }
         }
@@ -253,7 +253,7 @@ impl PlanCheck for UnitsCheck<'_> {
                 lines_path().index(i).field("unit"),
                 "missing_unit",
                 f,
-                &extras,
+                extras.into(),
             );
             return;
         };
@@ -308,7 +308,7 @@ impl PlanCheck for UnitsCheck<'_> {
                     let over = unit.amount.checked_sub(rule.unit_cap).unwrap_or_default();
                     let mut f = facts(base);
                     f.push(("excess".into(), Value::Money(over)));
-                    out.fail(path.field("amount"), "over_cap", f, &extras);
+                    out.fail(path.field("amount"), "over_cap", f, extras.into());
                 } else {
                     undetermined += 1;
                     let variant = if unit.differs {
@@ -321,7 +321,7 @@ impl PlanCheck for UnitsCheck<'_> {
                         path.field("investment"),
                         variant,
                         facts(base),
-                        &extras,
+                        extras.into(),
                     );
                 }
                 continue;
@@ -340,7 +340,7 @@ impl PlanCheck for UnitsCheck<'_> {
                         Value::Money(unit.amount.checked_sub(limit).unwrap_or_default()),
                     ),
                 ]));
-                out.fail(path.field("amount"), "fail", f, &extras);
+                out.fail(path.field("amount"), "fail", f, extras.into());
             }
         }
         let p = &rule.prefix;
@@ -358,7 +358,7 @@ impl PlanCheck for UnitsCheck<'_> {
                     ("headroom", Value::Money(headroom)),
                     ("excess", Value::Money(total.checked_sub(cap).unwrap_or_default())),
                 ]);
-                out.fail(lines_path(), "total_fail", f, &[]);
+                out.fail(lines_path(), "total_fail", f, Vec::new());
                 broken += 1;
             }
         }
@@ -368,7 +368,7 @@ impl PlanCheck for UnitsCheck<'_> {
                     ("units", Value::Count(count)),
                     ("max_units", Value::Count(i64::from(max))),
                 ]);
-                out.fail(lines_path(), "units_fail", f, &[]);
+                out.fail(lines_path(), "units_fail", f, Vec::new());
                 broken += 1;
             }
         }
@@ -382,7 +382,7 @@ impl PlanCheck for UnitsCheck<'_> {
                 lines_path(),
                 "met",
                 f,
-                &[("rule_rate", crate::money::format_percent(rule.rate))],
+                vec![("rule_rate", crate::money::format_percent(rule.rate))],
             );
         }
     }
@@ -595,7 +595,7 @@ impl PlanCheck for GroupsCheck<'_> {
                             ("project", line.project.to_owned()),
                         ];
                         let path = lines_path().index(i).field("subcategory");
-                        out.push(Severity::Warning, path, "missing_subcategory", f, &extras);
+                        out.push(Severity::Warning, path, "missing_subcategory", f, extras.into());
                     }
                 }
             }
@@ -645,9 +645,9 @@ impl PlanCheck for GroupsCheck<'_> {
                 }
             }
             match (broken, in_doubt) {
-                (Some(variant), _) => out.fail(lines_path(), variant, f, &extras),
-                (None, true) => out.push(Severity::Warning, lines_path(), "undetermined", f, &extras),
-                (None, false) => out.info(lines_path(), "met", f, &extras),
+                (Some(variant), _) => out.fail(lines_path(), variant, f, extras.into()),
+                (None, true) => out.push(Severity::Warning, lines_path(), "undetermined", f, extras.into()),
+                (None, false) => out.info(lines_path(), "met", f, extras.into()),
             }
         }
     }
@@ -743,7 +743,7 @@ impl PlanCheck for YearsCheck<'_> {
                 self.unassigned = self.unassigned.checked_add(line.amount).unwrap_or(self.unassigned);
                 let f = facts([("amount", Value::Money(line.amount))]);
                 let path = lines_path().index(i).field("year");
-                out.push(Severity::Warning, path, "missing_year", f, &extras);
+                out.push(Severity::Warning, path, "missing_year", f, extras.into());
             }
             Some((year, _)) => {
                 let known: Vec<String> = self.rule.years.iter().map(|(y, _)| y.to_string()).collect();
@@ -752,7 +752,7 @@ impl PlanCheck for YearsCheck<'_> {
                     ("amount", Value::Money(line.amount)),
                     ("years", Value::Texts(known)),
                 ]);
-                out.fail(lines_path().index(i).field("year"), "unknown_year", f, &extras);
+                out.fail(lines_path().index(i).field("year"), "unknown_year", f, extras.into());
             }
         }
     }
@@ -782,13 +782,13 @@ impl PlanCheck for YearsCheck<'_> {
                     "excess".into(),
                     Value::Money(amount.checked_sub(*fund).unwrap_or_default()),
                 ));
-                out.fail(lines_path(), "fail", f, &extras);
+                out.fail(lines_path(), "fail", f, extras.into());
             } else if most > *fund {
                 // Within its fund unless the lines naming no year are this year's money.
                 f.push(("undetermined".into(), Value::Money(self.unassigned)));
-                out.push(Severity::Warning, lines_path(), "undetermined", f, &extras);
+                out.push(Severity::Warning, lines_path(), "undetermined", f, extras.into());
             } else {
-                out.info(lines_path(), "met", f, &extras);
+                out.info(lines_path(), "met", f, extras.into());
             }
         }
     }
