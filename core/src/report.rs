@@ -105,7 +105,7 @@ impl Value {
 
 /// Puts figures in the pack's order (`figure_order`, as interfaces.md lists Yanshi's); a
 /// figure the pack does not name follows them, in the order its rule produced it.
-pub(crate) fn order_figures(figures: &mut [(String, Value)], order: &[String]) {
+pub(crate) fn order_figures(figures: &mut [(std::borrow::Cow<'static, str>, Value)], order: &[String]) {
     // Each figure's place is looked up once, not at every comparison.
     figures.sort_by_cached_key(|(name, _)| order.iter().position(|n| n == name).unwrap_or(order.len()));
 }
@@ -218,7 +218,8 @@ pub struct Report {
     pub kind: &'static str,
     pub as_of: Option<NaiveDate>,
     pub findings: Vec<Finding>,
-    pub figures: Vec<(String, Value)>,
+    /// Named figures in the pack's order; a name the code gives is borrowed, as facts' are.
+    pub figures: Vec<(std::borrow::Cow<'static, str>, Value)>,
 }
 
 impl Report {
@@ -240,7 +241,7 @@ impl Report {
     }
 
     pub fn figure(&self, name: &str) -> Option<&Value> {
-        self.figures.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+        self.figures.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
     }
 
     /// The canonical JSON bytes (without the final newline the CLI adds).

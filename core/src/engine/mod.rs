@@ -251,10 +251,18 @@ impl<'p> PlanRun<'p> {
 #[derive(Default)]
 struct Collected {
     findings: Vec<Finding>,
-    figures: Vec<(String, Value)>,
+    figures: Vec<(std::borrow::Cow<'static, str>, Value)>,
 }
 
 impl Collected {
+    /// Room for the figures the pack orders and a few findings, so neither list grows by steps.
+    fn for_pack(pack: &Pack) -> Collected {
+        Collected {
+            findings: Vec::with_capacity(8),
+            figures: Vec::with_capacity(pack.file.report.figure_order.len()),
+        }
+    }
+
     /// Where one rule's findings and figures go.
     fn sink<'s, V: ?Sized>(&'s mut self, rule: &'s BuiltRule<V>, lang: Lang, is_final: bool) -> FindingSink<'s> {
         FindingSink {
@@ -289,7 +297,7 @@ pub fn check(document: &Document, pack: &Pack, options: &Options) -> Report {
     let policy = pack.policy();
     let lang = options.lang;
     let rules = &pack.validators;
-    let mut out = Collected::default();
+    let mut out = Collected::for_pack(pack);
     let as_of = match document {
         Document::Application(app) => {
             let as_of = options.as_of.or_else(|| app.latest_event());

@@ -99,7 +99,7 @@ impl SumsRule for SourceTotal {
             } else {
                 out.info(lines_path(), "met", f, label.into());
             }
-            out.figure(&format!("{}_allocated", source.id), Value::Money(amount));
+            out.figure(format!("{}_allocated", source.id), Value::Money(amount));
         }
     }
 }
@@ -267,12 +267,12 @@ impl SumsRule for ShareLimit {
         };
         let p = &self.prefix;
         out.figure("ratio_base", Value::Money(base));
-        out.figure(&format!("{p}_amount"), Value::Money(amount));
-        out.figure(&format!("{p}_share"), Value::Ratio(actual_share));
+        out.figure(format!("{p}_amount"), Value::Money(amount));
+        out.figure(format!("{p}_share"), Value::Ratio(actual_share));
         let (broken, f) = if self.floor {
             let shortfall = limit.checked_sub(amount).unwrap_or_default().at_least_zero();
-            out.figure(&format!("{p}_floor"), Value::Money(limit));
-            out.figure(&format!("{p}_shortfall"), Value::Money(shortfall));
+            out.figure(format!("{p}_floor"), Value::Money(limit));
+            out.figure(format!("{p}_shortfall"), Value::Money(shortfall));
             let f = facts([
                 ("amount", Value::Money(amount)),
                 ("base", Value::Money(base)),
@@ -283,8 +283,8 @@ impl SumsRule for ShareLimit {
             (amount < limit, f)
         } else {
             let headroom = limit.checked_sub(amount).unwrap_or_default();
-            out.figure(&format!("{p}_limit"), Value::Money(limit));
-            out.figure(&format!("{p}_headroom"), Value::Money(headroom));
+            out.figure(format!("{p}_limit"), Value::Money(limit));
+            out.figure(format!("{p}_headroom"), Value::Money(headroom));
             let f = facts([
                 ("amount", Value::Money(amount)),
                 ("base", Value::Money(base)),

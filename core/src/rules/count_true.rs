@@ -71,6 +71,6 @@ impl ApplicationValidator for CountTrue {
             facts([("score", Value::Count(score)), ("max", Value::Count(max))]),
             Vec::new(),
         );
-        out.figure(&self.figure, Value::Count(score));
+        out.figure(self.figure.clone(), Value::Count(score));
     }
 }

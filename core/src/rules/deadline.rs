@@ -95,7 +95,7 @@ impl ApplicationValidator for WorkingDayDeadline {
         let calendar = cx.policy.calendar;
         let due = calendar.and_then(|c| c.add_working_days(start, self.days).ok());
         if let Some(due) = due {
-            out.figure(&self.figure, Value::Date(due));
+            out.figure(self.figure.clone(), Value::Date(due));
         }
         let limit = i64::from(self.days);
         let path = self.path.clone();

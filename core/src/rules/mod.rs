@@ -294,7 +294,7 @@ pub(crate) struct FindingSink<'a> {
     pub names: &'a RuleNames,
     pub order: usize,
     pub findings: &'a mut Vec<Finding>,
-    pub figures: &'a mut Vec<(String, Value)>,
+    pub figures: &'a mut Vec<(std::borrow::Cow<'static, str>, Value)>,
 }
 
 pub(crate) type Facts = Vec<(std::borrow::Cow<'static, str>, Value)>;
@@ -369,11 +369,19 @@ impl FindingSink<'_> {
         self.push(Severity::Info, path, variant, facts, extras);
     }
 
-    pub fn figure(&mut self, name: &str, value: Value) {
-        if let Some(slot) = self.figures.iter_mut().find(|(n, _)| n == name) {
+    /// Whether a rule of this check has set the figure already.
+    pub fn has_figure(&self, name: &str) -> bool {
+        self.figures.iter().any(|(n, _)| n == name)
+    }
+
+    /// Sets a figure of the report (a later value of the same name replaces the earlier). A
+    /// name the code gives (`"paid"`) is kept borrowed.
+    pub fn figure(&mut self, name: impl Into<std::borrow::Cow<'static, str>>, value: Value) {
+        let name = name.into();
+        if let Some(slot) = self.figures.iter_mut().find(|(n, _)| *n == name) {
             slot.1 = value;
         } else {
-            self.figures.push((name.to_string(), value));
+            self.figures.push((name, value));
         }
     }
 

@@ -78,10 +78,9 @@ impl ApplicationValidator for PaymentClassRule {
         let (Some(lc), Some(h)) = (cx.lifecycle(), cx.history()) else {
             return;
         };
-        let payments = Path::root().field("payments");
         for (i, (pay, class)) in cx.app.payments.iter().zip(&h.payments).enumerate() {
             // Made only for a finding: most payments are not this rule's class.
-            let path = || payments.index(i);
+            let path = || Path::root().field("payments").index(i);
             let f = || facts([("date", Value::Date(pay.date)), ("amount", Value::Money(pay.amount))]);
             match (self.reports, *class) {
                 (Reports::Window(w), PaymentClass::Window(c)) if w == c => {

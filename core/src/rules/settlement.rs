@@ -156,7 +156,10 @@ impl ApplicationValidator for SettlementRule {
         let (Some(s), Some(lc), Some(h)) = (cx.settlement(), cx.lifecycle(), cx.history()) else {
             return;
         };
-        figures(s, out);
+        // Every settlement rule shows the same settlement: its figures are set by the first.
+        if !out.has_figure("outcome") {
+            figures(s, out);
+        }
         let app = cx.app;
         // Made only for a finding.
         let process = || Path::root().field("process");

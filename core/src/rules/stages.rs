@@ -146,7 +146,9 @@ impl StagedDisbursement {
                 // A blank date is a missing fact, not a step known not to have happened —
                 // unless a step it must follow is dated after the day.
                 let open = if when == crate::history::When::NotYet {
-                    if history.dated_before(lc, stage.step).iter().any(|(_, d)| *d > day) {
+                    let mut follows_a_later_step = false;
+                    history.each_dated_before(lc, stage.step, |_, d| follows_a_later_step |= d > day);
+                    if follows_a_later_step {
                         Known::No
                     } else {
                         Known::Unknown(stage.step)
@@ -192,7 +194,7 @@ impl ApplicationValidator for StagedDisbursement {
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>) {
         let payments = &cx.app.payments;
         let paid = crate::money::sum(payments.iter().map(|p| p.amount)).unwrap_or_default();
-        out.figure(&format!("{}_paid", self.prefix), Value::Money(paid));
+        out.figure(format!("{}_paid", self.prefix), Value::Money(paid));
         let Some(proposed) = cx.app.proposed_subsidy else {
             if !payments.is_empty() {
                 out.push(
@@ -208,7 +210,7 @@ impl ApplicationValidator for StagedDisbursement {
         if let Some(as_of) = cx.as_of {
             let Opened { known, possible, .. } = self.open_on(cx, as_of, proposed);
             if known == possible {
-                out.figure(&format!("{}_payable", self.prefix), Value::Money(known));
+                out.figure(format!("{}_payable", self.prefix), Value::Money(known));
             }
         }
         // Each day with a payment, judged once with everything paid up to it (the path is the

@@ -154,8 +154,8 @@ impl ProgressValidator for Target {
                 )
             }
         };
-        out.figure(&format!("{}_actual", self.figure), actual.clone());
-        out.figure(&format!("{}_gap", self.figure), gap.clone());
+        out.figure(format!("{}_actual", self.figure), actual.clone());
+        out.figure(format!("{}_gap", self.figure), gap.clone());
         let f = facts([("actual", actual), ("target", target), ("gap", gap)]);
         if met {
             out.info(self.field.clone(), "met", f, Vec::new());

@@ -345,12 +345,12 @@ impl PlanCheck for UnitsCheck<'_> {
         }
         let p = &rule.prefix;
         let count = i64::try_from(units.len()).unwrap_or(i64::MAX);
-        out.figure(&format!("{p}_units"), Value::Count(count));
-        out.figure(&format!("{p}_total"), Value::Money(total));
+        out.figure(format!("{p}_units"), Value::Count(count));
+        out.figure(format!("{p}_total"), Value::Money(total));
         if let Some(cap) = rule.total_cap {
             let headroom = cap.checked_sub(total).unwrap_or_default();
-            out.figure(&format!("{p}_total_cap"), Value::Money(cap));
-            out.figure(&format!("{p}_headroom"), Value::Money(headroom));
+            out.figure(format!("{p}_total_cap"), Value::Money(cap));
+            out.figure(format!("{p}_headroom"), Value::Money(headroom));
             if total > cap {
                 let f = facts([
                     ("amount", Value::Money(total)),
@@ -605,7 +605,7 @@ impl PlanCheck for GroupsCheck<'_> {
     fn finish(self: Box<Self>, _: &AllocationContext<'_>, out: &mut FindingSink<'_>) {
         for (node, (known, possible)) in self.rule.nodes.iter().zip(self.sums) {
             let most = known.checked_add(possible).unwrap_or(known);
-            out.figure(&format!("{}_amount", node.id), Value::Money(known));
+            out.figure(format!("{}_amount", node.id), Value::Money(known));
             let extras = [("group_label", out.label(&node.label).to_owned())];
             let mut f = facts([("group", Value::Text(node.id.clone())), ("amount", Value::Money(known))]);
             if possible.is_positive() {
@@ -616,7 +616,7 @@ impl PlanCheck for GroupsCheck<'_> {
             let mut in_doubt = false;
             if let Some(cap) = node.cap {
                 let headroom = cap.checked_sub(known).unwrap_or_default();
-                out.figure(&format!("{}_cap", node.id), Value::Money(cap));
+                out.figure(format!("{}_cap", node.id), Value::Money(cap));
                 f.extend(facts([
                     ("cap", Value::Money(cap)),
                     ("headroom", Value::Money(headroom)),
@@ -633,7 +633,7 @@ impl PlanCheck for GroupsCheck<'_> {
             }
             if let Some(floor) = node.floor {
                 let shortfall = floor.checked_sub(known).unwrap_or_default().at_least_zero();
-                out.figure(&format!("{}_floor", node.id), Value::Money(floor));
+                out.figure(format!("{}_floor", node.id), Value::Money(floor));
                 f.extend(facts([
                     ("floor", Value::Money(floor)),
                     ("shortfall", Value::Money(shortfall)),
@@ -768,7 +768,7 @@ impl PlanCheck for YearsCheck<'_> {
         for ((year, fund), amount) in self.rule.years.iter().zip(&self.totals) {
             let amount = *amount;
             let headroom = fund.checked_sub(amount).unwrap_or_default();
-            out.figure(&format!("{source_id}_{year}_allocated"), Value::Money(amount));
+            out.figure(format!("{source_id}_{year}_allocated"), Value::Money(amount));
             let mut f = facts([
                 ("year", Value::Count(i64::from(*year))),
                 ("amount", Value::Money(amount)),
