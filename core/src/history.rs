@@ -499,15 +499,15 @@ impl History {
             .map(|(o, _)| (o.before, o.after))
     }
 
-    /// The dated steps that must come before `step`, looking through steps without a date.
-    pub fn dated_before(&self, lc: &Lifecycle, step: usize) -> Vec<(usize, NaiveDate)> {
-        self.dated_around(lc, step, true)
+    /// Each dated step that must come before `step` (its index and date), looking through
+    /// steps without a date.
+    pub fn each_dated_before(&self, lc: &Lifecycle, step: usize, visit: impl FnMut(usize, NaiveDate)) {
+        self.dated_around(lc, step, true, visit);
     }
 
-    /// The dated steps nearest to `step` along the order pairs, before it (`backwards`) or
-    /// after it, walking through the steps that have no date.
-    fn dated_around(&self, lc: &Lifecycle, step: usize, backwards: bool) -> Vec<(usize, NaiveDate)> {
-        let mut found = Vec::new();
+    /// Visits the dated steps nearest to `step` along the order pairs, before it (`backwards`)
+    /// or after it, walking through the steps that have no date.
+    fn dated_around(&self, lc: &Lifecycle, step: usize, backwards: bool, mut visit: impl FnMut(usize, NaiveDate)) {
         let mut seen = Seen::new(self.steps.len());
         // A stack whose top is kept aside: walking a chain of undated steps one at a time
         // (the common case) allocates nothing.
@@ -519,7 +519,7 @@ impl History {
                     continue;
                 }
                 match self.when(next) {
-                    When::On(d) => found.push((next, d)),
+                    When::On(d) => visit(next, d),
                     _ => {
                         if let Some(previous) = top.replace(next) {
                             below.push(previous);
@@ -528,15 +528,16 @@ impl History {
                 }
             }
         }
-        found
     }
 
     /// Fills in the bounds of every undated step from the dated steps around it.
     fn bound(&mut self, lc: &Lifecycle, as_of: Option<NaiveDate>) {
         for i in 0..self.steps.len() {
             if let When::Undated { shown_by, .. } = self.when(i) {
-                let after = self.dated_before(lc, i).into_iter().map(|(_, d)| d).max();
-                let later = self.dated_around(lc, i, false).into_iter().map(|(_, d)| d).min();
+                let mut after: Option<NaiveDate> = None;
+                self.each_dated_before(lc, i, |_, d| after = after.max(Some(d)));
+                let mut later: Option<NaiveDate> = None;
+                self.dated_around(lc, i, false, |_, d| later = Some(later.map_or(d, |l| l.min(d))));
                 // The as-of date bounds a step only when no later step is dated: a document
                 // may record events after the date it is checked at.
                 let before = later.or(as_of);

@@ -106,11 +106,14 @@ impl ApplicationValidator for HistoryRule {
             Reports::Order => {
                 for (i, step) in lc.steps.iter().enumerate() {
                     let When::On(day) = h.when(i) else { continue };
-                    let latest = h
-                        .dated_before(lc, i)
-                        .into_iter()
-                        .filter(|(_, d)| *d > day)
-                        .max_by_key(|(_, d)| *d);
+                    // The latest dated step that must come before this one but is later (the
+                    // last found on a tie).
+                    let mut latest: Option<(usize, chrono::NaiveDate)> = None;
+                    h.each_dated_before(lc, i, |before, d| {
+                        if d > day && latest.is_none_or(|(_, l)| d >= l) {
+                            latest = Some((before, d));
+                        }
+                    });
                     if let Some((before, before_day)) = latest {
                         let f = facts([
                             (lc.id(before).to_owned(), Value::Date(before_day)),
