@@ -182,6 +182,24 @@ fn syntax_reason(error: &serde_json::Error) -> JsonReason {
     }
 }
 
+thread_local! {
+    static ITEMS: RefCell<Vec<Json>> = const { RefCell::new(Vec::new()) };
+    static ENTRIES: RefCell<Vec<(String, Json)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many waiting values a scratch stack keeps room for between documents.
+const SCRATCH_KEPT: usize = 1024;
+
+/// The values above `start`, as a vector of their own size; a stack left empty keeps at most
+/// [`SCRATCH_KEPT`] values of room (a long array does not hold its memory after the document).
+fn take_from<T>(stack: &mut Vec<T>, start: usize) -> Vec<T> {
+    let taken = stack.drain(start..).collect();
+    if stack.is_empty() && stack.capacity() > SCRATCH_KEPT {
+        stack.shrink_to(SCRATCH_KEPT);
+    }
+    taken
+}
+
 /// Where the parser is: a borrowed chain ([`At`]), so a path is built only for a problem,
 /// not for every value (most documents have none).
 struct Node<'a> {
@@ -264,11 +282,19 @@ impl<'de> Visitor<'de> for Node<'_> {
             while seq.next_element::<de::IgnoredAny>()?.is_some() {}
             return Ok(Json::Null);
         }
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(self.child(self.at.index(items.len())))? {
-            items.push(item);
-        }
-        Ok(Json::Array(items))
+        // As an object's entries (`visit_map`), on this thread's scratch stack of items.
+        let start = ITEMS.with(|i| i.borrow().len());
+        let mut read = || -> Result<(), A::Error> {
+            let mut index = 0;
+            while let Some(item) = seq.next_element_seed(self.child(self.at.index(index)))? {
+                ITEMS.with(|i| i.borrow_mut().push(item));
+                index += 1;
+            }
+            Ok(())
+        };
+        let outcome = read();
+        let items = ITEMS.with(|i| take_from(&mut i.borrow_mut(), start));
+        outcome.map(|()| Json::Array(items))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
@@ -276,14 +302,22 @@ impl<'de> Visitor<'de> for Node<'_> {
             while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
             return Ok(Json::Null);
         }
-        let mut entries: Vec<(String, Json)> = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let value = map.next_value_seed(self.child(self.at.key(&key)))?;
-            // A duplicate key is kept, in its place: the document's decoder reports it in
-            // document order, beside the document's other problems.
-            entries.push((key, value));
-        }
-        Ok(Json::Object(entries))
+        // The entries wait on this thread's scratch stack until the object ends, then take one
+        // allocation of their own size (an object's entries sit above those of the objects
+        // around it, so one stack serves every level; it is kept for the next document).
+        let start = ENTRIES.with(|e| e.borrow().len());
+        let mut read = || -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<String>()? {
+                let value = map.next_value_seed(self.child(self.at.key(&key)))?;
+                // A duplicate key is kept, in its place: the document's decoder reports it in
+                // document order, beside the document's other problems.
+                ENTRIES.with(|e| e.borrow_mut().push((key, value)));
+            }
+            Ok(())
+        };
+        let outcome = read();
+        let entries = ENTRIES.with(|e| take_from(&mut e.borrow_mut(), start));
+        outcome.map(|()| Json::Object(entries))
     }
 }
 
@@ -317,6 +351,35 @@ mod tests {
                 Json::Number(Number::Decimal("1000000".into())),
             ])
         );
+    }
+
+    #[test]
+    fn nested_containers_keep_their_own_values_and_a_broken_document_leaves_nothing_behind() {
+        let nested = r#"{"a": {"b": [1, {"c": [2, 3]}, 4], "d": {}}, "e": [[], [5]], "f": 6}"#;
+        let expected = parse_ok(nested);
+        // A document that fails inside nested containers, then the same good one again: the
+        // scratch stacks start empty for it and its tree is the same.
+        assert!(!codes(br#"{"a": {"b": [1, {"c": [2, "#).is_empty());
+        assert!(!codes(br#"[[1, 2], {"x": [3, {"y": }]}]"#).is_empty());
+        assert_eq!(parse_ok(nested), expected);
+        let Json::Object(entries) = &expected else {
+            unreachable!()
+        };
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["a", "e", "f"]);
+        assert_eq!(
+            entries.get(1).map(|(_, v)| v.clone()),
+            Some(Json::Array(vec![
+                Json::Array(vec![]),
+                Json::Array(vec![Json::Number(Number::Integer(5))])
+            ]))
+        );
+        // A long array is taken off the stack whole, at its own size.
+        let long = format!("[{}]", vec!["1"; 5000].join(","));
+        let Json::Array(items) = parse_ok(&long) else {
+            unreachable!()
+        };
+        assert_eq!((items.len(), items.capacity()), (5000, 5000));
     }
 
     #[test]
