@@ -32,7 +32,8 @@ fn narrow(c: char) -> char {
 
 /// The text with the full-width block as ASCII and U+3000 as a space.
 pub fn width(text: &str) -> Cow<'_, str> {
-    if text.chars().all(|c| narrow(c) == c) {
+    // ASCII (most of what is typed) is never in the full-width block: checked a word at a time.
+    if text.is_ascii() || text.chars().all(|c| narrow(c) == c) {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.chars().map(narrow).collect())
@@ -69,6 +70,9 @@ pub fn is_blank(text: &str) -> bool {
 
 /// A code (a category, a region, a status) as it is matched: narrowed and trimmed.
 pub fn code(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() && is_trimmed(text) {
+        return Cow::Borrowed(text);
+    }
     match width(text) {
         Cow::Borrowed(b) => Cow::Borrowed(trim(b)),
         Cow::Owned(o) => Cow::Owned(trim(&o).to_owned()),
@@ -131,6 +135,11 @@ pub fn amount(text: &str) -> Result<Cow<'_, str>, AmountShape> {
 
 /// A typed date in one of the accepted forms, when it is a real date.
 pub fn date(text: &str) -> Option<NaiveDate> {
+    iso_date(text).or_else(|| date_in_any_form(text))
+}
+
+/// [`date`] in every accepted form.
+fn date_in_any_form(text: &str) -> Option<NaiveDate> {
     let narrowed = code(text);
     let text: &str = &narrowed;
     let (year, month, day) = if let Some(rest) = text.strip_suffix('日') {
@@ -154,9 +163,60 @@ pub fn date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, number(month, 1..=2)?, number(day, 1..=2)?)
 }
 
+/// `YYYY-MM-DD` in ASCII digits, the form most dates come in, read without the general forms'
+/// splitting (the same date they give; anything else is `None` and goes the general way).
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = text.as_bytes() else {
+        return None;
+    };
+    let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+    if !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let n = |ds: &[u8]| ds.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let year = i32::try_from(n(&[y1, y2, y3, y4])).ok()?;
+    NaiveDate::from_ymd_opt(year, n(&[m1, m2]), n(&[d1, d2]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_iso_fast_path_gives_what_the_general_forms_give() {
+        for text in [
+            "2020-06-30",
+            "2020-02-30",
+            "2020-13-01",
+            "0000-01-01",
+            "2024-02-29",
+            "2023-02-29",
+            "2020-00-10",
+            "2020-01-00",
+            "9999-12-31",
+            "2020-6-30",
+            "2020/06/30",
+            "２０２０-06-30",
+            " 2020-06-30",
+            "2020-06-3x",
+            "2020-06-30 ",
+        ] {
+            assert_eq!(date(text), date_in_any_form(text), "{text}");
+            if let Some(fast) = iso_date(text) {
+                assert_eq!(Some(fast), date_in_any_form(text), "{text}");
+            }
+        }
+        assert_eq!(iso_date("2020-06-30"), NaiveDate::from_ymd_opt(2020, 6, 30));
+        assert_eq!(iso_date("2020-6-30"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_ten_character_date_reads_the_same_both_ways(y in 0u32..10000, m in 0u32..100, d in 0u32..100) {
+            let text = format!("{y:04}-{m:02}-{d:02}");
+            proptest::prop_assert_eq!(iso_date(&text), date_in_any_form(&text));
+        }
+    }
 
     #[test]
     fn only_the_full_width_block_and_the_ideographic_space_are_narrowed() {
