@@ -224,3 +224,18 @@ def test_floats_are_read_as_the_double_their_text_names() -> None:
         payments = [{"date": "2020-01-15", "amount": value}]
         doc = {**APPLICATION, "subsidy": {"proposed": value}, "payments": payments}
         both_ways(doc, lang="zh" if n % 2 else "en")
+
+
+def test_options_at_their_defaults_read_as_the_defaults() -> None:
+    """`check(dict)` with every option at its default but the language passes only the
+    language to the core; the same options given in full (the pack named, `final=False`,
+    `max_findings` past the findings) give the same report and the same errors."""
+    pack = fundcheck.Pack.default()
+    broken = {**APPLICATION, "subsidy": {"proposed": "x"}}
+    unusual = {**APPLICATION, "subsidy": {"proposed": decimal.Decimal("1234567.90")}}
+    for doc in (APPLICATION, broken, unusual):
+        for lang in ("zh", "en"):
+            short = outcome(doc, lang=lang)
+            full = outcome(doc, lang=lang, pack=pack, final=False, encoding="utf-8", max_findings=10**6)
+            assert short == full
+            assert short == outcome(_docs.dumps(doc), lang=lang)

@@ -146,6 +146,24 @@ def check(
     of a malformed document. ``params`` sets pack parameters for this check (a what-if, keyed
     as ``fundcheck check --param``; the report lists them in ``report.pack["overrides"]``).
     """
+    is_dict = type(doc) is dict
+    if (
+        is_dict
+        and pack is None
+        and params is None
+        and calendar is None
+        and as_of is None
+        and max_findings is None
+        and format is None
+        and final is False
+        and encoding == "utf-8"
+    ):
+        # Every option at its default but the language (the usual call from a program): the
+        # core reads the defaults as it would from the full list. `None` as below.
+        report = _native.check_dict(doc, lang=lang)
+        if report is not None:
+            return report
+        is_dict = False
     options: Dict[str, Any] = dict(
         pack=_with_calendar(_with_params(pack, params, lang), calendar, lang),
         as_of=as_of,
@@ -155,7 +173,7 @@ def check(
         format=format,
         encoding=encoding,
     )
-    if type(doc) is dict:
+    if is_dict:
         # Read by the core straight from the dict; `None` when it holds something only its
         # JSON text says how to read (a Decimal, a date, a NaN, …): then the text, below.
         report = _native.check_dict(doc, **options)
