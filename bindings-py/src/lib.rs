@@ -205,13 +205,13 @@ fn check_many_bytes<'py>(
 /// One document of a batch as the GIL holder read it.
 enum Read<'py> {
     Text(Bound<'py, PyBytes>, Format),
-    Tree(fundcheck::json::Json),
+    Tree(fundcheck::json::Json<'static>),
 }
 
 /// The same, borrowed, for the threads of the batch.
 enum Input<'a> {
     Text(&'a [u8], Format),
-    Tree(&'a fundcheck::json::Json),
+    Tree(&'a fundcheck::json::Json<'static>),
 }
 
 fn read_document<'py>(doc: &Bound<'py, PyAny>, name: Option<&str>, limits: &fundcheck::Limits) -> PyResult<Read<'py>> {

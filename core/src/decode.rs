@@ -47,7 +47,7 @@ impl Decoder {
         value
     }
 
-    pub fn object<'a>(&mut self, value: &'a Json, path: &At<'_>) -> Option<&'a [(String, Json)]> {
+    pub fn object<'a, 't>(&mut self, value: &'a Json<'t>, path: &At<'_>) -> Option<&'a crate::json::Entries<'t>> {
         match value {
             Json::Object(entries) => Some(entries),
             other => {
@@ -57,7 +57,7 @@ impl Decoder {
         }
     }
 
-    pub fn array<'a>(&mut self, value: &'a Json, path: &At<'_>) -> Option<&'a [Json]> {
+    pub fn array<'a, 't>(&mut self, value: &'a Json<'t>, path: &At<'_>) -> Option<&'a [Json<'t>]> {
         match value {
             Json::Array(items) => Some(items),
             other => {
@@ -69,7 +69,7 @@ impl Decoder {
 
     pub fn string(&mut self, value: &Json, path: &At<'_>) -> Option<String> {
         match value {
-            Json::String(s) => Some(s.clone()),
+            Json::String(s) => Some(s.to_string()),
             other => {
                 self.wrong_type(path, Expected::String, other);
                 None
@@ -387,12 +387,12 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 
 /// Reads an object's entries in document order: `fields` names the known keys; each value
 /// that is not null is handed to `read`, and every other key is an unknown field.
-pub fn each_field<'a>(
+pub fn each_field<'a, 't>(
     d: &mut Decoder,
-    entries: &'a [(String, Json)],
+    entries: &'a crate::json::Entries<'t>,
     path: &At<'_>,
     fields: &[&str],
-    read: impl FnMut(&mut Decoder, &str, &'a Json, At<'_>),
+    read: impl FnMut(&mut Decoder, &str, &'a Json<'t>, At<'_>),
 ) {
     each_field_or(d, entries, path, fields, read, |d, _, field_path| {
         d.unknown(&field_path)
@@ -401,28 +401,29 @@ pub fn each_field<'a>(
 
 /// As [`each_field`], with `other` called for each key that is not a known field (an
 /// allocation line ignores those rather than refusing them).
-pub fn each_field_or<'a>(
+pub fn each_field_or<'a, 't>(
     d: &mut Decoder,
-    entries: &'a [(String, Json)],
+    entries: &'a crate::json::Entries<'t>,
     path: &At<'_>,
     fields: &[&str],
-    mut read: impl FnMut(&mut Decoder, &str, &'a Json, At<'_>),
+    mut read: impl FnMut(&mut Decoder, &str, &'a Json<'t>, At<'_>),
     mut other: impl FnMut(&mut Decoder, &'a str, At<'_>),
 ) {
     let many = entries.len() > 16;
     let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    for (index, (key, value)) in entries.iter().enumerate() {
+    for (index, (name, value)) in entries.iter().enumerate() {
+        let key: &'a str = name;
         let field_path = path.key(key);
         let duplicate = if many {
-            !seen.insert(key.as_str())
+            !seen.insert(key)
         } else {
             entries
                 .get(..index)
-                .is_some_and(|before| before.iter().any(|(k, _)| k == key))
+                .is_some_and(|before| before.iter().any(|(k, _)| k == name))
         };
         if duplicate {
-            d.push(&field_path, InputProblem::DuplicateKey { key: key.clone() });
-        } else if !fields.contains(&key.as_str()) {
+            d.push(&field_path, InputProblem::DuplicateKey { key: key.to_owned() });
+        } else if !fields.contains(&key) {
             other(d, key, field_path);
         } else if !matches!(value, Json::Null) {
             read(d, key, value, field_path);

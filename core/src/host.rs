@@ -56,7 +56,7 @@ pub trait Host {
 }
 
 /// The JSON tree of a host document whose top is an object, or [`Unusual`].
-pub fn tree<H: Host + ?Sized>(host: &H, value: &H::Value, limits: &Limits) -> Result<Json, Unusual> {
+pub fn tree<H: Host + ?Sized>(host: &H, value: &H::Value, limits: &Limits) -> Result<Json<'static>, Unusual> {
     if !matches!(host.shape(value)?, Shape::Object(_)) {
         return Err(Unusual);
     }
@@ -86,7 +86,7 @@ fn read<H: Host + ?Sized>(
     depth: usize,
     max_depth: usize,
     budget: &mut usize,
-) -> Result<Json, Unusual> {
+) -> Result<Json<'static>, Unusual> {
     match host.shape(value)? {
         Shape::Null => spend(budget, 5).map(|()| Json::Null),
         Shape::Bool(b) => spend(budget, 6).map(|()| Json::Bool(b)),
@@ -99,7 +99,7 @@ fn read<H: Host + ?Sized>(
         Shape::Float(_) => Err(Unusual),
         Shape::Text(text) => {
             spend(budget, text_bytes(&text))?;
-            Ok(Json::String(text.into_owned()))
+            Ok(Json::String(Cow::Owned(text.into_owned())))
         }
         Shape::Array(_) | Shape::Object(_) if depth >= max_depth => Err(Unusual),
         // Brackets and the comma after them, as every value's count has its comma.
@@ -118,7 +118,7 @@ fn read<H: Host + ?Sized>(
             host.entries(value, &mut |key, item| {
                 spend(budget, text_bytes(key))?;
                 let item = read(host, item, depth + 1, max_depth, budget)?;
-                entries.push((key.to_owned(), item));
+                entries.push((Cow::Owned(key.to_owned()), item));
                 Ok(())
             })?;
             Ok(Json::Object(entries))
@@ -127,13 +127,14 @@ fn read<H: Host + ?Sized>(
 }
 
 /// The core's own tree as a host: the reader gives back the tree it walks (what the fuzz
-/// target `json_document` and the tests read a host document through).
+/// target `json_document` and the tests read a host document through), owned
+/// ([`Json::into_owned`]) as a host's values are.
 pub struct Parsed;
 
 impl Host for Parsed {
-    type Value = Json;
+    type Value = Json<'static>;
 
-    fn shape<'a>(&self, value: &'a Json) -> Result<Shape<'a>, Unusual> {
+    fn shape<'a>(&self, value: &'a Json<'static>) -> Result<Shape<'a>, Unusual> {
         Ok(match value {
             Json::Null => Shape::Null,
             Json::Bool(b) => Shape::Bool(*b),
@@ -148,12 +149,12 @@ impl Host for Parsed {
         })
     }
 
-    fn items(&self, value: &Json, each: &mut EachItem<'_, Json>) -> Result<(), Unusual> {
+    fn items(&self, value: &Json<'static>, each: &mut EachItem<'_, Json<'static>>) -> Result<(), Unusual> {
         let Json::Array(items) = value else { return Err(Unusual) };
         items.iter().try_for_each(each)
     }
 
-    fn entries(&self, value: &Json, each: &mut EachEntry<'_, Json>) -> Result<(), Unusual> {
+    fn entries(&self, value: &Json<'static>, each: &mut EachEntry<'_, Json<'static>>) -> Result<(), Unusual> {
         let Json::Object(entries) = value else {
             return Err(Unusual);
         };
@@ -165,8 +166,8 @@ impl Host for Parsed {
 mod tests {
     use super::*;
 
-    fn parsed(text: &str) -> Json {
-        crate::json::parse(text.as_bytes(), &Limits::default()).unwrap_or(Json::Null)
+    fn parsed(text: &str) -> Json<'static> {
+        crate::json::parse(text.as_bytes(), &Limits::default()).map_or(Json::Null, Json::into_owned)
     }
 
     #[test]

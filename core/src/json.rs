@@ -5,6 +5,7 @@
 //! depth limit, and numbers keep their shortest round-trip decimal text so money is judged
 //! without floating point arithmetic.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 
@@ -13,17 +14,22 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use crate::input::{InputError, InputErrors, InputProblem, JsonReason, Limits};
 use crate::path::{At, Path};
 
-/// A parsed JSON value. Objects keep their keys in document order.
+/// A parsed JSON value. Objects keep their keys in document order. A string or key without
+/// escapes is borrowed from the text it was read from (most of them: nothing is copied for
+/// it); one with escapes, or one a host language gave, is owned.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Json {
+pub enum Json<'t> {
     Null,
     Bool(bool),
     /// A number, as its shortest round-trip decimal text (`"1200000"`, `"0.5"`, `"-3"`).
     Number(Number),
-    String(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
+    String(Cow<'t, str>),
+    Array(Vec<Json<'t>>),
+    Object(Vec<(Cow<'t, str>, Json<'t>)>),
 }
+
+/// An object's entries, in document order.
+pub type Entries<'t> = [(Cow<'t, str>, Json<'t>)];
 
 /// A JSON number: an exact integer, or a double kept as its shortest decimal text.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +47,22 @@ impl fmt::Display for Number {
     }
 }
 
-impl Json {
+impl Json<'_> {
+    /// The same tree, owning every string (to keep it past the text it was read from).
+    pub fn into_owned(self) -> Json<'static> {
+        let owned = |text: Cow<'_, str>| Cow::Owned(text.into_owned());
+        match self {
+            Json::Null => Json::Null,
+            Json::Bool(b) => Json::Bool(b),
+            Json::Number(n) => Json::Number(n),
+            Json::String(s) => Json::String(owned(s)),
+            Json::Array(items) => Json::Array(items.into_iter().map(Json::into_owned).collect()),
+            Json::Object(entries) => {
+                Json::Object(entries.into_iter().map(|(k, v)| (owned(k), v.into_owned())).collect())
+            }
+        }
+    }
+
     /// The name of the JSON type, for "expected …, found …" messages.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -56,7 +77,7 @@ impl Json {
 }
 
 /// Parses JSON bytes into a tree, or lists every problem found (syntax, depth).
-pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
+pub fn parse<'t>(bytes: &'t [u8], limits: &Limits) -> Result<Json<'t>, InputErrors> {
     if bytes.len() > limits.max_bytes {
         return Err(InputError::new(
             Path::root(),
@@ -77,6 +98,7 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
         return Err(InputError::new(Path::root(), problem).into());
     }
     let problems = RefCell::new(Vec::new());
+    let scratch = Scratch::new();
     // serde_json stops at 128 levels on its own, which bounds the stack; our limit is lower
     // (`Limits::max_depth`; above 127 the parser's bound decides) and reported as a limit,
     // not as bad syntax.
@@ -86,6 +108,7 @@ pub fn parse(bytes: &[u8], limits: &Limits) -> Result<Json, InputErrors> {
         depth: 0,
         limits,
         problems: &problems,
+        scratch: &scratch,
     };
     let value = seed.deserialize(&mut deserializer).and_then(|v| {
         deserializer.end()?;
@@ -182,40 +205,48 @@ fn syntax_reason(error: &serde_json::Error) -> JsonReason {
     }
 }
 
-thread_local! {
-    static ITEMS: RefCell<Vec<Json>> = const { RefCell::new(Vec::new()) };
-    static ENTRIES: RefCell<Vec<(String, Json)>> = const { RefCell::new(Vec::new()) };
+/// Where the values of the arrays and objects being read wait until their container ends:
+/// each container is then allocated once, at its size, rather than grown as it is read. A
+/// container's values sit above those of the containers around it (each is taken off when its
+/// container ends), so one stack serves every level.
+struct Scratch<'t> {
+    items: RefCell<Vec<Json<'t>>>,
+    entries: RefCell<Vec<(Cow<'t, str>, Json<'t>)>>,
 }
 
-/// How many waiting values a scratch stack keeps room for between documents.
-const SCRATCH_KEPT: usize = 1024;
-
-/// The values above `start`, as a vector of their own size; a stack left empty keeps at most
-/// [`SCRATCH_KEPT`] values of room (a long array does not hold its memory after the document).
-fn take_from<T>(stack: &mut Vec<T>, start: usize) -> Vec<T> {
-    let taken = stack.drain(start..).collect();
-    if stack.is_empty() && stack.capacity() > SCRATCH_KEPT {
-        stack.shrink_to(SCRATCH_KEPT);
+impl Scratch<'_> {
+    /// Room for a form's values at once: the stacks rarely grow while a document is read.
+    fn new() -> Self {
+        Scratch {
+            items: RefCell::new(Vec::with_capacity(16)),
+            entries: RefCell::new(Vec::with_capacity(64)),
+        }
     }
-    taken
+}
+
+/// The values above `start`, as a vector of their own size.
+fn take_from<T>(stack: &RefCell<Vec<T>>, start: usize) -> Vec<T> {
+    stack.borrow_mut().drain(start..).collect()
 }
 
 /// Where the parser is: a borrowed chain ([`At`]), so a path is built only for a problem,
 /// not for every value (most documents have none).
-struct Node<'a> {
+struct Node<'a, 't> {
     at: At<'a>,
     depth: usize,
     limits: &'a Limits,
     problems: &'a RefCell<Vec<InputError>>,
+    scratch: &'a Scratch<'t>,
 }
 
-impl Node<'_> {
-    fn child<'b>(&'b self, at: At<'b>) -> Node<'b> {
+impl<'t> Node<'_, 't> {
+    fn child<'b>(&'b self, at: At<'b>) -> Node<'b, 't> {
         Node {
             at,
             depth: self.depth + 1,
             limits: self.limits,
             problems: self.problems,
+            scratch: self.scratch,
         }
     }
 
@@ -231,92 +262,123 @@ impl Node<'_> {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for Node<'_> {
-    type Value = Json;
+impl<'de> DeserializeSeed<'de> for Node<'_, 'de> {
+    type Value = Json<'de>;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Json<'de>, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Node<'_> {
-    type Value = Json;
+/// Reads an object's key, borrowed from the text when it has no escapes.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v))
+    }
+}
+
+impl<'de> Visitor<'de> for Node<'_, 'de> {
+    type Value = Json<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON value")
     }
 
-    fn visit_unit<E>(self) -> Result<Json, E> {
+    fn visit_unit<E>(self) -> Result<Json<'de>, E> {
         Ok(Json::Null)
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Json, E> {
+    fn visit_bool<E>(self, v: bool) -> Result<Json<'de>, E> {
         Ok(Json::Bool(v))
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<Json, E> {
+    fn visit_i64<E>(self, v: i64) -> Result<Json<'de>, E> {
         Ok(Json::Number(Number::Integer(i128::from(v))))
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<Json, E> {
+    fn visit_u64<E>(self, v: u64) -> Result<Json<'de>, E> {
         Ok(Json::Number(Number::Integer(i128::from(v))))
     }
 
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Json<'de>, E> {
         if !v.is_finite() {
             return Err(E::custom("number out of range"));
         }
         Ok(Json::Number(Number::Decimal(shortest_text(v))))
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<Json, E> {
-        Ok(Json::String(v.to_owned()))
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Json<'de>, E> {
+        Ok(Json::String(Cow::Borrowed(v)))
     }
 
-    fn visit_string<E>(self, v: String) -> Result<Json, E> {
-        Ok(Json::String(v))
+    fn visit_str<E>(self, v: &str) -> Result<Json<'de>, E> {
+        Ok(Json::String(Cow::Owned(v.to_owned())))
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
+    fn visit_string<E>(self, v: String) -> Result<Json<'de>, E> {
+        Ok(Json::String(Cow::Owned(v)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
         if self.too_deep() {
             while seq.next_element::<de::IgnoredAny>()?.is_some() {}
             return Ok(Json::Null);
         }
-        // As an object's entries (`visit_map`), on this thread's scratch stack of items.
-        let start = ITEMS.with(|i| i.borrow().len());
+        let start = self.scratch.items.borrow().len();
         let mut read = || -> Result<(), A::Error> {
             let mut index = 0;
             while let Some(item) = seq.next_element_seed(self.child(self.at.index(index)))? {
-                ITEMS.with(|i| i.borrow_mut().push(item));
+                self.scratch.items.borrow_mut().push(item);
                 index += 1;
             }
             Ok(())
         };
         let outcome = read();
-        let items = ITEMS.with(|i| take_from(&mut i.borrow_mut(), start));
+        let items = take_from(&self.scratch.items, start);
         outcome.map(|()| Json::Array(items))
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
         if self.too_deep() {
             while map.next_entry::<de::IgnoredAny, de::IgnoredAny>()?.is_some() {}
             return Ok(Json::Null);
         }
-        // The entries wait on this thread's scratch stack until the object ends, then take one
-        // allocation of their own size (an object's entries sit above those of the objects
-        // around it, so one stack serves every level; it is kept for the next document).
-        let start = ENTRIES.with(|e| e.borrow().len());
+        let start = self.scratch.entries.borrow().len();
         let mut read = || -> Result<(), A::Error> {
-            while let Some(key) = map.next_key::<String>()? {
+            while let Some(key) = map.next_key_seed(KeySeed)? {
                 let value = map.next_value_seed(self.child(self.at.key(&key)))?;
                 // A duplicate key is kept, in its place: the document's decoder reports it in
                 // document order, beside the document's other problems.
-                ENTRIES.with(|e| e.borrow_mut().push((key, value)));
+                self.scratch.entries.borrow_mut().push((key, value));
             }
             Ok(())
         };
         let outcome = read();
-        let entries = ENTRIES.with(|e| take_from(&mut e.borrow_mut(), start));
+        let entries = take_from(&self.scratch.entries, start);
         outcome.map(|()| Json::Object(entries))
     }
 }
@@ -325,7 +387,7 @@ impl<'de> Visitor<'de> for Node<'_> {
 mod tests {
     use super::*;
 
-    fn parse_ok(text: &str) -> Json {
+    fn parse_ok(text: &str) -> Json<'_> {
         parse(text.as_bytes(), &Limits::default()).unwrap_or_else(|e| unreachable!("{e:?}"))
     }
 
@@ -365,7 +427,7 @@ mod tests {
         let Json::Object(entries) = &expected else {
             unreachable!()
         };
-        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_str()).collect();
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
         assert_eq!(keys, ["a", "e", "f"]);
         assert_eq!(
             entries.get(1).map(|(_, v)| v.clone()),
@@ -380,6 +442,23 @@ mod tests {
             unreachable!()
         };
         assert_eq!((items.len(), items.capacity()), (5000, 5000));
+    }
+
+    #[test]
+    fn strings_without_escapes_are_borrowed_from_the_text() {
+        let tree = parse_ok(r#"{"plain": "410381", "esc\u0061ped": "a\nb", "中文": "偃师"}"#);
+        let Json::Object(entries) = &tree else { unreachable!() };
+        let shapes: Vec<(bool, bool)> = entries
+            .iter()
+            .map(|(k, v)| {
+                let Json::String(v) = v else { unreachable!() };
+                (matches!(k, Cow::Borrowed(_)), matches!(v, Cow::Borrowed(_)))
+            })
+            .collect();
+        assert_eq!(shapes, [(true, true), (false, false), (true, true)]);
+        let keys: Vec<&str> = entries.iter().map(|(k, _)| k.as_ref()).collect();
+        assert_eq!(keys, ["plain", "escaped", "中文"]);
+        assert_eq!(tree.clone().into_owned(), tree);
     }
 
     #[test]

@@ -65,7 +65,7 @@ pub fn same_answer(a: &Result<Report, InputErrors>, b: &Result<Report, InputErro
 /// bytes) gets the answer its bytes get, whenever the reader takes it.
 #[allow(dead_code)] // only the JSON document target reads documents this way
 pub fn host_reads_as_text(data: &[u8], pack: &fundcheck::Pack, options: &fundcheck::Options) {
-    let Ok(tree) = fundcheck::json::parse(data, &options.limits) else {
+    let Ok(tree) = fundcheck::json::parse(data, &options.limits).map(fundcheck::json::Json::into_owned) else {
         return;
     };
     let Ok(read) = fundcheck::host::tree(&fundcheck::host::Parsed, &tree, &options.limits) else {

@@ -147,7 +147,7 @@ pub fn is_required(position: usize, vocab: &Vocabularies) -> bool {
 
 pub fn decode(
     d: &mut Decoder,
-    entries: &[(String, Json)],
+    entries: &crate::json::Entries<'_>,
     vocab: &Vocabularies,
     max_lines: usize,
 ) -> Option<Allocation> {
@@ -515,7 +515,7 @@ pub fn from_rows<'a>(
         ];
         for (name, value) in texts {
             if let Some(text) = value {
-                read.field(&mut d, name, &Json::String(text.to_owned()), &path.key(name), vocab);
+                read.field(&mut d, name, &Json::String(text.into()), &path.key(name), vocab);
             }
         }
         if let Some(upward) = row.upward {

@@ -122,7 +122,7 @@ const FIELDS: [&str; 14] = [
 ];
 
 /// Decodes an application from its JSON object (the `kind` already known to be `application`).
-pub fn decode(d: &mut Decoder, entries: &[(String, Json)], vocab: &Vocabularies) -> Option<Application> {
+pub fn decode(d: &mut Decoder, entries: &crate::json::Entries<'_>, vocab: &Vocabularies) -> Option<Application> {
     let root = At::ROOT;
     let mut app = Application::default();
     let (mut id, mut category) = (None, None);

@@ -541,7 +541,7 @@ fn read_row(
             read.seen_empty(name);
             continue;
         }
-        read.field(d, name, &Json::String(raw.to_owned()), &path.key(name), vocab);
+        read.field(d, name, &Json::String(raw.into()), &path.key(name), vocab);
     }
     read.finish(d, path, vocab)
 }

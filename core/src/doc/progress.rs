@@ -45,13 +45,13 @@ const FIELDS: [&str; 10] = [
 
 /// Reads the named members of an object in document order; every one is required but those
 /// named in `optional`.
-fn members<'a>(
+fn members<'a, 't>(
     d: &mut Decoder,
-    value: &'a Json,
+    value: &'a Json<'t>,
     path: &At<'_>,
     names: &[&str],
     optional: &[&str],
-) -> Vec<Option<&'a Json>> {
+) -> Vec<Option<&'a Json<'t>>> {
     let mut found = vec![None; names.len()];
     if let Some(entries) = d.object(value, path) {
         each_field(d, entries, path, names, |_, key, value, _| {

@@ -83,13 +83,13 @@ fn number_text(cell: Cell<'_>) -> Option<String> {
 
 /// The JSON value a cell stands for; `None` for a missing cell. (The yes/no words of `upward`
 /// are the line reader's business, for JSON, CSV and tables alike.)
-fn json_of(cell: Cell<'_>) -> Option<Json> {
+fn json_of(cell: Cell<'_>) -> Option<Json<'_>> {
     Some(match cell {
         Cell::Null => return None,
         Cell::Float(v) if v.is_nan() => return None,
         Cell::Bool(b) => Json::Bool(b),
-        Cell::Text(t) => Json::String(t.to_owned()),
-        Cell::Decimal(t) => Json::String(exact_to_fen(t).to_owned()),
+        Cell::Text(t) => Json::String(t.into()),
+        Cell::Decimal(t) => Json::String(exact_to_fen(t).into()),
         Cell::Integer(n) => Json::Number(Number::Integer(i128::from(n))),
         Cell::Float(v) => Json::Number(Number::Decimal(shortest_text(v))),
     })
