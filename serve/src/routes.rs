@@ -163,7 +163,8 @@ fn asked(state: &AppState, query: Option<&str>) -> Result<Asked, Refusal> {
             }
             "final" => match value.as_str() {
                 "true" | "1" => Value::Bool(true),
-                // An empty value (`?final=`) is not a boolean: refused, as the schema says.
+                // An empty value (`?final=`, or a bare `?final`) is not a boolean: refused, as
+                // the schema says.
                 "false" | "0" => Value::Bool(false),
                 _ => Value::String(value),
             },

@@ -419,8 +419,9 @@ fn refusals_are_the_one_error_object_with_their_status() {
         .map(|e| e["path"].as_str().unwrap())
         .collect();
     assert_eq!(paths, ["/colour", "/lang", "/pack"]);
-    // `final` is a boolean: an empty value is refused at its name, on both check routes.
-    for route in ["/v1/check?final=", "/v1/check/batch?final="] {
+    // `final` is a boolean: an empty value, or the bare name, is refused at its name, on both
+    // check routes.
+    for route in ["/v1/check?final=", "/v1/check/batch?final=", "/v1/check?final"] {
         let answer = request(server.addr, "POST", route, &json, PLAN.as_bytes());
         assert_eq!(answer.status, 400, "{route}");
         let error = answer.json()["error"].clone();

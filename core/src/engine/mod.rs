@@ -252,6 +252,10 @@ impl<'p> PlanRun<'p> {
 struct Collected {
     findings: Vec<Finding>,
     figures: Vec<(std::borrow::Cow<'static, str>, Value)>,
+    /// How many times a figure has been set in this check, and when each group of figures was
+    /// last set in full (`FindingSink::figures_once`).
+    figure_writes: usize,
+    figure_marks: Vec<(&'static str, usize)>,
 }
 
 impl Collected {
@@ -260,6 +264,8 @@ impl Collected {
         Collected {
             findings: Vec::with_capacity(8),
             figures: Vec::with_capacity(pack.file.report.figure_order.len()),
+            figure_writes: 0,
+            figure_marks: Vec::new(),
         }
     }
 
@@ -273,6 +279,8 @@ impl Collected {
             order: rule.order,
             findings: &mut self.findings,
             figures: &mut self.figures,
+            figure_writes: &mut self.figure_writes,
+            figure_marks: &mut self.figure_marks,
         }
     }
 
@@ -329,6 +337,7 @@ fn report_of(out: Collected, pack: &Pack, options: &Options, kind: &'static str,
     let Collected {
         mut findings,
         mut figures,
+        ..
     } = out;
     findings.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.path.cmp(&b.path)));
     report::order_figures(&mut figures, &pack.file.report.figure_order);

@@ -295,6 +295,10 @@ pub(crate) struct FindingSink<'a> {
     pub order: usize,
     pub findings: &'a mut Vec<Finding>,
     pub figures: &'a mut Vec<(std::borrow::Cow<'static, str>, Value)>,
+    /// How many times a figure has been set in this check.
+    pub figure_writes: &'a mut usize,
+    /// When each group of figures was last set in full ([`FindingSink::figures_once`]).
+    pub figure_marks: &'a mut Vec<(&'static str, usize)>,
 }
 
 pub(crate) type Facts = Vec<(std::borrow::Cow<'static, str>, Value)>;
@@ -369,14 +373,27 @@ impl FindingSink<'_> {
         self.push(Severity::Info, path, variant, facts, extras);
     }
 
-    /// Whether a rule of this check has set the figure already.
-    pub fn has_figure(&self, name: &str) -> bool {
-        self.figures.iter().any(|(n, _)| n == name)
+    /// Sets a group of figures that several rules set alike (the same values from the same
+    /// context, as each settlement rule sets the settlement's): `set` runs unless the group was
+    /// set in full under `group` and no figure has been set since — setting the same values
+    /// again then changes nothing, so the report is the same as when every rule sets them.
+    pub fn figures_once(&mut self, group: &'static str, set: impl FnOnce(&mut Self)) {
+        let writes = *self.figure_writes;
+        if self.figure_marks.iter().any(|&(g, at)| g == group && at == writes) {
+            return;
+        }
+        set(self);
+        let writes = *self.figure_writes;
+        match self.figure_marks.iter_mut().find(|(g, _)| *g == group) {
+            Some(mark) => mark.1 = writes,
+            None => self.figure_marks.push((group, writes)),
+        }
     }
 
     /// Sets a figure of the report (a later value of the same name replaces the earlier). A
     /// name the code gives (`"paid"`) is kept borrowed.
     pub fn figure(&mut self, name: impl Into<std::borrow::Cow<'static, str>>, value: Value) {
+        *self.figure_writes += 1;
         let name = name.into();
         if let Some(slot) = self.figures.iter_mut().find(|(n, _)| *n == name) {
             slot.1 = value;

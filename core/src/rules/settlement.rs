@@ -156,10 +156,9 @@ impl ApplicationValidator for SettlementRule {
         let (Some(s), Some(lc), Some(h)) = (cx.settlement(), cx.lifecycle(), cx.history()) else {
             return;
         };
-        // Every settlement rule shows the same settlement: its figures are set by the first.
-        if !out.has_figure("outcome") {
-            figures(s, out);
-        }
+        // Every settlement rule shows the same settlement: its figures are set again only if
+        // another rule has set a figure since (which may have been one of them).
+        out.figures_once("settlement", |out| figures(s, out));
         let app = cx.app;
         // Made only for a finding.
         let process = || Path::root().field("process");
