@@ -12,7 +12,9 @@
 //    findings, missing materials, the prepayment figures and cap, validity, the verdict) equal
 //    those read from `fc.check(doc)`'s report, or the script stops and prints the first
 //    disagreements.
-// 3. Timing, median of --runs: ZEN `engine.evaluate("application", doc)` (a loader handing back
+// 3. Timing, in --runs interleaved rounds (each round times every loop once; the median per loop
+//    is printed, and the same-round ratio of fundcheck's best to ZEN's best, which a change in
+//    the machine's speed cannot tilt): ZEN `engine.evaluate("application", doc)` (a loader handing back
 //    the cached content) and `decision.evaluate(doc)` (createDecision of a ZenDecisionContent),
 //    each over all applications with `Promise.all` on batches of each size of --batches; against
 //    fundcheck `fc.check(doc, { lang: "zh" })` on the main thread, and on --workers
@@ -341,17 +343,6 @@ const canon = (v) => JSON.stringify(v, (_, x) => (x && typeof x === "object" && 
 
 // ── Timing ───────────────────────────────────────────────────────────────────────────────
 
-async function median(runs, fn) {
-  const times = [];
-  for (let r = 0; r < runs; r++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
-
 function args() {
   const out = { count: 10_000, runs: 5, batches: "16,64,256,1024,all", workers: availableParallelism() };
   const argv = process.argv.slice(2);
@@ -425,7 +416,7 @@ async function main() {
   console.log("agreement: the graph's four decisions and verdict equal fundcheck's on every application");
   console.log("  share true: " + Object.entries(shares).map(([k, v]) => `${k} ${Math.round((100 * v) / n)}%`).join(", "));
 
-  console.log(`\ntiming: median of ${opt.runs} runs over ${n.toLocaleString("en")} applications; each loop reads the verdict, every finding's rule and severity, every figure`);
+  console.log(`\ntiming: ${opt.runs} interleaved rounds over ${n.toLocaleString("en")} applications (each round runs every loop once); each loop reads the verdict, every finding's rule and severity, every figure; the median of the rounds is printed`);
   const per = (s) => ((s / n) * 1e6).toFixed(1).padStart(9);
   const line = (label, s, extra = "") => console.log(`  ${label.padEnd(60)} ${per(s)} µs/app${extra}`);
 
@@ -434,34 +425,7 @@ async function main() {
     ["engine.evaluate(key, doc)", (d) => engine.evaluate("application", d)],
     ["decision.evaluate(doc)", (d) => decision.evaluate(d)],
   ];
-  let zenBest = { seconds: Infinity, label: "" };
-  for (const [name, evaluate] of routes) {
-    for (const batch of batches) {
-      const seconds = await median(opt.runs, async () => {
-        const sink = emptyTally();
-        for (let s = 0; s < n; s += batch) {
-          const results = await Promise.all(docs.slice(s, s + batch).map(evaluate));
-          for (const r of results) tally(sink, readZen(r.result));
-        }
-        return sink;
-      });
-      const label = `ZEN ${name}, Promise.all of ${batch === n ? "all" : batch}`;
-      line(label, seconds);
-      if (seconds < zenBest.seconds) zenBest = { seconds, label };
-    }
-  }
-
   const texts = docs.map((d) => JSON.stringify(d));
-  const tMain = await median(opt.runs, () => {
-    const sink = emptyTally();
-    for (const d of docs) tally(sink, readReport(fc.check(d, { lang: "zh" })));
-    if (canon(sink) !== canon(expected)) throw new Error("fc.check read something else than in the agreement pass");
-  });
-  const tText = await median(opt.runs, () => {
-    const sink = emptyTally();
-    for (const t of texts) tally(sink, readReport(fc.check(t, { lang: "zh" })));
-  });
-
   const workers = Math.max(1, opt.workers);
   const pool = Array.from({ length: workers }, () => new Worker(new URL(import.meta.url)));
   const slices = pool.map((_, w) => docs.slice(Math.floor((w * n) / workers), Math.floor(((w + 1) * n) / workers)));
@@ -481,24 +445,84 @@ async function main() {
     for (const k of Object.keys(acc)) acc[k] += summary[k];
     return acc;
   }, emptyTally());
-  const tSent = await median(opt.runs, async () => {
-    const replies = await Promise.all(pool.map((w, i) => ask(w, { docs: slices[i], run: true })));
-    if (canon(merged(replies)) !== canon(expected)) throw new Error("the workers read something else than in the agreement pass");
+
+  // Every loop, timed once per round, the rounds interleaved: a change in the machine's speed
+  // falls on all of them, and the same-round ratio of the two bests cannot be tilted by it.
+  const loops = [];
+  for (const [name, evaluate] of routes) {
+    for (const batch of batches) {
+      loops.push({
+        label: `ZEN ${name}, Promise.all of ${batch === n ? "all" : batch}`,
+        zen: true,
+        run: async () => {
+          const sink = emptyTally();
+          for (let s = 0; s < n; s += batch) {
+            const results = await Promise.all(docs.slice(s, s + batch).map(evaluate));
+            for (const r of results) tally(sink, readZen(r.result));
+          }
+          return sink;
+        },
+      });
+    }
+  }
+  loops.push({
+    label: "fundcheck fc.check(doc), main thread",
+    fc: true,
+    run: () => {
+      const sink = emptyTally();
+      for (const d of docs) tally(sink, readReport(fc.check(d, { lang: "zh" })));
+      if (canon(sink) !== canon(expected)) throw new Error("fc.check read something else than in the agreement pass");
+    },
   });
-  await Promise.all(pool.map((w, i) => ask(w, { docs: slices[i] })));
-  const tResident = await median(opt.runs, async () => {
-    const replies = await Promise.all(pool.map((w) => ask(w, { run: true })));
-    if (canon(merged(replies)) !== canon(expected)) throw new Error("the workers read something else than in the agreement pass");
+  loops.push({
+    label: `fundcheck fc.check(doc), ${workers} workers, documents sent each run`,
+    fc: true,
+    run: async () => {
+      const replies = await Promise.all(pool.map((w, i) => ask(w, { docs: slices[i], run: true })));
+      if (canon(merged(replies)) !== canon(expected)) throw new Error("the workers read something else than in the agreement pass");
+    },
   });
+  loops.push({
+    label: "  (info) fc.check(JSON text made before timing), main thread",
+    run: () => {
+      const sink = emptyTally();
+      for (const t of texts) tally(sink, readReport(fc.check(t, { lang: "zh" })));
+    },
+  });
+  loops.push({
+    label: `  (info) ${workers} workers, documents already in them`,
+    before: () => Promise.all(pool.map((w, i) => ask(w, { docs: slices[i] }))),
+    run: async () => {
+      const replies = await Promise.all(pool.map((w) => ask(w, { run: true })));
+      if (canon(merged(replies)) !== canon(expected)) throw new Error("the workers read something else than in the agreement pass");
+    },
+  });
+  const times = loops.map(() => []);
+  const roundRatios = [];
+  for (let r = 0; r < opt.runs; r++) {
+    for (const [i, loop] of loops.entries()) {
+      if (loop.before) await loop.before();
+      const start = process.hrtime.bigint();
+      await loop.run();
+      times[i].push(Number(process.hrtime.bigint() - start) / 1e9);
+    }
+    const best = (pick) => Math.min(...loops.flatMap((l, i) => (pick(l) ? [times[i][r]] : [])));
+    roundRatios.push(best((l) => l.zen) / best((l) => l.fc));
+  }
   await Promise.all(pool.map((w) => w.terminate()));
 
-  const ratio = (s) => `   ${(zenBest.seconds / s).toFixed(2).padStart(6)}× ZEN`;
-  line("fundcheck fc.check(doc), main thread", tMain, ratio(tMain));
-  line(`fundcheck fc.check(doc), ${workers} workers, documents sent each run`, tSent, ratio(tSent));
-  line("  (info) fc.check(JSON text made before timing), main thread", tText, ratio(tText));
-  line(`  (info) ${workers} workers, documents already in them`, tResident, ratio(tResident));
-  const fcBest = Math.min(tMain, tSent);
-  console.log(`  fundcheck's best / ZEN's best (${zenBest.label}): ${(zenBest.seconds / fcBest).toFixed(2)}× the throughput`);
+  const middle = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const medians = times.map(middle);
+  let zenBest = { seconds: Infinity, label: "" };
+  for (const [i, loop] of loops.entries()) {
+    if (loop.zen && medians[i] < zenBest.seconds) zenBest = { seconds: medians[i], label: loop.label.slice(4) };
+  }
+  const ratio = (sec) => `   ${(zenBest.seconds / sec).toFixed(2).padStart(6)}× ZEN`;
+  for (const [i, loop] of loops.entries()) line(loop.label, medians[i], loop.zen ? "" : ratio(medians[i]));
+  const fcBest = Math.min(...loops.flatMap((l, i) => (l.fc ? [medians[i]] : [])));
+  console.log(`  fundcheck's best / ZEN's best (ZEN ${zenBest.label}): ${(zenBest.seconds / fcBest).toFixed(2)}× the throughput`);
+  const sorted = [...roundRatios].sort((a, b) => a - b);
+  console.log(`  fundcheck's best / ZEN's best in the same round: ${sorted[0].toFixed(2)}× to ${sorted[sorted.length - 1].toFixed(2)}×, median ${middle(roundRatios).toFixed(2)}×`);
 }
 
 if (isMainThread) await main();
