@@ -74,9 +74,44 @@ impl<'py> Host for PyDoc<'py> {
         let dict = value.cast_exact::<PyDict>().map_err(|_| Unusual)?;
         dict.iter().try_for_each(|(key, item)| {
             let key = key.cast_exact::<PyString>().map_err(|_| Unusual)?;
-            each(&key.to_cow().map_err(|_| Unusual)?, &item)
+            each(key_text(key).map_err(|_| Unusual)?, &item)
         })
     }
+}
+
+/// The keys the reader has met, by their text: a Python `dict` from the `str` (whose hash Python
+/// keeps) to the key's place in [`KEY_TEXTS`]. A document's keys are the few names of its format,
+/// met again in every document, so each is read out of Python once and lent to the tree after.
+static KEY_INDEX: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
+
+/// The texts of the keys in [`KEY_INDEX`], kept for the life of the process.
+static KEY_TEXTS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Vec::new());
+
+/// At most this many keys are kept, each at most [`KEY_LONGEST`] bytes (so at most 256 KiB): a
+/// program whose dicts have other keys each time reads them as before once the room is taken.
+const KEYS_KEPT: usize = 4096;
+const KEY_LONGEST: usize = 64;
+
+/// A dict key's text: lent from the kept keys when it has been met before, else read (and kept
+/// while there is room).
+fn key_text(key: &Bound<'_, PyString>) -> PyResult<std::borrow::Cow<'static, str>> {
+    use std::borrow::Cow;
+    let py = key.py();
+    let index = KEY_INDEX.get_or_init(py, || PyDict::new(py).unbind()).bind(py);
+    let mut texts = KEY_TEXTS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(at) = index.get_item(key)? {
+        if let Some(text) = at.extract::<usize>().ok().and_then(|i| texts.get(i)) {
+            return Ok(Cow::Borrowed(*text));
+        }
+    }
+    let text = key.to_cow()?.into_owned();
+    if texts.len() >= KEYS_KEPT || text.len() > KEY_LONGEST {
+        return Ok(Cow::Owned(text));
+    }
+    let kept: &'static str = Box::leak(text.into_boxed_str());
+    index.set_item(key, texts.len())?;
+    texts.push(kept);
+    Ok(Cow::Borrowed(kept))
 }
 
 /// An option's Python value in the JSON form the core reads options in (`ffi::read_options`):

@@ -239,3 +239,22 @@ def test_options_at_their_defaults_read_as_the_defaults() -> None:
             full = outcome(doc, lang=lang, pack=pack, final=False, encoding="utf-8", max_findings=10**6)
             assert short == full
             assert short == outcome(_docs.dumps(doc), lang=lang)
+
+
+def test_keys_read_the_same_once_kept_and_past_the_room_for_them() -> None:
+    """The reader keeps the keys it meets (at most 4,096, of at most 64 bytes) and lends them to
+    the tree after: a key met again, a long key, keys past the room and keys equal to kept ones
+    but made anew all read as their text does."""
+    base = copy.deepcopy(APPLICATION)
+    both_ways(base, lang="en")
+    rebuilt = json.loads(json.dumps(base))  # the same keys as new str objects
+    both_ways(rebuilt, lang="en")
+    long_key = "k" * 65 + "中文"
+    for i in range(5000):
+        doc = {**base, f"extra_{i}": 1}
+        got = outcome(doc, lang="en")  # every one read, so the room for keys runs out
+        if i % 997 == 0:
+            assert got == outcome(_docs.dumps(doc), lang="en")
+    both_ways({**base, long_key: 1}, lang="en")
+    both_ways({**base, "applicant": {**base["applicant"], "备注" * 40: "x"}}, lang="zh")
+    both_ways(base, lang="zh")

@@ -37,8 +37,10 @@ pub struct Unusual;
 /// What a host hands each item of an array to ([`Host::items`]).
 pub type EachItem<'e, V> = dyn FnMut(&V) -> Result<(), Unusual> + 'e;
 
-/// What a host hands each entry of an object to ([`Host::entries`]).
-pub type EachEntry<'e, V> = dyn FnMut(&str, &V) -> Result<(), Unusual> + 'e;
+/// What a host hands each entry of an object to ([`Host::entries`]): its key, which the tree
+/// keeps as given (a host that has the key's text for good, as a `&'static str`, lends it; one
+/// that made a `String` hands that over), and its value.
+pub type EachEntry<'e, V> = dyn FnMut(Cow<'static, str>, &V) -> Result<(), Unusual> + 'e;
 
 /// A host language's view of its own values.
 pub trait Host {
@@ -116,9 +118,9 @@ fn read<H: Host + ?Sized>(
             spend(budget, 3)?;
             let mut entries = Vec::with_capacity(len.min(*budget));
             host.entries(value, &mut |key, item| {
-                spend(budget, text_bytes(key))?;
+                spend(budget, text_bytes(&key))?;
                 let item = read(host, item, depth + 1, max_depth, budget)?;
-                entries.push((Cow::Owned(key.to_owned()), item));
+                entries.push((key, item));
                 Ok(())
             })?;
             Ok(Json::Object(entries))
@@ -158,7 +160,7 @@ impl Host for Parsed {
         let Json::Object(entries) = value else {
             return Err(Unusual);
         };
-        entries.iter().try_for_each(|(k, v)| each(k, v))
+        entries.iter().try_for_each(|(k, v)| each(k.clone(), v))
     }
 }
 
