@@ -332,12 +332,34 @@ pub fn date_to_py(py: Python<'_>, d: NaiveDate) -> PyResult<Bound<'_, PyAny>> {
 }
 
 /// Named values (facts, figures) as a `dict`, in the report's order.
-pub fn values<'py, K: AsRef<str>>(py: Python<'py>, entries: &[(K, Value)]) -> PyResult<Bound<'py, PyDict>> {
+pub fn values<'py>(
+    py: Python<'py>,
+    entries: &[(std::borrow::Cow<'static, str>, Value)],
+) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
     for (name, v) in entries {
-        dict.set_item(name.as_ref(), value(py, v)?)?;
+        let v = value(py, v)?;
+        match name {
+            std::borrow::Cow::Borrowed(name) => dict.set_item(static_name(py, name), v)?,
+            std::borrow::Cow::Owned(name) => dict.set_item(name, v)?,
+        }
     }
     Ok(dict)
+}
+
+/// The Python `str` of a name the core's code gives (`"paid"`, `"amount"`): made once, interned
+/// (its hash computed once), and found again by where the name lives in the program.
+fn static_name<'py>(py: Python<'py>, name: &'static str) -> Bound<'py, PyString> {
+    // The program's own names only: as many as it has literals.
+    type Names = std::collections::HashMap<(usize, usize), Py<PyString>>;
+    static NAMES: std::sync::LazyLock<std::sync::Mutex<Names>> = std::sync::LazyLock::new(Default::default);
+    let key = (name.as_ptr() as usize, name.len());
+    let mut names = NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    names
+        .entry(key)
+        .or_insert_with(|| PyString::intern(py, name).unbind())
+        .bind(py)
+        .clone()
 }
 
 /// The core's flattened error as the package's exception of the same name
