@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 
 use fundcheck::Severity;
 
@@ -22,6 +22,8 @@ pub struct Finding {
     report: Arc<fundcheck::Report>,
     index: usize,
     converted: PyOnceLock<Py<PyDict>>,
+    /// The message, rendered on first read.
+    message: PyOnceLock<Py<PyString>>,
 }
 
 impl Finding {
@@ -30,6 +32,14 @@ impl Finding {
             .findings
             .get(self.index)
             .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("no such finding"))
+    }
+
+    fn message_str<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyString>> {
+        self.message
+            .get_or_try_init(py, || {
+                Ok::<_, PyErr>(PyString::new(py, &self.core()?.message()).unbind())
+            })
+            .map(|m| m.bind(py))
     }
 
     fn facts_dict<'py>(&self, py: Python<'py>) -> PyResult<&Bound<'py, PyDict>> {
@@ -73,8 +83,8 @@ impl Finding {
 
     /// The message in the report's language.
     #[getter]
-    fn message(&self) -> PyResult<String> {
-        Ok(self.core()?.message())
+    fn message<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        self.message_str(py).cloned()
     }
 
     /// Typed facts: money and ratios as `Decimal`, dates as `date`, counts as `int`.
@@ -83,14 +93,14 @@ impl Finding {
         self.facts_dict(py).cloned()
     }
 
-    fn __repr__(&self) -> PyResult<String> {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let f = self.core()?;
         Ok(format!(
             "<Finding {} {} at {:?}: {}>",
             f.severity.as_str(),
             f.rule,
             f.path.to_string(),
-            f.message()
+            self.message_str(py)?.to_cow()?
         ))
     }
 
@@ -103,7 +113,7 @@ impl Finding {
         dict.set_item("owner", f.owner.as_str())?;
         dict.set_item("path", f.path.to_string())?;
         dict.set_item("clause", &*f.clause)?;
-        dict.set_item("message", f.message())?;
+        dict.set_item("message", self.message_str(py)?)?;
         dict.set_item("facts", self.facts_dict(py)?.copy()?)?;
         Ok(dict)
     }
@@ -138,6 +148,7 @@ impl Report {
                         report: self.inner.clone(),
                         index,
                         converted: PyOnceLock::new(),
+                        message: PyOnceLock::new(),
                     };
                     items.push(Py::new(py, finding)?);
                 }

@@ -114,3 +114,13 @@ def test_figures_are_made_once_and_each_read_gets_its_own_dict() -> None:
     assert again is not first
     assert again["max_prepayment"] == Decimal("600000.00") and "phase" in again
     assert list(again) == list(json.loads(report.to_json())["figures"])
+
+
+def test_a_finding_message_is_the_same_text_on_every_read() -> None:
+    report = fundcheck.check(json.loads((ROOT / "benches" / "data" / "application.json").read_text(encoding="utf-8")), lang="en")
+    canonical = json.loads(report.to_json())["findings"]
+    for finding, written in zip(report.findings, canonical):
+        first = finding.message
+        assert first == written["message"]
+        assert finding.message == first and finding.to_dict()["message"] == first
+        assert first in repr(finding)
