@@ -363,27 +363,8 @@ pub struct Vocabulary<'a> {
     pub names: Option<&'a Names>,
 }
 
-/// A real `YYYY-MM-DD` date, exactly in that form.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let bytes = text.as_bytes();
-    let shape_ok = bytes.len() == 10
-        && bytes.iter().enumerate().all(|(i, b)| match i {
-            4 | 7 => *b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    if !shape_ok {
-        return None;
-    }
-    // Digits by hand rather than chrono's format parser: exact, and it keeps the parser's
-    // machinery out of the WebAssembly module.
-    let number = |range: std::ops::Range<usize>| {
-        bytes
-            .get(range)
-            .map(|digits| digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')))
-    };
-    let year = i32::try_from(number(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(5..7)?, number(8..10)?)
-}
+/// A real `YYYY-MM-DD` date, exactly in that form (the pack's and the options' dates).
+pub use crate::normalize::parse_date;
 
 /// Reads an object's entries in document order: `fields` names the known keys; each value
 /// that is not null is handed to `read`, and every other key is an unknown field.
