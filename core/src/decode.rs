@@ -390,26 +390,42 @@ pub fn each_field_or<'a, 't>(
     mut read: impl FnMut(&mut Decoder, &str, &'a Json<'t>, At<'_>),
     mut other: impl FnMut(&mut Decoder, &'a str, At<'_>),
 ) {
+    // Each key is found among the known fields once; a known field met again is a duplicate
+    // by its bit. Only a key that is not a known field is looked for among the keys before it
+    // (or in a set, for a large object), so a well-formed record costs no comparisons of
+    // pairs of keys.
     let many = entries.len() > 16;
+    let mut known_seen: u64 = 0;
     let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for (index, (name, value)) in entries.iter().enumerate() {
         let key: &'a str = name;
         let field_path = path.key(key);
-        let duplicate = if many {
-            !seen.insert(key)
-        } else {
-            entries
+        let place = fields.iter().position(|f| same_key(f, key));
+        let duplicate = match place {
+            Some(at) if at < 64 => {
+                let bit = 1u64 << at;
+                let again = known_seen & bit != 0;
+                known_seen |= bit;
+                again
+            }
+            _ if many => !seen.insert(key),
+            _ => entries
                 .get(..index)
-                .is_some_and(|before| before.iter().any(|(k, _)| k == name))
+                .is_some_and(|before| before.iter().any(|(k, _)| same_key(k, key))),
         };
         if duplicate {
             d.push(&field_path, InputProblem::DuplicateKey { key: key.to_owned() });
-        } else if !fields.contains(&key) {
+        } else if place.is_none() {
             other(d, key, field_path);
         } else if !matches!(value, Json::Null) {
             read(d, key, value, field_path);
         }
     }
+}
+
+/// Two keys are the same text: their lengths and first bytes are compared before the bytes.
+fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 #[cfg(test)]
