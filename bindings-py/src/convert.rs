@@ -318,7 +318,7 @@ fn object(value: &Bound<'_, PyAny>) -> PyResult<Object> {
 /// dates as `datetime.date`, counts as `int`, texts as `str` or `list[str]`.
 pub fn value<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
     match value {
-        Value::Money(_) | Value::Ratio(_) => DECIMAL.import(py, "decimal", "Decimal")?.call1((value.display(),)),
+        Value::Money(_) | Value::Ratio(_) => decimal(py, &value.display()),
         Value::Date(d) => date_to_py(py, *d),
         Value::Count(n) => Ok(n.into_pyobject(py)?.into_any()),
         Value::Text(t) => Ok(PyString::new(py, t).into_any()),
@@ -326,9 +326,73 @@ pub fn value<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>>
     }
 }
 
+fn decimal<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    DECIMAL.import(py, "decimal", "Decimal")?.call1((text,))
+}
+
+/// A `datetime.date`. Dates are immutable and a program's reports name few days (deadlines a
+/// few years apart), so each day's object is made once and handed out again: at most
+/// [`DATES_KEPT`] of them (32 years of days), then new days are made each time as before.
 pub fn date_to_py(py: Python<'_>, d: NaiveDate) -> PyResult<Bound<'_, PyAny>> {
-    DATE.import(py, "datetime", "date")?
-        .call1((d.year(), d.month(), d.day()))
+    type Dates = std::collections::HashMap<i32, Py<PyAny>, Mixed>;
+    static DATES: std::sync::Mutex<Dates> = std::sync::Mutex::new(std::collections::HashMap::with_hasher(Mixed));
+    let day = d.num_days_from_ce();
+    let mut dates = DATES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(made) = dates.get(&day) {
+        return Ok(made.bind(py).clone());
+    }
+    let made = DATE
+        .import(py, "datetime", "date")?
+        .call1((d.year(), d.month(), d.day()))?;
+    if dates.len() < DATES_KEPT {
+        dates.insert(day, made.clone().unbind());
+    }
+    Ok(made)
+}
+
+const DATES_KEPT: usize = 12_000;
+
+/// A hasher for the binding's own small keys (a day number, a name's address): one multiply
+/// per word, where the standard hasher's keyed SipHash costs more than the lookup it serves.
+/// The keys are the program's, not an attacker's.
+#[derive(Clone, Copy, Default)]
+pub struct Mixed;
+
+impl std::hash::BuildHasher for Mixed {
+    type Hasher = MixedHasher;
+    fn build_hasher(&self) -> MixedHasher {
+        MixedHasher(0)
+    }
+}
+
+pub struct MixedHasher(u64);
+
+impl MixedHasher {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(26) ^ word).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+impl std::hash::Hasher for MixedHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word.iter_mut().zip(chunk).for_each(|(w, b)| *w = *b);
+            self.mix(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.mix(n);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.mix(n as u64);
+    }
+    fn write_i32(&mut self, n: i32) {
+        self.mix(u64::from(n.cast_unsigned()));
+    }
 }
 
 /// Named values (facts, figures) as a `dict`, in the report's order.
@@ -337,11 +401,27 @@ pub fn values<'py>(
     entries: &[(std::borrow::Cow<'static, str>, Value)],
 ) -> PyResult<Bound<'py, PyDict>> {
     let dict = PyDict::new(py);
+    // A report's amounts often repeat (prepaid and paid, the dues at zero): one `Decimal` per
+    // text, as they are immutable.
+    let mut decimals: Vec<(String, Bound<'py, PyAny>)> = Vec::new();
     for (name, v) in entries {
-        let v = value(py, v)?;
+        let v = match v {
+            Value::Money(_) | Value::Ratio(_) => {
+                let text = v.display();
+                match decimals.iter().find(|(seen, _)| *seen == text) {
+                    Some((_, made)) => made.clone(),
+                    None => {
+                        let made = decimal(py, &text)?;
+                        decimals.push((text, made.clone()));
+                        made
+                    }
+                }
+            }
+            other => value(py, other)?,
+        };
         match name {
             std::borrow::Cow::Borrowed(name) => dict.set_item(static_name(py, name), v)?,
-            std::borrow::Cow::Owned(name) => dict.set_item(name, v)?,
+            std::borrow::Cow::Owned(name) => dict.set_item(pack_name(py, name), v)?,
         }
     }
     Ok(dict)
@@ -351,8 +431,8 @@ pub fn values<'py>(
 /// (its hash computed once), and found again by where the name lives in the program.
 fn static_name<'py>(py: Python<'py>, name: &'static str) -> Bound<'py, PyString> {
     // The program's own names only: as many as it has literals.
-    type Names = std::collections::HashMap<(usize, usize), Py<PyString>>;
-    static NAMES: std::sync::LazyLock<std::sync::Mutex<Names>> = std::sync::LazyLock::new(Default::default);
+    type Names = std::collections::HashMap<(usize, usize), Py<PyString>, Mixed>;
+    static NAMES: std::sync::Mutex<Names> = std::sync::Mutex::new(std::collections::HashMap::with_hasher(Mixed));
     let key = (name.as_ptr() as usize, name.len());
     let mut names = NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     names
@@ -361,6 +441,24 @@ fn static_name<'py>(py: Python<'py>, name: &'static str) -> Bound<'py, PyString>
         .bind(py)
         .clone()
 }
+
+/// The Python `str` of a name a pack gives (a figure a rule's parameters name): made once per
+/// text and kept, at most [`PACK_NAMES_KEPT`] of them (a pack's names are few).
+fn pack_name<'py>(py: Python<'py>, name: &str) -> Bound<'py, PyString> {
+    type Names = std::collections::HashMap<String, Py<PyString>, Mixed>;
+    static NAMES: std::sync::Mutex<Names> = std::sync::Mutex::new(std::collections::HashMap::with_hasher(Mixed));
+    let mut names = NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(made) = names.get(name) {
+        return made.bind(py).clone();
+    }
+    let made = PyString::intern(py, name);
+    if names.len() < PACK_NAMES_KEPT {
+        names.insert(name.to_owned(), made.clone().unbind());
+    }
+    made
+}
+
+const PACK_NAMES_KEPT: usize = 1024;
 
 /// The core's flattened error as the package's exception of the same name
 /// (`fundcheck.InputError`, `PackError`, `CalendarError`, `ArgumentError`, `InternalError`):

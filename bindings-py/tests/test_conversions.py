@@ -177,3 +177,20 @@ def test_max_findings_and_final() -> None:
     final = fundcheck.check_allocations([line("100.00")], final=True)
     assert [f.severity for f in draft.findings if f.rule == "budget.upward_min"] == ["info"]
     assert [f.severity for f in final.findings if f.rule == "budget.upward_min"] == ["error"]
+
+
+def test_figures_that_share_a_value_or_a_day_read_the_same_in_every_report() -> None:
+    # One Decimal per amount in a report, one date object per day across reports: each is
+    # immutable, so sharing shows only in `is`, never in a value.
+    doc = json.loads(json.dumps(APPLICATION))
+    doc["payments"] = [{"date": "2019-06-03", "amount": "1000.00"}]
+    first, second = fundcheck.check(doc).figures, fundcheck.check(doc).figures
+    assert first == second
+    for name, value in first.items():
+        assert type(value) in (Decimal, dt.date, int, str, list), name
+        if isinstance(value, Decimal):
+            assert value == Decimal(str(value)) and str(value).count(".") == 1, name
+    assert first["prepaid"] == first["paid"] == Decimal("1000.00")
+    days = [fundcheck.add_working_days(dt.date(2019, 1, 1), n) for n in range(0, 400, 7)]
+    assert days == [fundcheck.add_working_days("2019-01-01", n) for n in range(0, 400, 7)]
+    assert all(type(d) is dt.date for d in days) and days == sorted(days)
