@@ -92,9 +92,55 @@ static KEY_TEXTS: std::sync::Mutex<Vec<&'static str>> = std::sync::Mutex::new(Ve
 const KEYS_KEPT: usize = 4096;
 const KEY_LONGEST: usize = 64;
 
-/// A dict key's text: lent from the kept keys when it has been met before, else read (and kept
-/// while there is room).
+/// The key objects met lately, by address, each with its kept text: a document whose keys are
+/// the same `str` objects each time (the literals of a program, a DataFrame's column names, a
+/// template copied) finds each key in one step. A table of [`KEY_SLOTS`] places, each holding
+/// its object (so no other object can take that address while it is there); a key met in a
+/// taken place replaces what was there, so a program whose keys are new objects each time
+/// (`json.loads`) pays one comparison and one replacement a key.
+static KEY_OBJECTS: std::sync::Mutex<Vec<Option<KeyObject>>> = std::sync::Mutex::new(Vec::new());
+const KEY_SLOTS: usize = 1024;
+
+struct KeyObject {
+    address: usize,
+    _key: Py<PyString>,
+    text: &'static str,
+}
+
+/// A dict key's text: lent from the kept keys when it has been met before (the same object, or
+/// the same text), else read (and kept while there is room).
 fn key_text(key: &Bound<'_, PyString>) -> PyResult<std::borrow::Cow<'static, str>> {
+    use std::borrow::Cow;
+    let address = key.as_ptr() as usize;
+    // The address's top bits after one multiply: a place in the table.
+    let place = usize::try_from(
+        u64::try_from(address).unwrap_or(0).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - KEY_SLOTS.trailing_zeros()),
+    )
+    .unwrap_or(0);
+    let mut objects = KEY_OBJECTS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(Some(met)) = objects.get(place) {
+        if met.address == address {
+            return Ok(Cow::Borrowed(met.text));
+        }
+    }
+    let text = key_text_of(key)?;
+    if let Cow::Borrowed(kept) = text {
+        if objects.is_empty() {
+            objects.resize_with(KEY_SLOTS, || None);
+        }
+        if let Some(slot) = objects.get_mut(place) {
+            *slot = Some(KeyObject {
+                address,
+                _key: key.clone().unbind(),
+                text: kept,
+            });
+        }
+    }
+    Ok(text)
+}
+
+/// A dict key's text found by its text ([`KEY_INDEX`]).
+fn key_text_of(key: &Bound<'_, PyString>) -> PyResult<std::borrow::Cow<'static, str>> {
     use std::borrow::Cow;
     let py = key.py();
     let index = KEY_INDEX.get_or_init(py, || PyDict::new(py).unbind()).bind(py);
@@ -391,7 +437,7 @@ impl std::hash::Hasher for MixedHasher {
         self.mix(n as u64);
     }
     fn write_i32(&mut self, n: i32) {
-        self.mix(u64::from(n.cast_unsigned()));
+        self.mix(u64::from(u32::from_ne_bytes(n.to_ne_bytes())));
     }
 }
 

@@ -258,3 +258,20 @@ def test_keys_read_the_same_once_kept_and_past_the_room_for_them() -> None:
     both_ways({**base, long_key: 1}, lang="en")
     both_ways({**base, "applicant": {**base["applicant"], "备注" * 40: "x"}}, lang="zh")
     both_ways(base, lang="zh")
+
+
+def test_key_objects_met_again_and_replaced_read_as_their_text() -> None:
+    """The reader also finds a key by the `str` object it is (a table of 1,024 places, each
+    holding its object): the same objects again, new objects each time (more than the table
+    holds), and objects that took another's place all read as the text does."""
+    base = copy.deepcopy(APPLICATION)
+    same_objects = [copy.copy(base) for _ in range(3)]
+    for doc in same_objects:
+        both_ways(doc, lang="en")
+    for i in range(1500):
+        doc = json.loads(json.dumps({**base, f"x{i}": {"y": i}}))
+        got = outcome(doc, lang="en")
+        if i % 499 == 0:
+            assert got == outcome(_docs.dumps(doc), lang="en")
+    for doc in same_objects:
+        both_ways(doc, lang="zh")
