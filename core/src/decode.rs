@@ -13,6 +13,68 @@ use crate::money::{Money, MoneyProblem};
 use crate::normalize::{self, AmountShape};
 use crate::path::At;
 
+/// What one value of a document is, as the readers below see it.
+pub enum View<'a> {
+    Null,
+    Bool(bool),
+    Number(&'a Number),
+    String(&'a str),
+    /// A list of this many items ([`Node::items`]).
+    Array(usize),
+    /// An object of this many entries ([`Node::entries`]).
+    Object(usize),
+}
+
+impl View<'_> {
+    /// The name an input error gives what it found (as [`Json::type_name`]).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            View::Null => "null",
+            View::Bool(_) => "boolean",
+            View::Number(_) => "number",
+            View::String(_) => "string",
+            View::Array(_) => "array",
+            View::Object(_) => "object",
+        }
+    }
+}
+
+/// One value of a document: a node of the JSON tree, or a value a host holds
+/// (`crate::host`), read by the same decoders so that both give the same document and the same
+/// problems.
+pub trait Node {
+    fn view(&self) -> View<'_>;
+    /// Hands each item of an array, with its index, in order (nothing for another value).
+    fn items(&self, each: impl FnMut(usize, &Self));
+    /// Hands each entry of an object, with its key, in document order (nothing for another value).
+    fn entries(&self, each: impl FnMut(&str, &Self));
+}
+
+impl Node for Json<'_> {
+    fn view(&self) -> View<'_> {
+        match self {
+            Json::Null => View::Null,
+            Json::Bool(b) => View::Bool(*b),
+            Json::Number(n) => View::Number(n),
+            Json::String(s) => View::String(s),
+            Json::Array(items) => View::Array(items.len()),
+            Json::Object(entries) => View::Object(entries.len()),
+        }
+    }
+
+    fn items(&self, mut each: impl FnMut(usize, &Self)) {
+        if let Json::Array(items) = self {
+            items.iter().enumerate().for_each(|(i, item)| each(i, item));
+        }
+    }
+
+    fn entries(&self, mut each: impl FnMut(&str, &Self)) {
+        if let Json::Object(entries) = self {
+            entries.iter().for_each(|(k, v)| each(k, v));
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct Decoder {
     pub errors: Vec<InputError>,
@@ -24,8 +86,8 @@ impl Decoder {
         self.errors.push(InputError::new(path.to_path(), problem));
     }
 
-    pub fn wrong_type(&mut self, path: &At<'_>, expected: Expected, found: &Json) {
-        let found = found.type_name();
+    pub fn wrong_type(&mut self, path: &At<'_>, expected: Expected, found: &impl Node) {
+        let found = found.view().type_name();
         self.push(path, InputProblem::WrongType { expected, found });
     }
 
@@ -57,6 +119,28 @@ impl Decoder {
         }
     }
 
+    /// The entries of an object, or a problem: how many, for a value read by [`Node::entries`].
+    pub fn object_of(&mut self, value: &impl Node, path: &At<'_>) -> Option<usize> {
+        match value.view() {
+            View::Object(len) => Some(len),
+            _ => {
+                self.wrong_type(path, Expected::Object, value);
+                None
+            }
+        }
+    }
+
+    /// The items of an array, or a problem: how many, for a value read by [`Node::items`].
+    pub fn array_of(&mut self, value: &impl Node, path: &At<'_>) -> Option<usize> {
+        match value.view() {
+            View::Array(len) => Some(len),
+            _ => {
+                self.wrong_type(path, Expected::Array, value);
+                None
+            }
+        }
+    }
+
     pub fn array<'a, 't>(&mut self, value: &'a Json<'t>, path: &At<'_>) -> Option<&'a [Json<'t>]> {
         match value {
             Json::Array(items) => Some(items),
@@ -67,21 +151,21 @@ impl Decoder {
         }
     }
 
-    pub fn string(&mut self, value: &Json, path: &At<'_>) -> Option<String> {
-        match value {
-            Json::String(s) => Some(s.to_string()),
-            other => {
-                self.wrong_type(path, Expected::String, other);
+    pub fn string(&mut self, value: &impl Node, path: &At<'_>) -> Option<String> {
+        match value.view() {
+            View::String(s) => Some(s.to_string()),
+            _ => {
+                self.wrong_type(path, Expected::String, value);
                 None
             }
         }
     }
 
-    pub fn boolean(&mut self, value: &Json, path: &At<'_>) -> Option<bool> {
-        match value {
-            Json::Bool(b) => Some(*b),
-            other => {
-                self.wrong_type(path, Expected::Boolean, other);
+    pub fn boolean(&mut self, value: &impl Node, path: &At<'_>) -> Option<bool> {
+        match value.view() {
+            View::Bool(b) => Some(b),
+            _ => {
+                self.wrong_type(path, Expected::Boolean, value);
                 None
             }
         }
@@ -90,10 +174,10 @@ impl Decoder {
     /// A count: a whole number ≥ 0.
     /// Like money, a JSON number is judged by its shortest round-trip form: `9.0`, `1e3` and
     /// `-0` are the whole numbers 9, 1000 and 0 (as JavaScript reads them too).
-    pub fn count(&mut self, value: &Json, path: &At<'_>) -> Option<u64> {
-        let whole = match value {
-            Json::Number(Number::Integer(i)) => Some(i.to_string()),
-            Json::Number(Number::Decimal(text)) if !text.contains('.') => Some(text.clone()),
+    pub fn count(&mut self, value: &impl Node, path: &At<'_>) -> Option<u64> {
+        let whole = match value.view() {
+            View::Number(Number::Integer(i)) => Some(i.to_string()),
+            View::Number(Number::Decimal(text)) if !text.contains('.') => Some(text.clone()),
             _ => None,
         };
         match whole {
@@ -133,25 +217,25 @@ impl Decoder {
     }
 
     /// A non-negative decimal quantity that is not money (floor area, radius).
-    pub fn quantity(&mut self, value: &Json, path: &At<'_>) -> Option<String> {
-        match value {
-            Json::Number(n) if !n.to_string().starts_with('-') => Some(n.to_string()),
-            Json::Number(n) => {
+    pub fn quantity(&mut self, value: &impl Node, path: &At<'_>) -> Option<String> {
+        match value.view() {
+            View::Number(n) if !n.to_string().starts_with('-') => Some(n.to_string()),
+            View::Number(n) => {
                 self.push(path, InputProblem::NegativeQuantity { text: n.to_string() });
                 None
             }
-            other => {
-                self.wrong_type(path, Expected::Number, other);
+            _ => {
+                self.wrong_type(path, Expected::Number, value);
                 None
             }
         }
     }
 
-    pub fn date(&mut self, value: &Json, path: &At<'_>) -> Option<NaiveDate> {
-        let text = match value {
-            Json::String(s) => s,
-            other => {
-                self.wrong_type(path, Expected::Date, other);
+    pub fn date(&mut self, value: &impl Node, path: &At<'_>) -> Option<NaiveDate> {
+        let text = match value.view() {
+            View::String(s) => s,
+            _ => {
+                self.wrong_type(path, Expected::Date, value);
                 return None;
             }
         };
@@ -167,23 +251,23 @@ impl Decoder {
 
     /// An amount of money: > 0, at most two decimals, within range. The text a message quotes
     /// (the amount as typed, narrowed and trimmed: `¥` alone, not ``) is made only for a problem.
-    pub fn money(&mut self, value: &Json, path: &At<'_>) -> Option<Money> {
-        let parsed = match value {
-            Json::String(s) => normalize::amount(s)
+    pub fn money(&mut self, value: &impl Node, path: &At<'_>) -> Option<Money> {
+        let parsed = match value.view() {
+            View::String(s) => normalize::amount(s)
                 .map_err(|shape| match shape {
                     AmountShape::Grouping => MoneyProblem::Grouping,
                     AmountShape::Unit => MoneyProblem::Unit,
                 })
                 .and_then(|plain| Money::parse(&plain)),
-            Json::Number(n) => Money::from_json_number(&n.to_string()),
-            other => {
-                self.wrong_type(path, Expected::Amount, other);
+            View::Number(n) => Money::from_json_number(&n.to_string()),
+            _ => {
+                self.wrong_type(path, Expected::Amount, value);
                 return None;
             }
         };
-        let text = || match value {
-            Json::String(s) => normalize::code(s).into_owned(),
-            Json::Number(n) => n.to_string(),
+        let text = || match value.view() {
+            View::String(s) => normalize::code(s).into_owned(),
+            View::Number(n) => n.to_string(),
             _ => String::new(),
         };
         let problem = match parsed {
@@ -201,11 +285,11 @@ impl Decoder {
 
     /// A code that is not from a closed list (a region, an applicant kind, a status), as it is
     /// matched: narrowed and trimmed (`normalize::code`).
-    pub fn code(&mut self, value: &Json, path: &At<'_>) -> Option<String> {
-        match value {
-            Json::String(s) => Some(normalize::code(s).into_owned()),
-            other => {
-                self.wrong_type(path, Expected::String, other);
+    pub fn code(&mut self, value: &impl Node, path: &At<'_>) -> Option<String> {
+        match value.view() {
+            View::String(s) => Some(normalize::code(s).into_owned()),
+            _ => {
+                self.wrong_type(path, Expected::String, value);
                 None
             }
         }
@@ -213,7 +297,7 @@ impl Decoder {
 
     /// An administrative division: a six-digit code, or a name the pack gives a region
     /// (`偃师市` → `410381`); anything else is an input error that says how to write it.
-    pub fn region(&mut self, value: &Json, path: &At<'_>, known: &Vocabulary<'_>) -> Option<String> {
+    pub fn region(&mut self, value: &impl Node, path: &At<'_>, known: &Vocabulary<'_>) -> Option<String> {
         let text = self.code(value, path)?;
         if text.len() == 6 && text.bytes().all(|b| b.is_ascii_digit()) {
             return Some(text);
@@ -230,7 +314,7 @@ impl Decoder {
     /// code as typed, or the id whose zh label it is.
     pub fn labelled_code(
         &mut self,
-        value: &Json,
+        value: &impl Node,
         path: &At<'_>,
         labelled: impl Fn(&str) -> Option<String>,
     ) -> Option<String> {
@@ -240,7 +324,7 @@ impl Decoder {
 
     /// A value from a pack vocabulary (`category`, `source`, document codes, …): its id, its
     /// zh label or one of its aliases, matched exactly once narrowed and trimmed.
-    pub fn vocabulary(&mut self, value: &Json, path: &At<'_>, what: &Vocabulary<'_>) -> Option<String> {
+    pub fn vocabulary(&mut self, value: &impl Node, path: &At<'_>, what: &Vocabulary<'_>) -> Option<String> {
         let text = self.code(value, path)?;
         if what.ids.contains(&text) {
             return Some(text);
@@ -390,35 +474,109 @@ pub fn each_field_or<'a, 't>(
     mut read: impl FnMut(&mut Decoder, &str, &'a Json<'t>, At<'_>),
     mut other: impl FnMut(&mut Decoder, &'a str, At<'_>),
 ) {
-    // Each key is found among the known fields once; a known field met again is a duplicate
-    // by its bit. Only a key that is not a known field is looked for among the keys before it
-    // (or in a set, for a large object), so a well-formed record costs no comparisons of
-    // pairs of keys.
-    let many = entries.len() > 16;
-    let mut known_seen: u64 = 0;
-    let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    for (index, (name, value)) in entries.iter().enumerate() {
+    let mut keys = Keys::new(fields, entries.len());
+    for (name, value) in entries.iter() {
         let key: &'a str = name;
         let field_path = path.key(key);
-        let place = fields.iter().position(|f| same_key(f, key));
-        let duplicate = match place {
-            Some(at) if at < 64 => {
+        match keys.place(key, || key) {
+            Key::Again => d.push(&field_path, InputProblem::DuplicateKey { key: key.to_owned() }),
+            Key::Unknown => other(d, key, field_path),
+            Key::Known if !matches!(value, Json::Null) => read(d, key, value, field_path),
+            Key::Known => {}
+        }
+    }
+}
+
+/// As [`each_field`], for an object of any [`Node`] (a JSON tree's or a host's).
+pub fn each_field_of<N: Node>(
+    d: &mut Decoder,
+    object: &N,
+    path: &At<'_>,
+    fields: &[&str],
+    mut read: impl FnMut(&mut Decoder, &str, &N, At<'_>),
+) {
+    let len = match object.view() {
+        View::Object(len) => len,
+        _ => return,
+    };
+    let mut keys = Keys::new(fields, len);
+    object.entries(|key, value| {
+        let field_path = path.key(key);
+        match keys.place(key, || key.to_owned()) {
+            Key::Again => d.push(&field_path, InputProblem::DuplicateKey { key: key.to_owned() }),
+            Key::Unknown => d.unknown(&field_path),
+            Key::Known if !matches!(value.view(), View::Null) => read(d, key, value, field_path),
+            Key::Known => {}
+        }
+    });
+}
+
+/// What one key of an object is, met in document order.
+enum Key {
+    /// A known field, met for the first time.
+    Known,
+    /// Not a known field, met for the first time.
+    Unknown,
+    /// A key met before in this object.
+    Again,
+}
+
+/// The keys of one object met so far. Each key is found among the known fields once, and a
+/// known field met again is a duplicate by its mark; only a key that is not a known field is
+/// kept (`K`: borrowed from a tree, or owned), to be looked for among the others like it (in a
+/// set, for a large object). A well-formed record costs no comparisons of pairs of keys.
+struct Keys<'f, K> {
+    fields: &'f [&'f str],
+    /// Known fields met, by place: a bit each for the first 64, then a flag each.
+    met: u64,
+    met_past_64: Vec<bool>,
+    unknown: Vec<K>,
+    many: Option<std::collections::BTreeSet<K>>,
+}
+
+impl<'f, K: std::borrow::Borrow<str> + Ord> Keys<'f, K> {
+    fn new(fields: &'f [&'f str], len: usize) -> Self {
+        Keys {
+            fields,
+            met: 0,
+            met_past_64: Vec::new(),
+            unknown: Vec::new(),
+            many: (len > 16).then(std::collections::BTreeSet::new),
+        }
+    }
+
+    fn place(&mut self, key: &str, keep: impl FnOnce() -> K) -> Key {
+        let Some(at) = self.fields.iter().position(|f| same_key(f, key)) else {
+            let again = match &mut self.many {
+                Some(set) => !set.insert(keep()),
+                None if self.unknown.iter().any(|k| same_key(k.borrow(), key)) => true,
+                None => {
+                    self.unknown.push(keep());
+                    false
+                }
+            };
+            return if again { Key::Again } else { Key::Unknown };
+        };
+        let again = match at.checked_sub(64) {
+            None => {
                 let bit = 1u64 << at;
-                let again = known_seen & bit != 0;
-                known_seen |= bit;
+                let again = self.met & bit != 0;
+                self.met |= bit;
                 again
             }
-            _ if many => !seen.insert(key),
-            _ => entries
-                .get(..index)
-                .is_some_and(|before| before.iter().any(|(k, _)| same_key(k, key))),
+            Some(past) => {
+                if self.met_past_64.len() <= past {
+                    self.met_past_64.resize(past + 1, false);
+                }
+                self.met_past_64
+                    .get_mut(past)
+                    .is_some_and(|m| std::mem::replace(m, true))
+            }
         };
-        if duplicate {
-            d.push(&field_path, InputProblem::DuplicateKey { key: key.to_owned() });
-        } else if place.is_none() {
-            other(d, key, field_path);
-        } else if !matches!(value, Json::Null) {
-            read(d, key, value, field_path);
+        if again {
+            Key::Again
+        } else {
+            Key::Known
         }
     }
 }

@@ -7,9 +7,8 @@
 use chrono::NaiveDate;
 
 use super::record::{read_record, read_records, Record, SECTIONS};
-use crate::decode::{each_field, Decoder};
+use crate::decode::{each_field_of as each_field, Decoder, Node};
 use crate::input::Total;
-use crate::json::Json;
 use crate::money::Money;
 use crate::pack::Vocabularies;
 use crate::path::At;
@@ -121,13 +120,25 @@ const FIELDS: [&str; 14] = [
     "process",
 ];
 
-/// Decodes an application from its JSON object (the `kind` already known to be `application`).
-pub fn decode(d: &mut Decoder, entries: &crate::json::Entries<'_>, vocab: &Vocabularies) -> Option<Application> {
+/// Decodes an application from its object (a JSON tree's or a host's), the `kind` already known
+/// to be `application`; with `kind`, the `kind` it names is read into it (for a reader that
+/// has not read it yet).
+pub fn decode<N: Node>(
+    d: &mut Decoder,
+    object: &N,
+    vocab: &Vocabularies,
+    mut kind: Option<&mut Option<String>>,
+) -> Option<Application> {
     let root = At::ROOT;
     let mut app = Application::default();
     let (mut id, mut category) = (None, None);
     let (mut seen_id, mut seen_category) = (false, false);
-    each_field(d, entries, &root, &FIELDS, |d, key, value, path| match key {
+    each_field(d, object, &root, &FIELDS, |d, key, value, path| match key {
+        "kind" => {
+            if let Some(kind) = kind.as_mut() {
+                **kind = d.vocabulary(value, &path, &vocab.kinds());
+            }
+        }
         "id" => {
             seen_id = true;
             id = d.string(value, &path);
@@ -155,10 +166,7 @@ pub fn decode(d: &mut Decoder, entries: &crate::json::Entries<'_>, vocab: &Vocab
             }
         }
     });
-    // `null` counts as absent for the required fields too.
-    let present = |name: &str| entries.iter().any(|(k, v)| k == name && !matches!(v, Json::Null));
-    seen_id &= present("id");
-    seen_category &= present("category");
+    // `null` counts as absent for the required fields too: a null value is never read.
     let id = d.required(id, seen_id, &root.key("id"));
     let category = d.required(category, seen_category, &root.key("category"));
     app.id = id?;
@@ -166,11 +174,11 @@ pub fn decode(d: &mut Decoder, entries: &crate::json::Entries<'_>, vocab: &Vocab
     Some(app)
 }
 
-fn applicant(d: &mut Decoder, value: &Json, path: &At<'_>, vocab: &Vocabularies) -> Applicant {
+fn applicant<N: Node>(d: &mut Decoder, value: &N, path: &At<'_>, vocab: &Vocabularies) -> Applicant {
     let mut a = Applicant::default();
-    let Some(entries) = d.object(value, path) else {
+    if d.object_of(value, path).is_none() {
         return a;
-    };
+    }
     const KNOWN: [&str; 8] = [
         "name",
         "kind",
@@ -181,7 +189,7 @@ fn applicant(d: &mut Decoder, value: &Json, path: &At<'_>, vocab: &Vocabularies)
         "has_output",
         "has_tax_source",
     ];
-    each_field(d, entries, path, &KNOWN, |d, key, value, path| match key {
+    each_field(d, value, path, &KNOWN, |d, key, value, path| match key {
         "name" => a.name = d.string(value, &path),
         "kind" => a.kind = d.labelled_code(value, &path, |t| vocab.labelled(t).map(str::to_owned)),
         "region" => a.region = d.region(value, &path, &vocab.regions()),
@@ -194,13 +202,13 @@ fn applicant(d: &mut Decoder, value: &Json, path: &At<'_>, vocab: &Vocabularies)
     a
 }
 
-fn project(d: &mut Decoder, value: &Json, path: &At<'_>, vocab: &Vocabularies) -> Project {
+fn project<N: Node>(d: &mut Decoder, value: &N, path: &At<'_>, vocab: &Vocabularies) -> Project {
     let mut p = Project::default();
-    let Some(entries) = d.object(value, path) else {
+    if d.object_of(value, path).is_none() {
         return p;
-    };
+    }
     const KNOWN: [&str; 3] = ["status", "scheduled_completion", "completed_on"];
-    each_field(d, entries, path, &KNOWN, |d, key, value, path| match key {
+    each_field(d, value, path, &KNOWN, |d, key, value, path| match key {
         "status" => p.status = d.labelled_code(value, &path, |t| vocab.labelled(t).map(str::to_owned)),
         "scheduled_completion" => p.scheduled_completion = d.date(value, &path),
         _ => p.completed_on = d.date(value, &path),
@@ -208,39 +216,36 @@ fn project(d: &mut Decoder, value: &Json, path: &At<'_>, vocab: &Vocabularies) -
     p
 }
 
-fn documents(d: &mut Decoder, value: &Json, path: &At<'_>, vocab: &Vocabularies) -> Option<Vec<String>> {
-    let items = d.array(value, path)?;
+fn documents<N: Node>(d: &mut Decoder, value: &N, path: &At<'_>, vocab: &Vocabularies) -> Option<Vec<String>> {
+    let len = d.array_of(value, path)?;
     let codes = vocab.documents();
-    let read: Vec<Option<String>> = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| d.vocabulary(item, &path.index(i), &codes))
-        .collect();
-    Some(read.into_iter().flatten().collect())
+    let mut read = Vec::with_capacity(len);
+    value.items(|i, item| read.extend(d.vocabulary(item, &path.index(i), &codes)));
+    Some(read)
 }
 
-fn subsidy(d: &mut Decoder, value: &Json, path: &At<'_>) -> Option<Money> {
-    let entries = d.object(value, path)?;
+fn subsidy<N: Node>(d: &mut Decoder, value: &N, path: &At<'_>) -> Option<Money> {
+    d.object_of(value, path)?;
     let mut proposed = None;
-    each_field(d, entries, path, &["proposed"], |d, _, value, path| {
+    each_field(d, value, path, &["proposed"], |d, _, value, path| {
         proposed = d.money(value, &path);
     });
     proposed
 }
 
-fn payments(d: &mut Decoder, value: &Json, path: &At<'_>) -> Vec<Payment> {
-    let Some(items) = d.array(value, path) else {
+fn payments<N: Node>(d: &mut Decoder, value: &N, path: &At<'_>) -> Vec<Payment> {
+    let Some(len) = d.array_of(value, path) else {
         return Vec::new();
     };
-    let mut payments = Vec::with_capacity(items.len());
-    for (i, item) in items.iter().enumerate() {
+    let mut payments = Vec::with_capacity(len);
+    value.items(|i, item| {
         let item_path = path.index(i);
-        let Some(entries) = d.object(item, &item_path) else {
-            continue;
-        };
+        if d.object_of(item, &item_path).is_none() {
+            return;
+        }
         let (mut date, mut amount) = (None, None);
         let (mut seen_date, mut seen_amount) = (false, false);
-        each_field(d, entries, &item_path, &["date", "amount"], |d, key, value, path| {
+        each_field(d, item, &item_path, &["date", "amount"], |d, key, value, path| {
             if key == "date" {
                 seen_date = true;
                 date = d.date(value, &path);
@@ -254,17 +259,17 @@ fn payments(d: &mut Decoder, value: &Json, path: &At<'_>) -> Vec<Payment> {
         if let (Some(date), Some(amount)) = (date, amount) {
             payments.push(Payment { date, amount });
         }
-    }
+    });
     // Prepaid, paid, balance and clawback are sums of the payments: they must print exactly.
     crate::decode::check_total(d, payments.iter().map(|p| p.amount), path, Total::Payments);
     payments
 }
 
-fn process(d: &mut Decoder, value: &Json, path: &At<'_>, vocab: &Vocabularies) -> Process {
+fn process<N: Node>(d: &mut Decoder, value: &N, path: &At<'_>, vocab: &Vocabularies) -> Process {
     let mut p = Process::default();
-    let Some(entries) = d.object(value, path) else {
+    if d.object_of(value, path).is_none() {
         return p;
-    };
+    }
     const KNOWN: [&str; 11] = [
         "received",
         "review_completed",
@@ -285,7 +290,7 @@ fn process(d: &mut Decoder, value: &Json, path: &At<'_>, vocab: &Vocabularies) -
         .chain(vocab.process_steps.iter().map(String::as_str))
         .collect();
     p.steps = vec![None; vocab.process_steps.len()];
-    each_field(d, entries, path, &known, |d, key, value, path| match key {
+    each_field(d, value, path, &known, |d, key, value, path| match key {
         "result" => p.result = d.vocabulary(value, &path, &vocab.results()),
         "rectified_result" => p.rectified_result = d.vocabulary(value, &path, &vocab.results()),
         "misuse_found" => p.misuse_found = d.boolean(value, &path),

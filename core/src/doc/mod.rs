@@ -60,7 +60,7 @@ pub fn from_tree(tree: &Json, vocab: &Vocabularies, limits: &Limits) -> Result<D
         return Err(InputErrors(d.errors));
     };
     let document = match kind.as_str() {
-        "application" => application::decode(&mut d, entries, vocab).map(Document::Application),
+        "application" => application::decode(&mut d, tree, vocab, None).map(Document::Application),
         "allocation" => allocation::decode(&mut d, entries, vocab, limits.max_lines).map(Document::Allocation),
         _ => progress::decode(&mut d, tree).map(Document::Progress),
     };

@@ -117,7 +117,7 @@ pub fn decode(d: &mut Decoder, value: &Json) -> Option<Progress> {
         let mut counts = [0u64; 4];
         for ((slot, value), name) in counts.iter_mut().zip(&m).zip(names) {
             if let Some(v) = value {
-                *slot = d.count(v, &path.key(name)).unwrap_or(0);
+                *slot = d.count(*v, &path.key(name)).unwrap_or(0);
             }
         }
         let [attendances, poor, trainees, started] = counts;

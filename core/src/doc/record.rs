@@ -7,8 +7,7 @@
 
 use chrono::NaiveDate;
 
-use crate::decode::{each_field, Decoder};
-use crate::json::Json;
+use crate::decode::{each_field_of, Decoder, Node};
 use crate::money::Money;
 use crate::pack::Vocabularies;
 use crate::path::At;
@@ -153,17 +152,19 @@ impl Record {
     }
 }
 
-pub fn read_record(
+pub fn read_record<N: Node>(
     d: &mut Decoder,
-    value: &Json,
+    value: &N,
     path: &At<'_>,
     schema: &SectionSchema,
     vocab: &Vocabularies,
 ) -> Option<Record> {
-    let entries = d.object(value, path)?;
+    d.object_of(value, path)?;
     let names: Vec<&str> = schema.fields.iter().map(|(n, _)| *n).collect();
-    let mut record = Record::default();
-    each_field(d, entries, path, &names, |d, key, value, path| {
+    let mut record = Record {
+        fields: Vec::with_capacity(names.len()),
+    };
+    each_field_of(d, value, path, &names, |d, key, value, path| {
         let Some((name, ty)) = schema.fields.iter().find(|(n, _)| *n == key) else {
             return;
         };
@@ -174,12 +175,10 @@ pub fn read_record(
             Count => d.count(value, &path).map(Value::Count),
             Quantity => d.quantity(value, &path).map(Value::Quantity),
             OutletLevel => d.vocabulary(value, &path, &vocab.outlet_levels()).map(Value::Text),
-            TextList => d.array(value, &path).map(|items| {
-                let texts = items
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, item)| d.string(item, &path.index(i)));
-                Value::TextList(texts.collect())
+            TextList => d.array_of(value, &path).map(|len| {
+                let mut texts = Vec::with_capacity(len);
+                value.items(|i, item| texts.extend(d.string(item, &path.index(i))));
+                Value::TextList(texts)
             }),
         };
         if let Some(read) = read {
@@ -189,19 +188,17 @@ pub fn read_record(
     Some(record)
 }
 
-pub fn read_records(
+pub fn read_records<N: Node>(
     d: &mut Decoder,
-    value: &Json,
+    value: &N,
     path: &At<'_>,
     schema: &SectionSchema,
     vocab: &Vocabularies,
 ) -> Option<Vec<Record>> {
-    let items = d.array(value, path)?;
-    let records = items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| read_record(d, item, &path.index(i), schema, vocab).unwrap_or_default());
-    Some(records.collect())
+    let len = d.array_of(value, path)?;
+    let mut records = Vec::with_capacity(len);
+    value.items(|i, item| records.push(read_record(d, item, &path.index(i), schema, vocab).unwrap_or_default()));
+    Some(records)
 }
 
 /// A field's name as the form labels it, for messages.
