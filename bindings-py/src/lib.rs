@@ -115,10 +115,18 @@ fn check_dict(
             return Ok(None);
         }
         let pack = Pack::or_default(py, pack)?;
-        let Ok(tree) = fundcheck::host::tree(&convert::PyDoc(py), doc.as_any(), &options.limits) else {
+        let (host, pack) = (convert::PyDoc(py), pack.get());
+        // A well-formed application straight into the document; anything else through the tree.
+        if let Some(app) = fundcheck::host::application(&host, doc.as_any(), pack.vocabularies(), &options.limits) {
+            let document = fundcheck::Document::Application(app);
+            return Ok(Some(Report::new(
+                py.detach(|| fundcheck::check(&document, pack, &options)),
+            )));
+        }
+        let Ok(tree) = fundcheck::host::tree(&host, doc.as_any(), &options.limits) else {
             return Ok(None);
         };
-        let outcome = py.detach(|| fundcheck::check_tree(&tree, pack.get(), &options));
+        let outcome = py.detach(|| fundcheck::check_tree(&tree, pack, &options));
         outcome
             .map(|report| Some(Report::new(report)))
             .map_err(|errors| convert::raise(py, &Failure::input(&errors, options.lang)))
@@ -169,13 +177,14 @@ fn check_many_bytes<'py>(
         let read = docs
             .iter()
             .zip(&names)
-            .map(|(doc, name)| read_document(doc, name.as_deref(), &options.limits))
+            .map(|(doc, name)| read_document(doc, name.as_deref(), pack.get(), &options.limits))
             .collect::<PyResult<Vec<_>>>()?;
         let inputs: Vec<Input<'_>> = read
             .iter()
             .map(|r| match r {
                 Read::Text(bytes, format) => Input::Text(bytes.as_bytes(), *format),
                 Read::Tree(tree) => Input::Tree(tree),
+                Read::Document(document) => Input::Document(document),
             })
             .collect();
         let threads = threads
@@ -206,17 +215,28 @@ fn check_many_bytes<'py>(
 enum Read<'py> {
     Text(Bound<'py, PyBytes>, Format),
     Tree(fundcheck::json::Json<'static>),
+    /// A well-formed application, read straight from the dict.
+    Document(Box<fundcheck::Document>),
 }
 
 /// The same, borrowed, for the threads of the batch.
 enum Input<'a> {
     Text(&'a [u8], Format),
     Tree(&'a fundcheck::json::Json<'static>),
+    Document(&'a fundcheck::Document),
 }
 
-fn read_document<'py>(doc: &Bound<'py, PyAny>, name: Option<&str>, limits: &fundcheck::Limits) -> PyResult<Read<'py>> {
+fn read_document<'py>(
+    doc: &Bound<'py, PyAny>,
+    name: Option<&str>,
+    pack: &fundcheck::Pack,
+    limits: &fundcheck::Limits,
+) -> PyResult<Read<'py>> {
     let py = doc.py();
     if doc.is_exact_instance_of::<PyDict>() {
+        if let Some(app) = fundcheck::host::application(&convert::PyDoc(py), doc, pack.vocabularies(), limits) {
+            return Ok(Read::Document(Box::new(fundcheck::Document::Application(app))));
+        }
         if let Ok(tree) = fundcheck::host::tree(&convert::PyDoc(py), doc, limits) {
             return Ok(Read::Tree(tree));
         }
@@ -232,7 +252,7 @@ fn run_batch(inputs: &[Input<'_>], pack: &fundcheck::Pack, options: &Options, th
         // The batch runs on `threads` threads already: a large plan in it is read on its own.
         let format = match input {
             Input::Text(_, format) => *format,
-            Input::Tree(_) => Format::Json,
+            Input::Tree(_) | Input::Document(_) => Format::Json,
         };
         let options = Options {
             format,
@@ -242,6 +262,7 @@ fn run_batch(inputs: &[Input<'_>], pack: &fundcheck::Pack, options: &Options, th
         let check = || match input {
             Input::Text(bytes, _) => fundcheck::check_bytes(bytes, pack, &options),
             Input::Tree(tree) => fundcheck::check_tree(tree, pack, &options),
+            Input::Document(document) => Ok(fundcheck::check(document, pack, &options)),
         };
         match catch_unwind(AssertUnwindSafe(check)) {
             Ok(Ok(report)) => Outcome::Report(report),

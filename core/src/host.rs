@@ -11,9 +11,13 @@
 //! reads that, so the answer never depends on which way a document came in.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
+use crate::decode::{Decoder, Node, View};
+use crate::doc::application::Application;
 use crate::input::Limits;
 use crate::json::{shortest_text, Json, Number};
+use crate::pack::Vocabularies;
 
 /// What one value of a host document is.
 pub enum Shape<'a> {
@@ -63,10 +67,156 @@ pub fn tree<H: Host + ?Sized>(host: &H, value: &H::Value, limits: &Limits) -> Re
         return Err(Unusual);
     }
     let mut budget = limits.max_bytes;
-    // The text reader reports a container at the depth limit, and past the parser's own
-    // bound (a configured limit above it) a parser limit: both are left to the text.
-    let max_depth = limits.max_depth.min(crate::json::PARSER_MAX_DEPTH - 1);
-    read(host, value, 0, max_depth, &mut budget)
+    read(host, value, 0, max_depth(limits), &mut budget)
+}
+
+/// The depth from which a container is left to the text reader: it reports a container at
+/// the depth limit, and past the parser's own bound (a configured limit above it) a parser
+/// limit.
+fn max_depth(limits: &Limits) -> usize {
+    limits.max_depth.min(crate::json::PARSER_MAX_DEPTH - 1)
+}
+
+/// A well-formed application held by a host, read straight into the document without a tree
+/// (the decoders read the host's values through [`Node`]); `None` for anything else — another
+/// kind, any input error, anything [`tree`] would find unusual — which the caller then reads
+/// through [`tree`] (and, from there, the text), where every problem is reported. What this
+/// gives is the very document the tree gives: the same decoders read the same views.
+pub fn application<H>(host: &H, value: &H::Value, vocab: &Vocabularies, limits: &Limits) -> Option<Application>
+where
+    H: Host + ?Sized,
+    H::Value: Clone,
+{
+    let walk = Walk {
+        host,
+        budget: Cell::new(limits.max_bytes),
+        max_depth: max_depth(limits),
+        unusual: Cell::new(false),
+    };
+    let root = HostNode::new(&walk, value, 0).ok()?;
+    if !matches!(root.held, Held::Object(_)) {
+        return None;
+    }
+    let mut d = Decoder::default();
+    let mut kind = None;
+    let app = crate::doc::application::decode(&mut d, &root, vocab, Some(&mut kind))?;
+    let whole = kind.as_deref() == Some("application") && d.errors.is_empty() && !walk.unusual.get();
+    whole.then_some(app)
+}
+
+/// One reading of a host document without a tree: what its text may still spend (as
+/// [`tree`] counts it), and whether something unusual was met.
+struct Walk<'h, H: Host + ?Sized> {
+    host: &'h H,
+    budget: Cell<usize>,
+    max_depth: usize,
+    unusual: Cell<bool>,
+}
+
+impl<H: Host + ?Sized> Walk<'_, H> {
+    fn spend(&self, bytes: usize) -> Result<(), Unusual> {
+        let mut budget = self.budget.get();
+        spend(&mut budget, bytes)?;
+        self.budget.set(budget);
+        Ok(())
+    }
+}
+
+/// One value of a host document as the decoders see it: what it is (read, and counted
+/// against the budget, once, when it is handed out), and the host's value for a container.
+struct HostNode<'w, 'h, H: Host + ?Sized> {
+    walk: &'w Walk<'h, H>,
+    container: Option<H::Value>,
+    held: Held,
+    depth: usize,
+}
+
+enum Held {
+    Null,
+    Bool(bool),
+    Number(Number),
+    Text(String),
+    Array(usize),
+    Object(usize),
+}
+
+impl<'w, 'h, H> HostNode<'w, 'h, H>
+where
+    H: Host + ?Sized,
+    H::Value: Clone,
+{
+    /// Counts each value as [`read`] does, and refuses what it refuses.
+    fn new(walk: &'w Walk<'h, H>, value: &H::Value, depth: usize) -> Result<Self, Unusual> {
+        let held = match walk.host.shape(value)? {
+            Shape::Null => walk.spend(5).map(|()| Held::Null)?,
+            Shape::Bool(b) => walk.spend(6).map(|()| Held::Bool(b))?,
+            Shape::Integer(i) => walk.spend(21).map(|()| Held::Number(Number::Integer(i128::from(i))))?,
+            Shape::Unsigned(u) => walk.spend(21).map(|()| Held::Number(Number::Integer(i128::from(u))))?,
+            Shape::Float(f) if f.is_finite() => walk
+                .spend(32)
+                .map(|()| Held::Number(Number::Decimal(shortest_text(f))))?,
+            Shape::Float(_) => return Err(Unusual),
+            Shape::Text(text) => walk.spend(text_bytes(&text)).map(|()| Held::Text(text.into_owned()))?,
+            Shape::Array(_) | Shape::Object(_) if depth >= walk.max_depth => return Err(Unusual),
+            Shape::Array(len) => walk.spend(3).map(|()| Held::Array(len))?,
+            Shape::Object(len) => walk.spend(3).map(|()| Held::Object(len))?,
+        };
+        let container = matches!(held, Held::Array(_) | Held::Object(_)).then(|| value.clone());
+        Ok(HostNode {
+            walk,
+            container,
+            held,
+            depth,
+        })
+    }
+}
+
+impl<H> Node for HostNode<'_, '_, H>
+where
+    H: Host + ?Sized,
+    H::Value: Clone,
+{
+    fn view(&self) -> View<'_> {
+        match &self.held {
+            Held::Null => View::Null,
+            Held::Bool(b) => View::Bool(*b),
+            Held::Number(n) => View::Number(n),
+            Held::Text(t) => View::String(t),
+            Held::Array(len) => View::Array(*len),
+            Held::Object(len) => View::Object(*len),
+        }
+    }
+
+    fn items(&self, mut each: impl FnMut(usize, &Self)) {
+        let (Some(value), Held::Array(_)) = (&self.container, &self.held) else {
+            return;
+        };
+        let mut index = 0;
+        let read = self.walk.host.items(value, &mut |item| {
+            let item = HostNode::new(self.walk, item, self.depth + 1)?;
+            each(index, &item);
+            index += 1;
+            Ok(())
+        });
+        if read.is_err() {
+            self.walk.unusual.set(true);
+        }
+    }
+
+    fn entries(&self, mut each: impl FnMut(&str, &Self)) {
+        let (Some(value), Held::Object(_)) = (&self.container, &self.held) else {
+            return;
+        };
+        let read = self.walk.host.entries(value, &mut |key, item| {
+            self.walk.spend(text_bytes(&key))?;
+            let item = HostNode::new(self.walk, item, self.depth + 1)?;
+            each(&key, &item);
+            Ok(())
+        });
+        if read.is_err() {
+            self.walk.unusual.set(true);
+        }
+    }
 }
 
 /// Takes `bytes` from what the document's JSON text may still spend. The sizes are upper

@@ -75,4 +75,15 @@ pub fn host_reads_as_text(data: &[u8], pack: &fundcheck::Pack, options: &fundche
     let from_text = fundcheck::check_bytes(data, pack, options);
     let from_host = fundcheck::check_tree(&read, pack, options);
     same_answer(&from_text, &from_host, options.lang);
+    // A well-formed application is read straight from the host's values, without the tree:
+    // the same report again (and nothing but a well-formed application is read that way).
+    let vocab = pack.vocabularies();
+    if let Some(app) = fundcheck::host::application(&fundcheck::host::Parsed, &tree, vocab, &options.limits) {
+        let direct = fundcheck::check(&fundcheck::Document::Application(app), pack, options);
+        assert!(
+            from_text.is_ok(),
+            "a document with input errors was read straight from the host"
+        );
+        same_answer(&from_text, &Ok(direct), options.lang);
+    }
 }
