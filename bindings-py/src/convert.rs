@@ -475,7 +475,7 @@ pub fn values<'py>(
 
 /// The Python `str` of a name the core's code gives (`"paid"`, `"amount"`): made once, interned
 /// (its hash computed once), and found again by where the name lives in the program.
-fn static_name<'py>(py: Python<'py>, name: &'static str) -> Bound<'py, PyString> {
+pub fn static_name<'py>(py: Python<'py>, name: &'static str) -> Bound<'py, PyString> {
     // The program's own names only: as many as it has literals.
     type Names = std::collections::HashMap<(usize, usize), Py<PyString>, Mixed>;
     static NAMES: std::sync::Mutex<Names> = std::sync::Mutex::new(std::collections::HashMap::with_hasher(Mixed));
@@ -487,6 +487,28 @@ fn static_name<'py>(py: Python<'py>, name: &'static str) -> Bound<'py, PyString>
         .bind(py)
         .clone()
 }
+
+/// The Python `str` of a text a pack's rules share with their findings (a rule's id, its
+/// clause: one `Arc` each), made once and found again by the `Arc`, which the table keeps (so
+/// its address is not another text's while it is there). At most [`SHARED_KEPT`]; the table
+/// starts over when full (a program that builds many packs).
+pub fn shared_name<'py>(py: Python<'py>, text: &std::sync::Arc<str>) -> Bound<'py, PyString> {
+    type Shared = std::collections::HashMap<usize, (std::sync::Arc<str>, Py<PyString>), Mixed>;
+    static SHARED: std::sync::Mutex<Shared> = std::sync::Mutex::new(std::collections::HashMap::with_hasher(Mixed));
+    let address = std::sync::Arc::as_ptr(text).cast::<u8>() as usize;
+    let mut shared = SHARED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some((_, made)) = shared.get(&address) {
+        return made.bind(py).clone();
+    }
+    let made = PyString::new(py, text);
+    if shared.len() >= SHARED_KEPT {
+        shared.clear();
+    }
+    shared.insert(address, (text.clone(), made.clone().unbind()));
+    made
+}
+
+const SHARED_KEPT: usize = 4096;
 
 /// The Python `str` of a name a pack gives (a figure a rule's parameters name): made once per
 /// text and kept, at most [`PACK_NAMES_KEPT`] of them (a pack's names are few).

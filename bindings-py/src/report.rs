@@ -53,20 +53,20 @@ impl Finding {
 impl Finding {
     /// The rule's stable id, e.g. `budget.public_center_cap`.
     #[getter]
-    fn rule(&self) -> PyResult<&str> {
-        Ok(&self.core()?.rule)
+    fn rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        Ok(convert::shared_name(py, &self.core()?.rule))
     }
 
     /// `error`, `warning` or `info`.
     #[getter]
-    fn severity(&self) -> PyResult<&'static str> {
-        Ok(self.core()?.severity.as_str())
+    fn severity<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        Ok(convert::static_name(py, self.core()?.severity.as_str()))
     }
 
     /// Whose obligation: `applicant` or `administration`.
     #[getter]
-    fn owner(&self) -> PyResult<&'static str> {
-        Ok(self.core()?.owner.as_str())
+    fn owner<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        Ok(convert::static_name(py, self.core()?.owner.as_str()))
     }
 
     /// A JSON Pointer into the input, e.g. `/lines/3`.
@@ -77,8 +77,8 @@ impl Finding {
 
     /// The clause of the policy, e.g. `IP 七(三)`.
     #[getter]
-    fn clause(&self) -> PyResult<&str> {
-        Ok(&self.core()?.clause)
+    fn clause<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        Ok(convert::shared_name(py, &self.core()?.clause))
     }
 
     /// The message in the report's language.
