@@ -113,6 +113,10 @@ pub struct Lifecycle {
     pub steps: Vec<Step>,
     pub passed_label: Text,
     pub(crate) order: Vec<Order>,
+    /// For each step, the indices into `order` of the pairs it ends (as `after`) and of those
+    /// it starts (as `before`), in pack order: a walk along the pairs looks at a step's own.
+    ends: Vec<Vec<usize>>,
+    starts: Vec<Vec<usize>>,
     pub(crate) windows: Vec<Window>,
     evaluation: Option<usize>,
     rectified: Option<usize>,
@@ -237,7 +241,20 @@ impl Lifecycle {
         if !errors.is_empty() {
             return Err(errors);
         }
+        let (mut ends, mut starts) = (Vec::new(), Vec::new());
+        for (i, o) in order.iter().enumerate() {
+            for (list, step) in [(&mut ends, o.after), (&mut starts, o.before)] {
+                if list.len() <= step {
+                    list.resize_with(step + 1, Vec::new);
+                }
+                if let Some(pairs) = list.get_mut(step) {
+                    pairs.push(i);
+                }
+            }
+        }
         Ok(Some(Lifecycle {
+            ends,
+            starts,
             measures_issued,
             valid_from,
             valid_until,
@@ -513,9 +530,13 @@ impl History {
         // (the common case) allocates nothing.
         let (mut top, mut below) = (Some(step), Vec::new());
         while let Some(s) = top.take().or_else(|| below.pop()) {
-            for (before, after) in self.pairs(lc) {
-                let (from, next) = if backwards { (after, before) } else { (before, after) };
-                if from != s || !seen.insert(next) {
+            let pairs = if backwards { lc.ends.get(s) } else { lc.starts.get(s) };
+            for &pair in pairs.map_or(&[][..], Vec::as_slice) {
+                let (Some(o), Some(true)) = (lc.order.get(pair), self.active.get(pair).copied()) else {
+                    continue;
+                };
+                let next = if backwards { o.before } else { o.after };
+                if !seen.insert(next) {
                     continue;
                 }
                 match self.when(next) {
