@@ -114,14 +114,23 @@ impl Value {
     /// Empty text and an empty list count as not filled in.
     pub fn is_filled(&self) -> bool {
         match self {
-            Value::Text(s) => !s.trim().is_empty(),
-            Value::TextList(items) => items.iter().any(|s| !s.trim().is_empty()),
+            Value::Text(s) => filled(s),
+            Value::TextList(items) => items.iter().any(|s| filled(s)),
             _ => true,
         }
     }
 }
 
 /// A record: the filled-in fields of one section item, in schema order.
+/// A text that is more than white space. A text whose first byte starts no white-space
+/// character (a visible ASCII character, or the lead byte of a character outside the blocks
+/// where `char::is_whitespace` finds any: U+0080–U+00FF, U+1000–U+1FFF, U+2000–U+2FFF,
+/// U+3000–U+3FFF) is; any other is trimmed to see.
+fn filled(text: &str) -> bool {
+    let plainly = |b: &u8| matches!(b, 0x21..=0x7E | 0xC3..=0xE0 | 0xE4..=0xF4);
+    text.as_bytes().first().is_some_and(plainly) || !text.trim().is_empty()
+}
+
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Record {
     pub fields: Vec<(&'static str, Value)>,
@@ -230,5 +239,20 @@ pub fn field_label(field: &str, lang: crate::lang::Lang) -> &str {
     match lang {
         crate::lang::Lang::Zh => zh,
         crate::lang::Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_text_is_filled_exactly_when_its_trim_is_not_empty() {
+        // Every character first, alone and before others (blank or not).
+        for c in (0..=0x10_FFFF).filter_map(char::from_u32) {
+            for rest in ["", "x", " ", "\u{3000}"] {
+                let text = format!("{c}{rest}");
+                assert_eq!(super::filled(&text), !text.trim().is_empty(), "{:?}", text);
+            }
+        }
+        assert!(!super::filled(""));
     }
 }
