@@ -446,31 +446,96 @@ pub fn values<'py>(
     py: Python<'py>,
     entries: &[(std::borrow::Cow<'static, str>, Value)],
 ) -> PyResult<Bound<'py, PyDict>> {
-    let dict = PyDict::new(py);
     // A report's amounts often repeat (prepaid and paid, the dues at zero): one `Decimal` per
     // text, as they are immutable.
     let mut decimals: Vec<(String, Bound<'py, PyAny>)> = Vec::new();
-    for (name, v) in entries {
-        let v = match v {
+    let mut made = |v: &Value| -> PyResult<Bound<'py, PyAny>> {
+        match v {
             Value::Money(_) | Value::Ratio(_) => {
                 let text = v.display();
-                match decimals.iter().find(|(seen, _)| *seen == text) {
-                    Some((_, made)) => made.clone(),
-                    None => {
-                        let made = decimal(py, &text)?;
-                        decimals.push((text, made.clone()));
-                        made
-                    }
+                if let Some((_, made)) = decimals.iter().find(|(seen, _)| *seen == text) {
+                    return Ok(made.clone());
                 }
+                let made = decimal(py, &text)?;
+                decimals.push((text, made.clone()));
+                Ok(made)
             }
-            other => value(py, other)?,
-        };
-        match name {
-            std::borrow::Cow::Borrowed(name) => dict.set_item(static_name(py, name), v)?,
-            std::borrow::Cow::Owned(name) => dict.set_item(pack_name(py, name), v)?,
+            other => value(py, other),
         }
+    };
+    let hash = names_hash(entries);
+    let same_names = |k: &&Known| {
+        k.names
+            .iter()
+            .map(String::as_str)
+            .eq(entries.iter().map(|(n, _)| n.as_ref()))
+    };
+    let mut shapes = SHAPES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(known) = shapes.get(&hash).filter(same_names) {
+        // The same names as a dict made before: its copy, each value put in place.
+        let dict = known.dict.bind(py).copy()?;
+        for (key, (_, v)) in known.keys.iter().zip(entries) {
+            dict.set_item(key.bind(py), made(v)?)?;
+        }
+        return Ok(dict);
+    }
+    drop(shapes);
+    let dict = PyDict::new(py);
+    let mut keys = Vec::with_capacity(entries.len());
+    for (name, v) in entries {
+        let key = match name {
+            std::borrow::Cow::Borrowed(name) => static_name(py, name),
+            std::borrow::Cow::Owned(name) => pack_name(py, name),
+        };
+        dict.set_item(&key, made(v)?)?;
+        keys.push(key.unbind());
+    }
+    if entries.len() >= SHAPE_SHORTEST && keys.len() == dict.len() {
+        let template = dict.copy()?;
+        for key in &keys {
+            template.set_item(key.bind(py), py.None())?;
+        }
+        let mut shapes = SHAPES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if shapes.len() >= SHAPES_KEPT {
+            shapes.clear();
+        }
+        shapes.insert(
+            hash,
+            Known {
+                names: entries.iter().map(|(n, _)| n.to_string()).collect(),
+                keys,
+                dict: template.unbind(),
+            },
+        );
     }
     Ok(dict)
+}
+
+/// The dicts of names made so far, by the names in order (a report's figures have the same
+/// names, in the same order, report after report): a new dict of the same names is a copy of
+/// one (which makes the hash table at its size at once) with each value put in place, where
+/// building it afresh grows it twice on the way. At most [`SHAPES_KEPT`], of at least
+/// [`SHAPE_SHORTEST`] names; the table starts over when full.
+static SHAPES: std::sync::Mutex<std::collections::HashMap<u64, Known, Mixed>> =
+    std::sync::Mutex::new(std::collections::HashMap::with_hasher(Mixed));
+const SHAPES_KEPT: usize = 256;
+const SHAPE_SHORTEST: usize = 6;
+
+struct Known {
+    names: Vec<String>,
+    keys: Vec<Py<PyString>>,
+    dict: Py<PyDict>,
+}
+
+/// The hash of the names of a dict to be made, in order.
+fn names_hash(entries: &[(std::borrow::Cow<'static, str>, Value)]) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = Mixed.build_hasher();
+    for (name, _) in entries {
+        hasher.write(name.as_bytes());
+        hasher.write_u64(name.len() as u64);
+    }
+    hasher.finish()
 }
 
 /// The Python `str` of a name the core's code gives (`"paid"`, `"amount"`): made once, interned

@@ -194,3 +194,23 @@ def test_figures_that_share_a_value_or_a_day_read_the_same_in_every_report() -> 
     days = [fundcheck.add_working_days(dt.date(2019, 1, 1), n) for n in range(0, 400, 7)]
     assert days == [fundcheck.add_working_days("2019-01-01", n) for n in range(0, 400, 7)]
     assert all(type(d) is dt.date for d in days) and days == sorted(days)
+
+
+def test_a_dict_of_figures_made_like_an_earlier_one_is_its_own() -> None:
+    # Dicts of the same names are made from a kept copy of the first: each is a new dict
+    # with this report's values, whatever was done to the ones before.
+    doc = json.loads(json.dumps(APPLICATION))
+    first = fundcheck.check(doc).figures
+    expected = dict(first)
+    first.clear()
+    first["paid"] = "changed"
+    doc["payments"] = [{"date": "2019-06-03", "amount": "1000.00"}]
+    second = fundcheck.check(doc).figures
+    assert list(second) == list(expected)
+    assert second["paid"] == Decimal("1000.00") and second != expected
+    third = fundcheck.check(json.loads(json.dumps(APPLICATION))).figures
+    assert third == expected and third is not first
+    facts = fundcheck.check(doc).findings[0].facts
+    kept = dict(facts)
+    facts.clear()
+    assert kept and fundcheck.check(doc).findings[0].facts == kept
