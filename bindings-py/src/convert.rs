@@ -470,7 +470,7 @@ pub fn values<'py>(
             .map(String::as_str)
             .eq(entries.iter().map(|(n, _)| n.as_ref()))
     };
-    let mut shapes = SHAPES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let shapes = SHAPES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if let Some(known) = shapes.get(&hash).filter(same_names) {
         // The same names as a dict made before: its copy, each value put in place.
         let dict = known.dict.bind(py).copy()?;
