@@ -478,7 +478,7 @@ pub fn each_field_or<'a, 't>(
     for (name, value) in entries.iter() {
         let key: &'a str = name;
         let field_path = path.key(key);
-        match keys.place(key, || key) {
+        match keys.place(key, || std::borrow::Cow::Borrowed(key)) {
             Key::Again => d.push(&field_path, InputProblem::DuplicateKey { key: key.to_owned() }),
             Key::Unknown => other(d, key, field_path),
             Key::Known if !matches!(value, Json::Null) => read(d, key, value, field_path),
@@ -502,7 +502,7 @@ pub fn each_field_of<N: Node>(
     let mut keys = Keys::new(fields, len);
     object.entries(|key, value| {
         let field_path = path.key(key);
-        match keys.place(key, || key.to_owned()) {
+        match keys.place(key, || std::borrow::Cow::Owned(key.to_owned())) {
             Key::Again => d.push(&field_path, InputProblem::DuplicateKey { key: key.to_owned() }),
             Key::Unknown => d.unknown(&field_path),
             Key::Known if !matches!(value.view(), View::Null) => read(d, key, value, field_path),
@@ -523,18 +523,18 @@ enum Key {
 
 /// The keys of one object met so far. Each key is found among the known fields once, and a
 /// known field met again is a duplicate by its mark; only a key that is not a known field is
-/// kept (`K`: borrowed from a tree, or owned), to be looked for among the others like it (in a
+/// kept (borrowed from a tree, or owned), to be looked for among the others like it (in a
 /// set, for a large object). A well-formed record costs no comparisons of pairs of keys.
-struct Keys<'f, K> {
+struct Keys<'f, 'k> {
     fields: &'f [&'f str],
     /// Known fields met, by place: a bit each for the first 64, then a flag each.
     met: u64,
     met_past_64: Vec<bool>,
-    unknown: Vec<K>,
-    many: Option<std::collections::BTreeSet<K>>,
+    unknown: Vec<std::borrow::Cow<'k, str>>,
+    many: Option<std::collections::BTreeSet<std::borrow::Cow<'k, str>>>,
 }
 
-impl<'f, K: std::borrow::Borrow<str> + Ord> Keys<'f, K> {
+impl<'f, 'k> Keys<'f, 'k> {
     fn new(fields: &'f [&'f str], len: usize) -> Self {
         Keys {
             fields,
@@ -545,11 +545,11 @@ impl<'f, K: std::borrow::Borrow<str> + Ord> Keys<'f, K> {
         }
     }
 
-    fn place(&mut self, key: &str, keep: impl FnOnce() -> K) -> Key {
+    fn place(&mut self, key: &str, keep: impl FnOnce() -> std::borrow::Cow<'k, str>) -> Key {
         let Some(at) = self.fields.iter().position(|f| same_key(f, key)) else {
             let again = match &mut self.many {
                 Some(set) => !set.insert(keep()),
-                None if self.unknown.iter().any(|k| same_key(k.borrow(), key)) => true,
+                None if self.unknown.iter().any(|k| same_key(k, key)) => true,
                 None => {
                     self.unknown.push(keep());
                     false
