@@ -58,3 +58,87 @@ fn every_vector_reads_straight_from_the_host_when_it_is_a_well_formed_applicatio
     }
     assert!(direct > 50 && general > 50, "{direct} read directly, {general} not");
 }
+
+/// The JSON text of every vector (and of each with its numbers, strings and layout changed
+/// in ways the one-pass reader takes or leaves): when the one-pass reader
+/// (`doc::stream::application`) takes a text, the tree reads it as the same document.
+#[test]
+fn the_one_pass_reader_reads_what_it_takes_as_the_tree_does() {
+    let pack = Pack::embedded().expect("embedded pack");
+    let vocab = pack.vocabularies();
+    let limits = fundcheck::Limits::default();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
+    let mut texts: Vec<Vec<u8>> = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let Ok(case) = serde_json::from_str::<Value>(&std::fs::read_to_string(entry.path()).unwrap_or_default()) else {
+            continue;
+        };
+        if let Some(input) = case.get("input") {
+            texts.push(serde_json::to_vec(input).unwrap());
+            // The same with `kind` first, as the one-pass reader needs it.
+            if let Some(mut rest) = input.as_object().cloned() {
+                if let Some(kind) = rest.remove("kind") {
+                    let rest = serde_json::to_string_pretty(&Value::Object(rest)).unwrap();
+                    let tail = rest.strip_prefix('{').unwrap_or("}").trim_start();
+                    let comma = if tail.starts_with('}') { "" } else { "," };
+                    texts.push(format!("{{\"kind\": {kind}{comma} {tail}").into_bytes());
+                }
+            }
+        }
+        if let Some(text) = case.get("input_text").and_then(Value::as_str) {
+            texts.push(text.as_bytes().to_vec());
+        }
+    }
+    let base = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../benches/data/application.json"))
+        .unwrap();
+    let amounts = [
+        "1",
+        "12",
+        "0.5",
+        "0.10",
+        "1234567.89",
+        "-5",
+        "-0",
+        "-0.5",
+        "1e3",
+        "1E+2",
+        "01",
+        "1.",
+        ".5",
+        "123456789012345678",
+        "1234567890123456789",
+        "0.123456789012345",
+        "0.1234567890123456",
+        "\"1,200.00\"",
+        "\"\\u0031\"",
+        "true",
+        "null",
+        "[]",
+    ];
+    for amount in amounts {
+        for written in [format!("\"proposed\": {amount}"), format!("\"proposed\" :{amount} ")] {
+            texts.push(base.replacen("\"proposed\": \"1200000.00\"", &written, 1).into_bytes());
+        }
+    }
+    texts.push(base.replace("\"kind\"", "\"kind\" ").into_bytes());
+    texts.push(format!("\u{feff}{base}").into_bytes());
+    texts.push(format!("{base} x").into_bytes());
+    texts.push(base.replacen('{', "{\"kind\": \"application\", ", 1).into_bytes());
+    texts.push(base.replace(": ", ":\t\r\n").into_bytes());
+    let mut taken = 0;
+    for bytes in &texts {
+        let Some(app) = fundcheck::doc::stream::application(bytes, vocab, &limits) else {
+            continue;
+        };
+        let tree = fundcheck::json::parse(bytes, &limits).expect("taken, so the tree reads it");
+        let document = fundcheck::doc::from_tree(&tree, vocab, &limits).expect("taken, so well-formed");
+        assert_eq!(
+            document,
+            Document::Application(app),
+            "{}",
+            String::from_utf8_lossy(bytes)
+        );
+        taken += 1;
+    }
+    assert!(taken > 100, "only {taken} of {} texts read in one pass", texts.len());
+}

@@ -62,9 +62,23 @@ pub fn same_answer(a: &Result<Report, InputErrors>, b: &Result<Report, InputErro
 }
 
 /// A document read by the host reader (`fundcheck::host`, over the core's own tree of the
-/// bytes) gets the answer its bytes get, whenever the reader takes it.
+/// bytes) gets the answer its bytes get, whenever the reader takes it; so does one read in one
+/// pass from its text (`fundcheck::doc::stream`).
 #[allow(dead_code)] // only the JSON document target reads documents this way
 pub fn host_reads_as_text(data: &[u8], pack: &fundcheck::Pack, options: &fundcheck::Options) {
+    // What the one-pass reader (`doc::stream`) takes, the tree reads as the same document.
+    let vocab = pack.vocabularies();
+    if let Some(app) = fundcheck::doc::stream::application(data, vocab, &options.limits) {
+        let tree = fundcheck::json::parse(data, &options.limits);
+        let document = tree
+            .ok()
+            .and_then(|t| fundcheck::doc::from_tree(&t, vocab, &options.limits).ok());
+        assert_eq!(
+            document,
+            Some(fundcheck::Document::Application(app)),
+            "the one-pass reader read another document"
+        );
+    }
     let Ok(tree) = fundcheck::json::parse(data, &options.limits).map(fundcheck::json::Json::into_owned) else {
         return;
     };
@@ -77,7 +91,6 @@ pub fn host_reads_as_text(data: &[u8], pack: &fundcheck::Pack, options: &fundche
     same_answer(&from_text, &from_host, options.lang);
     // A well-formed application is read straight from the host's values, without the tree:
     // the same report again (and nothing but a well-formed application is read that way).
-    let vocab = pack.vocabularies();
     if let Some(app) = fundcheck::host::application(&fundcheck::host::Parsed, &tree, vocab, &options.limits) {
         let direct = fundcheck::check(&fundcheck::Document::Application(app), pack, options);
         assert!(
