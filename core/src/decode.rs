@@ -14,6 +14,7 @@ use crate::normalize::{self, AmountShape};
 use crate::path::At;
 
 /// What one value of a document is, as the readers below see it.
+#[derive(Clone, Copy)]
 pub enum View<'a> {
     Null,
     Bool(bool),
@@ -87,7 +88,11 @@ impl Decoder {
     }
 
     pub fn wrong_type(&mut self, path: &At<'_>, expected: Expected, found: &impl Node) {
-        let found = found.view().type_name();
+        self.wrong_view(path, expected, found.view());
+    }
+
+    fn wrong_view(&mut self, path: &At<'_>, expected: Expected, found: View<'_>) {
+        let found = found.type_name();
         self.push(path, InputProblem::WrongType { expected, found });
     }
 
@@ -121,10 +126,14 @@ impl Decoder {
 
     /// The entries of an object, or a problem: how many, for a value read by [`Node::entries`].
     pub fn object_of(&mut self, value: &impl Node, path: &At<'_>) -> Option<usize> {
-        match value.view() {
+        self.object_view(value.view(), path)
+    }
+
+    fn object_view(&mut self, value: View<'_>, path: &At<'_>) -> Option<usize> {
+        match value {
             View::Object(len) => Some(len),
             _ => {
-                self.wrong_type(path, Expected::Object, value);
+                self.wrong_view(path, Expected::Object, value);
                 None
             }
         }
@@ -132,10 +141,14 @@ impl Decoder {
 
     /// The items of an array, or a problem: how many, for a value read by [`Node::items`].
     pub fn array_of(&mut self, value: &impl Node, path: &At<'_>) -> Option<usize> {
-        match value.view() {
+        self.array_view(value.view(), path)
+    }
+
+    fn array_view(&mut self, value: View<'_>, path: &At<'_>) -> Option<usize> {
+        match value {
             View::Array(len) => Some(len),
             _ => {
-                self.wrong_type(path, Expected::Array, value);
+                self.wrong_view(path, Expected::Array, value);
                 None
             }
         }
@@ -152,20 +165,28 @@ impl Decoder {
     }
 
     pub fn string(&mut self, value: &impl Node, path: &At<'_>) -> Option<String> {
-        match value.view() {
+        self.string_of(value.view(), path)
+    }
+
+    fn string_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<String> {
+        match value {
             View::String(s) => Some(s.to_string()),
             _ => {
-                self.wrong_type(path, Expected::String, value);
+                self.wrong_view(path, Expected::String, value);
                 None
             }
         }
     }
 
     pub fn boolean(&mut self, value: &impl Node, path: &At<'_>) -> Option<bool> {
-        match value.view() {
+        self.boolean_of(value.view(), path)
+    }
+
+    fn boolean_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<bool> {
+        match value {
             View::Bool(b) => Some(b),
             _ => {
-                self.wrong_type(path, Expected::Boolean, value);
+                self.wrong_view(path, Expected::Boolean, value);
                 None
             }
         }
@@ -175,7 +196,11 @@ impl Decoder {
     /// Like money, a JSON number is judged by its shortest round-trip form: `9.0`, `1e3` and
     /// `-0` are the whole numbers 9, 1000 and 0 (as JavaScript reads them too).
     pub fn count(&mut self, value: &impl Node, path: &At<'_>) -> Option<u64> {
-        let whole = match value.view() {
+        self.count_of(value.view(), path)
+    }
+
+    fn count_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<u64> {
+        let whole = match value {
             View::Number(Number::Integer(i)) => Some(i.to_string()),
             View::Number(Number::Decimal(text)) if !text.contains('.') => Some(text.clone()),
             _ => None,
@@ -189,7 +214,7 @@ impl Decoder {
                 }
             },
             None => {
-                self.wrong_type(path, Expected::WholeNumber, value);
+                self.wrong_view(path, Expected::WholeNumber, value);
                 None
             }
         }
@@ -218,24 +243,32 @@ impl Decoder {
 
     /// A non-negative decimal quantity that is not money (floor area, radius).
     pub fn quantity(&mut self, value: &impl Node, path: &At<'_>) -> Option<String> {
-        match value.view() {
+        self.quantity_of(value.view(), path)
+    }
+
+    fn quantity_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<String> {
+        match value {
             View::Number(n) if !n.to_string().starts_with('-') => Some(n.to_string()),
             View::Number(n) => {
                 self.push(path, InputProblem::NegativeQuantity { text: n.to_string() });
                 None
             }
             _ => {
-                self.wrong_type(path, Expected::Number, value);
+                self.wrong_view(path, Expected::Number, value);
                 None
             }
         }
     }
 
     pub fn date(&mut self, value: &impl Node, path: &At<'_>) -> Option<NaiveDate> {
-        let text = match value.view() {
+        self.date_of(value.view(), path)
+    }
+
+    fn date_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<NaiveDate> {
+        let text = match value {
             View::String(s) => s,
             _ => {
-                self.wrong_type(path, Expected::Date, value);
+                self.wrong_view(path, Expected::Date, value);
                 return None;
             }
         };
@@ -252,7 +285,11 @@ impl Decoder {
     /// An amount of money: > 0, at most two decimals, within range. The text a message quotes
     /// (the amount as typed, narrowed and trimmed: `¥` alone, not ``) is made only for a problem.
     pub fn money(&mut self, value: &impl Node, path: &At<'_>) -> Option<Money> {
-        let parsed = match value.view() {
+        self.money_of(value.view(), path)
+    }
+
+    fn money_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<Money> {
+        let parsed = match value {
             View::String(s) => normalize::amount(s)
                 .map_err(|shape| match shape {
                     AmountShape::Grouping => MoneyProblem::Grouping,
@@ -261,11 +298,11 @@ impl Decoder {
                 .and_then(|plain| Money::parse(&plain)),
             View::Number(n) => Money::from_json_number(&n.to_string()),
             _ => {
-                self.wrong_type(path, Expected::Amount, value);
+                self.wrong_view(path, Expected::Amount, value);
                 return None;
             }
         };
-        let text = || match value.view() {
+        let text = || match value {
             View::String(s) => normalize::code(s).into_owned(),
             View::Number(n) => n.to_string(),
             _ => String::new(),
@@ -286,10 +323,14 @@ impl Decoder {
     /// A code that is not from a closed list (a region, an applicant kind, a status), as it is
     /// matched: narrowed and trimmed (`normalize::code`).
     pub fn code(&mut self, value: &impl Node, path: &At<'_>) -> Option<String> {
-        match value.view() {
+        self.code_of(value.view(), path)
+    }
+
+    fn code_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<String> {
+        match value {
             View::String(s) => Some(normalize::code(s).into_owned()),
             _ => {
-                self.wrong_type(path, Expected::String, value);
+                self.wrong_view(path, Expected::String, value);
                 None
             }
         }
@@ -298,7 +339,11 @@ impl Decoder {
     /// An administrative division: a six-digit code, or a name the pack gives a region
     /// (`偃师市` → `410381`); anything else is an input error that says how to write it.
     pub fn region(&mut self, value: &impl Node, path: &At<'_>, known: &Vocabulary<'_>) -> Option<String> {
-        let text = self.code(value, path)?;
+        self.region_of(value.view(), path, known)
+    }
+
+    fn region_of(&mut self, value: View<'_>, path: &At<'_>, known: &Vocabulary<'_>) -> Option<String> {
+        let text = self.code_of(value, path)?;
         if text.len() == 6 && text.bytes().all(|b| b.is_ascii_digit()) {
             return Some(text);
         }
@@ -318,14 +363,18 @@ impl Decoder {
         path: &At<'_>,
         labelled: impl Fn(&str) -> Option<String>,
     ) -> Option<String> {
-        let text = self.code(value, path)?;
+        let text = self.code_of(value.view(), path)?;
         Some(labelled(&text).unwrap_or(text))
     }
 
     /// A value from a pack vocabulary (`category`, `source`, document codes, …): its id, its
     /// zh label or one of its aliases, matched exactly once narrowed and trimmed.
     pub fn vocabulary(&mut self, value: &impl Node, path: &At<'_>, what: &Vocabulary<'_>) -> Option<String> {
-        let text = self.code(value, path)?;
+        self.vocabulary_of(value.view(), path, what)
+    }
+
+    fn vocabulary_of(&mut self, value: View<'_>, path: &At<'_>, what: &Vocabulary<'_>) -> Option<String> {
+        let text = self.code_of(value, path)?;
         if what.ids.contains(&text) {
             return Some(text);
         }

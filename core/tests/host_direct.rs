@@ -63,6 +63,7 @@ fn every_vector_reads_straight_from_the_host_when_it_is_a_well_formed_applicatio
 /// in ways the one-pass reader takes or leaves): when the one-pass reader
 /// (`doc::stream::application`) takes a text, the tree reads it as the same document.
 #[test]
+#[cfg(feature = "one-pass")]
 fn the_one_pass_reader_reads_what_it_takes_as_the_tree_does() {
     let pack = Pack::embedded().expect("embedded pack");
     let vocab = pack.vocabularies();

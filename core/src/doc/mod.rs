@@ -6,6 +6,7 @@ mod chunks;
 pub mod csv;
 pub mod progress;
 pub mod record;
+#[cfg(feature = "one-pass")]
 pub mod stream;
 pub mod table;
 
@@ -39,6 +40,7 @@ impl Document {
 /// Parses JSON bytes into a document of the kind its `kind` field names.
 pub fn from_json(bytes: &[u8], vocab: &Vocabularies, limits: &Limits) -> Result<Document, InputErrors> {
     // A well-formed application in one pass; anything else (and every problem) through the tree.
+    #[cfg(feature = "one-pass")]
     if let Some(app) = stream::application(bytes, vocab, limits) {
         return Ok(Document::Application(app));
     }
