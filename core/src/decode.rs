@@ -14,7 +14,6 @@ use crate::normalize::{self, AmountShape};
 use crate::path::At;
 
 /// What one value of a document is, as the readers below see it.
-#[derive(Clone, Copy)]
 pub enum View<'a> {
     Null,
     Bool(bool),
@@ -88,11 +87,7 @@ impl Decoder {
     }
 
     pub fn wrong_type(&mut self, path: &At<'_>, expected: Expected, found: &impl Node) {
-        self.wrong_view(path, expected, found.view());
-    }
-
-    fn wrong_view(&mut self, path: &At<'_>, expected: Expected, found: View<'_>) {
-        let found = found.type_name();
+        let found = found.view().type_name();
         self.push(path, InputProblem::WrongType { expected, found });
     }
 
@@ -126,14 +121,10 @@ impl Decoder {
 
     /// The entries of an object, or a problem: how many, for a value read by [`Node::entries`].
     pub fn object_of(&mut self, value: &impl Node, path: &At<'_>) -> Option<usize> {
-        self.object_view(value.view(), path)
-    }
-
-    fn object_view(&mut self, value: View<'_>, path: &At<'_>) -> Option<usize> {
-        match value {
+        match value.view() {
             View::Object(len) => Some(len),
             _ => {
-                self.wrong_view(path, Expected::Object, value);
+                self.wrong_type(path, Expected::Object, value);
                 None
             }
         }
@@ -141,14 +132,10 @@ impl Decoder {
 
     /// The items of an array, or a problem: how many, for a value read by [`Node::items`].
     pub fn array_of(&mut self, value: &impl Node, path: &At<'_>) -> Option<usize> {
-        self.array_view(value.view(), path)
-    }
-
-    fn array_view(&mut self, value: View<'_>, path: &At<'_>) -> Option<usize> {
-        match value {
+        match value.view() {
             View::Array(len) => Some(len),
             _ => {
-                self.wrong_view(path, Expected::Array, value);
+                self.wrong_type(path, Expected::Array, value);
                 None
             }
         }
@@ -165,28 +152,20 @@ impl Decoder {
     }
 
     pub fn string(&mut self, value: &impl Node, path: &At<'_>) -> Option<String> {
-        self.string_of(value.view(), path)
-    }
-
-    fn string_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<String> {
-        match value {
+        match value.view() {
             View::String(s) => Some(s.to_string()),
             _ => {
-                self.wrong_view(path, Expected::String, value);
+                self.wrong_type(path, Expected::String, value);
                 None
             }
         }
     }
 
     pub fn boolean(&mut self, value: &impl Node, path: &At<'_>) -> Option<bool> {
-        self.boolean_of(value.view(), path)
-    }
-
-    fn boolean_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<bool> {
-        match value {
+        match value.view() {
             View::Bool(b) => Some(b),
             _ => {
-                self.wrong_view(path, Expected::Boolean, value);
+                self.wrong_type(path, Expected::Boolean, value);
                 None
             }
         }
@@ -196,11 +175,7 @@ impl Decoder {
     /// Like money, a JSON number is judged by its shortest round-trip form: `9.0`, `1e3` and
     /// `-0` are the whole numbers 9, 1000 and 0 (as JavaScript reads them too).
     pub fn count(&mut self, value: &impl Node, path: &At<'_>) -> Option<u64> {
-        self.count_of(value.view(), path)
-    }
-
-    fn count_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<u64> {
-        let whole = match value {
+        let whole = match value.view() {
             View::Number(Number::Integer(i)) => Some(i.to_string()),
             View::Number(Number::Decimal(text)) if !text.contains('.') => Some(text.clone()),
             _ => None,
@@ -214,7 +189,7 @@ impl Decoder {
                 }
             },
             None => {
-                self.wrong_view(path, Expected::WholeNumber, value);
+                self.wrong_type(path, Expected::WholeNumber, value);
                 None
             }
         }
@@ -243,32 +218,24 @@ impl Decoder {
 
     /// A non-negative decimal quantity that is not money (floor area, radius).
     pub fn quantity(&mut self, value: &impl Node, path: &At<'_>) -> Option<String> {
-        self.quantity_of(value.view(), path)
-    }
-
-    fn quantity_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<String> {
-        match value {
+        match value.view() {
             View::Number(n) if !n.to_string().starts_with('-') => Some(n.to_string()),
             View::Number(n) => {
                 self.push(path, InputProblem::NegativeQuantity { text: n.to_string() });
                 None
             }
             _ => {
-                self.wrong_view(path, Expected::Number, value);
+                self.wrong_type(path, Expected::Number, value);
                 None
             }
         }
     }
 
     pub fn date(&mut self, value: &impl Node, path: &At<'_>) -> Option<NaiveDate> {
-        self.date_of(value.view(), path)
-    }
-
-    fn date_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<NaiveDate> {
-        let text = match value {
+        let text = match value.view() {
             View::String(s) => s,
             _ => {
-                self.wrong_view(path, Expected::Date, value);
+                self.wrong_type(path, Expected::Date, value);
                 return None;
             }
         };
@@ -285,11 +252,7 @@ impl Decoder {
     /// An amount of money: > 0, at most two decimals, within range. The text a message quotes
     /// (the amount as typed, narrowed and trimmed: `¥` alone, not ``) is made only for a problem.
     pub fn money(&mut self, value: &impl Node, path: &At<'_>) -> Option<Money> {
-        self.money_of(value.view(), path)
-    }
-
-    fn money_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<Money> {
-        let parsed = match value {
+        let parsed = match value.view() {
             View::String(s) => normalize::amount(s)
                 .map_err(|shape| match shape {
                     AmountShape::Grouping => MoneyProblem::Grouping,
@@ -298,11 +261,11 @@ impl Decoder {
                 .and_then(|plain| Money::parse(&plain)),
             View::Number(n) => Money::from_json_number(&n.to_string()),
             _ => {
-                self.wrong_view(path, Expected::Amount, value);
+                self.wrong_type(path, Expected::Amount, value);
                 return None;
             }
         };
-        let text = || match value {
+        let text = || match value.view() {
             View::String(s) => normalize::code(s).into_owned(),
             View::Number(n) => n.to_string(),
             _ => String::new(),
@@ -323,14 +286,10 @@ impl Decoder {
     /// A code that is not from a closed list (a region, an applicant kind, a status), as it is
     /// matched: narrowed and trimmed (`normalize::code`).
     pub fn code(&mut self, value: &impl Node, path: &At<'_>) -> Option<String> {
-        self.code_of(value.view(), path)
-    }
-
-    fn code_of(&mut self, value: View<'_>, path: &At<'_>) -> Option<String> {
-        match value {
+        match value.view() {
             View::String(s) => Some(normalize::code(s).into_owned()),
             _ => {
-                self.wrong_view(path, Expected::String, value);
+                self.wrong_type(path, Expected::String, value);
                 None
             }
         }
@@ -339,11 +298,7 @@ impl Decoder {
     /// An administrative division: a six-digit code, or a name the pack gives a region
     /// (`偃师市` → `410381`); anything else is an input error that says how to write it.
     pub fn region(&mut self, value: &impl Node, path: &At<'_>, known: &Vocabulary<'_>) -> Option<String> {
-        self.region_of(value.view(), path, known)
-    }
-
-    fn region_of(&mut self, value: View<'_>, path: &At<'_>, known: &Vocabulary<'_>) -> Option<String> {
-        let text = self.code_of(value, path)?;
+        let text = self.code(value, path)?;
         if text.len() == 6 && text.bytes().all(|b| b.is_ascii_digit()) {
             return Some(text);
         }
@@ -363,18 +318,14 @@ impl Decoder {
         path: &At<'_>,
         labelled: impl Fn(&str) -> Option<String>,
     ) -> Option<String> {
-        let text = self.code_of(value.view(), path)?;
+        let text = self.code(value, path)?;
         Some(labelled(&text).unwrap_or(text))
     }
 
     /// A value from a pack vocabulary (`category`, `source`, document codes, …): its id, its
     /// zh label or one of its aliases, matched exactly once narrowed and trimmed.
     pub fn vocabulary(&mut self, value: &impl Node, path: &At<'_>, what: &Vocabulary<'_>) -> Option<String> {
-        self.vocabulary_of(value.view(), path, what)
-    }
-
-    fn vocabulary_of(&mut self, value: View<'_>, path: &At<'_>, what: &Vocabulary<'_>) -> Option<String> {
-        let text = self.code_of(value, path)?;
+        let text = self.code(value, path)?;
         if what.ids.contains(&text) {
             return Some(text);
         }
