@@ -474,7 +474,7 @@ pub fn each_field_or<'a, 't>(
     mut read: impl FnMut(&mut Decoder, &str, &'a Json<'t>, At<'_>),
     mut other: impl FnMut(&mut Decoder, &'a str, At<'_>),
 ) {
-    let mut keys = Keys::new(fields, entries.len());
+    let mut keys = Keys::new(fields);
     for (name, value) in entries.iter() {
         let key: &'a str = name;
         let field_path = path.key(key);
@@ -495,11 +495,10 @@ pub fn each_field_of<N: Node>(
     fields: &[&str],
     mut read: impl FnMut(&mut Decoder, &str, &N, At<'_>),
 ) {
-    let len = match object.view() {
-        View::Object(len) => len,
-        _ => return,
-    };
-    let mut keys = Keys::new(fields, len);
+    if !matches!(object.view(), View::Object(_)) {
+        return;
+    }
+    let mut keys = Keys::new(fields);
     object.entries(|key, value| {
         let field_path = path.key(key);
         match keys.place(key, || std::borrow::Cow::Owned(key.to_owned())) {
@@ -523,8 +522,10 @@ enum Key {
 
 /// The keys of one object met so far. Each key is found among the known fields once, and a
 /// known field met again is a duplicate by its mark; only a key that is not a known field is
-/// kept (borrowed from a tree, or owned), to be looked for among the others like it (in a
-/// set, for a large object). A well-formed record costs no comparisons of pairs of keys.
+/// kept (borrowed from a tree, or owned), to be looked for among the others like it: in a
+/// list for the first [`UNKNOWN_IN_A_LIST`], in a set past them (so an object of a million
+/// unknown keys costs no more than its size times a set's look, whatever length its reader
+/// announced). A well-formed record costs no comparisons of pairs of keys.
 struct Keys<'f, 'k> {
     fields: &'f [&'f str],
     /// Known fields met, by place: a bit each for the first 64, then a flag each.
@@ -534,19 +535,24 @@ struct Keys<'f, 'k> {
     many: Option<std::collections::BTreeSet<std::borrow::Cow<'k, str>>>,
 }
 
+const UNKNOWN_IN_A_LIST: usize = 16;
+
 impl<'f, 'k> Keys<'f, 'k> {
-    fn new(fields: &'f [&'f str], len: usize) -> Self {
+    fn new(fields: &'f [&'f str]) -> Self {
         Keys {
             fields,
             met: 0,
             met_past_64: Vec::new(),
             unknown: Vec::new(),
-            many: (len > 16).then(std::collections::BTreeSet::new),
+            many: None,
         }
     }
 
     fn place(&mut self, key: &str, keep: impl FnOnce() -> std::borrow::Cow<'k, str>) -> Key {
         let Some(at) = self.fields.iter().position(|f| same_key(f, key)) else {
+            if self.many.is_none() && self.unknown.len() >= UNKNOWN_IN_A_LIST {
+                self.many = Some(self.unknown.drain(..).collect());
+            }
             let again = match &mut self.many {
                 Some(set) => !set.insert(keep()),
                 None if self.unknown.iter().any(|k| same_key(k, key)) => true,
@@ -606,6 +612,30 @@ mod tests {
         assert_eq!(read, ["a", "b"]);
         let errors: Vec<String> = d.errors.iter().map(|e| format!("{} {}", e.code, e.path)).collect();
         assert_eq!(errors, ["input.syntax /a", "input.unknown_field /c"]);
+    }
+
+    #[test]
+    fn a_duplicate_among_many_unknown_keys_is_found_in_the_list_and_in_the_set() {
+        // 40 unknown keys (past the list's 16, into the set), with `k3` again at the 20th
+        // and `k30` again at the end; a known field between them.
+        let mut keys: Vec<String> = (0..40).map(|i| format!("\"k{i}\": {i}")).collect();
+        keys.insert(20, "\"k3\": 0".into());
+        keys.insert(5, "\"a\": 1".into());
+        keys.push("\"k30\": 0".into());
+        keys.push("\"k10\": 0".into());
+        let text = format!("{{{}}}", keys.join(", "));
+        let tree = crate::json::parse(text.as_bytes(), &crate::input::Limits::default()).unwrap_or(Json::Null);
+        let Json::Object(entries) = &tree else { unreachable!() };
+        let mut d = Decoder::default();
+        each_field(&mut d, entries, &At::ROOT, &["a"], |_, _, _, _| {});
+        let again: Vec<String> = d
+            .errors
+            .iter()
+            .filter(|e| e.code.to_string() == "input.syntax")
+            .map(|e| e.path.to_string())
+            .collect();
+        assert_eq!(again, ["/k3", "/k30", "/k10"]);
+        assert_eq!(d.errors.len(), 40 + 3);
     }
 
     #[test]

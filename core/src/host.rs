@@ -100,7 +100,10 @@ where
     let mut d = Decoder::default();
     let mut kind = None;
     let app = crate::doc::application::decode(&mut d, &root, vocab, Some(&mut kind))?;
-    let whole = kind.as_deref() == Some("application") && d.errors.is_empty() && !walk.unusual.get();
+    let whole = kind.as_deref() == Some("application")
+        && d.errors.is_empty()
+        && !walk.unusual.get()
+        && root.check_read().is_ok();
     whole.then_some(app)
 }
 
@@ -129,6 +132,9 @@ struct HostNode<'w, 'h, H: Host + ?Sized> {
     container: Option<H::Value>,
     held: Held,
     depth: usize,
+    /// A container whose values have all been handed out: one handed over and not read is
+    /// unusual (its values were not counted), as the one-pass reader of text gives up on it.
+    read: Cell<bool>,
 }
 
 enum Held {
@@ -167,7 +173,16 @@ where
             container,
             held,
             depth,
+            read: Cell::new(false),
         })
+    }
+
+    /// After its reader had `self`: a container it did not read through is unusual.
+    fn check_read(&self) -> Result<(), Unusual> {
+        match (&self.container, self.read.get()) {
+            (Some(_), false) => Err(Unusual),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -196,10 +211,11 @@ where
             let item = HostNode::new(self.walk, item, self.depth + 1)?;
             each(index, &item);
             index += 1;
-            Ok(())
+            item.check_read()
         });
-        if read.is_err() {
-            self.walk.unusual.set(true);
+        match read {
+            Ok(()) => self.read.set(true),
+            Err(Unusual) => self.walk.unusual.set(true),
         }
     }
 
@@ -211,10 +227,11 @@ where
             self.walk.spend(text_bytes(&key))?;
             let item = HostNode::new(self.walk, item, self.depth + 1)?;
             each(&key, &item);
-            Ok(())
+            item.check_read()
         });
-        if read.is_err() {
-            self.walk.unusual.set(true);
+        match read {
+            Ok(()) => self.read.set(true),
+            Err(Unusual) => self.walk.unusual.set(true),
         }
     }
 }
