@@ -380,23 +380,69 @@ fn decimal<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
 /// few years apart), so each day's object is made once and handed out again: at most
 /// [`DATES_KEPT`] of them (32 years of days), then new days are made each time as before.
 pub fn date_to_py(py: Python<'_>, d: NaiveDate) -> PyResult<Bound<'_, PyAny>> {
-    type Dates = std::collections::HashMap<i32, Py<PyAny>, Mixed>;
-    static DATES: std::sync::Mutex<Dates> = std::sync::Mutex::new(std::collections::HashMap::with_hasher(Mixed));
+    static DATES: Kept<i32, Py<PyAny>> = Kept::new(DATES_KEPT, false);
     let day = d.num_days_from_ce();
-    let mut dates = DATES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(made) = dates.get(&day) {
-        return Ok(made.bind(py).clone());
+    if let Some(made) = DATES.find(&day, |made| Some(made.bind(py).clone())) {
+        return Ok(made);
     }
     let made = DATE
         .import(py, "datetime", "date")?
         .call1((d.year(), d.month(), d.day()))?;
-    if dates.len() < DATES_KEPT {
-        dates.insert(day, made.clone().unbind());
-    }
+    DATES.keep(day, made.clone().unbind());
     Ok(made)
 }
 
 const DATES_KEPT: usize = 12_000;
+
+/// A table of Python objects made once per key and handed out again. It is looked in under its
+/// lock and added to under it, but an object is made without it: making one may run Python
+/// (an import, a collection), which may come back here or let another thread in. At most
+/// `room` entries; when full, it starts over (`start_over`) or keeps what it has. Entries it
+/// lets go are dropped after the lock is released.
+pub struct Kept<K, V> {
+    table: std::sync::Mutex<std::collections::HashMap<K, V, Mixed>>,
+    room: usize,
+    start_over: bool,
+}
+
+impl<K: std::hash::Hash + Eq, V> Kept<K, V> {
+    pub const fn new(room: usize, start_over: bool) -> Self {
+        Kept {
+            table: std::sync::Mutex::new(std::collections::HashMap::with_hasher(Mixed)),
+            room,
+            start_over,
+        }
+    }
+
+    fn table(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<K, V, Mixed>> {
+        self.table.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// What `read` takes out of the entry for `key` (a new reference: no Python runs).
+    pub fn find<Q, R>(&self, key: &Q, read: impl FnOnce(&V) -> Option<R>) -> Option<R>
+    where
+        K: std::borrow::Borrow<Q>,
+        Q: std::hash::Hash + Eq + ?Sized,
+    {
+        self.table().get(key).and_then(read)
+    }
+
+    pub fn keep(&self, key: K, value: V) {
+        let mut table = self.table();
+        let mut let_go = None;
+        if table.len() >= self.room {
+            if !self.start_over {
+                drop(table);
+                drop(value);
+                return;
+            }
+            let_go = Some(std::mem::take(&mut *table));
+        }
+        let replaced = table.insert(key, value);
+        drop(table);
+        drop((let_go, replaced));
+    }
+}
 
 /// A hasher for the binding's own small keys (a day number, a name's address): one multiply
 /// per word, where the standard hasher's keyed SipHash costs more than the lookup it serves.
@@ -464,14 +510,13 @@ pub fn values<'py>(
         }
     };
     let hash = names_hash(entries);
-    let same_names = |k: &&Known| {
+    let same_names = |k: &&std::sync::Arc<Known>| {
         k.names
             .iter()
             .map(String::as_str)
             .eq(entries.iter().map(|(n, _)| n.as_ref()))
     };
-    let shapes = SHAPES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(known) = shapes.get(&hash).filter(same_names) {
+    if let Some(known) = SHAPES.find(&hash, |known| Some(known).filter(same_names).cloned()) {
         // The same names as a dict made before: its copy, each value put in place.
         let dict = known.dict.bind(py).copy()?;
         for (key, (_, v)) in known.keys.iter().zip(entries) {
@@ -479,7 +524,6 @@ pub fn values<'py>(
         }
         return Ok(dict);
     }
-    drop(shapes);
     let dict = PyDict::new(py);
     let mut keys = Vec::with_capacity(entries.len());
     for (name, v) in entries {
@@ -495,18 +539,12 @@ pub fn values<'py>(
         for key in &keys {
             template.set_item(key.bind(py), py.None())?;
         }
-        let mut shapes = SHAPES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if shapes.len() >= SHAPES_KEPT {
-            shapes.clear();
-        }
-        shapes.insert(
-            hash,
-            Known {
-                names: entries.iter().map(|(n, _)| n.to_string()).collect(),
-                keys,
-                dict: template.unbind(),
-            },
-        );
+        let known = Known {
+            names: entries.iter().map(|(n, _)| n.to_string()).collect(),
+            keys,
+            dict: template.unbind(),
+        };
+        SHAPES.keep(hash, std::sync::Arc::new(known));
     }
     Ok(dict)
 }
@@ -516,8 +554,7 @@ pub fn values<'py>(
 /// one (which makes the hash table at its size at once) with each value put in place, where
 /// building it afresh grows it twice on the way. At most [`SHAPES_KEPT`], of at least
 /// [`SHAPE_SHORTEST`] names; the table starts over when full.
-static SHAPES: std::sync::Mutex<std::collections::HashMap<u64, Known, Mixed>> =
-    std::sync::Mutex::new(std::collections::HashMap::with_hasher(Mixed));
+static SHAPES: Kept<u64, std::sync::Arc<Known>> = Kept::new(SHAPES_KEPT, true);
 const SHAPES_KEPT: usize = 256;
 const SHAPE_SHORTEST: usize = 6;
 
@@ -542,15 +579,14 @@ fn names_hash(entries: &[(std::borrow::Cow<'static, str>, Value)]) -> u64 {
 /// (its hash computed once), and found again by where the name lives in the program.
 pub fn static_name<'py>(py: Python<'py>, name: &'static str) -> Bound<'py, PyString> {
     // The program's own names only: as many as it has literals.
-    type Names = std::collections::HashMap<(usize, usize), Py<PyString>, Mixed>;
-    static NAMES: std::sync::Mutex<Names> = std::sync::Mutex::new(std::collections::HashMap::with_hasher(Mixed));
+    static NAMES: Kept<(usize, usize), Py<PyString>> = Kept::new(usize::MAX, false);
     let key = (name.as_ptr() as usize, name.len());
-    let mut names = NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    names
-        .entry(key)
-        .or_insert_with(|| PyString::intern(py, name).unbind())
-        .bind(py)
-        .clone()
+    if let Some(made) = NAMES.find(&key, |made| Some(made.bind(py).clone())) {
+        return made;
+    }
+    let made = PyString::intern(py, name);
+    NAMES.keep(key, made.clone().unbind());
+    made
 }
 
 /// The Python `str` of a text a pack's rules share with their findings (a rule's id, its
@@ -558,18 +594,13 @@ pub fn static_name<'py>(py: Python<'py>, name: &'static str) -> Bound<'py, PyStr
 /// its address is not another text's while it is there). At most [`SHARED_KEPT`]; the table
 /// starts over when full (a program that builds many packs).
 pub fn shared_name<'py>(py: Python<'py>, text: &std::sync::Arc<str>) -> Bound<'py, PyString> {
-    type Shared = std::collections::HashMap<usize, (std::sync::Arc<str>, Py<PyString>), Mixed>;
-    static SHARED: std::sync::Mutex<Shared> = std::sync::Mutex::new(std::collections::HashMap::with_hasher(Mixed));
+    static SHARED: Kept<usize, (std::sync::Arc<str>, Py<PyString>)> = Kept::new(SHARED_KEPT, true);
     let address = std::sync::Arc::as_ptr(text).cast::<u8>() as usize;
-    let mut shared = SHARED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some((_, made)) = shared.get(&address) {
-        return made.bind(py).clone();
+    if let Some(made) = SHARED.find(&address, |(_, made)| Some(made.bind(py).clone())) {
+        return made;
     }
     let made = PyString::new(py, text);
-    if shared.len() >= SHARED_KEPT {
-        shared.clear();
-    }
-    shared.insert(address, (text.clone(), made.clone().unbind()));
+    SHARED.keep(address, (text.clone(), made.clone().unbind()));
     made
 }
 
@@ -578,16 +609,12 @@ const SHARED_KEPT: usize = 4096;
 /// The Python `str` of a name a pack gives (a figure a rule's parameters name): made once per
 /// text and kept, at most [`PACK_NAMES_KEPT`] of them (a pack's names are few).
 fn pack_name<'py>(py: Python<'py>, name: &str) -> Bound<'py, PyString> {
-    type Names = std::collections::HashMap<String, Py<PyString>, Mixed>;
-    static NAMES: std::sync::Mutex<Names> = std::sync::Mutex::new(std::collections::HashMap::with_hasher(Mixed));
-    let mut names = NAMES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(made) = names.get(name) {
-        return made.bind(py).clone();
+    static NAMES: Kept<String, Py<PyString>> = Kept::new(PACK_NAMES_KEPT, false);
+    if let Some(made) = NAMES.find(name, |made| Some(made.bind(py).clone())) {
+        return made;
     }
     let made = PyString::intern(py, name);
-    if names.len() < PACK_NAMES_KEPT {
-        names.insert(name.to_owned(), made.clone().unbind());
-    }
+    NAMES.keep(name.to_owned(), made.clone().unbind());
     made
 }
 

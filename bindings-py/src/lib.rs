@@ -234,7 +234,12 @@ fn read_document<'py>(
 ) -> PyResult<Read<'py>> {
     let py = doc.py();
     if doc.is_exact_instance_of::<PyDict>() {
-        if let Some(app) = fundcheck::host::application(&convert::PyDoc(py), doc, pack.vocabularies(), limits) {
+        // A panic in the decoders is caught here as on the batch's threads: the document then
+        // takes the tree, whose check (in `run_batch`) reports it with its index.
+        let direct = catch_unwind(AssertUnwindSafe(|| {
+            fundcheck::host::application(&convert::PyDoc(py), doc, pack.vocabularies(), limits)
+        }));
+        if let Ok(Some(app)) = direct {
             return Ok(Read::Document(Box::new(fundcheck::Document::Application(app))));
         }
         if let Ok(tree) = fundcheck::host::tree(&convert::PyDoc(py), doc, limits) {
