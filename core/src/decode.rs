@@ -551,7 +551,12 @@ impl<'f, 'k> Keys<'f, 'k> {
     fn place(&mut self, key: &str, keep: impl FnOnce() -> std::borrow::Cow<'k, str>) -> Key {
         let Some(at) = self.fields.iter().position(|f| same_key(f, key)) else {
             if self.many.is_none() && self.unknown.len() >= UNKNOWN_IN_A_LIST {
-                self.many = Some(self.unknown.drain(..).collect());
+                // One insert at a time (the set's own insert, compiled once).
+                let mut set = std::collections::BTreeSet::new();
+                for kept in self.unknown.drain(..) {
+                    set.insert(kept);
+                }
+                self.many = Some(set);
             }
             let again = match &mut self.many {
                 Some(set) => !set.insert(keep()),

@@ -76,7 +76,7 @@ fn the_one_pass_reader_reads_what_it_takes_as_the_tree_does() {
         };
         if let Some(input) = case.get("input") {
             texts.push(serde_json::to_vec(input).unwrap());
-            // The same with `kind` first, as the one-pass reader needs it.
+            // The same with `kind` first, as people write it.
             if let Some(mut rest) = input.as_object().cloned() {
                 if let Some(kind) = rest.remove("kind") {
                     let rest = serde_json::to_string_pretty(&Value::Object(rest)).unwrap();

@@ -3,10 +3,11 @@
 //! [`Node`] as a small reader meets them.
 //!
 //! The reader takes a strict part of JSON only — strings without escapes, integers of at most
-//! 18 digits, decimals without an exponent of at most 15 digits, `true`, `false`, `null`, and
-//! the document's `kind` as its first key, `"application"` — and gives up on anything else (an
-//! escape, an exponent, a syntax error, a container too deep, a value the decoders do not
-//! read, any input error). Giving up costs nothing but the time spent: [`super::from_json`]
+//! 18 digits, decimals without an exponent of at most 15 digits, `true`, `false`, `null` — and
+//! gives up on anything else (an escape, an exponent, a syntax error, a container too deep, a
+//! container the decoders do not read, any input error, a `kind` other than `application`).
+//! A document of another kind stops it early: its containers (an allocation's `lines`) are
+//! fields the application's decoders do not read. Giving up costs nothing but the time spent: [`super::from_json`]
 //! then reads the text as before, through the tree, where every problem is reported. What
 //! the reader takes, the tree reads the same (the same strings, the same numbers), so the
 //! document is the one the tree gives.
@@ -33,9 +34,6 @@ pub fn application(bytes: &[u8], vocab: &Vocabularies, limits: &Limits) -> Optio
         failed: false,
         max_depth: limits.max_depth.min(crate::json::PARSER_MAX_DEPTH - 1),
     });
-    if !cursor.borrow_mut().starts_as_application() {
-        return None;
-    }
     let root = Value::read(&cursor, 0)?;
     if !matches!(root.held, Held::Object) {
         return None;
@@ -94,21 +92,6 @@ impl<'t> Cursor<'t> {
     fn fail<T>(&mut self) -> Option<T> {
         self.failed = true;
         None
-    }
-
-    /// `{ "kind": "application"` (with white space anywhere between), looked at, not taken.
-    fn starts_as_application(&mut self) -> bool {
-        let at = self.at;
-        self.skip_space();
-        let mut ok = self.eat(b'{');
-        for (word, space) in [("\"kind\"", true), (":", true), ("\"application\"", true)] {
-            if space {
-                self.skip_space();
-            }
-            ok = ok && self.eat_word(word);
-        }
-        self.at = at;
-        ok
     }
 
     /// A string without escapes or control characters, after its opening quote.
