@@ -39,6 +39,36 @@ impl View<'_> {
     }
 }
 
+/// A value as a reader without a tree holds it once read (a host's, the one-pass reader's):
+/// its text owned or borrowed (`T`), a container by how many values it has (0 when the
+/// reader does not know yet: a capacity only).
+pub enum Held<T> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    Text(T),
+    Array(usize),
+    Object(usize),
+}
+
+impl<T: AsRef<str>> Held<T> {
+    #[inline]
+    pub fn view(&self) -> View<'_> {
+        match self {
+            Held::Null => View::Null,
+            Held::Bool(b) => View::Bool(*b),
+            Held::Number(n) => View::Number(n),
+            Held::Text(t) => View::String(t.as_ref()),
+            Held::Array(len) => View::Array(*len),
+            Held::Object(len) => View::Object(*len),
+        }
+    }
+
+    pub fn is_container(&self) -> bool {
+        matches!(self, Held::Array(_) | Held::Object(_))
+    }
+}
+
 /// One value of a document: a node of the JSON tree, or a value a host holds
 /// (`crate::host`), read by the same decoders so that both give the same document and the same
 /// problems.
@@ -549,7 +579,7 @@ impl<'f, 'k> Keys<'f, 'k> {
     }
 
     fn place(&mut self, key: &str, keep: impl FnOnce() -> std::borrow::Cow<'k, str>) -> Key {
-        let Some(at) = self.fields.iter().position(|f| same_key(f, key)) else {
+        let Some(at) = self.fields.iter().position(|f| normalize::same_text(f, key)) else {
             if self.many.is_none() && self.unknown.len() >= UNKNOWN_IN_A_LIST {
                 // One insert at a time (the set's own insert, compiled once).
                 let mut set = std::collections::BTreeSet::new();
@@ -560,7 +590,7 @@ impl<'f, 'k> Keys<'f, 'k> {
             }
             let again = match &mut self.many {
                 Some(set) => !set.insert(keep()),
-                None if self.unknown.iter().any(|k| same_key(k, key)) => true,
+                None if self.unknown.iter().any(|k| normalize::same_text(k, key)) => true,
                 None => {
                     self.unknown.push(keep());
                     false
@@ -590,11 +620,6 @@ impl<'f, 'k> Keys<'f, 'k> {
             Key::Known
         }
     }
-}
-
-/// Two keys are the same text: their lengths and first bytes are compared before the bytes.
-fn same_key(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 #[cfg(test)]

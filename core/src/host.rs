@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 
-use crate::decode::{Decoder, Node, View};
+use crate::decode::{Decoder, Held, Node, View};
 use crate::doc::application::Application;
 use crate::input::Limits;
 use crate::json::{shortest_text, Json, Number};
@@ -130,20 +130,11 @@ impl<H: Host + ?Sized> Walk<'_, H> {
 struct HostNode<'w, 'h, H: Host + ?Sized> {
     walk: &'w Walk<'h, H>,
     container: Option<H::Value>,
-    held: Held,
+    held: Held<String>,
     depth: usize,
     /// A container whose values have all been handed out: one handed over and not read is
     /// unusual (its values were not counted), as the one-pass reader of text gives up on it.
     read: Cell<bool>,
-}
-
-enum Held {
-    Null,
-    Bool(bool),
-    Number(Number),
-    Text(String),
-    Array(usize),
-    Object(usize),
 }
 
 impl<'w, 'h, H> HostNode<'w, 'h, H>
@@ -151,23 +142,12 @@ where
     H: Host + ?Sized,
     H::Value: Clone,
 {
-    /// Counts each value as [`read`] does, and refuses what it refuses.
+    /// Counts each value as [`read`] does, and refuses what it refuses ([`held`]).
     fn new(walk: &'w Walk<'h, H>, value: &H::Value, depth: usize) -> Result<Self, Unusual> {
-        let held = match walk.host.shape(value)? {
-            Shape::Null => walk.spend(5).map(|()| Held::Null)?,
-            Shape::Bool(b) => walk.spend(6).map(|()| Held::Bool(b))?,
-            Shape::Integer(i) => walk.spend(21).map(|()| Held::Number(Number::Integer(i128::from(i))))?,
-            Shape::Unsigned(u) => walk.spend(21).map(|()| Held::Number(Number::Integer(i128::from(u))))?,
-            Shape::Float(f) if f.is_finite() => walk
-                .spend(32)
-                .map(|()| Held::Number(Number::Decimal(shortest_text(f))))?,
-            Shape::Float(_) => return Err(Unusual),
-            Shape::Text(text) => walk.spend(text_bytes(&text)).map(|()| Held::Text(text.into_owned()))?,
-            Shape::Array(_) | Shape::Object(_) if depth >= walk.max_depth => return Err(Unusual),
-            Shape::Array(len) => walk.spend(3).map(|()| Held::Array(len))?,
-            Shape::Object(len) => walk.spend(3).map(|()| Held::Object(len))?,
-        };
-        let container = matches!(held, Held::Array(_) | Held::Object(_)).then(|| value.clone());
+        let mut budget = walk.budget.get();
+        let held = held(walk.host.shape(value)?, depth, walk.max_depth, &mut budget)?;
+        walk.budget.set(budget);
+        let container = held.is_container().then(|| value.clone());
         Ok(HostNode {
             walk,
             container,
@@ -192,14 +172,7 @@ where
     H::Value: Clone,
 {
     fn view(&self) -> View<'_> {
-        match &self.held {
-            Held::Null => View::Null,
-            Held::Bool(b) => View::Bool(*b),
-            Held::Number(n) => View::Number(n),
-            Held::Text(t) => View::String(t),
-            Held::Array(len) => View::Array(*len),
-            Held::Object(len) => View::Object(*len),
-        }
+        self.held.view()
     }
 
     fn items(&self, mut each: impl FnMut(usize, &Self)) {
@@ -256,33 +229,20 @@ fn read<H: Host + ?Sized>(
     max_depth: usize,
     budget: &mut usize,
 ) -> Result<Json<'static>, Unusual> {
-    match host.shape(value)? {
-        Shape::Null => spend(budget, 5).map(|()| Json::Null),
-        Shape::Bool(b) => spend(budget, 6).map(|()| Json::Bool(b)),
-        Shape::Integer(i) => spend(budget, 21).map(|()| Json::Number(Number::Integer(i128::from(i)))),
-        Shape::Unsigned(u) => spend(budget, 21).map(|()| Json::Number(Number::Integer(i128::from(u)))),
-        Shape::Float(f) if f.is_finite() => {
-            spend(budget, 32)?;
-            Ok(Json::Number(Number::Decimal(shortest_text(f))))
-        }
-        Shape::Float(_) => Err(Unusual),
-        Shape::Text(text) => {
-            spend(budget, text_bytes(&text))?;
-            Ok(Json::String(Cow::Owned(text.into_owned())))
-        }
-        Shape::Array(_) | Shape::Object(_) if depth >= max_depth => Err(Unusual),
-        // Brackets and the comma after them, as every value's count has its comma.
-        Shape::Array(len) => {
-            spend(budget, 3)?;
+    Ok(match held(host.shape(value)?, depth, max_depth, budget)? {
+        Held::Null => Json::Null,
+        Held::Bool(b) => Json::Bool(b),
+        Held::Number(n) => Json::Number(n),
+        Held::Text(text) => Json::String(Cow::Owned(text)),
+        Held::Array(len) => {
             let mut items = Vec::with_capacity(len.min(*budget));
             host.items(value, &mut |item| {
                 items.push(read(host, item, depth + 1, max_depth, budget)?);
                 Ok(())
             })?;
-            Ok(Json::Array(items))
+            Json::Array(items)
         }
-        Shape::Object(len) => {
-            spend(budget, 3)?;
+        Held::Object(len) => {
             let mut entries = Vec::with_capacity(len.min(*budget));
             host.entries(value, &mut |key, item| {
                 spend(budget, text_bytes(&key))?;
@@ -290,9 +250,30 @@ fn read<H: Host + ?Sized>(
                 entries.push((key, item));
                 Ok(())
             })?;
-            Ok(Json::Object(entries))
+            Json::Object(entries)
         }
-    }
+    })
+}
+
+/// What one value is, counted against what the document's text may still spend (a key is
+/// counted by whoever hands it over), or [`Unusual`] for what the text reader decides: a NaN,
+/// a container at the depth limit.
+fn held(shape: Shape<'_>, depth: usize, max_depth: usize, budget: &mut usize) -> Result<Held<String>, Unusual> {
+    let (bytes, held) = match shape {
+        Shape::Null => (5, Held::Null),
+        Shape::Bool(b) => (6, Held::Bool(b)),
+        Shape::Integer(i) => (21, Held::Number(Number::Integer(i128::from(i)))),
+        Shape::Unsigned(u) => (21, Held::Number(Number::Integer(i128::from(u)))),
+        Shape::Float(f) if f.is_finite() => (32, Held::Number(Number::Decimal(shortest_text(f)))),
+        Shape::Float(_) => return Err(Unusual),
+        Shape::Text(text) => (text_bytes(&text), Held::Text(text.into_owned())),
+        Shape::Array(_) | Shape::Object(_) if depth >= max_depth => return Err(Unusual),
+        // Brackets and the comma after them, as every value's count has its comma.
+        Shape::Array(len) => (3, Held::Array(len)),
+        Shape::Object(len) => (3, Held::Object(len)),
+    };
+    spend(budget, bytes)?;
+    Ok(held)
 }
 
 /// The core's own tree as a host: the reader gives back the tree it walks (what the fuzz

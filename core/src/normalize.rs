@@ -30,6 +30,13 @@ fn narrow(c: char) -> char {
     }
 }
 
+/// Two texts are the same: their lengths and first bytes are compared before their bytes (most
+/// names that differ, differ there), for the lookups of a key or a name on every document.
+#[inline]
+pub fn same_text(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
 /// The text with the full-width block as ASCII and U+3000 as a space.
 pub fn width(text: &str) -> Cow<'_, str> {
     // ASCII (most of what is typed) is never in the full-width block: checked a word at a time.

@@ -107,11 +107,10 @@ impl Value {
 /// figure the pack does not name follows them, in the order its rule produced it.
 pub(crate) fn order_figures(figures: &mut [(std::borrow::Cow<'static, str>, Value)], order: &[String]) {
     // Each figure's place is looked up once, not at every comparison.
-    // Names are compared by length and first byte before their bytes (most differ there).
     let place = |name: &str| {
         order
             .iter()
-            .position(|n| n.len() == name.len() && n.as_bytes().first() == name.as_bytes().first() && n == name)
+            .position(|n| crate::normalize::same_text(n, name))
             .unwrap_or(order.len())
     };
     figures.sort_by_cached_key(|(name, _)| place(name));

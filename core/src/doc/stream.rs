@@ -14,7 +14,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use crate::decode::{Decoder, Node, View};
+use crate::decode::{Decoder, Held, Node, View};
 use crate::input::Limits;
 use crate::json::{shortest_text, Number};
 use crate::pack::Vocabularies;
@@ -35,7 +35,7 @@ pub fn application(bytes: &[u8], vocab: &Vocabularies, limits: &Limits) -> Optio
         max_depth: limits.max_depth.min(crate::json::PARSER_MAX_DEPTH - 1),
     });
     let root = Value::read(&cursor, 0)?;
-    if !matches!(root.held, Held::Object) {
+    if !matches!(root.held, Held::Object(_)) {
         return None;
     }
     let mut d = Decoder::default();
@@ -153,19 +153,11 @@ impl<'t> Cursor<'t> {
 /// taken (its values are read when the decoders ask for them, and must all be).
 struct Value<'c, 't> {
     cursor: &'c RefCell<Cursor<'t>>,
-    held: Held<'t>,
+    /// A container's length is not known before it is read: 0, a capacity only.
+    held: Held<&'t str>,
     depth: usize,
     /// A container read to its closing bracket.
     done: Cell<bool>,
-}
-
-enum Held<'t> {
-    Null,
-    Bool(bool),
-    Number(Number),
-    Text(&'t str),
-    Array,
-    Object,
 }
 
 impl<'c, 't> Value<'c, 't> {
@@ -180,11 +172,11 @@ impl<'c, 't> Value<'c, 't> {
             Some(b'{' | b'[') if depth >= c.max_depth => return c.fail(),
             Some(b'{') => {
                 c.at += 1;
-                Held::Object
+                Held::Object(0)
             }
             Some(b'[') => {
                 c.at += 1;
-                Held::Array
+                Held::Array(0)
             }
             Some(b'"') => {
                 c.at += 1;
@@ -248,7 +240,7 @@ impl<'c, 't> Value<'c, 't> {
                 return;
             };
             each(name, &value);
-            if matches!(value.held, Held::Array | Held::Object) && !value.done.get() {
+            if value.held.is_container() && !value.done.get() {
                 self.cursor.borrow_mut().failed = true;
                 return;
             }
@@ -258,19 +250,11 @@ impl<'c, 't> Value<'c, 't> {
 
 impl<'t> Node for Value<'_, 't> {
     fn view(&self) -> View<'_> {
-        // A container's length is not known before it is read: 0, a capacity only.
-        match &self.held {
-            Held::Null => View::Null,
-            Held::Bool(b) => View::Bool(*b),
-            Held::Number(n) => View::Number(n),
-            Held::Text(t) => View::String(t),
-            Held::Array => View::Array(0),
-            Held::Object => View::Object(0),
-        }
+        self.held.view()
     }
 
     fn items(&self, mut each: impl FnMut(usize, &Self)) {
-        if !matches!(self.held, Held::Array) {
+        if !matches!(self.held, Held::Array(_)) {
             return;
         }
         let mut index = 0;
@@ -285,7 +269,7 @@ impl<'t> Node for Value<'_, 't> {
     }
 
     fn entries(&self, mut each: impl FnMut(&str, &Self)) {
-        if !matches!(self.held, Held::Object) {
+        if !matches!(self.held, Held::Object(_)) {
             return;
         }
         let key = |c: &mut Cursor<'t>| {

@@ -395,9 +395,11 @@ impl FindingSink<'_> {
     pub fn figure(&mut self, name: impl Into<std::borrow::Cow<'static, str>>, value: Value) {
         *self.figure_writes += 1;
         let name = name.into();
-        // By length and first byte before the bytes: most names differ there.
-        let same = |n: &str| n.len() == name.len() && n.as_bytes().first() == name.as_bytes().first() && n == name;
-        if let Some(slot) = self.figures.iter_mut().find(|(n, _)| same(n)) {
+        if let Some(slot) = self
+            .figures
+            .iter_mut()
+            .find(|(n, _)| crate::normalize::same_text(n, &name))
+        {
             slot.1 = value;
         } else {
             self.figures.push((name, value));
