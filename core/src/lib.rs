@@ -30,6 +30,7 @@ pub mod path;
 pub mod report;
 mod rules;
 pub mod settlement;
+pub mod tree;
 
 pub use calendar::{Calendar, CalendarError};
 pub use chrono::NaiveDate;

@@ -6,25 +6,21 @@ use super::dates::line_of;
 use super::dates::{dates, is_weekend, parse_date};
 use super::error::data;
 use super::{CalendarError, Notice};
+use crate::tree::{read_table, Reader};
 use chrono::{Datelike, NaiveDate};
-use serde::Deserialize;
 
 /// The file format this build reads (`format = 1`).
 pub(super) const FORMAT: u32 = 1;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawFile {
     format: u32,
     year: i32,
-    #[serde(default)]
     notice: Vec<RawNotice>,
-    #[serde(default)]
     holiday: Vec<RawHoliday>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_table!(RawFile { format, year } or_default { notice, holiday });
+
 struct RawNotice {
     number: String,
     title: String,
@@ -32,21 +28,38 @@ struct RawNotice {
     amends: Option<String>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_table!(RawNotice { number, title, date } or_default { amends });
+
 struct RawHoliday {
     name_zh: String,
     name_en: String,
     notice: String,
     text: String,
-    #[serde(default)]
     off: Vec<String>,
-    #[serde(default)]
     with_weekend: Vec<String>,
-    #[serde(default)]
     work: Vec<String>,
-    #[serde(default)]
     overrides: Vec<String>,
+}
+
+read_table!(RawHoliday { name_zh, name_en, notice, text } or_default { off, with_weekend, work, overrides });
+
+/// The file's tree as its raw tables, or every problem of it in one message (each at its
+/// place, with its line when the TOML text is given).
+fn raw_file(name: &str, tree: &serde_json::Value, toml_text: Option<&str>) -> Result<RawFile, CalendarError> {
+    Reader::whole::<RawFile>(tree).map_err(|problems| {
+        let lines = crate::tree::Lines::of(toml_text);
+        let each: Vec<String> = problems
+            .iter()
+            .map(|problem| {
+                let place = problem.place();
+                match lines.line(&problem.at) {
+                    Some(line) => format!("line {line}: {place}: {}", problem.message),
+                    None => format!("{place}: {}", problem.message),
+                }
+            })
+            .collect();
+        data(name, each.join("; "))
+    })
 }
 
 /// One arrangement of one notice: the days off and the weekend days worked for a holiday.
@@ -78,7 +91,7 @@ impl YearFile {
     /// Reads a calendar file written in TOML.
     #[cfg(feature = "toml")]
     pub(super) fn parse(name: &str, text: &str) -> Result<YearFile, CalendarError> {
-        let raw: RawFile = toml::from_str(text).map_err(|e| {
+        let tree: serde_json::Value = toml::from_str(text).map_err(|e| {
             let line = e.span().map(|s| line_of(text, s.start));
             let message = e.message().trim().to_owned();
             data(
@@ -89,14 +102,13 @@ impl YearFile {
                 },
             )
         })?;
-        Self::check(name, raw)
+        Self::check(name, raw_file(name, &tree, Some(text))?)
     }
 
     /// Reads a calendar file from the JSON tree its TOML parses to (the embedded calendars,
     /// compiled by `build.rs`).
     pub(super) fn from_json(name: &str, tree: serde_json::Value) -> Result<YearFile, CalendarError> {
-        let raw: RawFile = serde_json::from_value(tree).map_err(|e| data(name, e.to_string()))?;
-        Self::check(name, raw)
+        Self::check(name, raw_file(name, &tree, None)?)
     }
 
     /// The checks that need only this file.

@@ -57,10 +57,11 @@ impl Pack {
                 }
             };
             let resolved = crate::pack::extends::resolve(tree, &read_base)?;
-            serde_json::from_value(resolved).map_err(|e| PackError::of(PackCode::Invalid, None, e.to_string()))?
+            // Places of this file's own entries are found in its text by their ids.
+            crate::pack::read::pack_file(&resolved, Some(text))?
         } else {
-            // Read straight from the text, so that a mistake is named with its line.
-            toml::from_str(text).map_err(|e| toml_error(&e))?
+            // With the text, so that each mistake is named with its line.
+            crate::pack::read::pack_file(&tree, Some(text))?
         };
         let calendar = if file.pack.calendars.is_empty() {
             None
@@ -104,8 +105,7 @@ impl Pack {
             ))
         };
         let tree = crate::pack::extends::resolve(tree, &no_files)?;
-        let file: PackFile = serde_json::from_value(tree)
-            .map_err(|e: serde_json::Error| PackError::of(PackCode::Syntax, None, e.to_string()))?;
+        let file = crate::pack::read::pack_file(&tree, None)?;
         Pack::from_file(file, calendar)
     }
 
@@ -115,15 +115,14 @@ impl Pack {
     /// the pack's built from its TOML files.
     pub fn from_bundle(text: &str) -> Result<Pack, PackErrors> {
         let syntax = |m: String| PackErrors::from(PackError::of(PackCode::Syntax, None, m));
-        let mut tree: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(e.to_string()))?;
+        let tree: serde_json::Value = serde_json::from_str(text).map_err(|e| syntax(e.to_string()))?;
         if tree.get("bundle").and_then(serde_json::Value::as_u64) != Some(1) {
             return Err(syntax(
                 "not a pack bundle: expected {\"bundle\": 1, \"pack\": …, \"calendars\": …}".into(),
             ));
         }
-        let file: PackFile =
-            serde_json::from_value(tree.get_mut("pack").map(serde_json::Value::take).unwrap_or_default())
-                .map_err(|e| PackErrors::from(PackError::of(PackCode::Invalid, Some("pack".into()), e.to_string())))?;
+        // The places of the pack's problems are within the pack (`rules.<id>.summary`).
+        let file = crate::pack::read::pack_file(tree.get("pack").unwrap_or(&serde_json::Value::Null), None)?;
         let pairs = tree.get("calendars").cloned().unwrap_or_default();
         let calendar = if pairs.as_array().is_some_and(|p| !p.is_empty()) {
             Some(
@@ -275,12 +274,121 @@ mod tests {
         let toml_text = include_str!("../../../rules/yanshi-2019.toml");
         let tree: Value = toml::from_str(toml_text).unwrap();
         let no_files = |p: &str| Err(crate::pack::extends::unreadable(p, "none"));
-        let from_toml: PackFile =
-            serde_json::from_value(crate::pack::extends::resolve(tree, &no_files).unwrap()).unwrap();
+        let from_toml =
+            crate::pack::read::pack_file(&crate::pack::extends::resolve(tree, &no_files).unwrap(), None).unwrap();
         let embedded = Pack::embedded().unwrap();
         assert_eq!(embedded.file, from_toml);
         let calendar = Calendar::embedded().unwrap();
         assert_eq!(embedded.digest, digest(&from_toml, Some(&calendar)));
+    }
+
+    /// The files a pack under `dir` names, read from the repository.
+    fn reader(dir: std::path::PathBuf) -> impl Fn(&str) -> Result<String, String> {
+        move |name: &str| std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string())
+    }
+
+    /// Every pack the repository ships or tests reads back from what it writes (a bundle's
+    /// `pack`): the reader takes every key the model writes, with the same meaning.
+    #[test]
+    fn every_pack_reads_back_from_its_written_tree() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut read = 0;
+        for dir in [root.join("rules"), root.join("tests/packs")] {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|e| e != "toml") || path.ends_with("broken-table.toml") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let pack = Pack::from_toml(&text, &reader(dir.clone())).unwrap_or_else(|e| panic!("{path:?}: {e:?}"));
+                let written = serde_json::to_value(&pack.file).unwrap();
+                let again = crate::pack::read::pack_file(&written, None).unwrap();
+                assert_eq!(again, pack.file, "{path:?}");
+                read += 1;
+            }
+        }
+        assert!(read >= 9, "{read} packs");
+    }
+
+    /// A TOML pack's problems are all reported, each at its place and with its line.
+    #[test]
+    fn a_toml_packs_problems_are_all_named_with_their_lines() {
+        let text = include_str!("../../../rules/yanshi-2019.toml");
+        let line_of = |needle: &str| text.lines().position(|l| l.starts_with(needle)).unwrap() + 1;
+        // Three mistakes in the first rule, one in `[pack]`.
+        let rule_line = line_of("[[rules]]");
+        let first_rule = &text[text.find("[[rules]]").unwrap()..];
+        let id = first_rule
+            .lines()
+            .nth(1)
+            .unwrap()
+            .trim_start_matches("id = ")
+            .trim_matches('"');
+        let severity_line = rule_line + first_rule.lines().position(|l| l.starts_with("severity = ")).unwrap();
+        let clause_line = rule_line
+            + first_rule
+                .lines()
+                .position(|l| l.starts_with("clause_text = "))
+                .unwrap();
+        let mut broken = String::new();
+        for (n, line) in text.lines().enumerate() {
+            if n + 1 == severity_line {
+                broken.push_str("severity = \"fatal\"");
+            } else if n + 1 == clause_line {
+                broken.push_str(&line.replacen("clause_text", "clause_txt", 1));
+            } else if line == "[pack]" {
+                broken.push_str("[pack]\ncolour = \"red\"");
+            } else {
+                broken.push_str(line);
+            }
+            broken.push('\n');
+        }
+        let pack_line = line_of("[pack]") + 1;
+        let errors = Pack::from_toml(
+            &broken,
+            &reader(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules")),
+        )
+        .unwrap_err();
+        let got: Vec<(PackCode, String, String)> = errors
+            .0
+            .iter()
+            .map(|e| (e.code, e.place.clone().unwrap_or_default(), e.message.clone()))
+            .collect();
+        let rule_keys = "`id`, `kind`, `clause`, `clause_text`, `summary`, `severity`, `messages`, `reading`, \
+                         `owner`, `draft_severity`, `params`, `overrides`, `base`";
+        // The lines after `[pack]` moved down by the one added.
+        assert_eq!(
+            got,
+            [
+                (
+                    PackCode::Invalid,
+                    "pack.colour".to_owned(),
+                    format!(
+                        "line {pack_line}: unknown key; expected one of `id`, `version`, `title`, `source`, \
+                         `citation`, `citation_scheme`, `extends`, `bases`, `removes`, `abstract`, `effective`, \
+                         `supersedes`, `provenance`, `calendars`, `clauses`"
+                    )
+                ),
+                (
+                    PackCode::Invalid,
+                    format!("rules.{id}.clause_text"),
+                    format!("line {}: required, and not given", rule_line + 1)
+                ),
+                (
+                    PackCode::Invalid,
+                    format!("rules.{id}.severity"),
+                    format!(
+                        "line {}: `fatal` is not one of `error`, `warning`, `info`",
+                        severity_line + 1
+                    )
+                ),
+                (
+                    PackCode::Invalid,
+                    format!("rules.{id}.clause_txt"),
+                    format!("line {}: unknown key; expected one of {rule_keys}", clause_line + 1)
+                ),
+            ]
+        );
     }
 }
 

@@ -9,6 +9,7 @@ pub mod extends;
 pub(crate) mod lint;
 pub mod model;
 pub mod params;
+pub mod read;
 mod vocab;
 
 pub use error::{PackCode, PackError, PackErrors};

@@ -5,13 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::report::{Owner, Severity};
 
 /// A text in both languages of the report.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Text {
     pub zh: String,
     pub en: String,
@@ -26,60 +25,47 @@ impl Text {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PackFile {
     pub pack: PackMeta,
-    #[serde(default)]
     pub sources: Vec<Source>,
-    #[serde(default)]
     pub categories: Vec<Category>,
-    #[serde(default)]
     pub groups: Vec<Group>,
-    #[serde(default)]
     pub documents: Vec<Term>,
-    #[serde(default)]
     pub uses: Vec<UseTerm>,
-    #[serde(default)]
     pub results: Vec<ResultTerm>,
-    #[serde(default)]
     pub outlet_levels: Vec<Term>,
     /// Sub-categories of a category (通河's centre and village outlets within the service
     /// system), which an allocation line may name in its `subcategory`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subcategories: Vec<Subcategory>,
     /// The optional document fields this pack requires (`[inputs] allocation = ["unit",
     /// "investment"]`): a missing one is then an input error, as for the six every line has.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Inputs>,
     /// Administrative divisions the pack names (`410381` 偃师市), so that a region may be
     /// typed by its name; any other region is a six-digit code.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<Term>,
-    #[serde(default)]
     pub phases: Vec<Phase>,
-    #[serde(default)]
     pub readings: Vec<Reading>,
     /// Labels of ids that messages name and that no other table labels (applicant kinds,
     /// project statuses): a Chinese message never shows an internal id.
-    #[serde(default)]
     pub labels: BTreeMap<String, Text>,
     /// The application's history: its steps, their order, the payment windows and the
     /// settlement's parameters (lifecycle.md). Packs without application money rules omit it.
-    #[serde(default)]
     pub lifecycle: Option<LifecycleFile>,
     /// The labels of the form's section fields (`phone` → 联系电话), for messages and the form.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, Text>,
     /// How reports present this pack's figures.
-    #[serde(default, skip_serializing_if = "ReportFile::is_default")]
+    #[serde(skip_serializing_if = "ReportFile::is_default")]
     pub report: ReportFile,
     pub rules: Vec<RuleConfig>,
 }
 
 /// The application's history as the pack writes it (`[lifecycle]`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LifecycleFile {
     /// The day the measures were issued: a payment before it has no basis in them.
     pub measures_issued: String,
@@ -103,7 +89,6 @@ pub struct LifecycleFile {
     /// Project statuses that say the project (or its stage) is completed.
     pub completed_statuses: Vec<String>,
     /// Project statuses of a stage application (PM 一 分阶段申报).
-    #[serde(default)]
     pub stage_statuses: Vec<String>,
     /// The dated steps, each with the field it is read from.
     pub steps: Vec<StepFile>,
@@ -115,21 +100,21 @@ pub struct LifecycleFile {
     pub payment_classes: Vec<PaymentClassFile>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LateReading {
     Completion,
     Acceptance,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BlankSchedule {
     OuterBound,
     Undetermined,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MisuseBlank {
     Undetermined,
@@ -137,8 +122,7 @@ pub enum MisuseBlank {
 }
 
 /// One dated step of the history.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StepFile {
     pub id: String,
     /// The JSON pointer of its date in the application (`/process/received`); a pointer
@@ -150,7 +134,7 @@ pub struct StepFile {
     pub owner: Owner,
     /// Who takes the step, as the text names them (县电子商务工作领导小组, 审计局), for the
     /// approval chain a county's measures set out.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<Text>,
 }
 
@@ -189,47 +173,40 @@ impl PackFile {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct OrderFile {
     pub before: String,
     pub after: String,
     /// The pair binds only when the project's status is one of these (empty: always).
-    #[serde(default)]
     pub when_status: Vec<String>,
 }
 
 /// A payment window: payments dated on or after every `from` step and before `before`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PaymentClassFile {
     pub id: String,
     pub label: Text,
-    #[serde(default)]
     pub from: Vec<String>,
-    #[serde(default)]
     pub before: Option<String>,
 }
 
 /// `[report]`: the order of the report's figures (as interfaces.md lists Yanshi's); figures
 /// not named follow, in the order their rules produced them. The labels below are for the
 /// text report only: the canonical JSON names figures, values and fields by their ids.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ReportFile {
-    #[serde(default)]
     pub figure_order: Vec<String>,
     /// `[report.labels]`: how a figure is named (`max_prepayment` → 预拨上限); every figure
     /// of `figure_order` needs one (lint), any other falls back to its id.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, Text>,
     /// `[report.values.<figure>]`: how the values of a text figure read (`outcome`:
     /// `passed` → 通过). The `phase` figure's phase ids read as their `[[phases]]` labels.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub values: BTreeMap<String, BTreeMap<String, Text>>,
     /// `[report.criteria]`: the yes/no fields a `count_true` rule counts, by JSON pointer
     /// (`"/applicant/has_benefit"` → 有效益), for the list of criteria met and not met.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub criteria: BTreeMap<String, Text>,
 }
 
@@ -239,8 +216,7 @@ impl ReportFile {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PackMeta {
     pub id: String,
     pub version: String,
@@ -248,49 +224,47 @@ pub struct PackMeta {
     /// The policy document, e.g. 偃政办〔2019〕13号.
     pub source: Text,
     /// How the policy's parts are cited (IP, FM, PM), for people reading the pack.
-    #[serde(default)]
     pub citation: BTreeMap<String, Text>,
     /// How this pack's clauses are written: `parts` (a part's abbreviation from `citation`
     /// and its numbering, `FM 四(一)`) or `articles` (the text's own numbering, `第三条`,
     /// `第二章第五条`). Lint checks every clause of the pack against it.
-    #[serde(default, skip_serializing_if = "CitationScheme::is_parts")]
+    #[serde(skip_serializing_if = "CitationScheme::is_parts")]
     pub citation_scheme: CitationScheme,
     /// The base pack this one extends: the id of a base pack fundcheck ships
     /// (`national-2018`) or a path relative to this file. Resolved when the pack is loaded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extends: Option<String>,
     /// Set when the pack is resolved, never written: the packs it was built on, nearest
     /// first, as `id@version`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub bases: Vec<String>,
     /// Rules of the base this pack drops, each with its reason.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removes: Vec<Removal>,
     /// A base pack: its rules bind only through the packs that extend it (they name the
     /// sources and categories), so it is never used to check a document by itself.
-    #[serde(default, rename = "abstract", skip_serializing_if = "std::ops::Not::not")]
+    #[serde(rename = "abstract", skip_serializing_if = "std::ops::Not::not")]
     pub is_abstract: bool,
     /// The days the measures are in force, as the text gives them (`until` absent: open).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective: Option<Effective>,
     /// Earlier versions this pack replaces, as `id@version` (楚雄's 试行第二版 the first).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub supersedes: Vec<String>,
     /// Where the pack's figures come from when not the policy's own published text (a
     /// news report, a mirrored copy), and what of the text was not available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Text>,
     /// Calendar files, relative to the pack file (`calendars/2019.toml`).
-    #[serde(default)]
     pub calendars: Vec<String>,
     /// The clause each closed list without per-entry clauses comes from (`documents`,
     /// `results`, `outlet_levels`), cited when an input names a value not on the list.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub clauses: BTreeMap<String, String>,
 }
 
 /// How a pack's clauses are cited (`[pack] citation_scheme`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CitationScheme {
     /// A part's abbreviation and its numbering: `FM 四(一)`, `IP 七(三)`.
@@ -307,8 +281,7 @@ impl CitationScheme {
 }
 
 /// A base rule a pack drops (`[[pack.removes]]`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Removal {
     pub rule: String,
     /// Why: the clause of the county's text that makes the base rule not apply.
@@ -316,21 +289,19 @@ pub struct Removal {
 }
 
 /// The days a pack's measures are in force (`[pack.effective]`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Effective {
     pub from: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
 }
 
 /// A sub-category of one category (`[[subcategories]]`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Subcategory {
     pub id: String,
     pub label: Text,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// The category it belongs to.
     pub category: String,
@@ -342,17 +313,14 @@ pub struct Subcategory {
 pub const OPTIONAL_LINE_FIELDS: [&str; 4] = ["unit", "investment", "subcategory", "year"];
 
 /// `[inputs]`: optional fields the pack requires, by document kind.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Inputs {
     /// Of `unit`, `investment`, `subcategory`, `year`.
-    #[serde(default)]
     pub allocation: Vec<String>,
 }
 
 /// A programme year's part of a source (霍邱: 800万元 of the 2016 programme, 1500万元 of 2019).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SourceYear {
     pub year: u16,
     /// Yuan, as a decimal string.
@@ -361,39 +329,36 @@ pub struct SourceYear {
 }
 
 /// A fund source (FM 一): its id, label and the money granted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Source {
     pub id: String,
     pub label: Text,
     /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// Yuan, as a decimal string; absent when the county's text does not give it (the rules
     /// that need it then refuse to build, and `source_total` skips the source).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fund: Option<String>,
     pub clause: String,
     /// The fund by programme year, when it comes from more than one (they sum to `fund`);
     /// a line of such a source names its `year`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub years: Vec<SourceYear>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Category {
     pub id: String,
     pub label: Text,
     /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     pub clause: String,
 }
 
 /// A row of an allocation table: the categories it covers and the plan for one source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Group {
     pub id: String,
     pub label: Text,
@@ -403,54 +368,48 @@ pub struct Group {
     pub clause: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Term {
     pub id: String,
     pub label: Text,
     /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
 }
 
 /// A use of funds; `forbidden_for` names the sources that may not pay for it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct UseTerm {
     pub id: String,
     pub label: Text,
     /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
-    #[serde(default)]
     pub forbidden_for: Vec<String>,
     /// This use is the exception the text makes to a forbidden use (大竹 第三条: 车辆购置
     /// （物流车除外）— `logistics_vehicles` is `exception_of = "vehicles"`): allowed, and
     /// named in the forbidden use's finding.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub exception_of: Option<String>,
     /// The clause that makes the exception.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub clause: Option<String>,
 }
 
 /// An acceptance result (PM 三(三)): whether it passes and the share of the subsidy it pays.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ResultTerm {
     pub id: String,
     pub label: Text,
     /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     pub passes: bool,
     /// The share of the proposed subsidy payable on this result, e.g. "1".
-    #[serde(default)]
     pub payable_share: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Phase {
     pub id: String,
     pub label: Text,
@@ -460,24 +419,22 @@ pub struct Phase {
 }
 
 /// A reading the pack takes where the text is ambiguous, with the alternative named.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Reading {
     pub id: String,
     pub clause: String,
     pub text: Text,
     pub alternative: Text,
     /// The pack parameter that switches the reading (`/lifecycle/late`), when one does.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// The alternative's value of that parameter, as JSON text (`"acceptance"`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_value: Option<String>,
 }
 
 /// One rule: a validator kind, parameterised.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct RuleConfig {
     /// Stable id, e.g. `prepayment.cap`.
     pub id: String,
@@ -490,25 +447,21 @@ pub struct RuleConfig {
     /// One line for `fundcheck rules` and the docs.
     pub summary: Text,
     /// How the rule reads the clause, for `fundcheck explain`.
-    #[serde(default)]
     pub reading: Option<Text>,
     pub severity: Severity,
     /// Whose obligation the rule is (lifecycle.md, "Whose obligation"); `applicant` when absent.
-    #[serde(default)]
     pub owner: Owner,
     /// Severity while a plan or report is not final (rules that judge final documents only).
-    #[serde(default)]
     pub draft_severity: Option<Severity>,
     /// Message templates by variant (`fail`, `met`, `missing`, …), with `{fact}` placeholders.
     pub messages: BTreeMap<String, Text>,
     /// Kind-specific parameters.
-    #[serde(default)]
     pub params: serde_json::Map<String, serde_json::Value>,
     /// A rule of the base pack this one changes must say why (zh and en): the county's
     /// clause that narrows or rebinds it. Only its changed keys need be written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub overrides: Option<Text>,
     /// Set when the pack is resolved: the base pack (`id@version`) the rule comes from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
 }

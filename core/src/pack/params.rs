@@ -30,7 +30,18 @@ pub fn apply(file: &PackFile, params: &[(String, Value)]) -> Result<PackFile, Pa
     if !errors.is_empty() {
         return Err(PackErrors(errors));
     }
-    serde_json::from_value(tree).map_err(|e| PackErrors(vec![param_error("params".into(), e.to_string())]))
+    crate::pack::read::pack_file(&tree, None).map_err(|errors| {
+        PackErrors(
+            errors
+                .0
+                .into_iter()
+                .map(|e| PackError {
+                    code: PackCode::Param,
+                    ..e
+                })
+                .collect(),
+        )
+    })
 }
 
 fn unescape(segment: &str) -> String {

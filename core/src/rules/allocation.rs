@@ -17,8 +17,8 @@
 //!
 //! Ratio and total rules always report: `info` with the room left when met.
 
+use crate::tree::read_table;
 use rust_decimal::Decimal;
-use serde::Deserialize;
 
 use super::{facts, AllocationValidator, Builder, FindingSink, PlanCheck, SumsRule};
 use crate::context::{AllocationContext, Policy};
@@ -43,13 +43,11 @@ pub(crate) struct SourceTotal {
     sources: Vec<usize>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct SourceTotalParams {
     /// The sources checked (all by default); a source without a fund is never checked.
-    #[serde(default)]
     sources: Option<Vec<String>>,
 }
+read_table!(SourceTotalParams {} or_default { sources });
 
 impl SourceTotal {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
@@ -155,18 +153,13 @@ impl SumsRule for GroupPlan {
 }
 
 /// Which lines a share rule counts.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 struct Select {
-    #[serde(default)]
     categories: Vec<String>,
     /// Only lines that support 农产品上行.
-    #[serde(default)]
     upward: bool,
 }
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_table!(Select {} or_default { categories, upward });
 struct ShareParams {
     source: String,
     share: String,
@@ -176,6 +169,13 @@ struct ShareParams {
     /// Prefix of the figures: `public_center` → `public_center_amount`, …
     figure_prefix: String,
 }
+read_table!(ShareParams {
+    source,
+    share,
+    ratio_base,
+    select,
+    figure_prefix
+});
 
 #[derive(Debug)]
 pub(crate) struct ShareLimit {
@@ -306,11 +306,10 @@ impl SumsRule for ShareLimit {
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct SourceParams {
     source: String,
 }
+read_table!(SourceParams { source });
 
 #[derive(Debug)]
 pub(crate) struct ForbiddenUse {
@@ -456,13 +455,9 @@ impl PlanCheck for &UnclassifiedUse {
 #[derive(Debug)]
 pub(crate) struct IgnoredColumns;
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NoParams {}
-
 impl IgnoredColumns {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
-        let _: NoParams = b.params()?;
+        b.no_params()?;
         b.require_messages(&["note"])?;
         Ok(IgnoredColumns)
     }

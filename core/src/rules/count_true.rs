@@ -11,13 +11,12 @@
 //! ## Example
 //! has_benefit true, has_output true, has_tax_source false → `priority_score` 2.
 
-use serde::Deserialize;
-
 use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::{ApplicationContext, Scalar, ScalarField};
 use crate::pack::PackError;
 use crate::path::Path;
 use crate::report::Value;
+use crate::tree::read_table;
 
 #[derive(Debug)]
 pub(crate) struct CountTrue {
@@ -26,14 +25,13 @@ pub(crate) struct CountTrue {
     figure: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Params {
     fields: Vec<String>,
     /// Where the finding points (e.g. `/applicant`).
     at: String,
     figure: String,
 }
+read_table!(Params { fields, at, figure });
 
 impl CountTrue {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {

@@ -23,8 +23,8 @@
 //! Worked example 2: received Fri 2019-09-27 → `review_due` 2019-10-10 (National Day);
 //! a review completed 2019-10-11 is overdue.
 
+use crate::tree::read_table;
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 use super::{facts, ApplicationValidator, Builder, Facts, FindingSink};
 use crate::calendar::Calendar;
@@ -43,14 +43,13 @@ pub(crate) struct WorkingDayDeadline {
     figure: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Params {
     from: String,
     to: String,
     days: u32,
     figure: String,
 }
+read_table!(Params { from, to, days, figure });
 
 impl WorkingDayDeadline {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {

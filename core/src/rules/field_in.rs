@@ -17,13 +17,12 @@
 //! `/applicant/region` = `"410305"` with values `["410381", "410307"]` → an error at
 //! `/applicant/region`: 申请单位注册地 `410305` 不在本市.
 
-use serde::Deserialize;
-
 use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::{ApplicationContext, Scalar, ScalarField};
 use crate::pack::PackError;
 use crate::path::Path;
 use crate::report::Value;
+use crate::tree::read_table;
 
 #[derive(Debug)]
 pub(crate) struct FieldIn {
@@ -33,21 +32,17 @@ pub(crate) struct FieldIn {
     when: Option<(ScalarField, Vec<Scalar>)>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Params {
     field: String,
     values: Vec<serde_json::Value>,
-    #[serde(default)]
     when: Option<When>,
 }
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_table!(Params { field, values } or_default { when });
 struct When {
     field: String,
     values: Vec<serde_json::Value>,
 }
+read_table!(When { field, values });
 
 impl FieldIn {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {

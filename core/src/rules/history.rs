@@ -21,29 +21,26 @@
 //! ## Example
 //! Received 2020-05-25, review completed 2020-05-20 → an error at `/process/review_completed`.
 
-use serde::Deserialize;
-
 use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::ApplicationContext;
 use crate::history::{ShownBy, When};
 use crate::pack::PackError;
 use crate::path::Path;
 use crate::report::Value;
+use crate::tree::{read_choice, read_table};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Reports {
     Order,
     Halves,
     Undated,
     AfterExpiry,
 }
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_choice!(Reports { "order" => Reports::Order, "halves" => Reports::Halves, "undated" => Reports::Undated, "after_expiry" => Reports::AfterExpiry });
 struct Params {
     reports: Reports,
 }
+read_table!(Params { reports });
 
 #[derive(Debug)]
 pub(crate) struct HistoryRule {

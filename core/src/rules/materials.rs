@@ -18,9 +18,8 @@
 //! A service-stations application whose second outlet has no phone → an error at
 //! `/outlets/1/phone`.
 
+use crate::tree::read_table;
 use std::collections::BTreeMap;
-
-use serde::Deserialize;
 
 use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::ApplicationContext;
@@ -39,36 +38,31 @@ pub(crate) struct RequiredMaterials {
     pub(super) labels: BTreeMap<String, Text>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub(super) struct SectionRule {
     pub(super) name: String,
     pub(super) label: Text,
     pub(super) fields: Vec<String>,
     /// Fields required only when another field has a value: `{ field, when, equals }`.
-    #[serde(default)]
     pub(super) conditional: Vec<Conditional>,
     /// Pairs of date fields that must be in order (the first on or before the second).
-    #[serde(default)]
     pub(super) dates_in_order: Vec<(String, String)>,
 }
+read_table!(SectionRule { name, label, fields } or_default { conditional, dates_in_order });
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub(super) struct Conditional {
     pub(super) field: String,
     pub(super) when: String,
     pub(super) equals: String,
 }
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_table!(Conditional { field, when, equals });
 struct Params {
     category: String,
     documents: Vec<String>,
-    #[serde(default)]
     sections: Vec<SectionRule>,
 }
+read_table!(Params { category, documents } or_default { sections });
 
 impl RequiredMaterials {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {

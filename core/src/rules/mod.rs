@@ -21,13 +21,11 @@ mod units;
 
 use std::fmt::Debug;
 
-use serde::de::DeserializeOwned;
-
 use crate::context::{AllocationContext, ApplicationContext, Policy, ProgressContext};
 use crate::doc::allocation::Line;
 use crate::history::Lifecycle;
 use crate::lang::Lang;
-use crate::pack::{PackError, PackFile, RuleConfig, Vocabularies};
+use crate::pack::{PackCode, PackError, PackFile, RuleConfig, Vocabularies};
 use crate::path::Path;
 use crate::report::{Finding, Message, Owner, Severity, Template, Value};
 
@@ -133,13 +131,21 @@ impl<'a> Builder<'a> {
     }
 
     /// The rule's `params` table as the kind's parameter type (unknown keys rejected).
-    pub fn params<T: DeserializeOwned>(&self) -> Result<T, Vec<PackError>> {
-        T::deserialize(serde_json::Value::Object(self.config.params.clone())).map_err(|e| {
-            vec![PackError::new(
-                format!("rules.{}.params", self.config.id),
-                e.to_string().trim_end().to_string(),
-            )]
-        })
+    pub fn params<T: crate::tree::Read>(&self) -> Result<T, Vec<PackError>> {
+        use crate::tree::{Reader, Step};
+        let index = self.file.rules.iter().position(|r| r.id == self.config.id).unwrap_or(0);
+        let reader = Reader::below(vec![
+            Step::Key("rules".into()),
+            Step::Item {
+                index,
+                id: Some(self.config.id.clone()),
+            },
+            Step::Key("params".into()),
+        ]);
+        let params = serde_json::Value::Object(self.config.params.clone());
+        reader
+            .all(&params)
+            .map_err(|problems| crate::pack::read::errors(PackCode::Invalid, &problems, None).0)
     }
 
     pub fn error(&self, key: &str, message: impl Into<String>) -> Vec<PackError> {

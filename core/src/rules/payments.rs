@@ -18,14 +18,13 @@
 //! Acceptance completed 2020-06-05, the evaluation unqualified, a payment on 2020-06-20 → in no
 //! window: an error at `/payments/1`, without basis.
 
-use serde::Deserialize;
-
 use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::ApplicationContext;
 use crate::history::PaymentClass;
 use crate::pack::PackError;
 use crate::path::Path;
 use crate::report::Value;
+use crate::tree::read_table;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Reports {
@@ -35,11 +34,10 @@ enum Reports {
     BeforeMeasures,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Params {
     class: String,
 }
+read_table!(Params { class });
 
 #[derive(Debug)]
 pub(crate) struct PaymentClassRule {

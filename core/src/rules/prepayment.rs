@@ -16,8 +16,8 @@
 //! Worked example 1: proposed 1,234,567.89 → max 617,283.95; prepaid 617,283.96 → error at
 //! `/payments`, headroom −0.01.
 
+use crate::tree::read_table;
 use rust_decimal::Decimal;
-use serde::Deserialize;
 
 use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::ApplicationContext;
@@ -30,11 +30,10 @@ pub(crate) struct PrepaymentCap {
     share: Decimal,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Params {
     share: String,
 }
+read_table!(Params { share });
 
 impl PrepaymentCap {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {

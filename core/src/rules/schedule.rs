@@ -13,8 +13,8 @@
 //! - `date_within` — a step of the history lies in `params.from` … `params.to` (error at its
 //!   path). Example: a county whose measures bind receipts from 2020-01-01 on.
 
+use crate::tree::read_table;
 use chrono::NaiveDate;
-use serde::Deserialize;
 
 use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::ApplicationContext;
@@ -34,11 +34,10 @@ pub(crate) struct CompletionOnSchedule {
     latest: NaiveDate,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct ScheduleParams {
     latest: String,
 }
+read_table!(ScheduleParams { latest });
 
 impl CompletionOnSchedule {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {
@@ -152,13 +151,12 @@ pub(crate) struct DateWithin {
     to: NaiveDate,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct WithinParams {
     step: String,
     from: String,
     to: String,
 }
+read_table!(WithinParams { step, from, to });
 
 impl DateWithin {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {

@@ -33,8 +33,6 @@
 //! ## Example
 //! Qualified, proposed 1,200,000.00, paid 500,000.00 → `balance_due` 700,000.00.
 
-use serde::Deserialize;
-
 use super::{facts, ApplicationValidator, Builder, Facts, FindingSink};
 use crate::context::ApplicationContext;
 use crate::history::When;
@@ -42,9 +40,9 @@ use crate::pack::PackError;
 use crate::path::Path;
 use crate::report::{Owner, Severity, Value};
 use crate::settlement::{Condition, Outcome, Settlement, Waiting};
+use crate::tree::{read_choice, read_table};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Reports {
     Misuse,
     Validity,
@@ -55,15 +53,13 @@ enum Reports {
     Overpaid,
     Outcome,
 }
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_choice!(Reports { "misuse" => Reports::Misuse, "validity" => Reports::Validity, "late" => Reports::Late, "unqualified" => Reports::Unqualified, "basically_qualified" => Reports::BasicallyQualified, "balance" => Reports::Balance, "overpaid" => Reports::Overpaid, "outcome" => Reports::Outcome });
 struct Params {
     reports: Reports,
     /// For `basically_qualified`: the result id the reading is about.
-    #[serde(default)]
     result: Option<String>,
 }
+read_table!(Params { reports } or_default { result });
 
 #[derive(Debug)]
 pub(crate) struct SettlementRule {

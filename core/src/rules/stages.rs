@@ -25,9 +25,9 @@
 //! 300,000.00 after signing is within 300,000.00; a further 100,000.00 before the building is
 //! done is 100,000.00 over.
 
+use crate::tree::read_table;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::Deserialize;
 
 use super::{facts, ApplicationValidator, Builder, FindingSink};
 use crate::context::ApplicationContext;
@@ -36,9 +36,6 @@ use crate::money::Money;
 use crate::pack::{share, PackError, Text};
 use crate::path::Path;
 use crate::report::{Severity, Value};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct StageParams {
     id: String,
     label: Text,
@@ -46,16 +43,19 @@ struct StageParams {
     /// The lifecycle step that opens the stage.
     after: String,
 }
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_table!(StageParams {
+    id,
+    label,
+    share,
+    after
+});
 struct Params {
     stages: Vec<StageParams>,
     figure_prefix: String,
     /// `cumulative` (default) or `each_stage`.
-    #[serde(default)]
     round: Option<String>,
 }
+read_table!(Params { stages, figure_prefix } or_default { round });
 
 #[derive(Debug)]
 struct Stage {

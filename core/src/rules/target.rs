@@ -19,8 +19,8 @@
 //! ## Example
 //! villages 125 of 210 covered, final → error: actual 0.5952, gap 0.0048.
 
+use crate::tree::read_table;
 use rust_decimal::Decimal;
-use serde::Deserialize;
 
 use super::{facts, Builder, FindingSink, ProgressValidator};
 use crate::context::ProgressContext;
@@ -44,20 +44,15 @@ pub(crate) struct Target {
     figure: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct Params {
     field: String,
     figure: String,
-    #[serde(default)]
     share: Option<String>,
-    #[serde(default)]
     denominator: Option<String>,
-    #[serde(default)]
     min: Option<u64>,
-    #[serde(default)]
     required: Vec<String>,
 }
+read_table!(Params { field, figure } or_default { share, denominator, min, required });
 
 impl Target {
     pub fn build(b: &Builder<'_>) -> Result<Self, Vec<PackError>> {

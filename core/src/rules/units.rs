@@ -21,8 +21,8 @@
 //!
 //! Each reports its figures; a met limit is an `info` finding with the room left.
 
+use crate::tree::read_table;
 use rust_decimal::Decimal;
-use serde::Deserialize;
 
 use super::{facts, AllocationValidator, Builder, FindingSink, PlanCheck};
 use crate::context::{AllocationContext, Policy};
@@ -44,14 +44,12 @@ fn money(b: &Builder<'_>, key: &str, text: &str) -> Result<Money, Vec<PackError>
 }
 
 /// Which lines a rule counts: from one source, of some categories or sub-categories.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 struct SelectParams {
-    #[serde(default)]
     categories: Vec<String>,
-    #[serde(default)]
     subcategories: Vec<String>,
 }
+read_table!(SelectParams {} or_default { categories, subcategories });
 
 #[derive(Debug, Default, Clone)]
 struct Selection {
@@ -104,9 +102,6 @@ fn source_of(b: &Builder<'_>, id: &str) -> Result<usize, Vec<PackError>> {
 }
 
 // ── unit_rate_cap ─────────────────────────────────────────────────────────────────────
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct UnitParams {
     source: String,
     select: SelectParams,
@@ -115,13 +110,12 @@ struct UnitParams {
     /// The most one unit may get.
     unit_cap: String,
     /// The most all units together may get.
-    #[serde(default)]
     total_cap: Option<String>,
     /// How many units the plan has (横县: 17 town stations).
-    #[serde(default)]
     max_units: Option<u32>,
     figure_prefix: String,
 }
+read_table!(UnitParams { source, select, rate, unit_cap, figure_prefix } or_default { total_cap, max_units });
 
 #[derive(Debug)]
 pub(crate) struct UnitRateCap {
@@ -389,30 +383,22 @@ impl PlanCheck for UnitsCheck<'_> {
 }
 
 // ── nested_caps ───────────────────────────────────────────────────────────────────────
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct NodeParams {
     id: String,
     label: Text,
     /// The most the group's lines may sum to.
-    #[serde(default)]
     cap: Option<String>,
     /// The least they must sum to (横县's county matching of 300,000.00 for village points).
-    #[serde(default)]
     floor: Option<String>,
-    #[serde(default)]
     select: Option<SelectParams>,
-    #[serde(default)]
     children: Vec<NodeParams>,
 }
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+read_table!(NodeParams { id, label } or_default { cap, floor, select, children });
 struct NestedParams {
     source: String,
     groups: Vec<NodeParams>,
 }
+read_table!(NestedParams { source, groups });
 
 #[derive(Debug)]
 struct Node {
@@ -654,12 +640,10 @@ impl PlanCheck for GroupsCheck<'_> {
 }
 
 // ── source_year_total ─────────────────────────────────────────────────────────────────
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct YearParams {
     source: String,
 }
+read_table!(YearParams { source });
 
 #[derive(Debug)]
 pub(crate) struct SourceYearTotal {

@@ -1,0 +1,657 @@
+//! Reading a written tree — a pack, a rule's `params`, a calendar file, a pack's test file, as
+//! TOML or JSON parses them — into the types the core builds from.
+//!
+//! The core's own reader rather than derived deserializers: every problem of the tree is
+//! reported, each at its place (`rules.prepayment.cap.params.share`), not only the first; a
+//! TOML file's problems name their line ([`Lines`]); and the WebAssembly package carries
+//! no derived visitors (they were a third of its size, BENCHMARKS.md). A type reads itself
+//! with [`Read`]; a table's fields are taken one by one through [`Table`], and any key not
+//! taken is an unknown key, named with the keys the table takes.
+//!
+//! This module imports nothing of the crate: the pack, the rules, the calendar and the pack
+//! tests all read through it.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Map, Value};
+
+/// One step of a place in a tree: a key, or an entry of a list (named by its `id` when it
+/// has one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    Item { index: usize, id: Option<String> },
+}
+
+/// A problem of a tree: the place (the key itself, for a missing or unknown key) and what
+/// is wrong, in English (pack problems are for the pack's author).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub at: Vec<Step>,
+    pub message: String,
+}
+
+impl Problem {
+    /// The place as the pack's problems write it: keys joined by `.`, a list's entry by its
+    /// `id` (`rules.prepayment.cap.params`) or its position (`sources[0]`).
+    pub fn place(&self) -> String {
+        place_of(&self.at)
+    }
+}
+
+/// The place of a path of steps, as [`Problem::place`] writes it.
+pub fn place_of(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for step in steps {
+        match step {
+            Step::Key(key) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(key);
+            }
+            Step::Item { id: Some(id), .. } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(id);
+            }
+            Step::Item { index, id: None } => {
+                out.push('[');
+                out.push_str(&index.to_string());
+                out.push(']');
+            }
+        }
+    }
+    out
+}
+
+/// Where a tree is being read, and the problems found so far.
+#[derive(Debug, Default)]
+pub struct Reader {
+    at: Vec<Step>,
+    pub problems: Vec<Problem>,
+}
+
+impl Reader {
+    pub fn new() -> Self {
+        Reader::default()
+    }
+
+    /// A reader whose places start below `at` (a rule's params: `rules.<id>.params`).
+    pub fn below(at: Vec<Step>) -> Self {
+        Reader {
+            at,
+            problems: Vec::new(),
+        }
+    }
+
+    /// Records a problem at the place being read.
+    pub fn problem(&mut self, message: impl Into<String>) {
+        self.problems.push(Problem {
+            at: self.at.clone(),
+            message: message.into(),
+        });
+    }
+
+    /// Reads `value` below the step `step`.
+    fn read_at<T: Read>(&mut self, step: Step, value: &Value) -> Option<T> {
+        self.at.push(step);
+        let read = T::read(value, self);
+        self.at.pop();
+        read
+    }
+
+    /// Records that `value` is not of the type expected.
+    pub fn expected(&mut self, what: &str, value: &Value) {
+        self.problem(format!("expected {what}, found {}", found(value)));
+    }
+
+    /// Reads a whole tree: the value, or every problem found.
+    pub fn whole<T: Read>(value: &Value) -> Result<T, Vec<Problem>> {
+        Reader::new().all::<T>(value)
+    }
+
+    /// Reads `value` at this reader's place: the value, or every problem found.
+    pub fn all<T: Read>(mut self, value: &Value) -> Result<T, Vec<Problem>> {
+        match T::read(value, &mut self) {
+            Some(read) if self.problems.is_empty() => Ok(read),
+            _ if self.problems.is_empty() => {
+                self.problem("cannot be read");
+                Err(self.problems)
+            }
+            _ => Err(self.problems),
+        }
+    }
+}
+
+/// What a value is, as a problem names it (in TOML's words: packs are written in TOML).
+fn found(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing (null)".into(),
+        Value::Bool(b) => format!("the boolean {b}"),
+        Value::Number(n) if n.is_f64() => format!("the float {n}"),
+        Value::Number(n) => format!("the integer {n}"),
+        Value::String(s) => format!("the string {s:?}"),
+        Value::Array(_) => "an array".into(),
+        // How TOML's dates reach a tree: a date must be written in quotes here.
+        Value::Object(map) if map.contains_key("$__toml_private_datetime") => {
+            "an unquoted date (write it in quotes: \"2019-06-30\")".into()
+        }
+        Value::Object(_) => "a table".into(),
+    }
+}
+
+/// A type read from a tree.
+pub trait Read: Sized {
+    /// The value read from `value`, or `None` with the problems recorded in `reader`.
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self>;
+}
+
+impl Read for String {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        match value {
+            Value::String(s) => Some(s.clone()),
+            other => {
+                reader.expected("a string", other);
+                None
+            }
+        }
+    }
+}
+
+impl Read for bool {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        match value {
+            Value::Bool(b) => Some(*b),
+            other => {
+                reader.expected("true or false", other);
+                None
+            }
+        }
+    }
+}
+
+/// A whole number in `0 ..= max`.
+fn whole_number(value: &Value, reader: &mut Reader, max: u64) -> Option<u64> {
+    match value.as_u64() {
+        Some(n) if n <= max => Some(n),
+        _ => {
+            reader.expected(&format!("a whole number from 0 to {max}"), value);
+            None
+        }
+    }
+}
+
+impl Read for u16 {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        whole_number(value, reader, u64::from(u16::MAX)).and_then(|n| u16::try_from(n).ok())
+    }
+}
+
+impl Read for u32 {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        whole_number(value, reader, u64::from(u32::MAX)).and_then(|n| u32::try_from(n).ok())
+    }
+}
+
+impl Read for u64 {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        whole_number(value, reader, u64::MAX)
+    }
+}
+
+impl Read for i32 {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        match value.as_i64().and_then(|n| i32::try_from(n).ok()) {
+            Some(n) => Some(n),
+            None => {
+                reader.expected("a whole number", value);
+                None
+            }
+        }
+    }
+}
+
+/// Any value, kept as written (a `field_in` rule's values).
+impl Read for Value {
+    fn read(value: &Value, _: &mut Reader) -> Option<Self> {
+        Some(value.clone())
+    }
+}
+
+/// A table kept as written (a rule's `params`, read by its kind when the rule is built).
+impl Read for Map<String, Value> {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        match value {
+            Value::Object(map) => Some(map.clone()),
+            other => {
+                reader.expected("a table", other);
+                None
+            }
+        }
+    }
+}
+
+/// Absent or `null` (a bundle writes an unset option so) is `None`.
+impl<T: Read> Read for Option<T> {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        match value {
+            Value::Null => Some(None),
+            value => T::read(value, reader).map(Some),
+        }
+    }
+}
+
+impl<T: Read> Read for Vec<T> {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        let mut out = Vec::new();
+        let mut ok = true;
+        let walked = each_item(value, reader, &mut |item, reader| match T::read(item, reader) {
+            Some(read) => out.push(read),
+            None => ok = false,
+        });
+        (walked && ok).then_some(out)
+    }
+}
+
+/// Hands each entry of an array to `read`, at its place; `false` when it is not an array.
+/// Not generic, so that each type's list costs only its own reading.
+fn each_item(value: &Value, reader: &mut Reader, read: &mut dyn FnMut(&Value, &mut Reader)) -> bool {
+    let Value::Array(items) = value else {
+        reader.expected("an array", value);
+        return false;
+    };
+    for (index, item) in items.iter().enumerate() {
+        let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
+        reader.at.push(Step::Item { index, id });
+        read(item, reader);
+        reader.at.pop();
+    }
+    true
+}
+
+impl<T: Read> Read for BTreeMap<String, T> {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        let mut out = BTreeMap::new();
+        let mut ok = true;
+        let walked = each_entry(value, reader, &mut |key, item, reader| match T::read(item, reader) {
+            Some(read) => {
+                out.insert(key.to_owned(), read);
+            }
+            None => ok = false,
+        });
+        (walked && ok).then_some(out)
+    }
+}
+
+/// Hands each key and value of a table to `read`, at its place; `false` when it is not a table.
+fn each_entry(value: &Value, reader: &mut Reader, read: &mut dyn FnMut(&str, &Value, &mut Reader)) -> bool {
+    let Value::Object(map) = value else {
+        reader.expected("a table", value);
+        return false;
+    };
+    for (key, item) in map {
+        reader.at.push(Step::Key(key.clone()));
+        read(key, item, reader);
+        reader.at.pop();
+    }
+    true
+}
+
+/// A pair written as an array of two (`["applied_on", "approved_on"]`).
+impl<A: Read, B: Read> Read for (A, B) {
+    fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
+        match value {
+            Value::Array(items) if items.len() == 2 => {
+                let (first, second) = (items.first()?, items.get(1)?);
+                let a = reader.read_at::<A>(Step::Item { index: 0, id: None }, first);
+                let b = reader.read_at::<B>(Step::Item { index: 1, id: None }, second);
+                Some((a?, b?))
+            }
+            other => {
+                reader.expected("an array of two", other);
+                None
+            }
+        }
+    }
+}
+
+/// Where a table's field goes once read: a required one ([`Need`]) or one its type's default
+/// stands for when the key is absent ([`Or`]).
+pub trait Slot {
+    fn fill(&mut self, value: &Value, reader: &mut Reader);
+    fn required(&self) -> bool;
+}
+
+/// A required field, `None` until read.
+pub struct Need<'a, T>(pub &'a mut Option<T>);
+
+/// A field that may be left out, holding its default until read. A value that cannot be read
+/// is recorded and leaves the default.
+pub struct Or<'a, T>(pub &'a mut T);
+
+impl<T: Read> Slot for Need<'_, T> {
+    fn fill(&mut self, value: &Value, reader: &mut Reader) {
+        *self.0 = T::read(value, reader);
+    }
+    fn required(&self) -> bool {
+        true
+    }
+}
+
+impl<T: Read> Slot for Or<'_, T> {
+    fn fill(&mut self, value: &Value, reader: &mut Reader) {
+        if let Some(read) = T::read(value, reader) {
+            *self.0 = read;
+        }
+    }
+    fn required(&self) -> bool {
+        false
+    }
+}
+
+/// Reads a table's fields, each into its slot: a required key that is absent is a problem, and
+/// so is any key no field takes (named with the keys the table takes). `true` when no problem
+/// was found. One function for every table, so that each type costs only its fields' list.
+pub fn fields(value: &Value, reader: &mut Reader, fields: &mut [(&'static str, &mut dyn Slot)]) -> bool {
+    let Value::Object(map) = value else {
+        reader.expected("a table", value);
+        return false;
+    };
+    let before = reader.problems.len();
+    for (key, slot) in fields.iter_mut() {
+        reader.at.push(Step::Key((*key).to_owned()));
+        match map.get(*key) {
+            Some(value) => slot.fill(value, reader),
+            None if slot.required() => reader.problem("required, and not given"),
+            None => {}
+        }
+        reader.at.pop();
+    }
+    let known = |k: &str| fields.iter().any(|(key, _)| *key == k);
+    let unknown: Vec<&String> = map.keys().filter(|k| !known(k)).collect();
+    if !unknown.is_empty() {
+        let expected = if fields.is_empty() {
+            "this table takes no keys".to_owned()
+        } else {
+            let names: Vec<String> = fields.iter().map(|(k, _)| format!("`{k}`")).collect();
+            format!("expected one of {}", names.join(", "))
+        };
+        for key in unknown {
+            reader.at.push(Step::Key(key.clone()));
+            reader.problem(format!("unknown key; {expected}"));
+            reader.at.pop();
+        }
+    }
+    reader.problems.len() == before
+}
+
+/// Reads one of the names of `choices` (an enum written as its snake_case name).
+pub fn choice<T: Copy>(value: &Value, reader: &mut Reader, choices: &[(&str, T)]) -> Option<T> {
+    let names = || {
+        let names: Vec<String> = choices.iter().map(|(name, _)| format!("`{name}`")).collect();
+        names.join(", ")
+    };
+    match value {
+        Value::String(s) => match choices.iter().find(|(name, _)| name == s) {
+            Some((_, chosen)) => Some(*chosen),
+            None => {
+                reader.problem(format!("`{s}` is not one of {}", names()));
+                None
+            }
+        },
+        other => {
+            reader.expected(&format!("one of {}", names()), other);
+            None
+        }
+    }
+}
+
+/// `impl Read` for a struct read from a table whose keys are its fields' names: those in the
+/// first braces are required, those after `or_default` may be left out (their type's default).
+macro_rules! read_table {
+    ($ty:ident { $($need:ident),* $(,)? } $(or_default { $($opt:ident),* $(,)? })?) => {
+        impl $crate::tree::Read for $ty {
+            fn read(value: &serde_json::Value, reader: &mut $crate::tree::Reader) -> Option<Self> {
+                $(let mut $need = None;)*
+                $($(let mut $opt = Default::default();)*)?
+                let read = $crate::tree::fields(value, reader, &mut [
+                    $((stringify!($need), &mut $crate::tree::Need(&mut $need) as &mut dyn $crate::tree::Slot),)*
+                    $($((stringify!($opt), &mut $crate::tree::Or(&mut $opt) as &mut dyn $crate::tree::Slot),)*)?
+                ]);
+                // Every required field is there when the table read without a problem; one
+                // match rather than a `?` for each (which costs the WebAssembly a drop of every
+                // field before it, for each).
+                match (read, $($need,)*) {
+                    (true, $(Some($need),)*) => Some($ty { $($need,)* $($($opt,)*)? }),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+pub(crate) use read_table;
+
+/// `impl Read` for an enum written as one of its names.
+macro_rules! read_choice {
+    ($ty:ty { $($name:literal => $variant:expr),+ $(,)? }) => {
+        impl $crate::tree::Read for $ty {
+            fn read(value: &serde_json::Value, reader: &mut $crate::tree::Reader) -> Option<Self> {
+                $crate::tree::choice(value, reader, &[$(($name, $variant)),+])
+            }
+        }
+    };
+}
+pub(crate) use read_choice;
+
+/// The lines of places in the TOML text a tree was parsed from: the text parsed once for
+/// its positions, so that each of many problems costs only its own walk.
+pub struct Lines<'t> {
+    #[cfg(feature = "toml")]
+    document: Option<toml_edit::ImDocument<&'t str>>,
+    /// Where each line after the first starts.
+    #[cfg(feature = "toml")]
+    starts: Vec<usize>,
+    #[cfg(not(feature = "toml"))]
+    text: std::marker::PhantomData<&'t str>,
+}
+
+impl<'t> Lines<'t> {
+    /// The lines of `toml_text`; none without a text (a JSON tree) or a TOML reader.
+    pub fn of(toml_text: Option<&'t str>) -> Self {
+        #[cfg(feature = "toml")]
+        {
+            let text = toml_text.unwrap_or("");
+            Lines {
+                document: toml_text.and_then(|t| toml_edit::ImDocument::parse(t).ok()),
+                starts: text
+                    .bytes()
+                    .enumerate()
+                    .filter(|(_, b)| *b == b'\n')
+                    .map(|(i, _)| i + 1)
+                    .collect(),
+            }
+        }
+        #[cfg(not(feature = "toml"))]
+        {
+            let _ = toml_text;
+            Lines {
+                text: std::marker::PhantomData,
+            }
+        }
+    }
+
+    /// The line (from 1) of a place: the value's, or, when only its last step is not in the
+    /// text (a key that is missing), the enclosing table's. A list's entry is found by its `id`
+    /// when it has one (a pack that `extends` a base lists its own entries only), else by its
+    /// position. `None` when the place is not in the text.
+    pub fn line(&self, at: &[Step]) -> Option<usize> {
+        #[cfg(feature = "toml")]
+        {
+            use toml_edit::Item;
+            let mut item: &Item = self.document.as_ref()?.as_item();
+            let mut start = None;
+            for (n, step) in at.iter().enumerate() {
+                let next = match step {
+                    Step::Key(key) => item.get(key.as_str()),
+                    Step::Item { index, id: Some(id) } => {
+                        let is = |entry: &&Item| entry.get("id").and_then(Item::as_str) == Some(id.as_str());
+                        // At its position when the tree is the text's own; else looked for.
+                        item.get(*index)
+                            .filter(is)
+                            .or_else(|| (0..).map_while(|i| item.get(i)).find(is))
+                    }
+                    Step::Item { index, id: None } => item.get(*index),
+                };
+                let Some(next) = next else {
+                    if n + 1 == at.len() {
+                        break;
+                    }
+                    return None;
+                };
+                if let Some(span) = next.span() {
+                    start = Some(span.start);
+                }
+                item = next;
+            }
+            let start = start?;
+            Some(self.starts.partition_point(|s| *s <= start) + 1)
+        }
+        #[cfg(not(feature = "toml"))]
+        {
+            let _ = at;
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, PartialEq)]
+    struct Pair {
+        id: Option<String>,
+        zh: String,
+        en: String,
+        note: Option<String>,
+        tags: Vec<String>,
+    }
+
+    read_table!(Pair { zh, en } or_default { id, note, tags });
+
+    fn problems(value: Value) -> Vec<(String, String)> {
+        match Reader::whole::<Vec<Pair>>(&value) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.iter().map(|p| (p.place(), p.message.clone())).collect(),
+        }
+    }
+
+    #[test]
+    fn a_table_reads_its_keys_and_defaults() {
+        let read = Reader::whole::<Pair>(&json!({"zh": "一", "en": "one", "note": null})).unwrap();
+        assert_eq!(
+            read,
+            Pair {
+                id: None,
+                zh: "一".into(),
+                en: "one".into(),
+                note: None,
+                tags: vec![]
+            }
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_its_place() {
+        let tree = json!([
+            {"id": "a", "zh": "一", "en": 1, "colour": "red"},
+            {"zh": "二"},
+            {"id": "c", "zh": "三", "en": "three", "tags": ["x", false]},
+            "plain"
+        ]);
+        assert_eq!(
+            problems(tree),
+            [
+                ("a.en".to_owned(), "expected a string, found the integer 1".to_owned()),
+                (
+                    "a.colour".to_owned(),
+                    "unknown key; expected one of `zh`, `en`, `id`, `note`, `tags`".to_owned()
+                ),
+                ("[1].en".to_owned(), "required, and not given".to_owned()),
+                (
+                    "c.tags[1]".to_owned(),
+                    "expected a string, found the boolean false".to_owned()
+                ),
+                (
+                    "[3]".to_owned(),
+                    "expected a table, found the string \"plain\"".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_missing_key_does_not_make_the_others_unknown() {
+        assert_eq!(
+            problems(json!([{"en": "one", "note": "n"}])),
+            [("[0].zh".to_owned(), "required, and not given".to_owned())]
+        );
+    }
+
+    #[test]
+    fn choices_numbers_pairs_and_dates() {
+        let mut reader = Reader::new();
+        assert_eq!(choice(&json!("b"), &mut reader, &[("a", 1), ("b", 2)]), Some(2));
+        assert_eq!(choice(&json!("c"), &mut reader, &[("a", 1), ("b", 2)]), None);
+        assert_eq!(u16::read(&json!(70000), &mut reader), None);
+        assert_eq!(u16::read(&json!(2019), &mut reader), Some(2019));
+        assert_eq!(i32::read(&json!(-5), &mut reader), Some(-5));
+        assert_eq!(
+            <(String, String)>::read(&json!(["a", "b"]), &mut reader),
+            Some(("a".into(), "b".into()))
+        );
+        assert_eq!(<(String, String)>::read(&json!(["a"]), &mut reader), None);
+        assert_eq!(
+            String::read(&json!({"$__toml_private_datetime": "2019-06-30"}), &mut reader),
+            None
+        );
+        let messages: Vec<&str> = reader.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "`c` is not one of `a`, `b`",
+                "expected a whole number from 0 to 65535, found the integer 70000",
+                "expected an array of two, found an array",
+                "expected a string, found an unquoted date (write it in quotes: \"2019-06-30\")",
+            ]
+        );
+    }
+
+    #[cfg(feature = "toml")]
+    #[test]
+    fn a_toml_place_has_its_line() {
+        let text = "[pack]\nid = \"x\"\n\n[[rules]]\nid = \"a\"\n\n[[rules]]\nid = \"b\"\nkind = 5\n\n[rules.params]\nshare = 1\n";
+        let lines = Lines::of(Some(text));
+        let at = |steps: &[Step]| lines.line(steps);
+        let rule = |index| Step::Item { index, id: None };
+        let key = |k: &str| Step::Key(k.into());
+        assert_eq!(at(&[key("pack"), key("id")]), Some(2));
+        assert_eq!(at(&[key("rules"), rule(1), key("kind")]), Some(9));
+        assert_eq!(at(&[key("rules"), rule(1), key("params"), key("share")]), Some(12));
+        // A missing key: the line of the table it is missing from.
+        assert_eq!(at(&[key("rules"), rule(0), key("clause")]), Some(4));
+        // An entry by its id; a place not in the text has no line.
+        let named = |id: &str| Step::Item {
+            index: 0,
+            id: Some(id.into()),
+        };
+        assert_eq!(at(&[key("rules"), named("b"), key("kind")]), Some(9));
+        assert_eq!(at(&[key("rules"), named("zz"), key("kind")]), None);
+        assert_eq!(at(&[key("sources"), rule(0), key("id")]), None);
+        assert_eq!(Lines::of(Some("not toml [")).line(&[key("pack")]), None);
+        assert_eq!(Lines::of(None).line(&[key("pack")]), None);
+    }
+}
