@@ -1,21 +1,26 @@
 #!/usr/bin/env node
-// Builds the npm package `fundcheck`: the ES module for browsers into pkg/ and the Node module
-// into pkg-node/. Installs what it needs and skips what is there (fast when already built):
+// Builds the npm package `fundcheck`: the ES module for browsers into pkg/ (without the pack
+// authors' functions, so that every page loads less), the same with them into pkg-authoring/
+// (`fundcheck/authoring`), and the Node module, with them, into pkg-node/. Installs what it
+// needs and skips what is there (fast when already built):
 //
 //   1. rustup target add wasm32-unknown-unknown        (only when not installed)
 //   2. cargo install wasm-bindgen-cli --version <Cargo.lock's wasm-bindgen>
 //                                                      (only when `wasm-bindgen --version` differs)
 //   3. npm install                                     (only when node_modules/binaryen is absent)
 //   4. cargo build -p fundcheck-wasm --target wasm32-unknown-unknown --profile wasm-release
-//   5. wasm-bindgen --target web    --out-dir pkg      (only when the cargo output is newer)
-//      wasm-bindgen --target nodejs --out-dir pkg-node
+//      --no-default-features (kept as fundcheck_wasm_lean.wasm), then with the default
+//      feature `authoring`
+//   5. wasm-bindgen --target web    --out-dir pkg            (lean; only when the cargo output is newer)
+//      wasm-bindgen --target web    --out-dir pkg-authoring  (with `authoring`)
+//      wasm-bindgen --target nodejs --out-dir pkg-node       (with `authoring`)
 //   6. wasm-opt -Oz from npm's binaryen (never /usr/bin/wasm-opt: Debian's 108 writes a wasm
 //      that does not load), on both .wasm files
 //
 // Usage: node scripts/build.mjs [--force]
 
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -75,23 +80,29 @@ if (existsSync(wasmOpt)) {
   run("npm", ["install", "--no-audit", "--no-fund"], { cwd: here });
 }
 
-// 4. The wasm.
-run("cargo", ["build", "-p", "fundcheck-wasm", "--target", target, "--profile", profile]);
+// 4. The wasm, without and with the authoring functions (cargo writes both to one file name:
+// the lean one is copied aside before the second build; cargo skips a build that is current).
+const cargoBuild = ["build", "-p", "fundcheck-wasm", "--target", target, "--profile", profile];
 const built = join(root, "target", target, profile, "fundcheck_wasm.wasm");
+const lean = join(root, "target", target, profile, "fundcheck_wasm_lean.wasm");
+run("cargo", [...cargoBuild, "--no-default-features"]);
+if (mtime(built) > mtime(lean)) copyFileSync(built, lean);
+run("cargo", cargoBuild);
 
 // 5–6. Bindings and size optimisation, for each output.
 const outputs = [
-  { dir: "pkg", target: "web", type: "module" },
-  { dir: "pkg-node", target: "nodejs", type: "commonjs" },
+  { dir: "pkg", target: "web", type: "module", from: lean },
+  { dir: "pkg-authoring", target: "web", type: "module", from: built },
+  { dir: "pkg-node", target: "nodejs", type: "commonjs", from: built },
 ];
 for (const out of outputs) {
   const dir = join(here, out.dir);
   const wasm = join(dir, "fundcheck_bg.wasm");
-  if (!force && mtime(wasm) > mtime(built) && existsSync(join(dir, "fundcheck.js"))) {
+  if (!force && mtime(wasm) > mtime(out.from) && existsSync(join(dir, "fundcheck.js"))) {
     step(`${out.dir}/ is up to date`);
     continue;
   }
-  run("wasm-bindgen", [built, "--target", out.target, "--out-dir", dir, "--out-name", "fundcheck"]);
+  run("wasm-bindgen", [out.from, "--target", out.target, "--out-dir", dir, "--out-name", "fundcheck"]);
   // The package is not `"type": "module"` as a whole: each output says what its .js files are.
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: out.type }, null, 2)}\n`);
   run(wasmOpt, ["-Oz", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",

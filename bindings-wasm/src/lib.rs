@@ -19,6 +19,10 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = include_str!("fundcheck.d.ts");
 
+#[cfg(feature = "authoring")]
+#[wasm_bindgen(typescript_custom_section)]
+const AUTHORING_TYPES: &'static str = include_str!("authoring.d.ts");
+
 fn pack() -> Result<&'static Pack, JsValue> {
     Pack::embedded().map_err(|e| convert::thrown(&Failure::pack(&e, Lang::En)))
 }
@@ -165,6 +169,7 @@ pub fn pack_info(bundle: &JsValue) -> Result<JsValue, JsValue> {
 /// Runs a pack's test suite (a case or `{case: [...]}`, as an object or JSON text) against the
 /// embedded pack; `files` maps each path a case names (`document`, `calendar`) to its text.
 /// The outcome is what `fundcheck test --format json` prints.
+#[cfg(feature = "authoring")]
 #[wasm_bindgen(js_name = runTests, skip_typescript)]
 pub fn run_tests(suite: &JsValue, files: &JsValue) -> Result<JsValue, JsValue> {
     let bytes = convert::document(suite, Lang::En)?;

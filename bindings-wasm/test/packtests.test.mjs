@@ -7,12 +7,20 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
 
-import { faces } from "./faces.mjs";
+import { authoringFaces, faces } from "./faces.mjs";
 import { runTestFile } from "../node.mjs";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
-for (const [name, fc] of Object.entries(faces)) {
+test("the browser's `fundcheck` module leaves the pack authors' functions to `fundcheck/authoring`", () => {
+  assert.equal(faces.web.runTests, undefined);
+  assert.deepEqual(Object.keys(authoringFaces), ["node", "web-authoring"]);
+  // Everything else is in both, with the same answers (every other test runs on each face).
+  const exported = (fc) => Object.keys(fc).filter((k) => typeof fc[k] === "function" && !["default", "initSync"].includes(k) && !k.startsWith("__"));
+  assert.deepEqual(exported(faces["web-authoring"]).filter((k) => k !== "runTests").sort(), exported(faces.web).sort());
+});
+
+for (const [name, fc] of Object.entries(authoringFaces)) {
   test(`${name} build: runTests reports each case and what it covered`, () => {
     const suite = {
       case: [
@@ -93,7 +101,7 @@ test("a county pack's tests run in JavaScript with its bundle given as a file", 
     bundles[pack] = shown.stdout;
   }
   const dir = join(root, "tests", "vectors");
-  for (const [name, fc] of Object.entries(faces)) {
+  for (const [name, fc] of Object.entries(authoringFaces)) {
     let ran = 0;
     for (const file of readdirSync(dir).filter((f) => /^otherpack-(hengxian|tonghe|huoqiu|dazhu)-/.test(f))) {
       const outcome = fc.runTests(readFileSync(join(dir, file), "utf8"), bundles);

@@ -2,6 +2,14 @@
 import init, { addWorkingDays, check, pack, requirements, rules, workingDaysBetween } from "../pkg/fundcheck.js";
 import type { ApplicationDocument, Finding, FundcheckError, Problem, Report } from "../pkg/fundcheck.js";
 import * as node from "../node.mjs";
+import initAuthoring, { runTests } from "../pkg-authoring/fundcheck.js";
+import type { TestOutcome } from "../pkg-authoring/fundcheck.js";
+
+export async function authoring(): Promise<number> {
+  await initAuthoring();
+  const outcome: TestOutcome = runTests({ case: [] }, { "plan.csv": "" });
+  return outcome.passed + outcome.failed;
+}
 
 export async function example(): Promise<void> {
   await init();
