@@ -23,8 +23,15 @@ const TYPES: &'static str = include_str!("fundcheck.d.ts");
 #[wasm_bindgen(typescript_custom_section)]
 const AUTHORING_TYPES: &'static str = include_str!("authoring.d.ts");
 
+/// The embedded pack as its bundle, written by `build.rs` (resolved: the module needs no
+/// `extends`).
+const EMBEDDED_BUNDLE: &str = include_str!(concat!(env!("OUT_DIR"), "/embedded-bundle.json"));
+
 fn pack() -> Result<&'static Pack, JsValue> {
-    Pack::embedded().map_err(|e| convert::thrown(&Failure::pack(&e, Lang::En)))
+    static PACK: std::sync::OnceLock<Result<Pack, fundcheck::PackErrors>> = std::sync::OnceLock::new();
+    PACK.get_or_init(|| Pack::from_bundle(EMBEDDED_BUNDLE))
+        .as_ref()
+        .map_err(|e| convert::thrown(&Failure::pack(e, Lang::En)))
 }
 
 thread_local! {
