@@ -8,8 +8,8 @@
 //! with [`Read`]; a table's fields are taken one by one through [`Table`], and any key not
 //! taken is an unknown key, named with the keys the table takes.
 //!
-//! This module imports nothing of the crate: the pack, the rules, the calendar and the pack
-//! tests all read through it.
+//! This module imports nothing of the crate: the pack, the rules' parameters and the calendar
+//! files all read through it.
 
 use std::collections::BTreeMap;
 
@@ -29,6 +29,9 @@ pub enum Step {
 pub struct Problem {
     pub at: Vec<Step>,
     pub message: String,
+    /// The place is a key the tree does not have (a required key not given): its line is the
+    /// enclosing table's.
+    pub absent: bool,
 }
 
 impl Problem {
@@ -36,6 +39,14 @@ impl Problem {
     /// `id` (`rules.prepayment.cap.params`) or its position (`sources[0]`).
     pub fn place(&self) -> String {
         place_of(&self.at)
+    }
+
+    /// The message, after `line N: ` when the text has the place.
+    pub fn message_at(&self, lines: &Lines<'_>) -> String {
+        match lines.line(self) {
+            Some(line) => format!("line {line}: {}", self.message),
+            None => self.message.clone(),
+        }
     }
 }
 
@@ -66,11 +77,17 @@ pub fn place_of(steps: &[Step]) -> String {
     out
 }
 
+/// The most problems a reader lists; beyond them it counts (a hostile file of 40,000 unknown
+/// keys would otherwise make megabytes of messages). An engine limit, not the policy's.
+pub const MAX_PROBLEMS: usize = 200;
+
 /// Where a tree is being read, and the problems found so far.
 #[derive(Debug, Default)]
 pub struct Reader {
     at: Vec<Step>,
     pub problems: Vec<Problem>,
+    /// Problems found, listed or not.
+    found: usize,
 }
 
 impl Reader {
@@ -82,16 +99,24 @@ impl Reader {
     pub fn below(at: Vec<Step>) -> Self {
         Reader {
             at,
-            problems: Vec::new(),
+            ..Reader::default()
         }
     }
 
     /// Records a problem at the place being read.
     pub fn problem(&mut self, message: impl Into<String>) {
-        self.problems.push(Problem {
-            at: self.at.clone(),
-            message: message.into(),
-        });
+        self.record(message.into(), false);
+    }
+
+    fn record(&mut self, message: String, absent: bool) {
+        self.found += 1;
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(Problem {
+                at: self.at.clone(),
+                message,
+                absent,
+            });
+        }
     }
 
     /// Reads `value` below the step `step`.
@@ -115,12 +140,22 @@ impl Reader {
     /// Reads `value` at this reader's place: the value, or every problem found.
     pub fn all<T: Read>(mut self, value: &Value) -> Result<T, Vec<Problem>> {
         match T::read(value, &mut self) {
-            Some(read) if self.problems.is_empty() => Ok(read),
-            _ if self.problems.is_empty() => {
+            Some(read) if self.found == 0 => Ok(read),
+            _ if self.found == 0 => {
                 self.problem("cannot be read");
                 Err(self.problems)
             }
-            _ => Err(self.problems),
+            _ => {
+                let unlisted = self.found - self.problems.len();
+                if unlisted > 0 {
+                    self.problems.push(Problem {
+                        at: Vec::new(),
+                        message: format!("and {unlisted} more problems, not listed (the first {MAX_PROBLEMS} are)"),
+                        absent: false,
+                    });
+                }
+                Err(self.problems)
+            }
         }
     }
 }
@@ -133,7 +168,7 @@ fn found(value: &Value) -> String {
         Value::Number(n) if n.is_f64() => format!("the float {n}"),
         Value::Number(n) => format!("the integer {n}"),
         Value::String(s) => format!("the string {s:?}"),
-        Value::Array(_) => "an array".into(),
+        Value::Array(items) => format!("an array of {}", items.len()),
         // How TOML's dates reach a tree: a date must be written in quotes here.
         Value::Object(map) if map.contains_key("$__toml_private_datetime") => {
             "an unquoted date (write it in quotes: \"2019-06-30\")".into()
@@ -197,7 +232,11 @@ impl Read for u32 {
 
 impl Read for u64 {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
-        whole_number(value, reader, u64::MAX)
+        let read = value.as_u64();
+        if read.is_none() {
+            reader.expected("a whole number ≥ 0", value);
+        }
+        read
     }
 }
 
@@ -291,12 +330,22 @@ fn each_entry(value: &Value, reader: &mut Reader, read: &mut dyn FnMut(&str, &Va
         reader.expected("a table", value);
         return false;
     };
-    for (key, item) in map {
+    for key in sorted_keys(map) {
+        let Some(item) = map.get(key) else { continue };
         reader.at.push(Step::Key(key.clone()));
         read(key, item, reader);
         reader.at.pop();
     }
     true
+}
+
+/// A table's keys in their order as text: problems come in the same order whether or not the
+/// build keeps a table's keys in the order written (serde_json's `preserve_order`, on in the CLI
+/// and the service, off in the WebAssembly package).
+fn sorted_keys(map: &Map<String, Value>) -> Vec<&String> {
+    let mut keys: Vec<&String> = map.keys().collect();
+    keys.sort_unstable();
+    keys
 }
 
 /// A pair written as an array of two (`["applied_on", "approved_on"]`).
@@ -319,17 +368,17 @@ impl<A: Read, B: Read> Read for (A, B) {
 
 /// Where a table's field goes once read: a required one ([`Need`]) or one its type's default
 /// stands for when the key is absent ([`Or`]).
-pub trait Slot {
+pub(crate) trait Slot {
     fn fill(&mut self, value: &Value, reader: &mut Reader);
     fn required(&self) -> bool;
 }
 
 /// A required field, `None` until read.
-pub struct Need<'a, T>(pub &'a mut Option<T>);
+pub(crate) struct Need<'a, T>(pub &'a mut Option<T>);
 
 /// A field that may be left out, holding its default until read. A value that cannot be read
 /// is recorded and leaves the default.
-pub struct Or<'a, T>(pub &'a mut T);
+pub(crate) struct Or<'a, T>(pub &'a mut T);
 
 impl<T: Read> Slot for Need<'_, T> {
     fn fill(&mut self, value: &Value, reader: &mut Reader) {
@@ -354,23 +403,23 @@ impl<T: Read> Slot for Or<'_, T> {
 /// Reads a table's fields, each into its slot: a required key that is absent is a problem, and
 /// so is any key no field takes (named with the keys the table takes). `true` when no problem
 /// was found. One function for every table, so that each type costs only its fields' list.
-pub fn fields(value: &Value, reader: &mut Reader, fields: &mut [(&'static str, &mut dyn Slot)]) -> bool {
+pub(crate) fn fields(value: &Value, reader: &mut Reader, fields: &mut [(&'static str, &mut dyn Slot)]) -> bool {
     let Value::Object(map) = value else {
         reader.expected("a table", value);
         return false;
     };
-    let before = reader.problems.len();
+    let before = reader.found;
     for (key, slot) in fields.iter_mut() {
         reader.at.push(Step::Key((*key).to_owned()));
         match map.get(*key) {
             Some(value) => slot.fill(value, reader),
-            None if slot.required() => reader.problem("required, and not given"),
+            None if slot.required() => reader.record("required, and not given".into(), true),
             None => {}
         }
         reader.at.pop();
     }
     let known = |k: &str| fields.iter().any(|(key, _)| *key == k);
-    let unknown: Vec<&String> = map.keys().filter(|k| !known(k)).collect();
+    let unknown: Vec<&String> = sorted_keys(map).into_iter().filter(|k| !known(k)).collect();
     if !unknown.is_empty() {
         let expected = if fields.is_empty() {
             "this table takes no keys".to_owned()
@@ -384,7 +433,7 @@ pub fn fields(value: &Value, reader: &mut Reader, fields: &mut [(&'static str, &
             reader.at.pop();
         }
     }
-    reader.problems.len() == before
+    reader.found == before
 }
 
 /// Reads one of the names of `choices` (an enum written as its snake_case name).
@@ -453,13 +502,30 @@ pub struct Lines<'t> {
     /// Where each line after the first starts.
     #[cfg(feature = "toml")]
     starts: Vec<usize>,
+    /// The tree is the text's with a base merged in (`extends`): a list's entries are not at
+    /// their positions in the text, so only those with an `id` are found.
+    #[cfg(feature = "toml")]
+    merged: bool,
+    /// Each list's entries by `id`, made the first time a place goes through the list.
+    #[cfg(feature = "toml")]
+    ids: std::cell::RefCell<std::collections::HashMap<String, std::collections::HashMap<String, usize>>>,
     #[cfg(not(feature = "toml"))]
     text: std::marker::PhantomData<&'t str>,
 }
 
 impl<'t> Lines<'t> {
-    /// The lines of `toml_text`; none without a text (a JSON tree) or a TOML reader.
+    /// The lines of `toml_text` for a tree that is the text's own; none without a text (a
+    /// JSON tree) or a TOML reader.
     pub fn of(toml_text: Option<&'t str>) -> Self {
+        Lines::new(toml_text, false)
+    }
+
+    /// The lines of `toml_text` for the tree it makes with its base merged in (`extends`).
+    pub fn of_merged(toml_text: Option<&'t str>) -> Self {
+        Lines::new(toml_text, true)
+    }
+
+    fn new(toml_text: Option<&'t str>, merged: bool) -> Self {
         #[cfg(feature = "toml")]
         {
             let text = toml_text.unwrap_or("");
@@ -471,58 +537,79 @@ impl<'t> Lines<'t> {
                     .filter(|(_, b)| *b == b'\n')
                     .map(|(i, _)| i + 1)
                     .collect(),
+                merged,
+                ids: Default::default(),
             }
         }
         #[cfg(not(feature = "toml"))]
         {
-            let _ = toml_text;
+            let _ = (toml_text, merged);
             Lines {
                 text: std::marker::PhantomData,
             }
         }
     }
 
-    /// The line (from 1) of a place: the value's, or, when only its last step is not in the
-    /// text (a key that is missing), the enclosing table's. A list's entry is found by its `id`
-    /// when it has one (a pack that `extends` a base lists its own entries only), else by its
-    /// position. `None` when the place is not in the text.
-    pub fn line(&self, at: &[Step]) -> Option<usize> {
+    /// The line (from 1) of a problem's place in the text: its value's or key's; for a key that
+    /// is absent, the enclosing table's. `None` when the place is not in the text (a mistake
+    /// of the base a pack extends), or a key said to be absent is there.
+    pub fn line(&self, problem: &Problem) -> Option<usize> {
         #[cfg(feature = "toml")]
         {
             use toml_edit::Item;
             let mut item: &Item = self.document.as_ref()?.as_item();
             let mut start = None;
+            let at = &problem.at;
             for (n, step) in at.iter().enumerate() {
                 let next = match step {
                     Step::Key(key) => item.get(key.as_str()),
                     Step::Item { index, id: Some(id) } => {
                         let is = |entry: &&Item| entry.get("id").and_then(Item::as_str) == Some(id.as_str());
-                        // At its position when the tree is the text's own; else looked for.
-                        item.get(*index)
-                            .filter(is)
-                            .or_else(|| (0..).map_while(|i| item.get(i)).find(is))
+                        match item.get(*index).filter(is) {
+                            Some(entry) => Some(entry),
+                            None => self.by_id(item, place_of(at.get(..n)?), id).and_then(|i| item.get(i)),
+                        }
                     }
+                    Step::Item { .. } if self.merged => None,
                     Step::Item { index, id: None } => item.get(*index),
                 };
-                let Some(next) = next else {
-                    if n + 1 == at.len() {
-                        break;
+                match next {
+                    Some(_) if problem.absent && n + 1 == at.len() => return None,
+                    Some(next) => {
+                        if let Some(span) = next.span() {
+                            start = Some(span.start);
+                        }
+                        item = next;
                     }
-                    return None;
-                };
-                if let Some(span) = next.span() {
-                    start = Some(span.start);
+                    None if problem.absent && n + 1 == at.len() => break,
+                    None => return None,
                 }
-                item = next;
             }
             let start = start?;
             Some(self.starts.partition_point(|s| *s <= start) + 1)
         }
         #[cfg(not(feature = "toml"))]
         {
-            let _ = at;
+            let _ = problem;
             None
         }
+    }
+
+    /// The position of the entry `id` in the list `list` at `place`, by a map made once a list.
+    #[cfg(feature = "toml")]
+    fn by_id(&self, list: &toml_edit::Item, place: String, id: &str) -> Option<usize> {
+        use toml_edit::Item;
+        let mut ids = self.ids.borrow_mut();
+        let entries = ids.entry(place).or_insert_with(|| {
+            let mut entries = std::collections::HashMap::new();
+            for (i, entry) in (0..).map_while(|i| list.get(i).map(|e| (i, e))) {
+                if let Some(id) = entry.get("id").and_then(Item::as_str) {
+                    entries.entry(id.to_owned()).or_insert(i);
+                }
+            }
+            entries
+        });
+        entries.get(id).copied()
     }
 }
 
@@ -624,7 +711,7 @@ mod tests {
             [
                 "`c` is not one of `a`, `b`",
                 "expected a whole number from 0 to 65535, found the integer 70000",
-                "expected an array of two, found an array",
+                "expected an array of two, found an array of 1",
                 "expected a string, found an unquoted date (write it in quotes: \"2019-06-30\")",
             ]
         );
@@ -634,24 +721,48 @@ mod tests {
     #[test]
     fn a_toml_place_has_its_line() {
         let text = "[pack]\nid = \"x\"\n\n[[rules]]\nid = \"a\"\n\n[[rules]]\nid = \"b\"\nkind = 5\n\n[rules.params]\nshare = 1\n";
+        let problem = |at: &[Step], absent: bool| Problem {
+            at: at.to_vec(),
+            message: String::new(),
+            absent,
+        };
         let lines = Lines::of(Some(text));
-        let at = |steps: &[Step]| lines.line(steps);
+        let at = |steps: &[Step]| lines.line(&problem(steps, false));
         let rule = |index| Step::Item { index, id: None };
         let key = |k: &str| Step::Key(k.into());
         assert_eq!(at(&[key("pack"), key("id")]), Some(2));
         assert_eq!(at(&[key("rules"), rule(1), key("kind")]), Some(9));
         assert_eq!(at(&[key("rules"), rule(1), key("params"), key("share")]), Some(12));
-        // A missing key: the line of the table it is missing from.
-        assert_eq!(at(&[key("rules"), rule(0), key("clause")]), Some(4));
-        // An entry by its id; a place not in the text has no line.
-        let named = |id: &str| Step::Item {
-            index: 0,
+        // A missing key: the line of the table it is missing from; a key said to be missing
+        // that the text has, or a value not in the text: no line.
+        assert_eq!(
+            lines.line(&problem(&[key("rules"), rule(0), key("clause")], true)),
+            Some(4)
+        );
+        assert_eq!(lines.line(&problem(&[key("rules"), rule(0), key("id")], true)), None);
+        assert_eq!(at(&[key("rules"), rule(0), key("clause")]), None);
+        // An entry by its id, wherever the tree has it; a place not in the text has no line.
+        let named = |index, id: &str| Step::Item {
+            index,
             id: Some(id.into()),
         };
-        assert_eq!(at(&[key("rules"), named("b"), key("kind")]), Some(9));
-        assert_eq!(at(&[key("rules"), named("zz"), key("kind")]), None);
+        assert_eq!(at(&[key("rules"), named(7, "b"), key("kind")]), Some(9));
+        assert_eq!(at(&[key("rules"), named(0, "zz"), key("kind")]), None);
         assert_eq!(at(&[key("sources"), rule(0), key("id")]), None);
-        assert_eq!(Lines::of(Some("not toml [")).line(&[key("pack")]), None);
-        assert_eq!(Lines::of(None).line(&[key("pack")]), None);
+        // In a merged tree (`extends`) an entry without an id is not looked for by position.
+        let merged = Lines::of_merged(Some(text));
+        assert_eq!(
+            merged.line(&problem(&[key("rules"), rule(1), key("kind")], false)),
+            None
+        );
+        assert_eq!(
+            merged.line(&problem(&[key("rules"), named(5, "b"), key("kind")], false)),
+            Some(9)
+        );
+        assert_eq!(
+            Lines::of(Some("not toml [")).line(&problem(&[key("pack")], false)),
+            None
+        );
+        assert_eq!(Lines::of(None).line(&problem(&[key("pack")], false)), None);
     }
 }

@@ -50,12 +50,9 @@ fn raw_file(name: &str, tree: &serde_json::Value, toml_text: Option<&str>) -> Re
         let lines = crate::tree::Lines::of(toml_text);
         let each: Vec<String> = problems
             .iter()
-            .map(|problem| {
-                let place = problem.place();
-                match lines.line(&problem.at) {
-                    Some(line) => format!("line {line}: {place}: {}", problem.message),
-                    None => format!("{place}: {}", problem.message),
-                }
+            .map(|problem| match problem.place() {
+                place if place.is_empty() => problem.message_at(&lines),
+                place => format!("{place}: {}", problem.message_at(&lines)),
             })
             .collect();
         data(name, each.join("; "))

@@ -39,7 +39,7 @@ fn unknown_key_and_syntax() {
     let text = file(2030, "2030-01-01").replace("text = ", "txet = \"x\"\ntext = ");
     assert_eq!(
         error(&[("2030.toml", &text)]),
-        "calendar file `2030.toml`: line 13: holiday[0].txet: unknown key; expected one of `name_zh`, `name_en`, `notice`, `text`, `off`, `with_weekend`, `work`, `overrides`"
+        "calendar file `2030.toml`: holiday[0].txet: line 13: unknown key; expected one of `name_zh`, `name_en`, `notice`, `text`, `off`, `with_weekend`, `work`, `overrides`"
     );
     assert!(error(&[("2030.toml", "year = ")]).starts_with("calendar file `2030.toml`: line 1: "));
 }

@@ -10,6 +10,7 @@ use crate::calendar::Calendar;
 use crate::history::Lifecycle;
 use crate::pack::{lint, params, PackCode, PackError, PackErrors, PackFile, Vocabularies};
 use crate::rules::{self, RuleNames, Validator};
+use crate::tree::Lines;
 
 /// `rules/yanshi-2019.toml` as the JSON tree it parses to, written by `build.rs`.
 const EMBEDDED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/pack.json"));
@@ -58,10 +59,10 @@ impl Pack {
             };
             let resolved = crate::pack::extends::resolve(tree, &read_base)?;
             // Places of this file's own entries are found in its text by their ids.
-            crate::pack::read::pack_file(&resolved, Some(text))?
+            crate::pack::read::pack_file(&resolved, &Lines::of_merged(Some(text)))?
         } else {
             // With the text, so that each mistake is named with its line.
-            crate::pack::read::pack_file(&tree, Some(text))?
+            crate::pack::read::pack_file(&tree, &Lines::of(Some(text)))?
         };
         let calendar = if file.pack.calendars.is_empty() {
             None
@@ -92,9 +93,8 @@ impl Pack {
         Pack::from_toml(text, read_calendar)
     }
 
-    /// Builds the embedded pack from the JSON `build.rs` compiled it to. Read as a tree first:
-    /// the rules' params are deserialized from trees anyway, so the WebAssembly build carries
-    /// one deserializer rather than two.
+    /// Builds the embedded pack from the JSON `build.rs` compiled it to: its tree, with `extends`
+    /// resolved, read like any pack's.
     fn build(json: &str, calendar: Option<Calendar>) -> Result<Pack, PackErrors> {
         let tree: Value = serde_json::from_str(json)
             .map_err(|e: serde_json::Error| PackError::of(PackCode::Syntax, None, e.to_string()))?;
@@ -105,7 +105,7 @@ impl Pack {
             ))
         };
         let tree = crate::pack::extends::resolve(tree, &no_files)?;
-        let file = crate::pack::read::pack_file(&tree, None)?;
+        let file = crate::pack::read::pack_file(&tree, &Lines::of(None))?;
         Pack::from_file(file, calendar)
     }
 
@@ -122,7 +122,8 @@ impl Pack {
             ));
         }
         // The places of the pack's problems are within the pack (`rules.<id>.summary`).
-        let file = crate::pack::read::pack_file(tree.get("pack").unwrap_or(&serde_json::Value::Null), None)?;
+        let file =
+            crate::pack::read::pack_file(tree.get("pack").unwrap_or(&serde_json::Value::Null), &Lines::of(None))?;
         let pairs = tree.get("calendars").cloned().unwrap_or_default();
         let calendar = if pairs.as_array().is_some_and(|p| !p.is_empty()) {
             Some(
@@ -274,8 +275,11 @@ mod tests {
         let toml_text = include_str!("../../../rules/yanshi-2019.toml");
         let tree: Value = toml::from_str(toml_text).unwrap();
         let no_files = |p: &str| Err(crate::pack::extends::unreadable(p, "none"));
-        let from_toml =
-            crate::pack::read::pack_file(&crate::pack::extends::resolve(tree, &no_files).unwrap(), None).unwrap();
+        let from_toml = crate::pack::read::pack_file(
+            &crate::pack::extends::resolve(tree, &no_files).unwrap(),
+            &Lines::of(None),
+        )
+        .unwrap();
         let embedded = Pack::embedded().unwrap();
         assert_eq!(embedded.file, from_toml);
         let calendar = Calendar::embedded().unwrap();
@@ -302,12 +306,130 @@ mod tests {
                 let text = std::fs::read_to_string(&path).unwrap();
                 let pack = Pack::from_toml(&text, &reader(dir.clone())).unwrap_or_else(|e| panic!("{path:?}: {e:?}"));
                 let written = serde_json::to_value(&pack.file).unwrap();
-                let again = crate::pack::read::pack_file(&written, None).unwrap();
+                let again = crate::pack::read::pack_file(&written, &Lines::of(None)).unwrap();
                 assert_eq!(again, pack.file, "{path:?}");
                 read += 1;
             }
         }
         assert!(read >= 9, "{read} packs");
+    }
+
+    /// In a pack that extends a base by path, its own entries' problems have their lines in its
+    /// file; a mistake of the base (in a rule the pack overrides) is named without a line (it is
+    /// not in the file), and a problem in the bundle's own tree has no place.
+    #[test]
+    fn a_bases_mistake_is_not_given_a_line_of_the_pack_that_extends_it() {
+        let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules");
+        let child = std::fs::read_to_string(rules.join("tonghe-2018.toml"))
+            .unwrap()
+            .replace("extends = \"national-2018\"", "extends = \"base/national-2018.toml\"")
+            .replace(
+                "id = \"budget.public_center_cap\"\n",
+                "id = \"budget.public_center_cap\"\nflavour = 1\n",
+            );
+        let own_line = child.lines().position(|l| l == "flavour = 1").unwrap() + 1;
+        let base = std::fs::read_to_string(rules.join("base/national-2018.toml"))
+            .unwrap()
+            .replace(
+                "id = \"budget.public_center_cap\"\n",
+                "id = \"budget.public_center_cap\"\ncolour = \"red\"\n",
+            );
+        let files = reader(rules.clone());
+        let read = |name: &str| {
+            if name == "base/national-2018.toml" {
+                Ok(base.clone())
+            } else {
+                files(name)
+            }
+        };
+        let errors = Pack::from_toml(&child, &read).unwrap_err();
+        let got: Vec<(String, String)> = errors
+            .0
+            .iter()
+            .map(|e| {
+                (
+                    e.place.clone().unwrap_or_default(),
+                    e.message.split(';').next().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "rules.budget.public_center_cap.colour".to_owned(),
+                    "unknown key".to_owned()
+                ),
+                (
+                    "rules.budget.public_center_cap.flavour".to_owned(),
+                    format!("line {own_line}: unknown key")
+                ),
+            ]
+        );
+        let bundle = Pack::from_bundle(r#"{"bundle": 1, "pack": 5}"#).unwrap_err();
+        assert_eq!(bundle.0.len(), 1);
+        assert_eq!(bundle.0[0].place, None);
+        assert_eq!(bundle.0[0].message, "expected a table, found the integer 5");
+    }
+
+    /// Every bad key of one rule's `params` is reported, and a what-if parameter's bad value at
+    /// the place it sets.
+    #[test]
+    fn params_problems_are_all_reported() {
+        let text = include_str!("../../../rules/yanshi-2019.toml");
+        let start = text.find("kind = \"prepayment_cap\"").unwrap();
+        let params = start + text[start..].find("params = { share = \"0.5\" }").unwrap();
+        let broken = format!(
+            "{}params = {{ share = \"0.5\", sharee = 1, colour = 2 }}{}",
+            &text[..params],
+            &text[params + "params = { share = \"0.5\" }".len()..]
+        );
+        let errors = Pack::from_toml(
+            &broken,
+            &reader(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules")),
+        )
+        .unwrap_err();
+        let places: Vec<String> = errors.0.iter().map(|e| e.place.clone().unwrap_or_default()).collect();
+        // In the order of the keys (a table's keys are kept sorted).
+        assert_eq!(
+            places,
+            [
+                "rules.prepayment.cap.params.colour",
+                "rules.prepayment.cap.params.sharee"
+            ]
+        );
+        assert!(errors
+            .0
+            .iter()
+            .all(|e| e.message == "unknown key; expected one of `share`"));
+        let pack = Pack::embedded().unwrap();
+        let late = pack
+            .with_params(&[("/lifecycle/late".into(), Value::String("sometime".into()))])
+            .unwrap_err();
+        assert_eq!(late.0.len(), 1);
+        assert_eq!(late.0[0].code, PackCode::Param);
+        assert_eq!(late.0[0].place.as_deref(), Some("lifecycle.late"));
+        assert_eq!(late.0[0].message, "`sometime` is not one of `completion`, `acceptance`");
+    }
+
+    /// A file of many mistakes lists the first `MAX_PROBLEMS` and counts the rest.
+    #[test]
+    fn a_pack_of_many_mistakes_lists_a_bounded_number() {
+        let text = include_str!("../../../rules/yanshi-2019.toml");
+        let keys: String = (0..500).map(|i| format!("k{i} = 1\n")).collect();
+        let broken = text.replacen("[pack]\n", &format!("[pack]\n{keys}"), 1);
+        let errors = Pack::from_toml(
+            &broken,
+            &reader(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../rules")),
+        )
+        .unwrap_err();
+        assert_eq!(errors.0.len(), crate::tree::MAX_PROBLEMS + 1);
+        let last = errors.0.last().unwrap();
+        assert_eq!(last.place, None);
+        assert_eq!(
+            last.message,
+            format!("and {} more problems, not listed (the first 200 are)", 500 - 200)
+        );
     }
 
     /// A TOML pack's problems are all reported, each at its place and with its line.

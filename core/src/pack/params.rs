@@ -30,7 +30,7 @@ pub fn apply(file: &PackFile, params: &[(String, Value)]) -> Result<PackFile, Pa
     if !errors.is_empty() {
         return Err(PackErrors(errors));
     }
-    crate::pack::read::pack_file(&tree, None).map_err(|errors| {
+    crate::pack::read::pack_file(&tree, &crate::tree::Lines::of(None)).map_err(|errors| {
         PackErrors(
             errors
                 .0

@@ -4,7 +4,7 @@
 use crate::pack::model::*;
 use crate::pack::{PackCode, PackError, PackErrors};
 use crate::report::{Owner, Severity};
-use crate::tree::{fields, read_choice, read_table, Need, Or, Problem, Read, Reader, Slot};
+use crate::tree::{fields, read_choice, read_table, Lines, Need, Or, Problem, Read, Reader, Slot};
 use serde_json::Value;
 
 read_choice!(Severity { "error" => Severity::Error, "warning" => Severity::Warning, "info" => Severity::Info });
@@ -119,24 +119,20 @@ impl Read for PackMeta {
     }
 }
 
-/// The pack file of a tree, or every problem of it as a pack error at its place; with the
-/// TOML text it was parsed from, each problem also names its line.
-pub fn pack_file(tree: &Value, toml_text: Option<&str>) -> Result<PackFile, PackErrors> {
-    Reader::whole::<PackFile>(tree).map_err(|problems| errors(PackCode::Invalid, &problems, toml_text))
+/// The pack file of a tree, or every problem of it as a pack error at its place; `lines` of
+/// the TOML text it was parsed from name each problem's line (`Lines::of(None)`: a JSON tree).
+pub fn pack_file(tree: &Value, lines: &Lines<'_>) -> Result<PackFile, PackErrors> {
+    Reader::whole::<PackFile>(tree).map_err(|problems| errors(PackCode::Invalid, &problems, lines))
 }
 
-/// Problems of a pack's tree as pack errors of `code`.
-pub(crate) fn errors(code: PackCode, problems: &[Problem], toml_text: Option<&str>) -> PackErrors {
-    let lines = crate::tree::Lines::of(toml_text);
+/// Problems of a pack's tree as pack errors of `code` (a problem of the whole tree has no place).
+pub(crate) fn errors(code: PackCode, problems: &[Problem], lines: &Lines<'_>) -> PackErrors {
     PackErrors(
         problems
             .iter()
             .map(|problem| {
-                let message = match lines.line(&problem.at) {
-                    Some(line) => format!("line {line}: {}", problem.message),
-                    None => problem.message.clone(),
-                };
-                PackError::of(code, Some(problem.place()), message)
+                let place = Some(problem.place()).filter(|p| !p.is_empty());
+                PackError::of(code, place, problem.message_at(lines))
             })
             .collect(),
     )

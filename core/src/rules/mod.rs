@@ -132,12 +132,12 @@ impl<'a> Builder<'a> {
 
     /// The rule's `params` table as the kind's parameter type (unknown keys rejected).
     pub fn params<T: crate::tree::Read>(&self) -> Result<T, Vec<PackError>> {
-        use crate::tree::{Reader, Step};
-        let index = self.file.rules.iter().position(|r| r.id == self.config.id).unwrap_or(0);
+        use crate::tree::{Lines, Reader, Step};
         let reader = Reader::below(vec![
             Step::Key("rules".into()),
+            // Placed by its id (params are read without the text, so no position is needed).
             Step::Item {
-                index,
+                index: 0,
                 id: Some(self.config.id.clone()),
             },
             Step::Key("params".into()),
@@ -145,7 +145,7 @@ impl<'a> Builder<'a> {
         let params = serde_json::Value::Object(self.config.params.clone());
         reader
             .all(&params)
-            .map_err(|problems| crate::pack::read::errors(PackCode::Invalid, &problems, None).0)
+            .map_err(|problems| crate::pack::read::errors(PackCode::Invalid, &problems, &Lines::of(None)).0)
     }
 
     pub fn error(&self, key: &str, message: impl Into<String>) -> Vec<PackError> {
@@ -154,12 +154,18 @@ impl<'a> Builder<'a> {
 
     /// For kinds that take no parameters: a `params` table is a mistake, not a no-op.
     pub fn no_params(&self) -> Result<(), Vec<PackError>> {
-        match self.config.params.keys().next() {
-            None => Ok(()),
-            Some(key) => Err(self.error(
-                &format!("params.{key}"),
-                format!("kind `{}` takes no parameters", self.config.kind),
-            )),
+        let errors: Vec<PackError> = (self.config.params.keys())
+            .flat_map(|key| {
+                self.error(
+                    &format!("params.{key}"),
+                    format!("kind `{}` takes no parameters", self.config.kind),
+                )
+            })
+            .collect();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
         }
     }
 
