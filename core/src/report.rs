@@ -336,8 +336,7 @@ fn write_object<K: AsRef<str>>(out: &mut String, entries: &[(K, Value)]) {
 pub fn canonical_json(value: &serde_json::Value, out: &mut String) {
     match value {
         serde_json::Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            keys.sort();
+            let keys = crate::tree::sorted_keys(map);
             out.push('{');
             for (i, key) in keys.into_iter().enumerate() {
                 if i > 0 {
