@@ -10,7 +10,7 @@
 //   3. npm install                                     (only when node_modules/binaryen is absent)
 //   4. cargo build -p fundcheck-wasm --target wasm32-unknown-unknown --profile wasm-release
 //      --no-default-features (kept as fundcheck_wasm_lean.wasm), then with the default
-//      feature `authoring`
+//      feature `authoring` (kept as fundcheck_wasm_full.wasm)
 //   5. wasm-bindgen --target web    --out-dir pkg            (lean; only when the cargo output is newer)
 //      wasm-bindgen --target web    --out-dir pkg-authoring  (with `authoring`)
 //      wasm-bindgen --target nodejs --out-dir pkg-node       (with `authoring`)
@@ -80,14 +80,20 @@ if (existsSync(wasmOpt)) {
   run("npm", ["install", "--no-audit", "--no-fund"], { cwd: here });
 }
 
-// 4. The wasm, without and with the authoring functions (cargo writes both to one file name:
-// the lean one is copied aside before the second build; cargo skips a build that is current).
+// 4. The wasm, without and with the authoring functions. Cargo writes both to one file name,
+// touched by every build, so each is copied aside when its bytes changed: the copies' times say
+// when each last changed, and an unchanged build redoes nothing below.
 const cargoBuild = ["build", "-p", "fundcheck-wasm", "--target", target, "--profile", profile];
-const built = join(root, "target", target, profile, "fundcheck_wasm.wasm");
-const lean = join(root, "target", target, profile, "fundcheck_wasm_lean.wasm");
+const cargoOutput = join(root, "target", target, profile, "fundcheck_wasm.wasm");
+function keep(name) {
+  const kept = join(root, "target", target, profile, name);
+  if (!existsSync(kept) || !readFileSync(cargoOutput).equals(readFileSync(kept))) copyFileSync(cargoOutput, kept);
+  return kept;
+}
 run("cargo", [...cargoBuild, "--no-default-features"]);
-if (mtime(built) > mtime(lean)) copyFileSync(built, lean);
+const lean = keep("fundcheck_wasm_lean.wasm");
 run("cargo", cargoBuild);
+const built = keep("fundcheck_wasm_full.wasm");
 
 // 5–6. Bindings and size optimisation, for each output.
 const outputs = [

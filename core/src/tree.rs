@@ -183,27 +183,23 @@ pub trait Read: Sized {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self>;
 }
 
+/// `read`, or the problem that `value` is not `what`.
+fn or_expected<T>(read: Option<T>, value: &Value, reader: &mut Reader, what: &str) -> Option<T> {
+    if read.is_none() {
+        reader.expected(what, value);
+    }
+    read
+}
+
 impl Read for String {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
-        match value {
-            Value::String(s) => Some(s.clone()),
-            other => {
-                reader.expected("a string", other);
-                None
-            }
-        }
+        or_expected(value.as_str().map(str::to_owned), value, reader, "a string")
     }
 }
 
 impl Read for bool {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
-        match value {
-            Value::Bool(b) => Some(*b),
-            other => {
-                reader.expected("true or false", other);
-                None
-            }
-        }
+        or_expected(value.as_bool(), value, reader, "true or false")
     }
 }
 
@@ -232,23 +228,14 @@ impl Read for u32 {
 
 impl Read for u64 {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
-        let read = value.as_u64();
-        if read.is_none() {
-            reader.expected("a whole number ≥ 0", value);
-        }
-        read
+        or_expected(value.as_u64(), value, reader, "a whole number ≥ 0")
     }
 }
 
 impl Read for i32 {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
-        match value.as_i64().and_then(|n| i32::try_from(n).ok()) {
-            Some(n) => Some(n),
-            None => {
-                reader.expected("a whole number", value);
-                None
-            }
-        }
+        let read = value.as_i64().and_then(|n| i32::try_from(n).ok());
+        or_expected(read, value, reader, "a whole number")
     }
 }
 
@@ -262,13 +249,7 @@ impl Read for Value {
 /// A table kept as written (a rule's `params`, read by its kind when the rule is built).
 impl Read for Map<String, Value> {
     fn read(value: &Value, reader: &mut Reader) -> Option<Self> {
-        match value {
-            Value::Object(map) => Some(map.clone()),
-            other => {
-                reader.expected("a table", other);
-                None
-            }
-        }
+        or_expected(value.as_object().cloned(), value, reader, "a table")
     }
 }
 
@@ -459,16 +440,20 @@ pub fn choice<T: Copy>(value: &Value, reader: &mut Reader, choices: &[(&str, T)]
 }
 
 /// `impl Read` for a struct read from a table whose keys are its fields' names: those in the
-/// first braces are required, those after `or_default` may be left out (their type's default).
+/// first braces are required, those after `or_default` may be left out (their type's default);
+/// `field = "key"` reads a field from another key.
 macro_rules! read_table {
-    ($ty:ident { $($need:ident),* $(,)? } $(or_default { $($opt:ident),* $(,)? })?) => {
+    ($ty:ident { $($need:ident),* $(,)? } $(or_default { $($opt:ident $(= $key:literal)?),* $(,)? })?) => {
         impl $crate::tree::Read for $ty {
             fn read(value: &serde_json::Value, reader: &mut $crate::tree::Reader) -> Option<Self> {
                 $(let mut $need = None;)*
                 $($(let mut $opt = Default::default();)*)?
                 let read = $crate::tree::fields(value, reader, &mut [
                     $((stringify!($need), &mut $crate::tree::Need(&mut $need) as &mut dyn $crate::tree::Slot),)*
-                    $($((stringify!($opt), &mut $crate::tree::Or(&mut $opt) as &mut dyn $crate::tree::Slot),)*)?
+                    $($((
+                        $crate::tree::read_table!(@key $opt $($key)?),
+                        &mut $crate::tree::Or(&mut $opt) as &mut dyn $crate::tree::Slot,
+                    ),)*)?
                 ]);
                 // Every required field is there when the table read without a problem; one
                 // match rather than a `?` for each (which costs the WebAssembly a drop of every
@@ -480,6 +465,9 @@ macro_rules! read_table {
             }
         }
     };
+    // A field's key: its name, or the one given (`is_abstract = "abstract"`: a Rust keyword).
+    (@key $field:ident) => { stringify!($field) };
+    (@key $field:ident $key:literal) => { $key };
 }
 pub(crate) use read_table;
 

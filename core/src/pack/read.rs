@@ -4,7 +4,7 @@
 use crate::pack::model::*;
 use crate::pack::{PackCode, PackError, PackErrors};
 use crate::report::{Owner, Severity};
-use crate::tree::{fields, read_choice, read_table, Lines, Need, Or, Problem, Read, Reader, Slot};
+use crate::tree::{read_choice, read_table, Lines, Problem, Reader};
 use serde_json::Value;
 
 read_choice!(Severity { "error" => Severity::Error, "warning" => Severity::Warning, "info" => Severity::Info });
@@ -64,60 +64,10 @@ read_table!(RuleConfig { id, kind, clause, clause_text, summary, severity, messa
     reading, owner, draft_severity, params, overrides, base,
 });
 
-/// `[pack]`: read by hand for its key `abstract` (a Rust keyword, the field `is_abstract`).
-impl Read for PackMeta {
-    fn read(value: &Value, r: &mut Reader) -> Option<Self> {
-        let (mut id, mut version, mut title, mut source) = (None, None, None, None);
-        let mut meta = PackMeta {
-            id: String::new(),
-            version: String::new(),
-            title: Text::default(),
-            source: Text::default(),
-            citation: Default::default(),
-            citation_scheme: Default::default(),
-            extends: None,
-            bases: Vec::new(),
-            removes: Vec::new(),
-            is_abstract: false,
-            effective: None,
-            supersedes: Vec::new(),
-            provenance: None,
-            calendars: Vec::new(),
-            clauses: Default::default(),
-        };
-        let read = fields(
-            value,
-            r,
-            &mut [
-                ("id", &mut Need(&mut id) as &mut dyn Slot),
-                ("version", &mut Need(&mut version)),
-                ("title", &mut Need(&mut title)),
-                ("source", &mut Need(&mut source)),
-                ("citation", &mut Or(&mut meta.citation)),
-                ("citation_scheme", &mut Or(&mut meta.citation_scheme)),
-                ("extends", &mut Or(&mut meta.extends)),
-                ("bases", &mut Or(&mut meta.bases)),
-                ("removes", &mut Or(&mut meta.removes)),
-                ("abstract", &mut Or(&mut meta.is_abstract)),
-                ("effective", &mut Or(&mut meta.effective)),
-                ("supersedes", &mut Or(&mut meta.supersedes)),
-                ("provenance", &mut Or(&mut meta.provenance)),
-                ("calendars", &mut Or(&mut meta.calendars)),
-                ("clauses", &mut Or(&mut meta.clauses)),
-            ],
-        );
-        if !read {
-            return None;
-        }
-        Some(PackMeta {
-            id: id?,
-            version: version?,
-            title: title?,
-            source: source?,
-            ..meta
-        })
-    }
-}
+read_table!(PackMeta { id, version, title, source } or_default {
+    citation, citation_scheme, extends, bases, removes, is_abstract = "abstract", effective,
+    supersedes, provenance, calendars, clauses,
+});
 
 /// The pack file of a tree, or every problem of it as a pack error at its place; `lines` of
 /// the TOML text it was parsed from name each problem's line (`Lines::of(None)`: a JSON tree).
@@ -141,6 +91,7 @@ pub(crate) fn errors(code: PackCode, problems: &[Problem], lines: &Lines<'_>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tree::Read;
 
     /// Each enum reads every name serde writes for it, and nothing else.
     #[test]
