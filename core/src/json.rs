@@ -143,10 +143,10 @@ pub fn parse<'t>(bytes: &'t [u8], limits: &Limits) -> Result<Json<'t>, InputErro
 /// How many levels serde_json reads: it stops with "recursion limit exceeded" at the 128th.
 pub(crate) const PARSER_MAX_DEPTH: usize = 127;
 
-/// A double as this reader keeps a JSON number: its shortest round-trip decimal (Rust never
-/// prints one in exponent form), `-0` as `0`. A table's float cell is read through it too.
+/// A double as this reader keeps a JSON number: its shortest round-trip decimal, never in
+/// exponent form ([`crate::lean::float_text`]), `-0` as `0`. A table's float cell is read through it too.
 pub fn shortest_text(v: f64) -> String {
-    let text = format!("{v}");
+    let text = crate::lean::float_text(v);
     if text == "-0" {
         "0".into()
     } else {

@@ -20,11 +20,13 @@ pub mod host;
 pub mod input;
 pub mod json;
 pub mod lang;
+pub mod lean;
 mod message;
 pub mod money;
 pub mod normalize;
 mod options;
 pub mod pack;
+#[cfg(feature = "packtest")]
 pub mod packtest;
 pub mod path;
 pub mod report;

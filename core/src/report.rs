@@ -113,7 +113,7 @@ pub(crate) fn order_figures(figures: &mut [(std::borrow::Cow<'static, str>, Valu
             .position(|n| crate::normalize::same_text(n, name))
             .unwrap_or(order.len())
     };
-    figures.sort_by_cached_key(|(name, _)| place(name));
+    crate::lean::sort_by_cached_key(figures, |(name, _)| place(name));
 }
 
 /// The note that ends a truncated list of findings.

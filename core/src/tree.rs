@@ -8,8 +8,8 @@
 //! with [`Read`]; a table's fields are taken one by one through [`Table`], and any key not
 //! taken is an unknown key, named with the keys the table takes.
 //!
-//! This module imports nothing of the crate: the pack, the rules' parameters and the calendar
-//! files all read through it.
+//! This module imports nothing of the crate but the leaf `lean` (its one sort): the pack, the
+//! rules' parameters and the calendar files all read through it.
 
 use std::collections::BTreeMap;
 
@@ -165,7 +165,9 @@ fn found(value: &Value) -> String {
     match value {
         Value::Null => "nothing (null)".into(),
         Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) if n.is_f64() => format!("the float {n}"),
+        Value::Number(n) if n.is_f64() => {
+            format!("the float {}", crate::lean::float_text(n.as_f64().unwrap_or_default()))
+        }
         Value::Number(n) => format!("the integer {n}"),
         Value::String(s) => format!("the string {s:?}"),
         Value::Array(items) => format!("an array of {}", items.len()),
@@ -326,7 +328,7 @@ fn each_entry(value: &Value, reader: &mut Reader, read: &mut dyn FnMut(&str, &Va
 /// (The digest's canonical JSON sorts its keys with it too: one sort in the module.)
 pub fn sorted_keys(map: &Map<String, Value>) -> Vec<&String> {
     let mut keys: Vec<&String> = map.keys().collect();
-    keys.sort();
+    crate::lean::sort(&mut keys);
     keys
 }
 

@@ -135,7 +135,9 @@ fn holidays(cal: &Calendar, year: i32, zh: bool, out: &mut String) {
         .copied()
         .filter(|h| h.off.iter().chain(&h.work).any(|d| d.year() == year))
         .collect();
-    touching.sort_by_key(|h| (h.off.iter().chain(&h.work).min().copied(), h.notice_date));
+    crate::lean::sort_by_key(&mut touching, |h| {
+        (h.off.iter().chain(&h.work).min().copied(), h.notice_date)
+    });
     out.push_str(if zh { "\n节假日安排\n" } else { "\nHolidays\n" });
     let mut cited: Vec<&str> = Vec::new();
     for h in &touching {
@@ -196,7 +198,7 @@ fn holidays(cal: &Calendar, year: i32, zh: bool, out: &mut String) {
 /// Dates as runs: `2019-10-01…2019-10-07, 2019-10-12`.
 fn spans(days: &[NaiveDate]) -> String {
     let mut sorted = days.to_vec();
-    sorted.sort();
+    crate::lean::sort(&mut sorted);
     let mut runs: Vec<(NaiveDate, NaiveDate)> = Vec::new();
     for d in sorted {
         match runs.last_mut() {

@@ -41,7 +41,7 @@ struct Claim {
 /// Sorts the files by year and builds the index; every inconsistency is a `Data` error
 /// naming the file it was found in.
 pub(super) fn build(files: &mut [YearFile]) -> Result<Index, CalendarError> {
-    files.sort_by_key(|f| f.year);
+    crate::lean::sort_by_key(files, |f| f.year);
     let (Some(head), Some(tail)) = (files.first(), files.last()) else {
         return Err(data("(none)", "no calendar file was given"));
     };
@@ -159,7 +159,7 @@ fn decide(files: &[YearFile]) -> Result<BTreeMap<NaiveDate, Decision>, CalendarE
     }
     let mut decided = BTreeMap::new();
     for (day, mut list) in claims {
-        list.sort_by_key(|c| c.notice_date);
+        crate::lean::sort_by_key(&mut list, |c| c.notice_date);
         let mut previous: Option<&Claim> = None;
         for claim in &list {
             match previous {

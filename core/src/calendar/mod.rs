@@ -276,7 +276,9 @@ impl Calendar {
     /// The notices cited, oldest first.
     pub fn notices(&self) -> Vec<Notice> {
         let mut all: Vec<Notice> = self.files.iter().flat_map(|f| f.notices.iter().cloned()).collect();
-        all.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.number.cmp(&b.number)));
+        crate::lean::sort_by(&mut all, |a, b| {
+            a.date.cmp(&b.date).then_with(|| a.number.cmp(&b.number))
+        });
         all
     }
 

@@ -339,7 +339,9 @@ fn report_of(out: Collected, pack: &Pack, options: &Options, kind: &'static str,
         mut figures,
         ..
     } = out;
-    findings.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.path.cmp(&b.path)));
+    crate::lean::sort_by(&mut findings, |a, b| {
+        a.order.cmp(&b.order).then_with(|| a.path.cmp(&b.path))
+    });
     report::order_figures(&mut figures, &pack.file.report.figure_order);
     if let Some(max) = options.max_findings {
         truncate(&mut findings, max, lang);

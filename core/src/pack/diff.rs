@@ -52,7 +52,7 @@ fn walk(a: Option<&Value>, b: Option<&Value>, at: String, out: &mut Vec<Differen
     match (a, b) {
         (Some(Value::Object(x)), Some(Value::Object(y))) => {
             let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
-            keys.sort();
+            crate::lean::sort(&mut keys);
             keys.dedup();
             for key in keys {
                 walk(x.get(key), y.get(key), format!("{at}/{}", escape(key)), out);

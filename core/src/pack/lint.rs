@@ -116,9 +116,9 @@ pub fn lint(file: &PackFile) -> Vec<PackError> {
             }
             let mut zh = placeholders(&text.zh);
             let mut en = placeholders(&text.en);
-            zh.sort_unstable();
+            crate::lean::sort(&mut zh);
             zh.dedup();
-            en.sort_unstable();
+            crate::lean::sort(&mut en);
             en.dedup();
             if zh != en {
                 errors.push(PackError::new(

@@ -107,7 +107,7 @@ impl StagedDisbursement {
             return Err(b.error("params.stages", "no stages"));
         }
         let mut ids: Vec<&str> = p.stages.iter().map(|s| s.id.as_str()).collect();
-        ids.sort_unstable();
+        crate::lean::sort(&mut ids);
         if ids.windows(2).any(|w| w.first() == w.get(1)) {
             return Err(b.error("params.stages", "a stage id appears twice"));
         }
@@ -222,7 +222,7 @@ impl ApplicationValidator for StagedDisbursement {
                 None => days.push((payment.date, i)),
             }
         }
-        days.sort_by_key(|(d, _)| *d);
+        crate::lean::sort_by_key(&mut days, |(d, _)| *d);
         let mut broken = false;
         for (day, last) in days {
             let so_far: Money =
