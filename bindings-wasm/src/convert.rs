@@ -162,10 +162,10 @@ pub(crate) fn input_errors(errors: &InputErrors, lang: Lang) -> JsValue {
 pub(crate) fn thrown(failure: &Failure) -> JsValue {
     let error = js_sys::Error::new(&failure.message);
     error.set_name(failure.name());
-    let errors = serde_json::to_string(&failure.errors)
-        .ok()
-        .and_then(|text| JSON::parse(&text).ok())
-        .unwrap_or_else(|| Array::new().into());
+    let errors = JSON::parse(&fundcheck::report::json_text(&fundcheck::tree::Write::write(
+        &failure.errors,
+    )))
+    .unwrap_or_else(|_| Array::new().into());
     let _ = Reflect::set(&error, &"code".into(), &failure.code.as_str().into());
     let _ = Reflect::set(&error, &"path".into(), &failure.path.as_str().into());
     let _ = Reflect::set(&error, &"errors".into(), &errors);

@@ -13,8 +13,7 @@ use crate::lang::Lang;
 use crate::money::{format_ratio, Money};
 use crate::path::Path;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
     Warning,
@@ -32,8 +31,7 @@ impl Severity {
 }
 
 /// Whose obligation a finding is (lifecycle.md, "Whose obligation").
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Owner {
     #[default]
     Applicant,
@@ -334,9 +332,26 @@ fn write_object<K: AsRef<str>>(out: &mut String, entries: &[(K, Value)]) {
 /// Compact JSON with every object's keys sorted, so the digest does not depend on how the
 /// pack was written or on serde_json's map order.
 pub fn canonical_json(value: &serde_json::Value, out: &mut String) {
+    write_json(value, out, true);
+}
+
+/// `value` as compact JSON text, each table's keys in the tree's order: what serde_json's
+/// `to_string` writes, without its serializer (which the WebAssembly module then does not
+/// carry).
+pub fn json_text(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    write_json(value, &mut out, false);
+    out
+}
+
+fn write_json(value: &serde_json::Value, out: &mut String, sorted: bool) {
     match value {
         serde_json::Value::Object(map) => {
-            let keys = crate::tree::sorted_keys(map);
+            let keys = if sorted {
+                crate::tree::sorted_keys(map)
+            } else {
+                map.keys().collect()
+            };
             out.push('{');
             for (i, key) in keys.into_iter().enumerate() {
                 if i > 0 {
@@ -345,7 +360,7 @@ pub fn canonical_json(value: &serde_json::Value, out: &mut String) {
                 write_json_string(out, key);
                 out.push(':');
                 if let Some(v) = map.get(key) {
-                    canonical_json(v, out);
+                    write_json(v, out, sorted);
                 }
             }
             out.push('}');
@@ -356,11 +371,16 @@ pub fn canonical_json(value: &serde_json::Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                canonical_json(item, out);
+                write_json(item, out, sorted);
             }
             out.push(']');
         }
-        other => out.push_str(&other.to_string()),
+        serde_json::Value::String(text) => write_json_string(out, text),
+        serde_json::Value::Number(n) => {
+            let _ = write!(out, "{n}");
+        }
+        serde_json::Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        serde_json::Value::Null => out.push_str("null"),
     }
 }
 
@@ -387,6 +407,33 @@ pub fn write_json_string(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `json_text` writes what serde_json's `to_string` writes: escapes, numbers (integers,
+    /// a float, its exponent), nesting, the keys in the tree's order, non-ASCII as it is.
+    #[test]
+    fn json_text_is_serde_jsons_text() {
+        let tree = serde_json::json!({
+            "z": [null, true, false, 0, -7, 18_446_744_073_709_551_615_u64, 1.5, 1e21, -2.5e-8],
+            "a": "引号\"、反斜杠\\、\n\r\t\u{08}\u{0c}\u{01}\u{1f}\u{7f} é 😀",
+            "m": {"b": {}, "a": [], "c": [[{}]]},
+        });
+        assert_eq!(json_text(&tree), serde_json::to_string(&tree).unwrap());
+        // The keys as given, not sorted (the tree keeps them in order: `preserve_order`).
+        assert!(json_text(&tree).starts_with("{\"z\":"));
+        let mut canonical = String::new();
+        canonical_json(&tree, &mut canonical);
+        assert!(canonical.starts_with("{\"a\":"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_text_of_any_string_reads_back(text in "\\PC*|[\\x00-\\x20\"\\\\]*") {
+            let tree = serde_json::Value::String(text);
+            let written = json_text(&tree);
+            proptest::prop_assert_eq!(&written, &serde_json::to_string(&tree).unwrap());
+            proptest::prop_assert_eq!(serde_json::from_str::<serde_json::Value>(&written).unwrap(), tree);
+        }
+    }
 
     fn finding(
         lang: Lang,

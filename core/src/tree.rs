@@ -6,7 +6,9 @@
 //! TOML file's problems name their line ([`Lines`]); and the WebAssembly package carries
 //! no derived visitors (they were a third of its size, BENCHMARKS.md). A type reads itself
 //! with [`Read`]; a table's fields are taken one by one through [`Table`], and any key not
-//! taken is an unknown key, named with the keys the table takes.
+//! taken is an unknown key, named with the keys the table takes. [`Write`] is the mirror: a
+//! value written back as its tree (the pack for its digest and its parameters, the catalogue
+//! and errors for the faces), again without serde's derives.
 //!
 //! This module imports nothing of the crate but the leaf `lean` (its one sort): the pack, the
 //! rules' parameters and the calendar files all read through it.
@@ -473,17 +475,171 @@ macro_rules! read_table {
 }
 pub(crate) use read_table;
 
-/// `impl Read` for an enum written as one of its names.
+/// `impl Read` and `impl Write` for an enum written as one of its names (`omitted_if method`:
+/// as for `write_table!`).
 macro_rules! read_choice {
-    ($ty:ty { $($name:literal => $variant:expr),+ $(,)? }) => {
+    ($ty:ty { $($name:literal => $variant:expr),+ $(,)? } $(omitted_if $when:ident)?) => {
         impl $crate::tree::Read for $ty {
             fn read(value: &serde_json::Value, reader: &mut $crate::tree::Reader) -> Option<Self> {
                 $crate::tree::choice(value, reader, &[$(($name, $variant)),+])
             }
         }
+        impl $crate::tree::Write for $ty {
+            fn write(&self) -> serde_json::Value {
+                $crate::tree::chosen(self, &[$(($name, $variant)),+])
+            }
+            $(fn omitted(&self) -> bool {
+                self.$when()
+            })?
+        }
     };
 }
 pub(crate) use read_choice;
+
+/// A value written back as the tree it is read from (`Read`'s mirror): the pack as its digest
+/// and its parameters see it (`Pack::with_params`), and as a bundle writes it. Tables are
+/// written with their keys in the order of the type's fields.
+pub trait Write {
+    fn write(&self) -> Value;
+    /// Whether a field holding this is left out of its table when the table marks it `omit`:
+    /// an empty list or table, an absent option, `false`, a type's default where it says so.
+    fn omitted(&self) -> bool {
+        false
+    }
+}
+
+impl Write for String {
+    fn write(&self) -> Value {
+        Value::String(self.clone())
+    }
+}
+
+impl Write for bool {
+    fn write(&self) -> Value {
+        Value::Bool(*self)
+    }
+    fn omitted(&self) -> bool {
+        !*self
+    }
+}
+
+impl Write for &str {
+    fn write(&self) -> Value {
+        Value::String((*self).to_owned())
+    }
+}
+
+impl Write for u16 {
+    fn write(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+impl Write for usize {
+    fn write(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+/// A pair as an array of two (`Read`'s).
+impl<A: Write, B: Write> Write for (A, B) {
+    fn write(&self) -> Value {
+        Value::Array(vec![self.0.write(), self.1.write()])
+    }
+}
+
+impl Write for Value {
+    fn write(&self) -> Value {
+        self.clone()
+    }
+}
+
+impl Write for Map<String, Value> {
+    fn write(&self) -> Value {
+        Value::Object(self.clone())
+    }
+    fn omitted(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+/// `None` is `null` where it is written.
+impl<T: Write> Write for Option<T> {
+    fn write(&self) -> Value {
+        self.as_ref().map_or(Value::Null, Write::write)
+    }
+    fn omitted(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: Write> Write for Vec<T> {
+    fn write(&self) -> Value {
+        Value::Array(self.iter().map(Write::write).collect())
+    }
+    fn omitted(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl<T: Write> Write for BTreeMap<String, T> {
+    fn write(&self) -> Value {
+        let mut map = Map::new();
+        for (key, value) in self {
+            map.insert(key.clone(), value.write());
+        }
+        Value::Object(map)
+    }
+    fn omitted(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+/// The name of `value` among `choices` (`read_choice!`).
+pub fn chosen<T: PartialEq>(value: &T, choices: &[(&str, T)]) -> Value {
+    let name = choices
+        .iter()
+        .find(|(_, choice)| choice == value)
+        .map_or("", |(name, _)| name);
+    Value::String(name.to_owned())
+}
+
+/// A table of `(key, value, omit)`: each value written under its key, except where `omit`
+/// and the value is `Write::omitted`. Not generic (`write_table!` hands it its fields), so
+/// that each type's writing costs only its list.
+pub fn table(fields: &[(&str, &dyn Write, bool)]) -> Value {
+    let mut map = Map::new();
+    for &(key, value, omit) in fields {
+        if !(omit && value.omitted()) {
+            map.insert(key.to_owned(), value.write());
+        }
+    }
+    Value::Object(map)
+}
+
+/// `impl Write` for a struct written as a table of its fields, in the order given (the
+/// declaration's): `field` always, `field omit` only when not `Write::omitted`, `field =
+/// "key"` under another key; `omitted_if method` makes the whole table omitted when
+/// `self.method()` holds.
+macro_rules! write_table {
+    ($ty:ident { $($field:ident $(= $key:literal)? $($omit:ident)?),* $(,)? } $(omitted_if $when:ident)?) => {
+        impl $crate::tree::Write for $ty {
+            fn write(&self) -> serde_json::Value {
+                $crate::tree::table(&[$((
+                    $crate::tree::read_table!(@key $field $($key)?),
+                    &self.$field as &dyn $crate::tree::Write,
+                    $crate::tree::write_table!(@omit $($omit)?),
+                )),*])
+            }
+            $(fn omitted(&self) -> bool {
+                self.$when()
+            })?
+        }
+    };
+    (@omit) => { false };
+    (@omit omit) => { true };
+}
+pub(crate) use write_table;
 
 /// The lines of places in the TOML text a tree was parsed from: the text parsed once for
 /// its positions, so that each of many problems costs only its own walk.

@@ -444,9 +444,9 @@ async fn rule(
         .map(|c| pack.readings_of(c))
         .unwrap_or_default()
         .into_iter()
-        .map(|r| serde_json::to_value(r).unwrap_or_default())
+        .map(fundcheck::tree::Write::write)
         .collect();
-    let mut tree = serde_json::to_value(&entry).unwrap_or_default();
+    let mut tree = fundcheck::tree::Write::write(&entry);
     if let Some(map) = tree.as_object_mut() {
         map.insert(
             "params".into(),
@@ -455,7 +455,7 @@ async fn rule(
         map.insert(
             "messages".into(),
             config
-                .map(|c| serde_json::to_value(&c.messages).unwrap_or_default())
+                .map(|c| fundcheck::tree::Write::write(&c.messages))
                 .unwrap_or_default(),
         );
         map.insert("readings".into(), Value::Array(readings));

@@ -46,12 +46,10 @@ pub use error::CalendarError;
 
 use chrono::NaiveDate;
 use index::Index;
-use serde::Serialize;
 use source::YearFile;
 
 /// What a day is in the official calendar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DayKind {
     /// Monday to Friday, no notice says otherwise.
     Workday,

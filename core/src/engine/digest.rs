@@ -9,7 +9,7 @@ use crate::pack::PackFile;
 /// SHA-256 of the parsed pack as canonical JSON (and of the calendar it uses).
 pub(crate) fn digest(file: &PackFile, calendar: Option<&Calendar>) -> String {
     let mut hasher = Sha256::new();
-    let tree = serde_json::to_value(file).unwrap_or_default();
+    let tree = crate::tree::Write::write(file);
     let mut text = String::new();
     crate::report::canonical_json(&tree, &mut text);
     hasher.update(text.as_bytes());

@@ -142,7 +142,7 @@ impl Pack {
         serde_json::json!({
             "bundle": 1,
             "calendars": calendars,
-            "pack": serde_json::to_value(&self.file).unwrap_or_default(),
+            "pack": crate::tree::Write::write(&self.file),
         })
     }
 
@@ -305,7 +305,7 @@ mod tests {
                 }
                 let text = std::fs::read_to_string(&path).unwrap();
                 let pack = Pack::from_toml(&text, &reader(dir.clone())).unwrap_or_else(|e| panic!("{path:?}: {e:?}"));
-                let written = serde_json::to_value(&pack.file).unwrap();
+                let written = crate::tree::Write::write(&pack.file);
                 let again = crate::pack::read::pack_file(&written, &Lines::of(None)).unwrap();
                 assert_eq!(again, pack.file, "{path:?}");
                 read += 1;

@@ -1,16 +1,15 @@
 //! The pack as the faces describe it: the rule catalogue, the pack's stamp and closed lists,
-//! and what each category must file. Plain serde structs, serialised once and mapped 1:1 by
+//! and what each category must file. Plain structs, written once as JSON (`tree::Write`) and mapped 1:1 by
 //! the bindings (`rules()`, `pack()`, `requirements()` in JavaScript; `Pack.rules`,
 //! `Pack.info`, `Pack.requirements()` in Python; `fundcheck rules` on the command line).
-
-use serde::Serialize;
 
 use crate::engine::Pack;
 use crate::pack::Text;
 pub use crate::rules::requirements::{RequiredDocument, RequiredField, RequiredSection, RequiredWhen, Requirements};
+use crate::tree::{write_table, Write};
 
 /// One rule of the pack, as the catalogue lists it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleEntry {
     pub id: String,
     pub kind: String,
@@ -30,14 +29,14 @@ pub struct RuleEntry {
 }
 
 /// A closed-list term with its label.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
     pub id: String,
     pub label: Text,
 }
 
 /// A funding category, with the clause that names it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CategoryEntry {
     pub id: String,
     pub label: Text,
@@ -45,7 +44,7 @@ pub struct CategoryEntry {
 }
 
 /// An acceptance result, and whether it passes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResultEntry {
     pub id: String,
     pub label: Text,
@@ -53,7 +52,7 @@ pub struct ResultEntry {
 }
 
 /// The pack's stamp, title and closed lists with their labels.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PackInfo {
     pub id: String,
     pub version: String,
@@ -88,7 +87,7 @@ pub struct PackInfo {
 }
 
 /// A fund source, as `pack()` / `Pack.info` list it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceEntry {
     pub id: String,
     pub label: Text,
@@ -96,13 +95,13 @@ pub struct SourceEntry {
     pub years: Vec<YearEntry>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct YearEntry {
     pub year: u16,
     pub fund: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SubcategoryEntry {
     pub id: String,
     pub label: Text,
@@ -110,7 +109,7 @@ pub struct SubcategoryEntry {
 }
 
 /// A dated step of the history.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StepEntry {
     pub id: String,
     /// Its JSON pointer in an application (`/process/received`).
@@ -267,7 +266,55 @@ impl Pack {
     }
 }
 
+write_table!(RuleEntry {
+    id,
+    kind,
+    clause,
+    clause_text,
+    severity,
+    owner,
+    summary,
+    reading,
+    base,
+    overrides
+});
+write_table!(Term { id, label });
+write_table!(CategoryEntry { id, label, clause });
+write_table!(ResultEntry { id, label, passes });
+write_table!(PackInfo {
+    id,
+    version,
+    digest,
+    title,
+    source,
+    categories,
+    documents,
+    outlet_levels,
+    phases,
+    results,
+    sources,
+    subcategories,
+    line_fields,
+    optional_line_fields,
+    steps,
+    bases,
+    effective,
+    supersedes,
+    provenance,
+    citation_scheme,
+});
+write_table!(SourceEntry { id, label, fund, years });
+write_table!(YearEntry { year, fund });
+write_table!(SubcategoryEntry { id, label, category });
+write_table!(StepEntry {
+    id,
+    field,
+    label,
+    owner,
+    actor
+});
+
 /// Any catalogue value as JSON text (the faces parse it into their own objects).
-pub fn to_json<T: Serialize>(value: &T) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+pub fn to_json<T: Write>(value: &T) -> String {
+    crate::report::json_text(&value.write())
 }

@@ -11,7 +11,7 @@
 pub mod arguments;
 pub mod catalog;
 
-use serde::Serialize;
+use crate::tree::{write_table, Write};
 
 use crate::calendar::CalendarError;
 use crate::input::InputErrors;
@@ -21,7 +21,7 @@ use crate::pack::PackErrors;
 pub use arguments::{date_argument, read_options, ArgumentProblem, Request, Spelling, Subject};
 
 /// One problem, as every face shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     /// Stable: `input.money`, `pack.invalid`, `calendar.out_of_range`, `argument.invalid`, …
     pub code: String,
@@ -29,7 +29,6 @@ pub struct Problem {
     /// the option at fault (`/lang`), or empty.
     pub path: String,
     /// The 1-based line of a CSV file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     pub message: String,
 }
@@ -63,10 +62,9 @@ impl FailureKind {
 }
 
 /// An error of any kind, flattened for a face.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Failure {
-    /// Serialised as `"error"`: the class name ([`FailureKind::name`]).
-    #[serde(rename = "error", serialize_with = "kind_name")]
+    /// Written as `"error"`: the class name ([`FailureKind::name`]).
     pub kind: FailureKind,
     /// The first problem's code and path.
     pub code: String,
@@ -76,8 +74,13 @@ pub struct Failure {
     pub errors: Vec<Problem>,
 }
 
-fn kind_name<S: serde::Serializer>(kind: &FailureKind, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.serialize_str(kind.name())
+write_table!(Problem { code, path, line omit, message });
+write_table!(Failure { kind = "error", code, path, message, errors });
+
+impl Write for FailureKind {
+    fn write(&self) -> serde_json::Value {
+        serde_json::Value::String(self.name().to_owned())
+    }
 }
 
 impl Failure {
@@ -235,7 +238,7 @@ impl Failure {
 
     /// `{"error", "code", "path", "message", "errors": [{code, path, line?, message}]}`.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        crate::report::json_text(&self.write())
     }
 }
 

@@ -17,10 +17,7 @@ pub struct Difference {
 
 /// Every difference between `a` and `b`, in pointer order.
 pub fn diff(a: &PackFile, b: &PackFile) -> Vec<Difference> {
-    let (a, b) = (
-        keyed(serde_json::to_value(a).unwrap_or_default()),
-        keyed(serde_json::to_value(b).unwrap_or_default()),
-    );
+    let (a, b) = (keyed(crate::tree::Write::write(a)), keyed(crate::tree::Write::write(b)));
     let mut out = Vec::new();
     walk(Some(&a), Some(&b), String::new(), &mut out);
     out

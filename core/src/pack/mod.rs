@@ -11,6 +11,7 @@ pub mod model;
 pub mod params;
 pub mod read;
 mod vocab;
+mod write;
 
 pub use error::{PackCode, PackError, PackErrors};
 pub use model::{PackFile, RuleConfig, Text};

@@ -5,12 +5,10 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
-
 use crate::report::{Owner, Severity};
 
 /// A text in both languages of the report.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Text {
     pub zh: String,
     pub en: String,
@@ -25,7 +23,7 @@ impl Text {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct PackFile {
     pub pack: PackMeta,
     pub sources: Vec<Source>,
@@ -37,15 +35,12 @@ pub struct PackFile {
     pub outlet_levels: Vec<Term>,
     /// Sub-categories of a category (通河's centre and village outlets within the service
     /// system), which an allocation line may name in its `subcategory`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub subcategories: Vec<Subcategory>,
     /// The optional document fields this pack requires (`[inputs] allocation = ["unit",
     /// "investment"]`): a missing one is then an input error, as for the six every line has.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub inputs: Option<Inputs>,
     /// Administrative divisions the pack names (`410381` 偃师市), so that a region may be
     /// typed by its name; any other region is a six-digit code.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<Term>,
     pub phases: Vec<Phase>,
     pub readings: Vec<Reading>,
@@ -56,16 +51,14 @@ pub struct PackFile {
     /// settlement's parameters (lifecycle.md). Packs without application money rules omit it.
     pub lifecycle: Option<LifecycleFile>,
     /// The labels of the form's section fields (`phone` → 联系电话), for messages and the form.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, Text>,
     /// How reports present this pack's figures.
-    #[serde(skip_serializing_if = "ReportFile::is_default")]
     pub report: ReportFile,
     pub rules: Vec<RuleConfig>,
 }
 
 /// The application's history as the pack writes it (`[lifecycle]`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LifecycleFile {
     /// The day the measures were issued: a payment before it has no basis in them.
     pub measures_issued: String,
@@ -100,29 +93,26 @@ pub struct LifecycleFile {
     pub payment_classes: Vec<PaymentClassFile>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LateReading {
     Completion,
     Acceptance,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BlankSchedule {
     OuterBound,
     Undetermined,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MisuseBlank {
     Undetermined,
     NotFound,
 }
 
 /// One dated step of the history.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StepFile {
     pub id: String,
     /// The JSON pointer of its date in the application (`/process/received`); a pointer
@@ -134,7 +124,6 @@ pub struct StepFile {
     pub owner: Owner,
     /// Who takes the step, as the text names them (县电子商务工作领导小组, 审计局), for the
     /// approval chain a county's measures set out.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor: Option<Text>,
 }
 
@@ -173,7 +162,7 @@ impl PackFile {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OrderFile {
     pub before: String,
     pub after: String,
@@ -182,7 +171,7 @@ pub struct OrderFile {
 }
 
 /// A payment window: payments dated on or after every `from` step and before `before`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PaymentClassFile {
     pub id: String,
     pub label: Text,
@@ -193,30 +182,27 @@ pub struct PaymentClassFile {
 /// `[report]`: the order of the report's figures (as interfaces.md lists Yanshi's); figures
 /// not named follow, in the order their rules produced them. The labels below are for the
 /// text report only: the canonical JSON names figures, values and fields by their ids.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReportFile {
     pub figure_order: Vec<String>,
     /// `[report.labels]`: how a figure is named (`max_prepayment` → 预拨上限); every figure
     /// of `figure_order` needs one (lint), any other falls back to its id.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, Text>,
     /// `[report.values.<figure>]`: how the values of a text figure read (`outcome`:
     /// `passed` → 通过). The `phase` figure's phase ids read as their `[[phases]]` labels.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub values: BTreeMap<String, BTreeMap<String, Text>>,
     /// `[report.criteria]`: the yes/no fields a `count_true` rule counts, by JSON pointer
     /// (`"/applicant/has_benefit"` → 有效益), for the list of criteria met and not met.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub criteria: BTreeMap<String, Text>,
 }
 
 impl ReportFile {
-    fn is_default(&self) -> bool {
+    pub(crate) fn is_default(&self) -> bool {
         self == &ReportFile::default()
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PackMeta {
     pub id: String,
     pub version: String,
@@ -228,44 +214,34 @@ pub struct PackMeta {
     /// How this pack's clauses are written: `parts` (a part's abbreviation from `citation`
     /// and its numbering, `FM 四(一)`) or `articles` (the text's own numbering, `第三条`,
     /// `第二章第五条`). Lint checks every clause of the pack against it.
-    #[serde(skip_serializing_if = "CitationScheme::is_parts")]
     pub citation_scheme: CitationScheme,
     /// The base pack this one extends: the id of a base pack fundcheck ships
     /// (`national-2018`) or a path relative to this file. Resolved when the pack is loaded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub extends: Option<String>,
     /// Set when the pack is resolved, never written: the packs it was built on, nearest
     /// first, as `id@version`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub bases: Vec<String>,
     /// Rules of the base this pack drops, each with its reason.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removes: Vec<Removal>,
     /// A base pack: its rules bind only through the packs that extend it (they name the
     /// sources and categories), so it is never used to check a document by itself.
-    #[serde(rename = "abstract", skip_serializing_if = "std::ops::Not::not")]
     pub is_abstract: bool,
     /// The days the measures are in force, as the text gives them (`until` absent: open).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub effective: Option<Effective>,
     /// Earlier versions this pack replaces, as `id@version` (楚雄's 试行第二版 the first).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub supersedes: Vec<String>,
     /// Where the pack's figures come from when not the policy's own published text (a
     /// news report, a mirrored copy), and what of the text was not available.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Text>,
     /// Calendar files, relative to the pack file (`calendars/2019.toml`).
     pub calendars: Vec<String>,
     /// The clause each closed list without per-entry clauses comes from (`documents`,
     /// `results`, `outlet_levels`), cited when an input names a value not on the list.
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub clauses: BTreeMap<String, String>,
 }
 
 /// How a pack's clauses are cited (`[pack] citation_scheme`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum CitationScheme {
     /// A part's abbreviation and its numbering: `FM 四(一)`, `IP 七(三)`.
     #[default]
@@ -275,13 +251,13 @@ pub enum CitationScheme {
 }
 
 impl CitationScheme {
-    fn is_parts(&self) -> bool {
+    pub(crate) fn is_parts(&self) -> bool {
         *self == CitationScheme::Parts
     }
 }
 
 /// A base rule a pack drops (`[[pack.removes]]`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Removal {
     pub rule: String,
     /// Why: the clause of the county's text that makes the base rule not apply.
@@ -289,19 +265,17 @@ pub struct Removal {
 }
 
 /// The days a pack's measures are in force (`[pack.effective]`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Effective {
     pub from: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<String>,
 }
 
 /// A sub-category of one category (`[[subcategories]]`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Subcategory {
     pub id: String,
     pub label: Text,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// The category it belongs to.
     pub category: String,
@@ -313,14 +287,14 @@ pub struct Subcategory {
 pub const OPTIONAL_LINE_FIELDS: [&str; 4] = ["unit", "investment", "subcategory", "year"];
 
 /// `[inputs]`: optional fields the pack requires, by document kind.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inputs {
     /// Of `unit`, `investment`, `subcategory`, `year`.
     pub allocation: Vec<String>,
 }
 
 /// A programme year's part of a source (霍邱: 800万元 of the 2016 programme, 1500万元 of 2019).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceYear {
     pub year: u16,
     /// Yuan, as a decimal string.
@@ -329,36 +303,32 @@ pub struct SourceYear {
 }
 
 /// A fund source (FM 一): its id, label and the money granted.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Source {
     pub id: String,
     pub label: Text,
     /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// Yuan, as a decimal string; absent when the county's text does not give it (the rules
     /// that need it then refuse to build, and `source_total` skips the source).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fund: Option<String>,
     pub clause: String,
     /// The fund by programme year, when it comes from more than one (they sum to `fund`);
     /// a line of such a source names its `year`.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub years: Vec<SourceYear>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Category {
     pub id: String,
     pub label: Text,
     /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     pub clause: String,
 }
 
 /// A row of an allocation table: the categories it covers and the plan for one source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Group {
     pub id: String,
     pub label: Text,
@@ -368,48 +338,43 @@ pub struct Group {
     pub clause: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
     pub id: String,
     pub label: Text,
     /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
 }
 
 /// A use of funds; `forbidden_for` names the sources that may not pay for it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UseTerm {
     pub id: String,
     pub label: Text,
     /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     pub forbidden_for: Vec<String>,
     /// This use is the exception the text makes to a forbidden use (大竹 第三条: 车辆购置
     /// （物流车除外）— `logistics_vehicles` is `exception_of = "vehicles"`): allowed, and
     /// named in the forbidden use's finding.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub exception_of: Option<String>,
     /// The clause that makes the exception.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub clause: Option<String>,
 }
 
 /// An acceptance result (PM 三(三)): whether it passes and the share of the subsidy it pays.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResultTerm {
     pub id: String,
     pub label: Text,
     /// Other names clerks type for it (`省级`), matched exactly like the id and the zh label.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     pub passes: bool,
     /// The share of the proposed subsidy payable on this result, e.g. "1".
     pub payable_share: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Phase {
     pub id: String,
     pub label: Text,
@@ -419,22 +384,20 @@ pub struct Phase {
 }
 
 /// A reading the pack takes where the text is ambiguous, with the alternative named.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reading {
     pub id: String,
     pub clause: String,
     pub text: Text,
     pub alternative: Text,
     /// The pack parameter that switches the reading (`/lifecycle/late`), when one does.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub param: Option<String>,
     /// The alternative's value of that parameter, as JSON text (`"acceptance"`).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub alternative_value: Option<String>,
 }
 
 /// One rule: a validator kind, parameterised.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct RuleConfig {
     /// Stable id, e.g. `prepayment.cap`.
     pub id: String,
@@ -459,9 +422,7 @@ pub struct RuleConfig {
     pub params: serde_json::Map<String, serde_json::Value>,
     /// A rule of the base pack this one changes must say why (zh and en): the county's
     /// clause that narrows or rebinds it. Only its changed keys need be written.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub overrides: Option<Text>,
     /// Set when the pack is resolved: the base pack (`id@version`) the rule comes from.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub base: Option<String>,
 }

@@ -19,8 +19,7 @@ fn param_error(place: String, message: impl Into<String>) -> PackError {
 /// The pack as written, with the given parameters set; every bad key or value is reported.
 /// The engine builds and lints the result like any other pack (`Pack::with_params`).
 pub fn apply(file: &PackFile, params: &[(String, Value)]) -> Result<PackFile, PackErrors> {
-    let mut tree =
-        serde_json::to_value(file).map_err(|e| PackErrors(vec![param_error("params".into(), e.to_string())]))?;
+    let mut tree = crate::tree::Write::write(file);
     let mut errors = Vec::new();
     for (key, value) in params {
         if let Err(message) = set(&mut tree, key, value.clone()) {

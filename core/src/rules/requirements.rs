@@ -3,39 +3,37 @@
 //! form lists them, with their labels, types and conditions. The browser form, `requirements()`
 //! in JavaScript and `Pack.requirements()` in Python all show this, so none re-reads params.
 
-use serde::Serialize;
-
 use super::materials::RequiredMaterials;
 use crate::doc::record::{schema, FieldType};
 use crate::pack::Text;
+use crate::tree::write_table;
 
 /// One document a category must file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequiredDocument {
     pub id: String,
     pub label: Text,
 }
 
 /// When a field is required only because another field has a value.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequiredWhen {
     pub field: String,
     pub equals: String,
 }
 
 /// One field of a structured section.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequiredField {
     pub name: String,
     pub label: Text,
     /// `text`, `date`, `money`, `count`, `quantity`, `texts` or `outlet_level`.
-    #[serde(rename = "type")]
     pub kind: &'static str,
     pub required_when: Option<RequiredWhen>,
 }
 
 /// One structured section (an enterprise profile, the outlets, …).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RequiredSection {
     pub name: String,
     pub label: Text,
@@ -46,7 +44,7 @@ pub struct RequiredSection {
 }
 
 /// What an application of one category must file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Requirements {
     /// The rule that asks for it, and its clause.
     pub rule: String,
@@ -55,6 +53,24 @@ pub struct Requirements {
     pub documents: Vec<RequiredDocument>,
     pub sections: Vec<RequiredSection>,
 }
+
+write_table!(RequiredDocument { id, label });
+write_table!(RequiredWhen { field, equals });
+write_table!(RequiredField { name, label, kind = "type", required_when });
+write_table!(RequiredSection {
+    name,
+    label,
+    many,
+    fields,
+    dates_in_order
+});
+write_table!(Requirements {
+    rule,
+    clause,
+    category,
+    documents,
+    sections
+});
 
 fn type_name(kind: FieldType) -> &'static str {
     match kind {
