@@ -139,8 +139,7 @@ pub fn stable_order(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering)
 fn permute<T>(items: &mut [T], order: &mut [usize]) {
     for start in 0..order.len() {
         let mut k = start;
-        loop {
-            let Some(slot) = order.get_mut(k) else { break };
+        while let Some(slot) = order.get_mut(k) {
             let from = std::mem::replace(slot, k);
             if from == start || from == k || from >= items.len() {
                 break;

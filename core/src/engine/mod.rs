@@ -32,13 +32,22 @@ use crate::rules::{AllocationValidator, ApplicationValidator, FindingSink, PlanC
 
 /// One built rule: its config (id, clause, severity, templates), its place in the pack, and
 /// the validator of its kind.
-#[derive(Debug)]
 pub(crate) struct BuiltRule<V: ?Sized> {
     pub config: RuleConfig,
     pub names: RuleNames,
     /// The rule's position in the pack file, which orders findings.
     pub order: usize,
     pub validator: Box<V>,
+}
+
+/// A built rule shows as its config and place; its validator is not `Debug` (`rules::Validator`).
+impl<V: ?Sized> std::fmt::Debug for BuiltRule<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BuiltRule")
+            .field("config", &self.config)
+            .field("order", &self.order)
+            .finish_non_exhaustive()
+    }
 }
 
 /// The pack's validators, split by the document kind they read.

@@ -29,7 +29,7 @@ use crate::pack::{PackCode, PackError, PackFile, RuleConfig, Vocabularies};
 use crate::path::Path;
 use crate::report::{Finding, Message, Owner, Severity, Template, Value};
 
-pub(crate) trait ApplicationValidator: Debug + Send + Sync {
+pub(crate) trait ApplicationValidator: Send + Sync {
     fn check(&self, cx: &ApplicationContext<'_>, out: &mut FindingSink<'_>);
 
     /// What an application must file, for the kinds that know (`required_materials`).
@@ -41,7 +41,7 @@ pub(crate) trait ApplicationValidator: Debug + Send + Sync {
 /// A rule over an allocation plan. The lines go by once, in order, and are not kept: each rule
 /// that reads lines sees every one as it passes ([`PlanCheck::line`]), keeping only its own
 /// sums and the findings of lines that break it; then every rule finishes on the plan's sums.
-pub(crate) trait AllocationValidator: Debug + Send + Sync {
+pub(crate) trait AllocationValidator: Send + Sync {
     /// This rule's check of one plan.
     fn start<'a>(&'a self, policy: Policy<'a>) -> Box<dyn PlanCheck + 'a>;
 }
@@ -62,7 +62,7 @@ pub(crate) trait PlanCheck {
 }
 
 /// A rule that reads only the plan's sums and the columns it ignored, never a line.
-pub(crate) trait SumsRule: Debug + Send + Sync {
+pub(crate) trait SumsRule: Send + Sync {
     fn finish(&self, cx: &AllocationContext<'_>, out: &mut FindingSink<'_>);
 }
 
@@ -84,16 +84,28 @@ impl<R: SumsRule> AllocationValidator for R {
     }
 }
 
-pub(crate) trait ProgressValidator: Debug + Send + Sync {
+pub(crate) trait ProgressValidator: Send + Sync {
     fn check(&self, cx: &ProgressContext<'_>, out: &mut FindingSink<'_>);
 }
 
-/// A built validator, by the document kind it reads.
-#[derive(Debug)]
+/// A built validator, by the document kind it reads. The validator traits do not require
+/// `Debug`: each vtable would carry a `Debug` of every validator and of all it holds, which the
+/// WebAssembly module never calls (about 13 KB of code); a validator shows as its kind of
+/// document.
 pub(crate) enum Validator {
     Application(Box<dyn ApplicationValidator>),
     Allocation(Box<dyn AllocationValidator>),
     Progress(Box<dyn ProgressValidator>),
+}
+
+impl Debug for Validator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Validator::Application(_) => "Validator::Application",
+            Validator::Allocation(_) => "Validator::Allocation",
+            Validator::Progress(_) => "Validator::Progress",
+        })
+    }
 }
 
 /// What a validator kind's builder sees: its rule's config and the rest of the pack.
