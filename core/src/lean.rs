@@ -134,8 +134,8 @@ pub fn stable_order(order: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering)
 }
 
 /// Moves the items so that position `k` holds the item that was at `order[k]`, one cycle of
-/// the permutation at a time (each item moved once); `order[k]` is set to `k` as each place
-/// is filled, which marks the cycles done.
+/// the permutation at a time, by swaps (each swap puts one item in its place); `order[k]` is
+/// set to `k` as each place is filled, which marks the cycles done.
 fn permute<T>(items: &mut [T], order: &mut [usize]) {
     for start in 0..order.len() {
         let mut k = start;

@@ -798,7 +798,7 @@ pub mod files {
             .map(|entry| entry.path())
             .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("json" | "toml")))
             .collect();
-        files.sort();
+        crate::lean::sort(&mut files);
         Ok(files)
     }
 

@@ -327,8 +327,6 @@ fn write_object<K: AsRef<str>>(out: &mut String, entries: &[(K, Value)]) {
     out.push('}');
 }
 
-/// Writes a JSON string: `"` and `\` escaped, control characters as `\n`, `\t` or `\u00XX`,
-/// everything else (Chinese included) as itself.
 /// Compact JSON with every object's keys sorted, so the digest does not depend on how the
 /// pack was written or on serde_json's map order.
 pub fn canonical_json(value: &serde_json::Value, out: &mut String) {
@@ -384,6 +382,8 @@ fn write_json(value: &serde_json::Value, out: &mut String, sorted: bool) {
     }
 }
 
+/// Writes a JSON string: `"` and `\` escaped, control characters as `\n`, `\t` or `\u00XX`,
+/// everything else (Chinese included) as itself.
 pub fn write_json_string(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {

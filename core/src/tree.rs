@@ -167,9 +167,8 @@ fn found(value: &Value) -> String {
     match value {
         Value::Null => "nothing (null)".into(),
         Value::Bool(b) => format!("the boolean {b}"),
-        Value::Number(n) if n.is_f64() => {
-            format!("the float {}", crate::lean::float_text(n.as_f64().unwrap_or_default()))
-        }
+        // serde_json's text of the number (`2019.0`, `1e21`): a float shows as one.
+        Value::Number(n) if n.is_f64() => format!("the float {n}"),
         Value::Number(n) => format!("the integer {n}"),
         Value::String(s) => format!("the string {s:?}"),
         Value::Array(items) => format!("an array of {}", items.len()),
@@ -324,9 +323,9 @@ fn each_entry(value: &Value, reader: &mut Reader, read: &mut dyn FnMut(&str, &Va
     true
 }
 
-/// A table's keys in their order as text: problems come in the same order whether or not the
-/// build keeps a table's keys in the order written (serde_json's `preserve_order`, on in the CLI
-/// and the service, off in the WebAssembly package).
+/// A table's keys in their order as text: problems come in the same order whatever order the
+/// table's keys were written in (serde_json's `preserve_order` keeps that order, on in every
+/// build).
 /// (The digest's canonical JSON sorts its keys with it too: one sort in the module.)
 pub fn sorted_keys(map: &Map<String, Value>) -> Vec<&String> {
     let mut keys: Vec<&String> = map.keys().collect();

@@ -324,7 +324,10 @@ pub fn read_options(tree: &Value, spelling: Spelling) -> Result<Request, (Vec<Ar
     let options = &mut request.options;
     let mut problems = Vec::new();
     let mut lang_ok = true;
-    for (name, value) in map {
+    // In the keys' order as text, whatever order they were given in: the first problem is
+    // the error's, the same on every face.
+    for name in crate::tree::sorted_keys(map) {
+        let Some(value) = map.get(name) else { continue };
         let subject = || Subject::Option(name.clone());
         let text = value.as_str();
         match name.as_str() {
@@ -483,6 +486,12 @@ mod tests {
                 ),
             ]
         );
+        // Given in another order, the same problems in the same order (the first is the error's).
+        let reordered = json!({"lang": "en", "maxFindings": -1, "as_of": "2020-06-20"});
+        let Err((again, _)) = read_options(&reordered, Spelling::Camel) else {
+            unreachable!("two bad options")
+        };
+        assert_eq!(again, problems);
     }
 
     #[test]

@@ -652,11 +652,14 @@ fn merge_report(base: Option<&Value>, child: Option<&Value>) -> Map<String, Valu
     let (base, child) = (object(base), object(child));
     let mut out = base.clone();
     for (key, value) in child {
-        let merged = match (key.as_str(), out.remove(&key)) {
-            ("figure_order", _) | (_, None) => value,
-            (_, Some(was)) => Value::Object(union(Some(&was), Some(&value))),
-        };
-        out.insert(key, merged);
+        // Merged in place: a key the base has keeps its place among the base's keys.
+        match (key.as_str(), out.get_mut(&key)) {
+            ("figure_order", Some(was)) => *was = value,
+            (_, Some(was)) => *was = Value::Object(union(Some(was), Some(&value))),
+            (_, None) => {
+                out.insert(key, value);
+            }
+        }
     }
     out
 }
@@ -666,11 +669,13 @@ fn deep_merge(under: Value, over: Value) -> Value {
     match (under, over) {
         (Value::Object(mut under), Value::Object(over)) => {
             for (key, value) in over {
-                let merged = match under.remove(&key) {
-                    Some(was) => deep_merge(was, value),
-                    None => value,
-                };
-                under.insert(key, merged);
+                // In place: an overridden key keeps its place among the base's keys.
+                match under.get_mut(&key) {
+                    Some(was) => *was = deep_merge(std::mem::take(was), value),
+                    None => {
+                        under.insert(key, value);
+                    }
+                }
             }
             Value::Object(under)
         }
@@ -691,6 +696,22 @@ pub fn unreadable(path: &str, reason: impl std::fmt::Display) -> PackError {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// A child's table is merged into the base's in place: an overridden key keeps its place
+    /// among the base's keys, a new one comes after them (the order `Pack.file` and a bundle
+    /// show).
+    #[test]
+    fn merging_keeps_the_bases_key_order() {
+        let merged = deep_merge(
+            json!({"cap": 1, "share": {"of": "a", "max": 2}, "basis": 3}),
+            json!({"new": 6, "share": {"max": 5}}),
+        );
+        let keys: Vec<&String> = merged.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["cap", "share", "basis", "new"]);
+        let share: Vec<&String> = merged["share"].as_object().unwrap().keys().collect();
+        assert_eq!(share, ["of", "max"]);
+        assert_eq!(merged["share"]["max"], 5);
+    }
 
     fn no_files(path: &str) -> Result<Value, PackError> {
         Err(unreadable(path, "no files in this test"))

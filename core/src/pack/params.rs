@@ -59,7 +59,9 @@ fn set(tree: &mut Value, key: &str, value: Value) -> Result<(), String> {
             Value::Object(map) => {
                 if last {
                     if value.is_null() {
-                        map.remove(segment);
+                        // The other keys keep their order (`remove` would move the last
+                        // key into its place).
+                        map.shift_remove(segment);
                     } else {
                         map.insert(segment.clone(), value);
                     }
@@ -122,6 +124,15 @@ pub fn parse_assignment(text: &str) -> Option<(String, Value)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A parameter set to null drops the key; the table's other keys keep their order.
+    #[test]
+    fn dropping_a_key_keeps_the_others_in_order() {
+        let mut tree = serde_json::json!({"params": {"a": 1, "b": 2, "c": 3, "d": 4}});
+        set(&mut tree, "/params/b", Value::Null).unwrap();
+        let keys: Vec<&String> = tree["params"].as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["a", "c", "d"]);
+    }
 
     #[test]
     fn a_rule_assignment_splits_at_the_last_dot_and_keeps_decimals_as_written() {

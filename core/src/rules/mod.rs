@@ -166,7 +166,8 @@ impl<'a> Builder<'a> {
 
     /// For kinds that take no parameters: a `params` table is a mistake, not a no-op.
     pub fn no_params(&self) -> Result<(), Vec<PackError>> {
-        let errors: Vec<PackError> = (self.config.params.keys())
+        let errors: Vec<PackError> = crate::tree::sorted_keys(&self.config.params)
+            .into_iter()
             .flat_map(|key| {
                 self.error(
                     &format!("params.{key}"),
