@@ -640,6 +640,36 @@ macro_rules! write_table {
 }
 pub(crate) use write_table;
 
+/// `impl Read` and `impl Write` for a struct read and written as the same table, from one list
+/// of its fields in declaration order: `field` is required; `field: default` may be absent
+/// (its default); `field: default omit` is also left out when written if `Write::omitted`;
+/// `field = "key"` before the colon names another key. `omitted_if method` as for
+/// `write_table!`. (The required fields then the others are the reader's slots, each group in
+/// declaration order; the writer takes every field in declaration order.)
+macro_rules! model_table {
+    ($ty:ident { $($body:tt)* } $(omitted_if $when:ident)?) => {
+        $crate::tree::model_table!(@field $ty [$($when)?] [] [] [] $($body)*);
+    };
+    (@field $ty:ident $when:tt [$($need:tt)*] [$($opt:tt)*] [$($w:tt)*]
+        $field:ident $(= $key:literal)? : default omit $(, $($rest:tt)*)?) => {
+        $crate::tree::model_table!(@field $ty $when [$($need)*] [$($opt)* $field $(= $key)?,]
+            [$($w)* $field $(= $key)? omit,] $($($rest)*)?);
+    };
+    (@field $ty:ident $when:tt [$($need:tt)*] [$($opt:tt)*] [$($w:tt)*]
+        $field:ident $(= $key:literal)? : default $(, $($rest:tt)*)?) => {
+        $crate::tree::model_table!(@field $ty $when [$($need)*] [$($opt)* $field $(= $key)?,]
+            [$($w)* $field $(= $key)?,] $($($rest)*)?);
+    };
+    (@field $ty:ident $when:tt [$($need:tt)*] [$($opt:tt)*] [$($w:tt)*] $field:ident $(, $($rest:tt)*)?) => {
+        $crate::tree::model_table!(@field $ty $when [$($need)* $field,] [$($opt)*] [$($w)* $field,] $($($rest)*)?);
+    };
+    (@field $ty:ident [$($when:ident)?] [$($need:tt)*] [$($opt:tt)*] [$($w:tt)*]) => {
+        $crate::tree::read_table!($ty { $($need)* } or_default { $($opt)* });
+        $crate::tree::write_table!($ty { $($w)* } $(omitted_if $when)?);
+    };
+}
+pub(crate) use model_table;
+
 /// The lines of places in the TOML text a tree was parsed from: the text parsed once for
 /// its positions, so that each of many problems costs only its own walk.
 pub struct Lines<'t> {

@@ -11,7 +11,6 @@ pub mod model;
 pub mod params;
 pub mod read;
 mod vocab;
-mod write;
 
 pub use error::{PackCode, PackError, PackErrors};
 pub use model::{PackFile, RuleConfig, Text};

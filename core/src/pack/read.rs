@@ -1,10 +1,13 @@
-//! The pack model read from its tree (`crate::tree`): each table's keys, which of them are
-//! required, and what an absent one means. `rules/README.md` documents every key.
+//! The pack model read from its tree and written back as it (`crate::tree`): each table's keys
+//! in the order of the type's fields, which of them are required, what an absent one means,
+//! and which are left out when written empty or absent (for the digest, a run's parameters and
+//! a bundle; read back, the written tree gives the same pack). `rules/README.md` documents
+//! every key.
 
 use crate::pack::model::*;
 use crate::pack::{PackCode, PackError, PackErrors};
 use crate::report::{Owner, Severity};
-use crate::tree::{read_choice, read_table, Lines, Problem, Reader};
+use crate::tree::{model_table, read_choice, Lines, Problem, Reader};
 use serde_json::Value;
 
 read_choice!(Severity { "error" => Severity::Error, "warning" => Severity::Warning, "info" => Severity::Info });
@@ -17,31 +20,65 @@ read_choice!(BlankSchedule {
 read_choice!(MisuseBlank { "undetermined" => MisuseBlank::Undetermined, "not_found" => MisuseBlank::NotFound });
 read_choice!(CitationScheme { "parts" => CitationScheme::Parts, "articles" => CitationScheme::Articles } omitted_if is_parts);
 
-read_table!(Text { zh, en });
+model_table!(Text { zh, en });
 
-read_table!(PackFile { pack, rules } or_default {
-    sources, categories, groups, documents, uses, results, outlet_levels, subcategories, inputs,
-    regions, phases, readings, labels, lifecycle, fields, report,
+model_table!(PackFile {
+    pack, sources: default, categories: default, groups: default, documents: default,
+    uses: default, results: default, outlet_levels: default, subcategories: default omit,
+    inputs: default omit, regions: default omit, phases: default, readings: default,
+    labels: default, lifecycle: default, fields: default omit, report: default omit, rules,
 });
 
-read_table!(LifecycleFile {
-    measures_issued, valid_from, valid_until, validity_step, acceptance_step, completion_step,
-    late, blank_schedule, schedule_bound, misuse_blank, completed_statuses, steps, passed_label,
-    order, payment_classes,
-} or_default { stage_statuses });
+model_table!(LifecycleFile {
+    measures_issued,
+    valid_from,
+    valid_until,
+    validity_step,
+    acceptance_step,
+    completion_step,
+    late,
+    blank_schedule,
+    schedule_bound,
+    misuse_blank,
+    completed_statuses,
+    stage_statuses: default,
+    steps,
+    passed_label,
+    order,
+    payment_classes,
+});
 
-read_table!(StepFile { id, field, label, owner } or_default { actor });
-read_table!(OrderFile { before, after } or_default { when_status });
-read_table!(PaymentClassFile { id, label } or_default { from, before });
-read_table!(ReportFile {} or_default { figure_order, labels, values, criteria });
-read_table!(Removal { rule, because });
-read_table!(Effective { from } or_default { until });
-read_table!(Subcategory { id, label, category, clause } or_default { aliases });
-read_table!(Inputs {} or_default { allocation });
-read_table!(SourceYear { year, fund, clause });
-read_table!(Source { id, label, clause } or_default { aliases, fund, years });
-read_table!(Category { id, label, clause } or_default { aliases });
-read_table!(Group {
+model_table!(StepFile { id, field, label, owner, actor: default omit });
+model_table!(OrderFile {
+    before,
+    after,
+    when_status: default
+});
+model_table!(PaymentClassFile {
+    id,
+    label,
+    from: default,
+    before: default
+});
+model_table!(ReportFile {
+    figure_order: default, labels: default omit, values: default omit, criteria: default omit,
+} omitted_if is_default);
+
+model_table!(PackMeta {
+    id, version, title, source, citation: default, citation_scheme: default omit,
+    extends: default omit, bases: default omit, removes: default omit,
+    is_abstract = "abstract": default omit, effective: default omit, supersedes: default omit,
+    provenance: default omit, calendars: default, clauses: default omit,
+});
+
+model_table!(Removal { rule, because });
+model_table!(Effective { from, until: default omit });
+model_table!(Subcategory { id, label, aliases: default omit, category, clause });
+model_table!(Inputs { allocation: default });
+model_table!(SourceYear { year, fund, clause });
+model_table!(Source { id, label, aliases: default omit, fund: default omit, clause, years: default omit });
+model_table!(Category { id, label, aliases: default omit, clause });
+model_table!(Group {
     id,
     label,
     source,
@@ -49,24 +86,24 @@ read_table!(Group {
     categories,
     clause
 });
-read_table!(Term { id, label } or_default { aliases });
-read_table!(UseTerm { id, label } or_default { aliases, forbidden_for, exception_of, clause });
-read_table!(ResultTerm { id, label, passes } or_default { aliases, payable_share });
-read_table!(Phase {
+model_table!(Term { id, label, aliases: default omit });
+model_table!(UseTerm {
+    id, label, aliases: default omit, forbidden_for: default, exception_of: default omit,
+    clause: default omit,
+});
+model_table!(ResultTerm { id, label, aliases: default omit, passes, payable_share: default });
+model_table!(Phase {
     id,
     label,
     from,
     to,
     clause
 });
-read_table!(Reading { id, clause, text, alternative } or_default { param, alternative_value });
-read_table!(RuleConfig { id, kind, clause, clause_text, summary, severity, messages } or_default {
-    reading, owner, draft_severity, params, overrides, base,
-});
-
-read_table!(PackMeta { id, version, title, source } or_default {
-    citation, citation_scheme, extends, bases, removes, is_abstract = "abstract", effective,
-    supersedes, provenance, calendars, clauses,
+model_table!(Reading { id, clause, text, alternative, param: default omit, alternative_value: default omit });
+model_table!(RuleConfig {
+    id, kind, clause, clause_text, summary, reading: default, severity, owner: default,
+    draft_severity: default, messages, params: default, overrides: default omit,
+    base: default omit,
 });
 
 /// The pack file of a tree, or every problem of it as a pack error at its place; `lines` of
