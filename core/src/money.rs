@@ -232,6 +232,15 @@ impl Money {
     /// The fen this amount is written from (every amount read, and every derived figure once
     /// rounded), without the decimal's own writer; not negative zero, which that writer
     /// signs.
+    /// Its text as [`fmt::Display`] writes it (`600000.00`), written from its fen without the
+    /// formatting machinery where it can be.
+    pub fn text(self) -> String {
+        match self.written_fen() {
+            Some(fen) => Written::new(fen, false).as_str().to_owned(),
+            None => self.to_string(),
+        }
+    }
+
     fn written_fen(self) -> Option<i128> {
         self.fen().filter(|fen| *fen != 0 || !self.0.is_sign_negative())
     }
@@ -368,9 +377,11 @@ mod tests {
             for m in [mantissa, small] {
                 let d = Decimal::try_from_i128_with_scale(m, scale).unwrap_or_default();
                 prop_assert_eq!(Money(d).to_string(), reference_text(Money(d)));
+                prop_assert_eq!(Money(d).text(), reference_text(Money(d)));
             }
             let zero = Decimal::from_parts(0, 0, 0, negative_zero, scale);
             prop_assert_eq!(Money(zero).to_string(), reference_text(Money(zero)));
+            prop_assert_eq!(Money(zero).text(), reference_text(Money(zero)));
             for m in [mantissa, small] {
                 let money = Money(Decimal::try_from_i128_with_scale(m, scale).unwrap_or_default());
                 prop_assert_eq!(money.grouped(), group_thousands(&reference_text(money)));

@@ -63,7 +63,7 @@ impl Value {
     /// The value as it reads in a message (`600000.00`, `0.1500`, `2020-06-01`).
     pub fn display(&self) -> String {
         match self {
-            Value::Money(m) => m.to_string(),
+            Value::Money(m) => m.text(),
             Value::Ratio(r) => format_ratio(*r),
             Value::Date(d) => d.to_string(),
             Value::Count(n) => n.to_string(),
@@ -432,6 +432,28 @@ mod tests {
             let written = json_text(&tree);
             proptest::prop_assert_eq!(&written, &serde_json::to_string(&tree).unwrap());
             proptest::prop_assert_eq!(serde_json::from_str::<serde_json::Value>(&written).unwrap(), tree);
+        }
+    }
+
+    proptest::proptest! {
+        /// Figures are put in the pack's order, those it does not list after them, each set in
+        /// the order it came in: the standard stable sort's order.
+        #[test]
+        fn figures_take_the_packs_order_stably(
+            names in proptest::collection::vec(0usize..8, 0..80),
+            listed in proptest::collection::vec(0usize..8, 0..6),
+        ) {
+            let order: Vec<String> = listed.iter().map(|n| format!("f{n}")).collect();
+            let mut figures: Vec<(std::borrow::Cow<'static, str>, Value)> = names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (format!("f{n}").into(), Value::Count(i64::try_from(i).unwrap_or(0))))
+                .collect();
+            let mut expected = figures.clone();
+            let place = |name: &str| order.iter().position(|o| o == name).unwrap_or(order.len());
+            expected.sort_by_key(|(name, _)| place(name));
+            order_figures(&mut figures, &order);
+            proptest::prop_assert_eq!(figures, expected);
         }
     }
 
