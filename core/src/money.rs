@@ -229,9 +229,6 @@ impl Money {
         (fen.checked_abs()? <= MAX_FEN).then_some(fen)
     }
 
-    /// The fen this amount is written from (every amount read, and every derived figure once
-    /// rounded), without the decimal's own writer; not negative zero, which that writer
-    /// signs.
     /// Its text as [`fmt::Display`] writes it (`600000.00`), written from its fen without the
     /// formatting machinery where it can be.
     pub fn text(self) -> String {
@@ -241,6 +238,9 @@ impl Money {
         }
     }
 
+    /// The fen this amount is written from (every amount read, and every derived figure once
+    /// rounded), without the decimal's own writer; not negative zero, which that writer
+    /// signs.
     fn written_fen(self) -> Option<i128> {
         self.fen().filter(|fen| *fen != 0 || !self.0.is_sign_negative())
     }
