@@ -18,6 +18,8 @@
 //      that does not load), on both .wasm files
 //
 // Usage: node scripts/build.mjs [--force]
+//        node scripts/build.mjs --optimise FILE   (only step 6 on FILE, in place, and its size;
+//                                                  for scripts/size-build-std.sh)
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -53,6 +55,27 @@ function mtime(path) {
   return existsSync(path) ? statSync(path).mtimeMs : 0;
 }
 
+// 6. Size optimisation of one .wasm, in place, from npm's binaryen: -Oz, then twice the control
+// flow flattened and rebuilt (--flatten --rereloop) and -Oz, all again until nothing changes:
+// about 3.4 KB gzipped smaller than -Oz alone (BENCHMARKS.md; the second round 0.4 KB of it),
+// 45 s a file.
+const wasmOpt = join(here, "node_modules", "binaryen", "bin", "wasm-opt");
+function optimise(wasm, name) {
+  run(wasmOpt, ["-Oz", "--flatten", "--rereloop", "-Oz", "--flatten", "--rereloop", "-Oz", "--converge", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+    "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", wasm, "-o", wasm]);
+  const size = statSync(wasm).size;
+  const gzip = execFileSync("gzip", ["-9", "-c", wasm]).length;
+  step(`${name}: ${size} bytes, ${gzip} gzipped`);
+}
+
+const only = process.argv.indexOf("--optimise");
+if (only >= 0) {
+  const file = process.argv[only + 1];
+  if (!file || !existsSync(wasmOpt)) throw new Error("--optimise FILE needs the file and node_modules (run the build once)");
+  optimise(file, file);
+  process.exit(0);
+}
+
 // 1. The Rust target.
 if (output("rustup", ["target", "list", "--installed"]).split("\n").includes(target)) {
   step(`${target} is installed`);
@@ -73,7 +96,6 @@ if (installed === locked) {
 }
 
 // 3. npm's binaryen (and the test tools).
-const wasmOpt = join(here, "node_modules", "binaryen", "bin", "wasm-opt");
 if (existsSync(wasmOpt)) {
   step("node_modules is installed");
 } else {
@@ -111,12 +133,5 @@ for (const out of outputs) {
   run("wasm-bindgen", [out.from, "--target", out.target, "--out-dir", dir, "--out-name", "fundcheck"]);
   // The package is not `"type": "module"` as a whole: each output says what its .js files are.
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: out.type }, null, 2)}\n`);
-  // -Oz, then twice the control flow flattened and rebuilt (--flatten --rereloop) and -Oz, all
-  // again until nothing changes: about 3.4 KB gzipped smaller than -Oz alone (BENCHMARKS.md;
-  // the second round 0.4 KB of it), 45 s a file.
-  run(wasmOpt, ["-Oz", "--flatten", "--rereloop", "-Oz", "--flatten", "--rereloop", "-Oz", "--converge", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
-    "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", wasm, "-o", wasm]);
-  const size = statSync(wasm).size;
-  const gzip = execFileSync("gzip", ["-9", "-c", wasm]).length;
-  step(`${out.dir}/fundcheck_bg.wasm: ${size} bytes, ${gzip} gzipped`);
+  optimise(wasm, `${out.dir}/fundcheck_bg.wasm`);
 }

@@ -17,7 +17,4 @@ RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" cargo +nightly build -p f
   -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size
 wasm-bindgen target/wasm-std/wasm32-unknown-unknown/wasm-release/fundcheck_wasm.wasm --target web \
   --out-dir "$out" --out-name fundcheck
-bindings-wasm/node_modules/binaryen/bin/wasm-opt -Oz --flatten --rereloop -Oz --flatten --rereloop -Oz --converge \
-  --strip-debug --strip-producers --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue "$out/fundcheck_bg.wasm" -o "$out/fundcheck_bg.wasm"
-echo "$out/fundcheck_bg.wasm: $(stat -c %s "$out/fundcheck_bg.wasm") bytes, $(gzip -9 -c "$out/fundcheck_bg.wasm" | wc -c) gzipped"
+node bindings-wasm/scripts/build.mjs --optimise "$out/fundcheck_bg.wasm"
