@@ -8,18 +8,21 @@
 //   2. cargo install wasm-bindgen-cli --version <Cargo.lock's wasm-bindgen>
 //                                                      (only when `wasm-bindgen --version` differs)
 //   3. npm install                                     (only when node_modules/binaryen is absent)
-//   4. cargo build -p fundcheck-wasm --target wasm32-unknown-unknown --profile wasm-release
+//   4. with the machine's nightly when it is the pinned one (else stable, with a warning; or
+//      FUNDCHECK_WASM_STD=stable): rustup +nightly component add rust-src, target add
+//      wasm32-unknown-unknown (only when absent), and std rebuilt for size in step 5
+//   5. cargo build -p fundcheck-wasm --target wasm32-unknown-unknown --profile wasm-release
 //      --no-default-features (kept as fundcheck_wasm_lean.wasm), then with the default
-//      feature `authoring` (kept as fundcheck_wasm_full.wasm)
-//   5. wasm-bindgen --target web    --out-dir pkg            (lean; only when the cargo output is newer)
+//      feature `authoring` (kept as fundcheck_wasm_full.wasm); with the nightly:
+//      cargo +nightly build … --target-dir target/wasm-std -Z build-std=std,panic_abort
+//      -Z build-std-features=optimize_for_size, RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+//   6. wasm-bindgen --target web    --out-dir pkg            (lean; only when the cargo output is newer)
 //      wasm-bindgen --target web    --out-dir pkg-authoring  (with `authoring`)
 //      wasm-bindgen --target nodejs --out-dir pkg-node       (with `authoring`)
-//   6. wasm-opt -Oz --flatten --rereloop -Oz --flatten --rereloop -Oz --converge from npm's binaryen (never /usr/bin/wasm-opt: Debian's 108 writes a wasm
-//      that does not load), on both .wasm files
+//   7. wasm-opt -Oz --flatten --rereloop -Oz --flatten --rereloop -Oz --converge from npm's binaryen (never /usr/bin/wasm-opt: Debian's 108 writes a wasm
+//      that does not load), on every .wasm file
 //
-// Usage: node scripts/build.mjs [--force]
-//        node scripts/build.mjs --optimise FILE   (only step 6 on FILE, in place, and its size;
-//                                                  for scripts/size-build-std.sh)
+// Usage: node scripts/build.mjs [--force]        (FUNDCHECK_WASM_STD=stable: step 4 skipped)
 
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -55,10 +58,10 @@ function mtime(path) {
   return existsSync(path) ? statSync(path).mtimeMs : 0;
 }
 
-// 6. Size optimisation of one .wasm, in place, from npm's binaryen: -Oz, then twice the control
+// 7. Size optimisation of one .wasm, in place, from npm's binaryen: -Oz, then twice the control
 // flow flattened and rebuilt (--flatten --rereloop) and -Oz, all again until nothing changes:
 // about 3.4 KB gzipped smaller than -Oz alone (BENCHMARKS.md; the second round 0.4 KB of it),
-// 45 s a file.
+// 100–130 s a file here.
 const wasmOpt = join(here, "node_modules", "binaryen", "bin", "wasm-opt");
 function optimise(wasm, name) {
   run(wasmOpt, ["-Oz", "--flatten", "--rereloop", "-Oz", "--flatten", "--rereloop", "-Oz", "--converge", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
@@ -66,14 +69,6 @@ function optimise(wasm, name) {
   const size = statSync(wasm).size;
   const gzip = execFileSync("gzip", ["-9", "-c", wasm]).length;
   step(`${name}: ${size} bytes, ${gzip} gzipped`);
-}
-
-const only = process.argv.indexOf("--optimise");
-if (only >= 0) {
-  const file = process.argv[only + 1];
-  if (!file || !existsSync(wasmOpt)) throw new Error("--optimise FILE needs the file and node_modules (run the build once)");
-  optimise(file, file);
-  process.exit(0);
 }
 
 // 1. The Rust target.
@@ -102,22 +97,68 @@ if (existsSync(wasmOpt)) {
   run("npm", ["install", "--no-audit", "--no-fund"], { cwd: here });
 }
 
-// 4. The wasm, without and with the authoring functions. Cargo writes both to one file name,
+// 4. The standard library: rebuilt for size (`-Z build-std`, `optimize_for_size`, panics as
+// immediate aborts; 14.9 KB gzipped off the browser's module, BENCHMARKS.md eighth and ninth
+// rounds) when the machine's nightly is the one this was checked on; otherwise, or with
+// FUNDCHECK_WASM_STD=stable, the stable toolchain's prebuilt std, said loudly. The nightly's
+// rust-src and wasm32 std are added only when absent. Its own target directory, so that a
+// stable build never invalidates it nor it the stable one.
+const nightlyCommit = "e50aa6fba4e63ab34c72bf9acfd2c307c1155d1a"; // rustc 1.97.0-nightly 2026-05-19
+function buildStd() {
+  if (process.env.FUNDCHECK_WASM_STD === "stable") {
+    step("FUNDCHECK_WASM_STD=stable: the stable toolchain's std (the module is about 15 KB gzipped larger)");
+    return false;
+  }
+  const version = output("rustc", ["+nightly", "-vV"]);
+  const commit = version.match(/^commit-hash: (\S+)$/m)?.[1];
+  if (commit !== nightlyCommit) {
+    const found = commit ? `nightly ${commit.slice(0, 9)}` : "no nightly";
+    console.warn(`[build] WARNING: ${found}, not ${nightlyCommit.slice(0, 9)} (2026-05-19): building with the stable`
+      + " toolchain's std; the module is about 15 KB gzipped larger than the figure in BENCHMARKS.md");
+    return false;
+  }
+  const components = output("rustup", ["+nightly", "component", "list", "--installed"]).split("\n");
+  const wanted = [["rust-src", ["component", "add", "rust-src"]], [`rust-std-${target}`, ["target", "add", target]]];
+  for (const [component, args] of wanted) {
+    if (components.includes(component)) {
+      step(`nightly ${component} is installed`);
+      continue;
+    }
+    const added = spawnSync("rustup", ["+nightly", ...args], { stdio: "inherit", cwd: root });
+    if (added.status !== 0) {
+      console.warn(`[build] WARNING: could not add the nightly's ${component}: building with the stable toolchain's std`);
+      return false;
+    }
+  }
+  step(`nightly ${nightlyCommit.slice(0, 9)}: std rebuilt for size`);
+  return true;
+}
+const withStd = buildStd();
+
+// 5. The wasm, without and with the authoring functions. Cargo writes both to one file name,
 // touched by every build, so each is copied aside when its bytes changed: the copies' times say
 // when each last changed, and an unchanged build redoes nothing below.
-const cargoBuild = ["build", "-p", "fundcheck-wasm", "--target", target, "--profile", profile];
-const cargoOutput = join(root, "target", target, profile, "fundcheck_wasm.wasm");
+const targetDir = join(root, "target", ...(withStd ? ["wasm-std"] : []));
+const cargoBuild = withStd
+  ? ["+nightly", "build", "-p", "fundcheck-wasm", "--target", target, "--profile", profile, "--target-dir", targetDir,
+    "-Z", "build-std=std,panic_abort", "-Z", "build-std-features=optimize_for_size"]
+  : ["build", "-p", "fundcheck-wasm", "--target", target, "--profile", profile];
+const cargoEnv = withStd
+  ? { env: { ...process.env, RUSTFLAGS: "-Zunstable-options -Cpanic=immediate-abort" } }
+  : {};
+const cargoOutput = join(targetDir, target, profile, "fundcheck_wasm.wasm");
 function keep(name) {
-  const kept = join(root, "target", target, profile, name);
+  const kept = join(targetDir, target, profile, name);
   if (!existsSync(kept) || !readFileSync(cargoOutput).equals(readFileSync(kept))) copyFileSync(cargoOutput, kept);
   return kept;
 }
-run("cargo", [...cargoBuild, "--no-default-features"]);
+run("cargo", [...cargoBuild, "--no-default-features"], cargoEnv);
 const lean = keep("fundcheck_wasm_lean.wasm");
-run("cargo", cargoBuild);
+run("cargo", cargoBuild, cargoEnv);
 const built = keep("fundcheck_wasm_full.wasm");
 
-// 5–6. Bindings and size optimisation, for each output.
+// 6–7. Bindings and size optimisation, for each output. A stamp in target/ says
+// which build each directory was made from, so that switching std rebuilds it.
 const outputs = [
   { dir: "pkg", target: "web", type: "module", from: lean },
   { dir: "pkg-authoring", target: "web", type: "module", from: built },
@@ -126,7 +167,9 @@ const outputs = [
 for (const out of outputs) {
   const dir = join(here, out.dir);
   const wasm = join(dir, "fundcheck_bg.wasm");
-  if (!force && mtime(wasm) > mtime(out.from) && existsSync(join(dir, "fundcheck.js"))) {
+  const stamp = join(root, "target", `fundcheck-wasm-${out.dir}.from`);
+  const sameSource = existsSync(stamp) && readFileSync(stamp, "utf8") === out.from;
+  if (!force && sameSource && mtime(wasm) > mtime(out.from) && existsSync(join(dir, "fundcheck.js"))) {
     step(`${out.dir}/ is up to date`);
     continue;
   }
@@ -134,4 +177,5 @@ for (const out of outputs) {
   // The package is not `"type": "module"` as a whole: each output says what its .js files are.
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: out.type }, null, 2)}\n`);
   optimise(wasm, `${out.dir}/fundcheck_bg.wasm`);
+  writeFileSync(stamp, out.from);
 }
