@@ -8,7 +8,8 @@
 //   2. cargo install wasm-bindgen-cli --version <Cargo.lock's wasm-bindgen>
 //                                                      (only when `wasm-bindgen --version` differs)
 //   3. npm install                                     (only when node_modules/binaryen is absent)
-//   4. with the machine's nightly when it is the pinned one (else stable, with a warning; or
+//   4. with the machine's nightly when it is the pinned one (else, or when its build fails,
+//      stable, with a warning; or
 //      FUNDCHECK_WASM_STD=stable): rustup +nightly component add rust-src, target add
 //      wasm32-unknown-unknown (only when absent), and std rebuilt for size in step 5
 //   5. cargo build -p fundcheck-wasm --target wasm32-unknown-unknown --profile wasm-release
@@ -133,29 +134,42 @@ function buildStd() {
   step(`nightly ${nightlyCommit.slice(0, 9)}: std rebuilt for size`);
   return true;
 }
-const withStd = buildStd();
 
 // 5. The wasm, without and with the authoring functions. Cargo writes both to one file name,
 // touched by every build, so each is copied aside when its bytes changed: the copies' times say
-// when each last changed, and an unchanged build redoes nothing below.
-const targetDir = join(root, "target", ...(withStd ? ["wasm-std"] : []));
-const cargoBuild = withStd
-  ? ["+nightly", "build", "-p", "fundcheck-wasm", "--target", target, "--profile", profile, "--target-dir", targetDir,
-    "-Z", "build-std=std,panic_abort", "-Z", "build-std-features=optimize_for_size"]
-  : ["build", "-p", "fundcheck-wasm", "--target", target, "--profile", profile];
-const cargoEnv = withStd
-  ? { env: { ...process.env, RUSTFLAGS: "-Zunstable-options -Cpanic=immediate-abort" } }
-  : {};
-const cargoOutput = join(targetDir, target, profile, "fundcheck_wasm.wasm");
-function keep(name) {
-  const kept = join(targetDir, target, profile, name);
-  if (!existsSync(kept) || !readFileSync(cargoOutput).equals(readFileSync(kept))) copyFileSync(cargoOutput, kept);
-  return kept;
+// when each last changed, and an unchanged build redoes nothing below. When the nightly's
+// build fails (build-std fetches std's own dependencies from crates.io), the stable one runs
+// instead, with a warning. RUSTFLAGS of the caller's are replaced for the nightly build.
+function cargoWasm(withStd) {
+  const targetDir = join(root, "target", ...(withStd ? ["wasm-std"] : []));
+  const cargoBuild = withStd
+    ? ["+nightly", "build", "-p", "fundcheck-wasm", "--target", target, "--profile", profile, "--target-dir", targetDir,
+      "-Z", "build-std=std,panic_abort", "-Z", "build-std-features=optimize_for_size"]
+    : ["build", "-p", "fundcheck-wasm", "--target", target, "--profile", profile];
+  const cargoEnv = withStd
+    ? { env: { ...process.env, RUSTFLAGS: "-Zunstable-options -Cpanic=immediate-abort" } }
+    : {};
+  const cargoOutput = join(targetDir, target, profile, "fundcheck_wasm.wasm");
+  function keep(name) {
+    const kept = join(targetDir, target, profile, name);
+    if (!existsSync(kept) || !readFileSync(cargoOutput).equals(readFileSync(kept))) copyFileSync(cargoOutput, kept);
+    return kept;
+  }
+  run("cargo", [...cargoBuild, "--no-default-features"], cargoEnv);
+  const lean = keep("fundcheck_wasm_lean.wasm");
+  run("cargo", cargoBuild, cargoEnv);
+  return { lean, built: keep("fundcheck_wasm_full.wasm") };
 }
-run("cargo", [...cargoBuild, "--no-default-features"], cargoEnv);
-const lean = keep("fundcheck_wasm_lean.wasm");
-run("cargo", cargoBuild, cargoEnv);
-const built = keep("fundcheck_wasm_full.wasm");
+function cargoWasmOrStable() {
+  if (!buildStd()) return cargoWasm(false);
+  try {
+    return cargoWasm(true);
+  } catch (error) {
+    console.warn(`[build] WARNING: the nightly build failed (${error.message}): building with the stable toolchain's std`);
+    return cargoWasm(false);
+  }
+}
+const { lean, built } = cargoWasmOrStable();
 
 // 6–7. Bindings and size optimisation, for each output. A stamp in target/ says
 // which build each directory was made from, so that switching std rebuilds it.
