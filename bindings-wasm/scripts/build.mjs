@@ -8,10 +8,10 @@
 //   2. cargo install wasm-bindgen-cli --version <Cargo.lock's wasm-bindgen>
 //                                                      (only when `wasm-bindgen --version` differs)
 //   3. npm install                                     (only when node_modules/binaryen is absent)
-//   4. with the machine's nightly when it is the pinned one (else, or when its build fails,
-//      stable, with a warning; or
-//      FUNDCHECK_WASM_STD=stable): rustup +nightly component add rust-src, target add
-//      wasm32-unknown-unknown (only when absent), and std rebuilt for size in step 5
+//   4. when the machine's nightly is the pinned one and FUNDCHECK_WASM_STD is not `stable`:
+//      rustup +nightly component add rust-src, rustup +nightly target add wasm32-unknown-unknown
+//      (only when absent), and std rebuilt for size in step 5; otherwise, or when the nightly's
+//      build fails, the stable build, with a warning
 //   5. cargo build -p fundcheck-wasm --target wasm32-unknown-unknown --profile wasm-release
 //      --no-default-features (kept as fundcheck_wasm_lean.wasm), then with the default
 //      feature `authoring` (kept as fundcheck_wasm_full.wasm); with the nightly:
@@ -59,19 +59,6 @@ function mtime(path) {
   return existsSync(path) ? statSync(path).mtimeMs : 0;
 }
 
-// 7. Size optimisation of one .wasm, in place, from npm's binaryen: -Oz, then twice the control
-// flow flattened and rebuilt (--flatten --rereloop) and -Oz, all again until nothing changes:
-// about 3.4 KB gzipped smaller than -Oz alone (BENCHMARKS.md; the second round 0.4 KB of it),
-// 100–130 s a file here.
-const wasmOpt = join(here, "node_modules", "binaryen", "bin", "wasm-opt");
-function optimise(wasm, name) {
-  run(wasmOpt, ["-Oz", "--flatten", "--rereloop", "-Oz", "--flatten", "--rereloop", "-Oz", "--converge", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
-    "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", wasm, "-o", wasm]);
-  const size = statSync(wasm).size;
-  const gzip = execFileSync("gzip", ["-9", "-c", wasm]).length;
-  step(`${name}: ${size} bytes, ${gzip} gzipped`);
-}
-
 // 1. The Rust target.
 if (output("rustup", ["target", "list", "--installed"]).split("\n").includes(target)) {
   step(`${target} is installed`);
@@ -92,6 +79,7 @@ if (installed === locked) {
 }
 
 // 3. npm's binaryen (and the test tools).
+const wasmOpt = join(here, "node_modules", "binaryen", "bin", "wasm-opt");
 if (existsSync(wasmOpt)) {
   step("node_modules is installed");
 } else {
@@ -105,6 +93,11 @@ if (existsSync(wasmOpt)) {
 // rust-src and wasm32 std are added only when absent. Its own target directory, so that a
 // stable build never invalidates it nor it the stable one.
 const nightlyCommit = "e50aa6fba4e63ab34c72bf9acfd2c307c1155d1a"; // rustc 1.97.0-nightly 2026-05-19
+function stableStd(why) {
+  console.warn(`[build] WARNING: ${why}: building with the stable toolchain's std (the module is about 15 KB`
+    + " gzipped larger than the figure in BENCHMARKS.md)");
+  return false;
+}
 function buildStd() {
   if (process.env.FUNDCHECK_WASM_STD === "stable") {
     step("FUNDCHECK_WASM_STD=stable: the stable toolchain's std (the module is about 15 KB gzipped larger)");
@@ -113,10 +106,7 @@ function buildStd() {
   const version = output("rustc", ["+nightly", "-vV"]);
   const commit = version.match(/^commit-hash: (\S+)$/m)?.[1];
   if (commit !== nightlyCommit) {
-    const found = commit ? `nightly ${commit.slice(0, 9)}` : "no nightly";
-    console.warn(`[build] WARNING: ${found}, not ${nightlyCommit.slice(0, 9)} (2026-05-19): building with the stable`
-      + " toolchain's std; the module is about 15 KB gzipped larger than the figure in BENCHMARKS.md");
-    return false;
+    return stableStd(`${commit ? `nightly ${commit.slice(0, 9)}` : "no nightly"}, not ${nightlyCommit.slice(0, 9)} (2026-05-19)`);
   }
   const components = output("rustup", ["+nightly", "component", "list", "--installed"]).split("\n");
   const wanted = [["rust-src", ["component", "add", "rust-src"]], [`rust-std-${target}`, ["target", "add", target]]];
@@ -126,10 +116,7 @@ function buildStd() {
       continue;
     }
     const added = spawnSync("rustup", ["+nightly", ...args], { stdio: "inherit", cwd: root });
-    if (added.status !== 0) {
-      console.warn(`[build] WARNING: could not add the nightly's ${component}: building with the stable toolchain's std`);
-      return false;
-    }
+    if (added.status !== 0) return stableStd(`could not add the nightly's ${component}`);
   }
   step(`nightly ${nightlyCommit.slice(0, 9)}: std rebuilt for size`);
   return true;
@@ -165,7 +152,7 @@ function cargoWasmOrStable() {
   try {
     return cargoWasm(true);
   } catch (error) {
-    console.warn(`[build] WARNING: the nightly build failed (${error.message}): building with the stable toolchain's std`);
+    stableStd(`the nightly build failed (${error.message})`);
     return cargoWasm(false);
   }
 }
@@ -190,6 +177,13 @@ for (const out of outputs) {
   run("wasm-bindgen", [out.from, "--target", out.target, "--out-dir", dir, "--out-name", "fundcheck"]);
   // The package is not `"type": "module"` as a whole: each output says what its .js files are.
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: out.type }, null, 2)}\n`);
-  optimise(wasm, `${out.dir}/fundcheck_bg.wasm`);
+  // -Oz, then twice the control flow flattened and rebuilt (--flatten --rereloop) and -Oz, all
+  // again until nothing changes: about 3.4 KB gzipped smaller than -Oz alone (BENCHMARKS.md;
+  // the second round 0.4 KB of it), 100–130 s a file here.
+  run(wasmOpt, ["-Oz", "--flatten", "--rereloop", "-Oz", "--flatten", "--rereloop", "-Oz", "--converge", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+    "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", wasm, "-o", wasm]);
+  const size = statSync(wasm).size;
+  const gzip = execFileSync("gzip", ["-9", "-c", wasm]).length;
+  step(`${out.dir}/fundcheck_bg.wasm: ${size} bytes, ${gzip} gzipped`);
   writeFileSync(stamp, out.from);
 }
