@@ -10,7 +10,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 /// The fen of an amount written the commonest way, `digits.dd` with at most fifteen digits
 /// before the point (`1234.50` → 123450): what `Money::parse` makes of it, without its loop.
-fn plain_fen(text: &[u8]) -> Option<i64> {
+pub(crate) fn plain_fen(text: &[u8]) -> Option<i64> {
     let [whole @ .., b'.', d1, d2] = text else {
         return None;
     };
@@ -67,6 +67,12 @@ impl Money {
     /// An amount of whole fen (0 past the decimal range, which the readers never let a sum reach).
     pub fn from_fen(fen: i128) -> Money {
         Decimal::try_from_i128_with_scale(fen, 2).map(Money).unwrap_or_default()
+    }
+
+    /// The amount of `fen` as [`plain_fen`] reads it (at most fifteen digits before the point:
+    /// always within the range).
+    pub(crate) fn from_plain_fen(fen: i64) -> Money {
+        Money(Decimal::new(fen, 2))
     }
 
     /// Wraps a decimal, rounding it half away from zero to the fen.
@@ -164,7 +170,8 @@ impl Money {
     }
 
     pub fn is_positive(self) -> bool {
-        self.0 > Decimal::ZERO
+        // Without a comparison of decimals: a plan's every line asks.
+        !self.0.is_sign_negative() && !self.0.is_zero()
     }
 
     pub fn checked_add(self, other: Money) -> Option<Money> {

@@ -427,13 +427,36 @@ pub fn plain_line<'a>(
     upward: bool,
     vocab: &Vocabularies,
 ) -> Option<Line<'a>> {
-    if !amount.is_positive() || crate::decode::fen(amount).is_none() {
+    if !is_plain_amount(amount) {
         return None;
     }
+    let (category, source) = (category.as_bytes(), source.as_bytes());
+    plain_cells(project, category, source, amount, use_of_funds, upward, vocab)
+}
+
+/// An amount the fast path takes: positive and within the range at two places.
+pub fn is_plain_amount(amount: Money) -> bool {
+    amount.is_positive() && crate::decode::fen(amount).is_some()
+}
+
+/// [`plain_line`] for an amount already known to be positive and within the range at two
+/// places (a CSV cell read as `digits.dd`), the category and source as their bytes.
+pub fn plain_cells<'a>(
+    project: &'a str,
+    category: &[u8],
+    source: &[u8],
+    amount: Money,
+    use_of_funds: &'a str,
+    upward: bool,
+    vocab: &Vocabularies,
+) -> Option<Line<'a>> {
     // Anything the slow reader would change or judge otherwise — padding, a blank text, a use
     // typed by its label or alias, or in full-width forms — goes the slow way, so both agree.
+    // A category or source is an id, found only as it is: one that does not start and end
+    // with a printable ASCII character goes the slow way too.
     let plain = |text: &str| !text.is_empty() && crate::normalize::is_trimmed(text);
-    if !plain(project) || !plain(use_of_funds) || !plain(category) || !plain(source) {
+    let plain_id = |id: &[u8]| matches!((id.first(), id.last()), (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic());
+    if !plain(project) || !plain(use_of_funds) || !plain_id(category) || !plain_id(source) {
         return None;
     }
     let use_term = match vocab.use_index(use_of_funds) {

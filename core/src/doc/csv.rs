@@ -402,46 +402,47 @@ impl<'t> Iterator for Rows<'t> {
     fn next(&mut self) -> Option<Record<'t>> {
         loop {
             let rest = self.text.as_bytes().get(self.at..).filter(|r| !r.is_empty())?;
-            let (mut commas, mut count, mut quoted, mut end) = ([0usize; 5], 0usize, false, rest.len());
-            let mut see = |at: usize, byte: u8| match byte {
-                b'\n' => true,
-                b',' => {
-                    if let Some(slot) = commas.get_mut(count) {
-                        *slot = at;
+            let (mut commas, mut count, mut quoted) = ([0usize; 5], 0usize, false);
+            // A byte that may be a delimiter, at `at` of the row: whether it ends the row.
+            let mut see = |at: usize, byte: u8| {
+                match byte {
+                    b'\n' => return true,
+                    b',' => {
+                        if let Some(slot) = commas.get_mut(count) {
+                            *slot = at;
+                        }
+                        count += 1;
                     }
-                    count += 1;
-                    false
+                    b'"' => quoted = true,
+                    _ => {}
                 }
-                b'"' => {
-                    quoted = true;
-                    false
-                }
-                _ => false,
+                false
             };
-            // Eight bytes at a time, visiting only the delimiters among them; the last few
-            // bytes of the text one by one.
+            // Eight bytes at a time, looking only at the bytes that may be a delimiter among
+            // them; the last few bytes of the text one by one.
+            let mut end = None;
             let mut i = 0;
-            let mut ended = false;
             'scan: while let Some(eight) = rest.get(i..).and_then(|r| r.first_chunk::<8>()) {
-                let mut found = delimiters(u64::from_le_bytes(*eight));
+                let mut found = below_dash(u64::from_le_bytes(*eight));
                 while found != 0 {
                     let at = i + (found.trailing_zeros() / 8) as usize;
                     found &= found - 1;
-                    if see(at, rest.get(at).copied().unwrap_or_default()) {
-                        (end, ended) = (at, true);
+                    if see(at, eight.get(at - i).copied().unwrap_or_default()) {
+                        end = Some(at);
                         break 'scan;
                     }
                 }
                 i += 8;
             }
-            if !ended {
-                for (at, byte) in rest.iter().enumerate().skip(i) {
-                    if see(at, *byte) {
-                        end = at;
-                        break;
-                    }
-                }
+            if end.is_none() {
+                end = rest
+                    .iter()
+                    .enumerate()
+                    .skip(i)
+                    .find(|(at, byte)| see(*at, **byte))
+                    .map(|(at, _)| at);
             }
+            let end = end.unwrap_or(rest.len());
             let start = self.at;
             self.at = start + end + 1;
             self.line += 1;
@@ -459,14 +460,15 @@ impl<'t> Iterator for Rows<'t> {
     }
 }
 
-/// The high bit of each of eight bytes that is a comma, a quote or a line end (exact: the
-/// zero-byte test without borrows, on the bytes xored with each delimiter).
-fn delimiters(word: u64) -> u64 {
+/// The high bit of each of eight bytes that may be a delimiter: every byte below `-` (a comma,
+/// a quote and a line end among them, and the other controls, space and punctuation), and
+/// sometimes a `-` just above one (where the subtraction borrows). The caller looks at each
+/// byte marked; plain cells (letters, digits, `.`, `_`, and every byte of a non-ASCII
+/// character) are never marked, so a plain row costs one test a word.
+fn below_dash(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    let zeros = |x: u64| !(((x & LOW).wrapping_add(LOW)) | x | LOW);
-    let of = |byte: u8| zeros(word ^ (ONES * u64::from(byte)));
-    of(b',') | of(b'"') | of(b'\n')
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    word.wrapping_sub(ONES * u64::from(b'-')) & !word & HIGH
 }
 
 /// The fast path: a row of six cells without quotes (its commas found by [`Rows`]) whose every
@@ -474,18 +476,34 @@ fn delimiters(word: u64) -> u64 {
 /// each problem.
 fn read_plain_row<'r>(row: &'r str, commas: [usize; 5], vocab: &Vocabularies) -> Option<Line<'r>> {
     let [a, b, c, d, e] = commas;
+    // The cells that are not kept are read as bytes (every comma is ASCII: no cell boundary
+    // splits a character).
+    let bytes = row.as_bytes();
     let project = row.get(..a)?;
-    let category = row.get(a + 1..b)?;
-    let source = row.get(b + 1..c)?;
-    let amount = row.get(c + 1..d)?;
+    let category = bytes.get(a + 1..b)?;
+    let source = bytes.get(b + 1..c)?;
+    let amount = bytes.get(c + 1..d)?;
     let use_of_funds = row.get(d + 1..e)?;
-    let upward = row.get(e + 1..)?;
+    let upward = match bytes.get(e + 1..)? {
+        b"true" => true,
+        b"false" => false,
+        other => flag(std::str::from_utf8(other).ok()?)?,
+    };
     // A padded cell fails here and is read the slow way, which trims it: an id, an amount or
-    // a yes/no word with spaces matches nothing, and `plain_line` sends back a padded project
+    // a yes/no word with spaces matches nothing, and `plain_cells` sends back a padded project
     // or use.
-    let amount = crate::money::Money::parse(amount).ok()?;
-    let upward = flag(upward)?;
-    super::allocation::plain_line(project, category, source, amount, use_of_funds, upward, vocab)
+    match crate::money::plain_fen(amount) {
+        // `digits.dd` of at most fifteen digits before the point: within the range.
+        Some(fen) if fen > 0 => {
+            let amount = crate::money::Money::from_plain_fen(fen);
+            super::allocation::plain_cells(project, category, source, amount, use_of_funds, upward, vocab)
+        }
+        _ => {
+            let amount = crate::money::Money::parse(std::str::from_utf8(amount).ok()?).ok()?;
+            super::allocation::is_plain_amount(amount).then_some(())?;
+            super::allocation::plain_cells(project, category, source, amount, use_of_funds, upward, vocab)
+        }
+    }
 }
 
 /// A yes/no cell as spreadsheets write it: `true`/`false`, `1`/`0`, `yes`/`no` (any case), 是/否.

@@ -308,16 +308,16 @@ impl Vocabularies {
             .map(|(_, id)| id.as_str())
     }
 
-    pub fn category_index(&self, id: &str) -> Option<usize> {
-        self.category_ids.find(&self.categories, id)
+    pub fn category_index(&self, id: impl AsRef<[u8]>) -> Option<usize> {
+        self.category_ids.find(&self.categories, id.as_ref())
     }
 
-    pub fn use_index(&self, id: &str) -> Option<usize> {
-        self.use_ids.find(&self.uses, id)
+    pub fn use_index(&self, id: impl AsRef<[u8]>) -> Option<usize> {
+        self.use_ids.find(&self.uses, id.as_ref())
     }
 
-    pub fn source_index(&self, id: &str) -> Option<usize> {
-        self.source_ids.find(&self.sources, id)
+    pub fn source_index(&self, id: impl AsRef<[u8]>) -> Option<usize> {
+        self.source_ids.find(&self.sources, id.as_ref())
     }
 }
 
@@ -354,18 +354,24 @@ fn word(bytes: &[u8]) -> u64 {
     if let Some(eight) = bytes.first_chunk::<8>() {
         return u64::from_le_bytes(*eight);
     }
+    // Four to seven bytes: the first four and the last four, overlapping on equal bytes.
+    if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        let shift = (bytes.len() - 4) * 8;
+        return u64::from(u32::from_le_bytes(*first)) | (u64::from(u32::from_le_bytes(*last)) << shift);
+    }
     bytes.iter().rev().fold(0, |w, b| (w << 8) | u64::from(*b))
 }
 
 impl Key {
-    fn of(text: &str) -> Key {
-        let bytes = text.as_bytes();
+    fn of(bytes: &[u8]) -> Key {
         let len = bytes.len();
-        Key {
-            head: word(bytes),
-            tail: word(bytes.get(len.saturating_sub(8)..).unwrap_or_default()),
-            len,
-        }
+        let head = word(bytes);
+        // The last eight bytes: the first eight again when there are no more.
+        let tail = match bytes.last_chunk::<8>() {
+            Some(last) if len > 8 => u64::from_le_bytes(*last),
+            _ => head,
+        };
+        Key { head, tail, len }
     }
 
     fn slot(self, slots: usize) -> usize {
@@ -380,7 +386,7 @@ impl IdIndex {
         let size = (ids.len() * 2).next_power_of_two().max(2);
         let mut slots = vec![(Key::default(), 0); size];
         for (position, id) in ids.iter().enumerate() {
-            let key = Key::of(id);
+            let key = Key::of(id.as_bytes());
             let mut at = key.slot(size);
             // The first of equal ids keeps its slot, as a search from the front finds it.
             loop {
@@ -399,9 +405,9 @@ impl IdIndex {
     }
 
     /// The position of `id` in `ids` (the list the index was made of).
-    fn find(&self, ids: &[String], id: &str) -> Option<usize> {
+    fn find(&self, ids: &[String], id: &[u8]) -> Option<usize> {
         if self.ids != ids.len() || self.slots.is_empty() {
-            return ids.iter().position(|i| i == id);
+            return ids.iter().position(|i| i.as_bytes() == id);
         }
         let key = Key::of(id);
         let size = self.slots.len();
@@ -414,7 +420,7 @@ impl IdIndex {
             if slot == key {
                 let found = position - 1;
                 // Head, tail and length are the whole id up to sixteen bytes.
-                if key.len <= 16 || ids.get(found).is_some_and(|i| i == id) {
+                if key.len <= 16 || ids.get(found).is_some_and(|i| i.as_bytes() == id) {
                     return Some(found);
                 }
             }
@@ -437,13 +443,31 @@ fn an_id_is_found_where_a_search_from_the_front_finds_it() {
         "资金",
         "public_service_center",
         "public_xervice_center",
+        "city",
+        "abcde",
+        "abcdefg",
     ]
     .map(String::from)
     .to_vec();
     let index = IdIndex::new(&ids);
     // Every id, and texts that share an id's length, first or last eight bytes.
-    let others = ["c", "abcdefghk", "abcdefg", "public_yervice_center"];
+    let others = [
+        "c",
+        "abcdefghk",
+        "abcdef",
+        "abcdefh",
+        "bbcdefg",
+        "citz",
+        "dity",
+        "abcdf",
+        "ab",
+        "public_yervice_center",
+    ];
     for probe in ids.iter().map(String::as_str).chain(others) {
-        assert_eq!(index.find(&ids, probe), ids.iter().position(|i| i == probe), "{probe}");
+        assert_eq!(
+            index.find(&ids, probe.as_bytes()),
+            ids.iter().position(|i| i == probe),
+            "{probe}"
+        );
     }
 }
