@@ -59,11 +59,12 @@ pub fn trim(text: &str) -> &str {
 /// Whether `trim` would leave the text as it is (quickly when it starts and ends with a
 /// printable ASCII character, as most cells do).
 pub fn is_trimmed(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    match (bytes.first(), bytes.last()) {
-        (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic() => true,
-        _ => trim(text) == text,
-    }
+    has_graphic_ends(text.as_bytes()) || trim(text) == text
+}
+
+/// Whether the bytes start and end with a printable ASCII character (so nothing trims them).
+pub fn has_graphic_ends(bytes: &[u8]) -> bool {
+    matches!((bytes.first(), bytes.last()), (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic())
 }
 
 /// Whether a line holds nothing but white space (quickly when it starts with a printable

@@ -455,7 +455,7 @@ pub fn plain_cells<'a>(
     // A category or source is an id, found only as it is: one that does not start and end
     // with a printable ASCII character goes the slow way too.
     let plain = |text: &str| !text.is_empty() && crate::normalize::is_trimmed(text);
-    let plain_id = |id: &[u8]| matches!((id.first(), id.last()), (Some(a), Some(z)) if a.is_ascii_graphic() && z.is_ascii_graphic());
+    let plain_id = crate::normalize::has_graphic_ends;
     if !plain(project) || !plain(use_of_funds) || !plain_id(category) || !plain_id(source) {
         return None;
     }

@@ -492,18 +492,15 @@ fn read_plain_row<'r>(row: &'r str, commas: [usize; 5], vocab: &Vocabularies) ->
     // A padded cell fails here and is read the slow way, which trims it: an id, an amount or
     // a yes/no word with spaces matches nothing, and `plain_cells` sends back a padded project
     // or use.
-    match crate::money::plain_fen(amount) {
+    let amount = match crate::money::plain_fen(amount) {
         // `digits.dd` of at most fifteen digits before the point: within the range.
-        Some(fen) if fen > 0 => {
-            let amount = crate::money::Money::from_plain_fen(fen);
-            super::allocation::plain_cells(project, category, source, amount, use_of_funds, upward, vocab)
-        }
+        Some(fen) if fen > 0 => crate::money::Money::from_plain_fen(fen),
         _ => {
             let amount = crate::money::Money::parse(std::str::from_utf8(amount).ok()?).ok()?;
-            super::allocation::is_plain_amount(amount).then_some(())?;
-            super::allocation::plain_cells(project, category, source, amount, use_of_funds, upward, vocab)
+            super::allocation::is_plain_amount(amount).then_some(amount)?
         }
-    }
+    };
+    super::allocation::plain_cells(project, category, source, amount, use_of_funds, upward, vocab)
 }
 
 /// A yes/no cell as spreadsheets write it: `true`/`false`, `1`/`0`, `yes`/`no` (any case), 是/否.
