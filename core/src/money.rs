@@ -17,19 +17,37 @@ pub(crate) fn plain_fen(text: &[u8]) -> Option<i64> {
     if whole.is_empty() || whole.len() > 15 {
         return None;
     }
-    let mut fen: i64 = 0;
-    for byte in whole {
-        let digit = byte.wrapping_sub(b'0');
-        if digit > 9 {
-            return None;
-        }
-        fen = fen * 10 + i64::from(digit);
-    }
     let (d1, d2) = (d1.wrapping_sub(b'0'), d2.wrapping_sub(b'0'));
     if d1 > 9 || d2 > 9 {
         return None;
     }
-    Some(fen * 100 + i64::from(d1) * 10 + i64::from(d2))
+    // Five to eight digits (the commonest amounts): the text's first eight bytes hold them.
+    let yuan = match (whole.len(), text.first_chunk::<8>()) {
+        (5..=8, Some(first)) => eight_digits(*first, whole.len())?,
+        _ => whole.iter().try_fold(0i64, |n, byte| {
+            let digit = byte.wrapping_sub(b'0');
+            (digit <= 9).then_some(n * 10 + i64::from(digit))
+        })?,
+    };
+    Some(yuan * 100 + i64::from(d1) * 10 + i64::from(d2))
+}
+
+/// The number the first `len` (1 to 8) of eight bytes write as ASCII digits, read a word at a
+/// time: each byte less `0`, the bytes past `len` shifted out (the first digit is the lowest
+/// byte, so `0`s come in before it), every byte checked to be a digit at once, then pairs, fours
+/// and eights of digits combined by three multiplications. `None` when a byte is not a digit.
+fn eight_digits(bytes: [u8; 8], len: usize) -> Option<i64> {
+    let shift = u32::try_from(8usize.checked_sub(len)? * 8).ok().filter(|s| *s < 64)?;
+    // A byte below `0` borrows from the bytes after it, but is itself left at 0x80 or more.
+    let word = u64::from_le_bytes(bytes).wrapping_sub(0x3030_3030_3030_3030) << shift;
+    // A byte above 9 reaches 0x80 when 0x76 is added.
+    if (word | word.wrapping_add(0x7676_7676_7676_7676)) & 0x8080_8080_8080_8080 != 0 {
+        return None;
+    }
+    let pairs = (word.wrapping_mul(10) + (word >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let fours = (pairs.wrapping_mul(100) + (pairs >> 16)) & 0x0000_FFFF_0000_FFFF;
+    let eights = (fours.wrapping_mul(10_000) + (fours >> 32)) & 0xFFFF_FFFF;
+    i64::try_from(eights).ok()
 }
 
 /// An exact amount of money in yuan, with at most two decimal places.
@@ -131,6 +149,12 @@ impl Money {
     /// its rounding interval, so that text is `fen / 100`. `None` for any other float, which the
     /// caller reads the general way. Only integer arithmetic, on the float's bits.
     pub fn from_float_fen(value: f64) -> Option<Money> {
+        Money::float_fen(value).map(Money::from_plain_fen)
+    }
+
+    /// The fen of a positive double that is the nearest double to a whole number of fen
+    /// below 2^33 yuan ([`Money::from_float_fen`] without the decimal).
+    pub(crate) fn float_fen(value: f64) -> Option<i64> {
         let bits = value.to_bits();
         let biased = i32::try_from((bits >> 52) & 0x7FF).ok()?;
         // Negative, zero or subnormal, infinite or NaN: the general way.
@@ -150,9 +174,7 @@ impl Money {
         if fen == 0 || distance >= half {
             return None;
         }
-        Decimal::try_from_i128_with_scale(i128::try_from(fen).ok()?, 2)
-            .ok()
-            .map(Money)
+        i64::try_from(fen).ok()
     }
 
     /// Judges a JSON number by its shortest round-trip decimal form.
@@ -393,6 +415,60 @@ mod tests {
                 let money = Money(Decimal::try_from_i128_with_scale(m, scale).unwrap_or_default());
                 prop_assert_eq!(money.grouped(), group_thousands(&reference_text(money)));
             }
+        }
+    }
+
+    /// `plain_fen` as its one loop wrote it before the word-at-a-time reading: the reference.
+    fn plain_fen_by_bytes(text: &[u8]) -> Option<i64> {
+        let [whole @ .., b'.', d1, d2] = text else {
+            return None;
+        };
+        if whole.is_empty() || whole.len() > 15 {
+            return None;
+        }
+        let mut fen: i64 = 0;
+        for byte in whole.iter().chain([d1, d2]) {
+            let digit = byte.wrapping_sub(b'0');
+            if digit > 9 {
+                return None;
+            }
+            fen = fen * 10 + i64::from(digit);
+        }
+        Some(fen)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+        #[test]
+        fn plain_fen_reads_what_the_byte_loop_reads(
+            digits in proptest::collection::vec(b'0'..=b'9', 0..17),
+            fraction in proptest::collection::vec(b'0'..=b'9', 0..4),
+            spoil in proptest::option::of((any::<usize>(), any::<u8>())),
+        ) {
+            let mut text = digits.clone();
+            text.push(b'.');
+            text.extend(&fraction);
+            if let Some((at, byte)) = spoil {
+                let at = at % text.len();
+                text[at] = byte;
+            }
+            prop_assert_eq!(plain_fen(&text), plain_fen_by_bytes(&text), "{:?}", String::from_utf8_lossy(&text));
+        }
+    }
+
+    #[test]
+    fn plain_fen_refuses_each_byte_that_is_not_a_digit_in_every_place() {
+        for len in 1..=15 {
+            for at in 0..len {
+                for byte in (0..=255u8).filter(|b| !b.is_ascii_digit()) {
+                    let mut text = vec![b'7'; len];
+                    text[at] = byte;
+                    text.extend(b".25");
+                    assert_eq!(plain_fen(&text), None, "{text:?}");
+                }
+            }
+            let text = [vec![b'9'; len], b".99".to_vec()].concat();
+            assert_eq!(plain_fen(&text), Some(10i64.pow(len as u32 + 2) - 1));
         }
     }
 
