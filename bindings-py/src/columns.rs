@@ -79,9 +79,40 @@ fn word(bytes: &[u8], index: usize) -> Option<[u8; 8]> {
     bytes.get(start..start.checked_add(8)?)?.try_into().ok()
 }
 
-fn half_word(bytes: &[u8], index: usize) -> Option<[u8; 4]> {
-    let start = index.checked_mul(4)?;
-    bytes.get(start..start.checked_add(4)?)?.try_into().ok()
+/// The text offsets of row `at` and the one after it, one slice read for both.
+#[inline(always)]
+fn bounds<const WIDTH: usize>(values: &[u8], at: usize) -> Option<(usize, usize)> {
+    let start = at.checked_mul(WIDTH)?;
+    let both = values.get(start..start.checked_add(2 * WIDTH)?)?;
+    let (first, second) = both.split_at(WIDTH);
+    Some((offset_of(first)?, offset_of(second)?))
+}
+
+/// An offset of `i32` or `i64` little-endian bytes, `None` when negative.
+fn offset_of(bytes: &[u8]) -> Option<usize> {
+    let value = match *bytes {
+        [a, b, c, d] => i64::from(i32::from_le_bytes([a, b, c, d])),
+        [a, b, c, d, e, f, g, h] => i64::from_le_bytes([a, b, c, d, e, f, g, h]),
+        _ => return None,
+    };
+    usize::try_from(value).ok()
+}
+
+/// Checks a column's `rows + 1` text offsets: each a character boundary of `text`, none
+/// before the one above. Every row is then a slice of the data.
+fn check_offsets<const WIDTH: usize>(offsets: &[u8], text: &str) -> Result<(), String> {
+    let bytes = text.as_bytes();
+    let mut previous = 0usize;
+    for (i, each) in offsets.chunks_exact(WIDTH).enumerate() {
+        // A boundary: the end, or a byte that does not continue a character.
+        let offset = offset_of(each)
+            .filter(|o| *o >= previous && bytes.get(*o).map_or(*o == bytes.len(), |b| (*b as i8) >= -0x40));
+        match offset {
+            Some(o) => previous = o,
+            None => return Err(format!("text offsets of row {} are out of range", i.saturating_sub(1))),
+        }
+    }
+    Ok(())
 }
 
 impl<'a> Column<'a> {
@@ -94,91 +125,68 @@ impl<'a> Column<'a> {
             return Ok(());
         }
         if let Some(validity) = self.validity {
-            if validity.len() * 8 < end {
+            if validity.len().saturating_mul(8) < end {
                 return Err("validity bitmap too short".into());
             }
         }
+        let width = match self.kind {
+            ColumnKind::Utf8 => 4,
+            ColumnKind::LargeUtf8 | ColumnKind::Decimal => 8,
+            _ => 0,
+        };
         let enough = match self.kind {
-            ColumnKind::Utf8 => self.values.len() >= (end + 1) * 4,
-            ColumnKind::LargeUtf8 | ColumnKind::Decimal => self.values.len() >= (end + 1) * 8,
-            ColumnKind::F64 | ColumnKind::I64 => self.values.len() >= end * 8,
-            ColumnKind::Bool => self.values.len() * 8 >= end,
+            ColumnKind::Utf8 | ColumnKind::LargeUtf8 | ColumnKind::Decimal => end
+                .checked_add(1)
+                .and_then(|n| n.checked_mul(width))
+                .is_some_and(|n| self.values.len() >= n),
+            ColumnKind::F64 | ColumnKind::I64 => end.checked_mul(8).is_some_and(|n| self.values.len() >= n),
+            ColumnKind::Bool => self.values.len().saturating_mul(8) >= end,
             ColumnKind::Objects => self.objects.len() >= end,
         };
         if !enough {
             return Err("values buffer too short".into());
         }
-        // Text offsets: one pass over them, each a character boundary of the data and none
-        // before the one of the row above (every row is then a slice of the data).
-        let width = match self.kind {
-            ColumnKind::Utf8 => 4,
-            ColumnKind::LargeUtf8 | ColumnKind::Decimal => 8,
-            _ => return Ok(()),
-        };
+        if width == 0 {
+            return Ok(());
+        }
         let offsets = self
             .values
             .get(self.offset * width..(end + 1) * width)
             .ok_or("values buffer too short")?;
-        let mut previous = 0usize;
-        for (i, bytes) in offsets.chunks_exact(width).enumerate() {
-            let offset = match bytes {
-                [a, b, c, d] => i64::from(i32::from_le_bytes([*a, *b, *c, *d])),
-                _ => bytes.try_into().map(i64::from_le_bytes).unwrap_or(-1),
-            };
-            let offset = usize::try_from(offset).ok().filter(|o| self.text.is_char_boundary(*o));
-            match offset {
-                Some(o) if i == 0 || o >= previous => previous = o,
-                _ => return Err(format!("text offsets of row {} are out of range", i.saturating_sub(1))),
-            }
+        match width {
+            4 => check_offsets::<4>(offsets, self.text),
+            _ => check_offsets::<8>(offsets, self.text),
         }
-        Ok(())
     }
 
-    fn is_valid(&self, i: usize) -> bool {
-        self.validity
-            .is_none_or(|bitmap| bit(bitmap, self.offset + i).unwrap_or(false))
+    fn is_valid(&self, at: usize) -> bool {
+        self.validity.is_none_or(|bitmap| bit(bitmap, at).unwrap_or(false))
     }
 
-    fn text_at(&self, i: usize) -> Option<&'a str> {
-        let at = self.offset + i;
+    #[inline(always)]
+    fn text_at(&self, at: usize) -> Option<&'a str> {
         let (start, end) = match self.kind {
-            ColumnKind::Utf8 => (
-                i32::from_le_bytes(half_word(self.values, at)?),
-                i32::from_le_bytes(half_word(self.values, at + 1)?),
-            )
-                .into_i64(),
-            _ => (
-                i64::from_le_bytes(word(self.values, at)?),
-                i64::from_le_bytes(word(self.values, at + 1)?),
-            ),
+            ColumnKind::Utf8 => bounds::<4>(self.values, at)?,
+            _ => bounds::<8>(self.values, at)?,
         };
-        self.text.get(usize::try_from(start).ok()?..usize::try_from(end).ok()?)
+        self.text.get(start..end)
     }
 
+    #[inline(always)]
     fn cell(&self, i: usize) -> Cell<'a> {
-        if !self.is_valid(i) {
+        let at = self.offset + i;
+        if !self.is_valid(at) {
             return Cell::Null;
         }
-        let at = self.offset + i;
         let cell = match self.kind {
-            ColumnKind::Utf8 | ColumnKind::LargeUtf8 => self.text_at(i).map(Cell::Text),
-            ColumnKind::Decimal => self.text_at(i).map(Cell::Decimal),
+            ColumnKind::Utf8 | ColumnKind::LargeUtf8 => self.text_at(at).map(Cell::Text),
+            ColumnKind::Decimal => self.text_at(at).map(Cell::Decimal),
             ColumnKind::Objects => self.objects.get(at).map(Object::cell),
             ColumnKind::F64 => word(self.values, at).map(|w| Cell::Float(f64::from_le_bytes(w))),
             ColumnKind::I64 => word(self.values, at).map(|w| Cell::Integer(i64::from_le_bytes(w))),
             ColumnKind::Bool => bit(self.values, at).map(Cell::Bool),
         };
         cell.unwrap_or(Cell::Null)
-    }
-}
-
-trait IntoI64 {
-    fn into_i64(self) -> (i64, i64);
-}
-
-impl IntoI64 for (i32, i32) {
-    fn into_i64(self) -> (i64, i64) {
-        (i64::from(self.0), i64::from(self.1))
     }
 }
 

@@ -16,9 +16,7 @@
 //! An absent column is one error naming it (not one per row); other columns are ignored and
 //! named in the allocation.
 
-use super::allocation::{
-    is_required, plain_line, Allocation, AllocationLine, Line, LineReader, LINE_FIELDS, REQUIRED_FIELDS,
-};
+use super::allocation::{is_required, Allocation, AllocationLine, Line, LineReader, LINE_FIELDS, REQUIRED_FIELDS};
 use crate::decode::Decoder;
 use crate::input::{InputErrors, InputProblem, Limits};
 use crate::json::{shortest_text, Json, Number};
@@ -96,7 +94,7 @@ fn json_of(cell: Cell<'_>) -> Option<Json<'_>> {
 }
 
 /// The fast path: a row whose six cells are well formed builds its line directly, through
-/// the same `plain_line` as the CSV and row readers. `None` sends the row the slow way. Only
+/// the same `plain_cells` as the CSV and row readers. `None` sends the row the slow way. Only
 /// a table without the optional columns takes it (a pack requiring one reads every row the
 /// slow way, which names what is missing), so its other cells are not looked at.
 fn plain_row<'a>(cell: impl Fn(usize) -> Cell<'a>, vocab: &Vocabularies) -> Option<Line<'a>> {
@@ -105,18 +103,33 @@ fn plain_row<'a>(cell: impl Fn(usize) -> Cell<'a>, vocab: &Vocabularies) -> Opti
         _ => None,
     };
     let (project, category, source, use_of_funds) = (text(0)?, text(1)?, text(2)?, text(4)?);
-    let amount = match cell(AMOUNT) {
-        Cell::Text(t) => Money::parse(t).ok()?,
-        Cell::Decimal(t) => Money::parse(exact_to_fen(t)).ok()?,
-        Cell::Float(v) => Money::from_float_fen(v)?,
-        other => Money::from_json_number(&number_text(other)?).ok()?,
+    // The amount's fen read once where the cell is `digits.dd` or a float exact to the fen
+    // (both positive and within the range), as the CSV reader reads it; any other form
+    // through the general readers, then judged as they are.
+    let fen = match cell(AMOUNT) {
+        Cell::Text(t) => crate::money::plain_fen(t.as_bytes()).filter(|fen| *fen > 0),
+        Cell::Float(v) => Money::float_fen(v),
+        _ => None,
+    };
+    let amount = match fen {
+        Some(fen) => Money::from_plain_fen(fen),
+        None => {
+            let amount = match cell(AMOUNT) {
+                Cell::Text(t) => Money::parse(t).ok()?,
+                Cell::Decimal(t) => Money::parse(exact_to_fen(t)).ok()?,
+                Cell::Float(v) => Money::from_float_fen(v)?,
+                other => Money::from_json_number(&number_text(other)?).ok()?,
+            };
+            super::allocation::is_plain_amount(amount).then_some(amount)?
+        }
     };
     let upward = match cell(5) {
         Cell::Bool(b) => b,
         Cell::Text(t) => super::csv::flag(t.trim())?,
         other => super::csv::flag(&number_text(other)?)?,
     };
-    plain_line(project, category, source, amount, use_of_funds, upward, vocab)
+    let (category, source) = (category.as_bytes(), source.as_bytes());
+    super::allocation::plain_cells(project, category, source, amount, use_of_funds, upward, vocab)
 }
 
 /// The columns a table has: which allocation fields (by position in [`LINE_FIELDS`]) and
