@@ -252,6 +252,8 @@ pub struct ColumnBuffers<'py> {
     values: Option<Bound<'py, PyBytes>>,
     data: Option<Bound<'py, PyBytes>>,
     objects: Vec<Object>,
+    /// A column read where Arrow keeps it (`("arrow", kind, array)`), without a copy.
+    arrow: Option<arrow_data::ArrayData>,
 }
 
 impl<'py> ColumnBuffers<'py> {
@@ -259,6 +261,9 @@ impl<'py> ColumnBuffers<'py> {
         let tuple = tuple
             .cast::<PyTuple>()
             .map_err(|_| PyTypeError::new_err(format!("column `{name}`: expected a buffer tuple")))?;
+        if tuple.len() == 3 && tuple.get_item(0)?.extract::<String>()? == "arrow" {
+            return ColumnBuffers::arrow(&tuple.get_item(1)?.extract::<String>()?, &tuple.get_item(2)?, name);
+        }
         if tuple.len() == 2 && tuple.get_item(0)?.extract::<String>()? == "objects" {
             let list = tuple.get_item(1)?;
             let objects = list
@@ -272,48 +277,104 @@ impl<'py> ColumnBuffers<'py> {
                 values: None,
                 data: None,
                 objects,
+                arrow: None,
             });
         }
         let (kind, offset, validity, values, data): BufferTuple<'py> = tuple.extract()?;
-        let kind = match kind.as_str() {
-            "utf8" => ColumnKind::Utf8,
-            "large_utf8" => ColumnKind::LargeUtf8,
-            "decimal" => ColumnKind::Decimal,
-            "f64" => ColumnKind::F64,
-            "i64" => ColumnKind::I64,
-            "bool" => ColumnKind::Bool,
-            other => {
-                return Err(PyValueError::new_err(format!(
-                    "column `{name}`: unknown buffer kind `{other}`"
-                )))
-            }
-        };
         Ok(ColumnBuffers {
-            kind,
+            kind: buffer_kind(&kind, name)?,
             offset,
             validity,
             values: Some(values),
             data,
             objects: Vec::new(),
+            arrow: None,
+        })
+    }
+
+    /// A column from an object with `__arrow_c_array__` (a pyarrow `Array` without missing
+    /// cells, in one of the layouts `kind` names), its buffers read where they are.
+    fn arrow(kind: &str, array: &Bound<'py, PyAny>, name: &str) -> PyResult<Self> {
+        use arrow_array::Array as _;
+        let kind = buffer_kind(kind, name)?;
+        let data = array.extract::<pyo3_arrow::PyArray>()?.array().to_data();
+        use arrow_schema::DataType;
+        let layout = matches!(
+            (kind, data.data_type()),
+            (ColumnKind::Utf8, DataType::Utf8)
+                | (ColumnKind::LargeUtf8 | ColumnKind::Decimal, DataType::LargeUtf8)
+                | (ColumnKind::F64, DataType::Float64)
+                | (ColumnKind::I64, DataType::Int64)
+                | (ColumnKind::Bool, DataType::Boolean)
+        );
+        if !layout || data.null_count() > 0 {
+            return Err(PyValueError::new_err(format!(
+                "column `{name}`: an Arrow array of {} with {} missing cells is not a `{kind:?}` column without any",
+                data.data_type(),
+                data.null_count()
+            )));
+        }
+        Ok(ColumnBuffers {
+            kind,
+            offset: data.offset(),
+            validity: None,
+            values: None,
+            data: None,
+            objects: Vec::new(),
+            arrow: Some(data),
         })
     }
 
     /// A view of the buffers the core's reader can walk without the GIL.
     pub fn view(&self, name: &str) -> PyResult<Column<'_>> {
-        let data = match &self.data {
-            Some(bytes) => std::str::from_utf8(bytes.as_bytes())
+        // An Arrow array's first buffer is the offsets, values or bits, its second a text's data.
+        let buffer = |i: usize| {
+            self.arrow
+                .as_ref()
+                .and_then(|a| a.buffers().get(i))
+                .map(|b| b.as_slice())
+        };
+        let data = match (&self.data, &self.arrow) {
+            (Some(bytes), _) => Some(bytes.as_bytes()),
+            (None, Some(_)) => buffer(1),
+            (None, None) => None,
+        };
+        let data = match data {
+            Some(bytes) => std::str::from_utf8(bytes)
                 .map_err(|e| PyValueError::new_err(format!("column `{name}`: text is not UTF-8 ({e})")))?,
             None => "",
+        };
+        let values = match (&self.values, &self.arrow) {
+            (Some(bytes), _) => bytes.as_bytes(),
+            (None, Some(_)) => buffer(0).unwrap_or(&[]),
+            (None, None) => &[],
         };
         Ok(Column {
             kind: self.kind,
             offset: self.offset,
             validity: self.validity.as_ref().map(|b| b.as_bytes()),
-            values: self.values.as_ref().map_or(&[], |b| b.as_bytes()),
+            values,
             text: data,
             objects: &self.objects,
         })
     }
+}
+
+/// The layout a column's kind names, as the Python side writes it.
+fn buffer_kind(kind: &str, name: &str) -> PyResult<ColumnKind> {
+    Ok(match kind {
+        "utf8" => ColumnKind::Utf8,
+        "large_utf8" => ColumnKind::LargeUtf8,
+        "decimal" => ColumnKind::Decimal,
+        "f64" => ColumnKind::F64,
+        "i64" => ColumnKind::I64,
+        "bool" => ColumnKind::Bool,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "column `{name}`: unknown buffer kind `{other}`"
+            )))
+        }
+    })
 }
 
 /// One Python value of a mixed column as its own type: `None` missing, `bool` (numpy's too),

@@ -264,3 +264,70 @@ def test_a_list_of_dicts_is_judged_as_a_table() -> None:
     # A value that is not a scalar goes the JSON way, which names its type.
     nested = [{"project": "P", "category": "training", "source": "city", "amount": ["1"], "use": "equipment", "upward": True}]
     assert errors_of(nested)[0]["code"] == "input.type"
+
+
+def _by_copy(monkeypatch: pytest.MonkeyPatch, lines: Any) -> str:
+    """The report with every column's buffers copied into ``bytes`` (the route before the
+    Arrow C data interface, still taken by columns with missing cells)."""
+    from fundcheck import _frames
+
+    monkeypatch.setattr(_frames, "ZERO_COPY", False)
+    try:
+        return fundcheck.check_allocations(lines).to_json()
+    finally:
+        monkeypatch.setattr(_frames, "ZERO_COPY", True)
+
+
+@pytest.mark.parametrize("text", ["string", "large_string"])
+@pytest.mark.parametrize("amount", ["float64", "int64", "string", "decimal"])
+def test_arrow_columns_read_in_place_give_the_report_of_the_copied_buffers(
+    monkeypatch: pytest.MonkeyPatch, text: str, amount: str
+) -> None:
+    from fundcheck import _frames
+
+    df = pd.read_csv(CSV, dtype={"amount": str})
+    table = pa.table({name: pa.array(df[name].tolist(), type=getattr(pa, text)()) for name in ("project", "category", "source", "use")})
+    amounts = {
+        "float64": pa.array(df["amount"].astype(float)),
+        "int64": pa.array([int(Decimal(a)) for a in df["amount"]], type=pa.int64()),
+        "string": pa.array(df["amount"].tolist(), type=getattr(pa, text)()),
+        "decimal": pa.array([Decimal(a) for a in df["amount"]], type=pa.decimal128(20, 3)),
+    }[amount]
+    table = table.append_column("amount", amounts).append_column("upward", pa.array(df["upward"].astype(bool)))
+    # In place: every column is handed over as its Arrow array.
+    _, columns, _ = _frames.frame_columns(table)
+    assert {c[0] for c in columns.values()} == {"arrow"}
+    for frame in (table, table.slice(7, 20)):
+        in_place = fundcheck.check_allocations(frame).to_json()
+        assert in_place == _by_copy(monkeypatch, frame)
+        assert in_place == fundcheck.check_allocations(frame.to_pylist()).to_json()
+    if amount != "int64":  # whole yuan: not the CSV's amounts
+        assert fundcheck.check_allocations(table).to_json() == EXPECTED
+
+
+def test_an_arrow_column_with_missing_cells_is_copied_and_its_gaps_are_missing_fields() -> None:
+    from fundcheck import _frames
+
+    table = pa.Table.from_pandas(pd.read_csv(CSV, dtype={"amount": str}))
+    gaps = table.set_column(table.schema.get_field_index("source"), "source", pa.array([None] * table.num_rows, pa.string()))
+    _, columns, _ = _frames.frame_columns(gaps)
+    assert columns["source"][0] == "utf8" and columns["project"][0] == "arrow"
+    errors = errors_of(gaps)
+    assert errors[0]["path"] == "/lines/0/source"
+    assert errors == errors_of(gaps.to_pylist())
+
+
+def test_a_column_handed_over_as_arrow_must_be_the_layout_it_names() -> None:
+    import fundcheck._fundcheck as native
+
+    floats = pa.array([1.0, 2.0])
+    with pytest.raises(ValueError, match="column `amount`: an Arrow array of Float64"):
+        native.check_columns(2, {"amount": ("arrow", "utf8", floats)}, [])
+    with pytest.raises(ValueError, match="missing cells"):
+        native.check_columns(2, {"amount": ("arrow", "f64", pa.array([1.0, None]))}, [])
+    with pytest.raises(ValueError, match="unknown buffer kind"):
+        native.check_columns(2, {"amount": ("arrow", "float", floats)}, [])
+    with pytest.raises((TypeError, ValueError)):
+        native.check_columns(2, {"amount": ("arrow", "f64", [1.0, 2.0])}, [])
+    with pytest.raises(ValueError, match="values buffer too short"):
+        native.check_columns(3, {"amount": ("arrow", "f64", floats)}, [])

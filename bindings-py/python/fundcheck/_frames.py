@@ -5,7 +5,9 @@ Each allocation column is handed to the engine in a layout it reads without the 
 
 - **with pyarrow** (when it is importable: the fast path): each column becomes one Arrow
   array, zero-copy where the frame already holds Arrow or numpy buffers (a polars frame
-  through its Arrow PyCapsule stream), and its raw buffers are handed over;
+  through its Arrow PyCapsule stream); an array without missing cells is handed over as
+  itself, read by the engine through the Arrow C data interface (``__arrow_c_array__``)
+  where Arrow keeps it, any other as copies of its raw buffers;
 - **without pyarrow**: a numeric or boolean column (pandas numpy ``float``/``int``/``bool``,
   the nullable ``Int64``/``Float64``/``boolean`` and their kin, polars integers, floats and
   booleans) as little-endian ``f64``/``i64`` values or a bit-packed bitmap built by numpy,
@@ -28,9 +30,14 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 
 from ._fundcheck import LINE_FIELDS
 
-Buffers = Union[Tuple[str, int, Optional[bytes], bytes, Optional[bytes]], Tuple[str, List[Any]]]
+Buffers = Union[Tuple[str, int, Optional[bytes], bytes, Optional[bytes]], Tuple[str, List[Any]], Tuple[str, str, Any]]
 
 _INT64_MAX = 2**63 - 1
+
+#: A pyarrow column without missing cells goes to the engine as the array itself, read through
+#: the Arrow C data interface where Arrow keeps it; ``False`` copies its buffers into ``bytes``
+#: instead, as every column went before (the tests compare the two routes).
+ZERO_COPY = True
 
 
 def _pyarrow() -> Any:
@@ -204,6 +211,9 @@ def _buffers(pa: Any, arr: Any) -> Buffers:
         kind = "bool"
     else:  # pragma: no cover - _normalise covers every type
         raise TypeError(f"unexpected column type {t}")
+    if ZERO_COPY and arr.null_count == 0 and hasattr(arr, "__arrow_c_array__"):
+        # Read where Arrow keeps it, through the Arrow C data interface: no copy.
+        return ("arrow", kind, arr)
     bufs = arr.buffers()
     validity = bufs[0].to_pybytes() if bufs[0] is not None and arr.null_count > 0 else None
     values = bufs[1].to_pybytes() if bufs[1] is not None else b""
