@@ -15,7 +15,7 @@ use fundcheck::{Lang, NaiveDate};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyBool, PyBytes, PyCapsule, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple, PyType};
 
 use crate::columns::{Column, ColumnKind, Object};
 
@@ -293,26 +293,47 @@ impl<'py> ColumnBuffers<'py> {
     }
 
     /// A column from an object with `__arrow_c_array__` (a pyarrow `Array` without missing
-    /// cells, in one of the layouts `kind` names), its buffers read where they are.
+    /// cells, in one of the layouts `kind` names), its buffers read where they are. The type
+    /// is read from the schema first and the array imported only when it is the one `kind`
+    /// names (importing builds the array, which for some types Arrow cannot build refuses
+    /// by a panic).
     fn arrow(kind: &str, array: &Bound<'py, PyAny>, name: &str) -> PyResult<Self> {
         use arrow_array::Array as _;
-        let kind = buffer_kind(kind, name)?;
-        let data = array.extract::<pyo3_arrow::PyArray>()?.array().to_data();
         use arrow_schema::DataType;
+        let kind = buffer_kind(kind, name)?;
+        let not_arrow = || {
+            PyTypeError::new_err(format!(
+                "column `{name}`: expected an Arrow array (`__arrow_c_array__`)"
+            ))
+        };
+        let capsules = array
+            .call_method0(pyo3::intern!(array.py(), "__arrow_c_array__"))
+            .map_err(|_| not_arrow())?;
+        let (schema, cells) = capsules
+            .extract::<(Bound<'py, PyCapsule>, Bound<'py, PyCapsule>)>()
+            .map_err(|_| not_arrow())?;
+        let data_type = pyo3_arrow::PyDataType::from_arrow_pycapsule(&schema)?.into_inner();
         let layout = matches!(
-            (kind, data.data_type()),
+            (kind, &data_type),
             (ColumnKind::Utf8, DataType::Utf8)
                 | (ColumnKind::LargeUtf8 | ColumnKind::Decimal, DataType::LargeUtf8)
                 | (ColumnKind::F64, DataType::Float64)
                 | (ColumnKind::I64, DataType::Int64)
                 | (ColumnKind::Bool, DataType::Boolean)
         );
-        if !layout || data.null_count() > 0 {
-            return Err(PyValueError::new_err(format!(
-                "column `{name}`: an Arrow array of {} with {} missing cells is not a `{kind:?}` column without any",
-                data.data_type(),
-                data.null_count()
-            )));
+        let refused = |missing: usize| {
+            PyValueError::new_err(format!(
+                "column `{name}`: an Arrow array of {data_type} with {missing} missing cells is not a `{kind:?}` column without any"
+            ))
+        };
+        if !layout {
+            return Err(refused(0));
+        }
+        let data = pyo3_arrow::PyArray::from_arrow_pycapsule(&schema, &cells)?
+            .array()
+            .to_data();
+        if data.null_count() > 0 {
+            return Err(refused(data.null_count()));
         }
         Ok(ColumnBuffers {
             kind,
@@ -325,8 +346,20 @@ impl<'py> ColumnBuffers<'py> {
         })
     }
 
-    /// A view of the buffers the core's reader can walk without the GIL.
-    pub fn view(&self, name: &str) -> PyResult<Column<'_>> {
+    /// Whether the column is read where Arrow keeps it (memory the caller may still hold
+    /// writable, so it is read with the GIL held).
+    pub fn in_place(&self) -> bool {
+        self.arrow.is_some()
+    }
+
+    /// A view of the buffers the core's reader can walk without the GIL, checked to hold
+    /// `length` cells.
+    pub fn view(&self, name: &str, length: usize) -> PyResult<Column<'_>> {
+        let short = |e: &str| PyValueError::new_err(format!("column `{name}`: {e}"));
+        // An Arrow array says how many cells it has: a bitmap's padding is not a cell.
+        if self.arrow.as_ref().is_some_and(|a| a.len() < length) {
+            return Err(short("values buffer too short"));
+        }
         // An Arrow array's first buffer is the offsets, values or bits, its second a text's data.
         let buffer = |i: usize| {
             self.arrow
@@ -349,14 +382,16 @@ impl<'py> ColumnBuffers<'py> {
             (None, Some(_)) => buffer(0).unwrap_or(&[]),
             (None, None) => &[],
         };
-        Ok(Column {
+        let view = Column {
             kind: self.kind,
             offset: self.offset,
             validity: self.validity.as_ref().map(|b| b.as_bytes()),
             values,
             text: data,
             objects: &self.objects,
-        })
+        };
+        view.check(length).map_err(|e| short(&e))?;
+        Ok(view)
     }
 }
 

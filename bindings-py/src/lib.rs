@@ -330,23 +330,26 @@ fn check_columns(
         let mut views: [Option<Column<'_>>; LINE_FIELDS.len()] = std::array::from_fn(|_| None);
         for ((slot, buffer), name) in views.iter_mut().zip(&buffers).zip(LINE_FIELDS) {
             if let Some(buffer) = buffer {
-                let view = buffer.view(name)?;
-                view.check(length)
-                    .map_err(|e| PyValueError::new_err(format!("column `{name}`: {e}")))?;
-                *slot = Some(view);
+                *slot = Some(buffer.view(name, length)?);
             }
         }
+        // A column read in place is memory Python code could still write to (a numpy array
+        // under a pyarrow one): it is read with the GIL held, so no Python thread changes it
+        // between the check of its offsets and text and the reading. Copied columns are
+        // immutable `bytes`, read without the GIL.
+        let in_place = buffers.iter().flatten().any(ColumnBuffers::in_place);
         let table = Table {
             length,
             columns: views,
             unknown,
         };
         let core = pack.get();
-        let outcome = py.detach(|| {
+        let run = || {
             fundcheck::check_plan(core, &options, is_final, |each| {
                 columns::stream_allocation(&table, core.vocabularies(), &options.limits, options.threads, each)
             })
-        });
+        };
+        let outcome = if in_place { run() } else { py.detach(run) };
         outcome
             .map(Report::new)
             .map_err(|errors| convert::raise(py, &Failure::input(&errors, options.lang)))

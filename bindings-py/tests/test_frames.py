@@ -272,10 +272,9 @@ def _by_copy(monkeypatch: pytest.MonkeyPatch, lines: Any) -> str:
     from fundcheck import _frames
 
     monkeypatch.setattr(_frames, "ZERO_COPY", False)
-    try:
-        return fundcheck.check_allocations(lines).to_json()
-    finally:
-        monkeypatch.setattr(_frames, "ZERO_COPY", True)
+    copied = fundcheck.check_allocations(lines).to_json()
+    monkeypatch.setattr(_frames, "ZERO_COPY", True)
+    return copied
 
 
 @pytest.mark.parametrize("text", ["string", "large_string"])
@@ -331,3 +330,112 @@ def test_a_column_handed_over_as_arrow_must_be_the_layout_it_names() -> None:
         native.check_columns(2, {"amount": ("arrow", "f64", [1.0, 2.0])}, [])
     with pytest.raises(ValueError, match="values buffer too short"):
         native.check_columns(3, {"amount": ("arrow", "f64", floats)}, [])
+
+
+def _outcome(lines: Any) -> Any:
+    """The report's canonical bytes, or the input errors."""
+    try:
+        return fundcheck.check_allocations(lines, lang="en").to_json()
+    except fundcheck.InputError as e:
+        return e.errors
+
+
+def _routes_agree(monkeypatch: pytest.MonkeyPatch, table: Any) -> Any:
+    """The same outcome in place, copied, and as a list of dicts; that outcome."""
+    from fundcheck import _frames
+
+    in_place = _outcome(table)
+    monkeypatch.setattr(_frames, "ZERO_COPY", False)
+    copied = _outcome(table)
+    monkeypatch.setattr(_frames, "ZERO_COPY", True)
+    assert in_place == copied
+    assert in_place == _outcome(table.to_pylist())
+    return in_place
+
+
+def _chinese_table() -> Any:
+    """The example plan with Chinese project names, uses typed by their labels, one use the
+    pack does not list (its finding quotes the project), and amounts with fen (so their
+    floats are not whole)."""
+    df = pd.read_csv(CSV)
+    df["project"] = ["示范项目" + p for p in df["project"]]
+    df["amount"] = df["amount"] + 0.37
+    labels = {"equipment": "设备购置", "software": "软件系统"}
+    uses = [labels.get(u, u) for u in df["use"]]
+    uses[5] = "新用途"
+    df["use"] = uses
+    return pa.Table.from_pandas(df, preserve_index=False)
+
+
+@pytest.mark.parametrize("text", ["string", "large_string", "string_view"])
+def test_chinese_text_and_fen_amounts_read_in_place_whole_and_sliced(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    from fundcheck import _frames
+
+    if not hasattr(pa, text):
+        pytest.skip(f"pyarrow has no {text}")
+    table = _chinese_table()
+    table = pa.table(
+        {
+            name: table[name].cast(getattr(pa, text)()) if pa.types.is_string(table[name].type) or pa.types.is_large_string(table[name].type) else table[name]
+            for name in table.column_names
+        }
+    )
+    _, columns, _ = _frames.frame_columns(table)
+    assert {c[0] for c in columns.values()} == {"arrow"}
+    whole = _routes_agree(monkeypatch, table)
+    assert isinstance(whole, str) and "示范项目YS-" in whole and "新用途" in whole
+    # A slice's first text offset is not zero, and falls after multi-byte characters.
+    sliced = table.slice(3, 9)
+    assert sliced["project"].chunk(0).offset == 3
+    assert _routes_agree(monkeypatch, sliced) != whole
+
+
+def test_empty_tables_and_chunks_read_in_place(monkeypatch: pytest.MonkeyPatch) -> None:
+    table = _chinese_table()
+    for empty in (table.slice(0, 0), table.slice(5, 0)):
+        _routes_agree(monkeypatch, empty)
+    # Several chunks, one of them empty: combined into one array first.
+    chunked = pa.Table.from_batches([*table.slice(0, 4).to_batches(), *table.slice(4, 0).to_batches(), *table.slice(4).to_batches()])
+    assert chunked["project"].num_chunks >= 2
+    assert _routes_agree(monkeypatch, chunked) == _routes_agree(monkeypatch, table)
+
+
+def test_an_arrow_column_without_missing_cells_but_with_a_validity_buffer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fundcheck import _frames
+
+    table = _chinese_table()
+    n = table.num_rows
+    upward = pa.array(table["upward"].to_pylist() + [None]).slice(0, n)
+    assert upward.null_count == 0 and upward.buffers()[0] is not None
+    table = table.set_column(table.schema.get_field_index("upward"), "upward", upward)
+    _, columns, _ = _frames.frame_columns(table)
+    assert columns["upward"][0] == "arrow"
+    assert _routes_agree(monkeypatch, table) == _routes_agree(monkeypatch, _chinese_table())
+
+
+def test_an_arrow_column_shorter_than_the_table_is_refused() -> None:
+    import fundcheck._fundcheck as native
+
+    # Two booleans fill one byte of a bitmap: its padding bits are not cells.
+    with pytest.raises(ValueError, match="column `upward`: values buffer too short"):
+        native.check_columns(3, {"upward": ("arrow", "bool", pa.array([True, False]))}, [])
+    with pytest.raises(ValueError, match="column `project`: values buffer too short"):
+        native.check_columns(3, {"project": ("arrow", "large_utf8", pa.array(["a", "b"], pa.large_string()))}, [])
+
+
+def test_an_arrow_array_of_another_type_is_refused_before_it_is_imported() -> None:
+    import fundcheck._fundcheck as native
+
+    dictionary = pa.array(["培训", "培训"]).dictionary_encode()
+    with pytest.raises(ValueError, match="column `category`: an Arrow array of Dictionary"):
+        native.check_columns(2, {"category": ("arrow", "utf8", dictionary)}, [])
+    views = pa.array(["a", "b"], pa.string_view())
+    with pytest.raises(ValueError, match="column `category`: an Arrow array of Utf8View"):
+        native.check_columns(2, {"category": ("arrow", "utf8", views)}, [])
+
+    class NotArrow:
+        def __arrow_c_array__(self, requested_schema: Any = None) -> Any:
+            return (1, 2)
+
+    with pytest.raises(TypeError, match="expected an Arrow array"):
+        native.check_columns(2, {"category": ("arrow", "utf8", NotArrow())}, [])

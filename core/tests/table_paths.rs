@@ -2,7 +2,8 @@
 //! allocation column) and its slow path (every row, once the table has one of the optional
 //! columns, here left empty) give the same answer, over cells as a DataFrame holds them: the
 //! pack's ids, labels and unknown words, padded, full-width and blank texts, amounts as text,
-//! as floats (exact to the fen or not), as integers, and yes/no cells as booleans or words.
+//! as floats (exact to the fen or not, at the edges of the range), as integers, and yes/no
+//! cells as booleans or words.
 #![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use fundcheck::doc::allocation::LINE_FIELDS;
@@ -61,13 +62,21 @@ fn amount() -> impl Strategy<Value = Owned> {
         "9999999999999999.99",
         ".50",
         "5.",
+        "00012.34",
+        "0000000000012.34",
+        "00000.01",
     ];
     // Floats as `read_csv` makes them of `digits.dd`: the double nearest the text.
     prop_oneof![
         3 => (1i64..10_000_000_000)
             .prop_map(|fen| Owned::Float(format!("{}.{:02}", fen / 100, fen % 100).parse().unwrap())),
         2 => proptest::sample::select(written).prop_map(|w| Owned::Text(w.to_owned())),
-        1 => proptest::sample::select(&[0.300_000_000_000_000_04, -1.5, 0.0, 1e300, f64::NAN, 8589934592.0, 0.004][..])
+        // Edge floats: inexact, negative, zero and minus zero, huge, NaN and infinities,
+        // subnormal, below a fen, and exact to the fen at and past 2^33 yuan.
+        1 => proptest::sample::select(&[
+            0.300_000_000_000_000_04, -1.5, 0.0, -0.0, 1e300, f64::NAN, f64::INFINITY, f64::NEG_INFINITY,
+            5e-324, 0.004, 0.01, 8589934592.0, 8589934592.25, 17179869184.5, 999999999999999.9,
+        ][..])
             .prop_map(Owned::Float),
         1 => (-5i64..100_000_000).prop_map(Owned::Integer),
         1 => proptest::sample::select(&["1.250", "7.00", "0.001", "3"][..]).prop_map(|w| Owned::Decimal(w.to_owned())),

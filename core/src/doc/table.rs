@@ -106,7 +106,8 @@ fn plain_row<'a>(cell: impl Fn(usize) -> Cell<'a>, vocab: &Vocabularies) -> Opti
     // The amount's fen read once where the cell is `digits.dd` or a float exact to the fen
     // (both positive and within the range), as the CSV reader reads it; any other form
     // through the general readers, then judged as they are.
-    let fen = match cell(AMOUNT) {
+    let amount_cell = cell(AMOUNT);
+    let fen = match amount_cell {
         Cell::Text(t) => crate::money::plain_fen(t.as_bytes()).filter(|fen| *fen > 0),
         Cell::Float(v) => Money::float_fen(v),
         _ => None,
@@ -114,10 +115,11 @@ fn plain_row<'a>(cell: impl Fn(usize) -> Cell<'a>, vocab: &Vocabularies) -> Opti
     let amount = match fen {
         Some(fen) => Money::from_plain_fen(fen),
         None => {
-            let amount = match cell(AMOUNT) {
+            let amount = match amount_cell {
                 Cell::Text(t) => Money::parse(t).ok()?,
                 Cell::Decimal(t) => Money::parse(exact_to_fen(t)).ok()?,
-                Cell::Float(v) => Money::from_float_fen(v)?,
+                // `float_fen` declined it: not exact to the fen, or out of range.
+                Cell::Float(_) => return None,
                 other => Money::from_json_number(&number_text(other)?).ok()?,
             };
             super::allocation::is_plain_amount(amount).then_some(amount)?
