@@ -37,13 +37,15 @@ fi
 extension="$(ls "$here"/python/fundcheck/_fundcheck*.so 2>/dev/null | head -n 1 || true)"
 stale=yes
 if [ -n "$extension" ] && "$python" -c "import fundcheck" 2>/dev/null; then
-  newer="$(find "$root/core" "$here/src" "$root/rules" "$here/Cargo.toml" "$root/Cargo.toml" "$root/Cargo.lock" \
+  newer="$(find "$root/core" "$here/src" "$root/rules" "$here/Cargo.toml" "$here/pyproject.toml" "$root/Cargo.toml" "$root/Cargo.lock" \
     -type f -newer "$extension" -print -quit 2>/dev/null || true)"
   [ -z "$newer" ] && stale=no
 fi
 if [ "$stale" = yes ]; then
-  step "building the extension (maturin develop --release)"
-  if ! (cd "$here" && maturin develop --release >"$venv/maturin.log" 2>&1); then
+  # Without --release, which would pick cargo's `release` profile over pyproject.toml's
+  # `release-py` (fat LTO, one codegen unit), the profile a wheel is built with.
+  step "building the extension (maturin develop, profile release-py)"
+  if ! (cd "$here" && maturin develop >"$venv/maturin.log" 2>&1); then
     cat "$venv/maturin.log"
     echo "maturin develop failed" >&2
     exit 1
