@@ -1,6 +1,6 @@
 //! Allocation lines from a table's columns (a pandas or polars DataFrame, an Arrow table),
-//! read straight from Arrow buffers, column by column (without the GIL when the buffers are
-//! the binding's own copies; with it when they are Arrow's, which Python code could change).
+//! read straight from Arrow buffers, column by column (without the GIL when every column is
+//! the binding's own copy; with it when one is Arrow's, which Python code could change).
 //!
 //! The Python side hands over each column's buffers in Arrow's layout: a validity bitmap,
 //! then either offsets and UTF-8 data (text, or the plain text of an exact decimal column),

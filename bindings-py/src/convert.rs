@@ -301,18 +301,23 @@ impl<'py> ColumnBuffers<'py> {
         use arrow_array::Array as _;
         use arrow_schema::DataType;
         let kind = buffer_kind(kind, name)?;
+        let method = pyo3::intern!(array.py(), "__arrow_c_array__");
         let not_arrow = || {
             PyTypeError::new_err(format!(
                 "column `{name}`: expected an Arrow array (`__arrow_c_array__`)"
             ))
         };
-        let capsules = array
-            .call_method0(pyo3::intern!(array.py(), "__arrow_c_array__"))
-            .map_err(|_| not_arrow())?;
-        let (schema, cells) = capsules
+        if !array.hasattr(method)? {
+            return Err(not_arrow());
+        }
+        let (schema, cells) = array
+            .call_method0(method)?
             .extract::<(Bound<'py, PyCapsule>, Bound<'py, PyCapsule>)>()
             .map_err(|_| not_arrow())?;
-        let data_type = pyo3_arrow::PyDataType::from_arrow_pycapsule(&schema)?.into_inner();
+        let in_column = |e: PyErr| PyValueError::new_err(format!("column `{name}`: {e}"));
+        let data_type = pyo3_arrow::PyDataType::from_arrow_pycapsule(&schema)
+            .map_err(in_column)?
+            .into_inner();
         let layout = matches!(
             (kind, &data_type),
             (ColumnKind::Utf8, DataType::Utf8)
@@ -321,19 +326,20 @@ impl<'py> ColumnBuffers<'py> {
                 | (ColumnKind::I64, DataType::Int64)
                 | (ColumnKind::Bool, DataType::Boolean)
         );
-        let refused = |missing: usize| {
-            PyValueError::new_err(format!(
-                "column `{name}`: an Arrow array of {data_type} with {missing} missing cells is not a `{kind:?}` column without any"
-            ))
-        };
         if !layout {
-            return Err(refused(0));
+            return Err(PyValueError::new_err(format!(
+                "column `{name}`: an Arrow array of {data_type} is not a `{kind:?}` column"
+            )));
         }
-        let data = pyo3_arrow::PyArray::from_arrow_pycapsule(&schema, &cells)?
+        let data = pyo3_arrow::PyArray::from_arrow_pycapsule(&schema, &cells)
+            .map_err(in_column)?
             .array()
             .to_data();
         if data.null_count() > 0 {
-            return Err(refused(data.null_count()));
+            return Err(PyValueError::new_err(format!(
+                "column `{name}`: an Arrow array of {data_type} with {} missing cells is not a `{kind:?}` column without any",
+                data.null_count()
+            )));
         }
         Ok(ColumnBuffers {
             kind,
@@ -352,8 +358,8 @@ impl<'py> ColumnBuffers<'py> {
         self.arrow.is_some()
     }
 
-    /// A view of the buffers the core's reader can walk without the GIL, checked to hold
-    /// `length` cells.
+    /// A view of the buffers the core's reader walks, checked to hold `length` cells (without
+    /// the GIL when every column is a copy, with it when one is Arrow's: `check_columns`).
     pub fn view(&self, name: &str, length: usize) -> PyResult<Column<'_>> {
         let short = |e: &str| PyValueError::new_err(format!("column `{name}`: {e}"));
         // An Arrow array says how many cells it has: a bitmap's padding is not a cell.

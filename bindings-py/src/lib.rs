@@ -334,9 +334,11 @@ fn check_columns(
             }
         }
         // A column read in place is memory Python code could still write to (a numpy array
-        // under a pyarrow one): it is read with the GIL held, so no Python thread changes it
-        // between the check of its offsets and text and the reading. Copied columns are
-        // immutable `bytes`, read without the GIL.
+        // under a pyarrow one): when any column is, the whole call keeps the GIL, so no Python
+        // code that needs it changes the memory between the check of the offsets and text and
+        // the reading (code that let go of the GIL, a numpy ufunc on another thread, still
+        // could: a frame must not be changed while it is checked). A call whose columns are
+        // all copies (immutable `bytes`) lets go of the GIL.
         let in_place = buffers.iter().flatten().any(ColumnBuffers::in_place);
         let table = Table {
             length,

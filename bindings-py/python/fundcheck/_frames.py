@@ -7,8 +7,8 @@ Each allocation column is handed to the engine in a layout it reads from Rust (s
   array, zero-copy where the frame already holds Arrow or numpy buffers (a polars frame
   through its Arrow PyCapsule stream); an array without missing cells is handed over as
   itself, read by the engine through the Arrow C data interface (``__arrow_c_array__``)
-  where Arrow keeps it (with the GIL held: the memory is still the caller's, maybe a numpy
-  array's), any other as copies of its raw buffers (immutable ``bytes``, read without it);
+  where Arrow keeps it (the call then keeps the GIL: the memory is still the caller's, maybe
+  a numpy array's), any other as copies of its raw buffers (immutable ``bytes``);
 - **without pyarrow**: a numeric or boolean column (pandas numpy ``float``/``int``/``bool``,
   the nullable ``Int64``/``Float64``/``boolean`` and their kin, polars integers, floats and
   booleans) as little-endian ``f64``/``i64`` values or a bit-packed bitmap built by numpy,
