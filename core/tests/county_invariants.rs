@@ -1,6 +1,7 @@
 //! Property tests of the kinds other counties' packs use, over random plans run through the
 //! public API with the packs in `rules/` (issue 15): each limit is worked out here from the
 //! published figures in integer fen, independently of the engine.
+#![cfg(feature = "toml")] // the counties' packs, read from TOML
 #![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::OnceLock;

@@ -3,6 +3,7 @@
 //! through what its fuzz target runs (`fuzz/fuzz_targets/<target>.rs`), without nightly or
 //! sanitizers, on every `cargo test`, with the targets' own invariants
 //! (`fuzz/fuzz_targets/invariants.rs`). A panic here is a regression.
+#![cfg(all(feature = "toml", feature = "one-pass"))] // packs in TOML and the one-pass reader, which the fuzz targets exercise
 #![allow(clippy::panic, clippy::indexing_slicing, clippy::unwrap_used, clippy::expect_used)]
 
 use std::path::{Path, PathBuf};
