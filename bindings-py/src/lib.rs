@@ -62,7 +62,7 @@ fn document_options(py: Python<'_>, values: [Option<&Bound<'_, PyAny>>; 6]) -> P
 /// were read from decides as it does in the CLI (`Format::for_path`); bytes without a name
 /// are JSON.
 #[pyfunction]
-#[pyo3(signature = (data, *, name=None, pack=None, as_of=None, lang=None, r#final=None, max_findings=None, format=None, encoding=None))]
+#[pyo3(signature = (data, *, name=None, pack=None, as_of=None, lang=None, r#final=None, max_findings=None, format=None, encoding=None, threads=None))]
 #[allow(clippy::too_many_arguments)]
 fn check_bytes(
     py: Python<'_>,
@@ -75,11 +75,17 @@ fn check_bytes(
     max_findings: Option<&Bound<'_, PyAny>>,
     format: Option<&Bound<'_, PyAny>>,
     encoding: Option<&Bound<'_, PyAny>>,
+    threads: Option<usize>,
 ) -> PyResult<Report> {
     guarded(py, || {
         let mut options = document_options(py, [as_of, lang, r#final, max_findings, format, encoding])?;
         if let (None, Some(name)) = (format, name) {
             options.format = Format::for_path(name);
+        }
+        // How many threads may read a large plan (`Options::threads`): 0 or `None` for the
+        // machine's cores (at most four), 1 for the calling thread only.
+        if let Some(threads) = threads {
+            options.threads = threads;
         }
         let pack = Pack::or_default(py, pack)?;
         let bytes = data.as_bytes();
@@ -298,7 +304,7 @@ fn run_batch(inputs: &[Input<'_>], pack: &fundcheck::Pack, options: &Options, th
 /// `columns` maps each allocation field present to its buffers; `unknown` names the table's
 /// other columns.
 #[pyfunction]
-#[pyo3(signature = (length, columns, unknown, *, pack=None, lang=None, r#final=None, max_findings=None))]
+#[pyo3(signature = (length, columns, unknown, *, pack=None, lang=None, r#final=None, max_findings=None, threads=None))]
 #[allow(clippy::too_many_arguments)]
 fn check_columns(
     py: Python<'_>,
@@ -309,14 +315,18 @@ fn check_columns(
     lang: Option<&Bound<'_, PyAny>>,
     r#final: Option<&Bound<'_, PyAny>>,
     max_findings: Option<&Bound<'_, PyAny>>,
+    threads: Option<usize>,
 ) -> PyResult<Report> {
     guarded(py, || {
         let pack = Pack::or_default(py, pack)?;
-        let options = convert::options(
+        let mut options = convert::options(
             py,
             &[("lang", lang), ("final", r#final), ("max_findings", max_findings)],
         )?
         .options;
+        if let Some(threads) = threads {
+            options.threads = threads; // as in `check_bytes`
+        }
         let is_final = options.is_final;
         let mut buffers: Vec<Option<ColumnBuffers<'_>>> = Vec::with_capacity(LINE_FIELDS.len());
         for name in LINE_FIELDS {

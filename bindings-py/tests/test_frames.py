@@ -461,3 +461,23 @@ def test_an_arrow_array_of_another_type_is_refused() -> None:
     # The producer's own error, not one that hides it.
     with pytest.raises(RuntimeError, match="the producer failed"):
         native.check_columns(2, {"category": ("arrow", "utf8", Failing())}, [])
+
+
+@pytest.mark.parametrize("threads", [None, 0, 1, 2, 3, 16])
+def test_the_threads_that_read_a_plan_do_not_change_its_report(threads: Any) -> None:
+    """Asking for threads cuts even a small plan into chunks (about eight a thread), so the
+    example plan is read on several threads here; the report is the one-thread report."""
+    one = fundcheck.check_allocations(CSV, threads=1).to_json()
+    assert one == EXPECTED
+    assert fundcheck.check_allocations(CSV, threads=threads).to_json() == one
+    assert fundcheck.check(CSV, threads=threads).to_json() == one
+    assert fundcheck.check_allocations(pd.read_csv(CSV), threads=threads).to_json() == one
+    assert fundcheck.check_allocations(pd.read_csv(CSV).to_dict("records"), threads=threads).to_json() == one
+    gaps = pd.read_csv(CSV)
+    gaps.loc[4, "source"] = None
+    assert errors_of(gaps, threads=threads) == errors_of(gaps, threads=1)
+
+
+def test_a_negative_thread_count_is_refused() -> None:
+    with pytest.raises((OverflowError, TypeError, ValueError)):
+        fundcheck.check_allocations(CSV, threads=-1)

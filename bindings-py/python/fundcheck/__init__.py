@@ -133,6 +133,7 @@ def check(
     encoding: str = "utf-8",
     calendar: Any = None,
     params: Optional[Mapping[str, Any]] = None,
+    threads: Optional[int] = None,
 ) -> Report:
     """Checks one document: a dict, a JSON ``str``/``bytes``, or a path (``pathlib.Path``, or
     a ``str`` ending in ``.json`` or ``.csv``; a CSV file is an allocation).
@@ -145,6 +146,9 @@ def check(
     holiday notice; see :data:`CalendarFiles`). Raises :class:`InputError` with every problem
     of a malformed document. ``params`` sets pack parameters for this check (a what-if, keyed
     as ``fundcheck check --param``; the report lists them in ``report.pack["overrides"]``).
+    ``threads`` is how many threads may read a large allocation plan given as bytes, text or
+    a file (``None`` or 0: the machine's cores, at most four; 1: the calling thread only);
+    the report is the same either way.
     """
     is_dict = type(doc) is dict
     if (
@@ -181,7 +185,7 @@ def check(
             return report
     data, name = _docs.to_bytes(doc)
     try:
-        return _native.check_bytes(data, name=name, **options)
+        return _native.check_bytes(data, name=name, threads=threads, **options)
     except InputError as e:
         if name is not None:
             raise e.with_file(os.fspath(doc)) from None
@@ -198,6 +202,7 @@ def check_allocations(
     max_findings: Optional[int] = None,
     calendar: Any = None,
     params: Optional[Mapping[str, Any]] = None,
+    threads: Optional[int] = None,
 ) -> Report:
     """Checks a set of budget lines: a list of dicts, a pandas or polars DataFrame (or a
     pyarrow Table) with the columns ``project, category, source, amount, use, upward``, or
@@ -213,16 +218,20 @@ def check_allocations(
     Problems name the cell as ``/lines/<row position>/<column>``; for a pandas frame whose
     index is not the default ``RangeIndex``, each problem of a row in
     :attr:`InputError.errors` also has ``"row_label"``, the row's index label as ``str``.
+
+    ``threads`` is how many threads may read a large plan (``None`` or 0: the machine's cores,
+    at most four; 1: the calling thread only, for a process that runs its own workers); the
+    report is the same either way.
     """
     pack = _with_calendar(_with_params(pack, params, lang), calendar, lang)
     if isinstance(lines, (str, os.PathLike)):  # a file, read as check() reads one
         path = pathlib.Path(os.fspath(lines))
-        return check(path, pack=pack, lang=lang, final=final, max_findings=max_findings, encoding=encoding)
+        return check(path, pack=pack, lang=lang, final=final, max_findings=max_findings, encoding=encoding, threads=threads)
     if _frames.is_frame(lines):
         length, columns, unknown = _frames.frame_columns(lines)
         try:
             return _native.check_columns(
-                length, columns, unknown, pack=pack, lang=lang, final=final, max_findings=max_findings
+                length, columns, unknown, pack=pack, lang=lang, final=final, max_findings=max_findings, threads=threads
             )
         except InputError as e:
             labels = _frames.row_labels(lines)
@@ -235,10 +244,10 @@ def check_allocations(
     table = _frames.dict_columns(rows)
     if table is not None:  # scalar cells: judged as a table's cells, as a DataFrame's are
         length, columns, unknown = table
-        return _native.check_columns(length, columns, unknown, pack=pack, lang=lang, final=final, max_findings=max_findings)
+        return _native.check_columns(length, columns, unknown, pack=pack, lang=lang, final=final, max_findings=max_findings, threads=threads)
     doc = {"kind": "allocation", "lines": rows}
     return _native.check_bytes(
-        _docs.dumps(doc), pack=pack, lang=lang, final=final, max_findings=max_findings
+        _docs.dumps(doc), pack=pack, lang=lang, final=final, max_findings=max_findings, threads=threads
     )
 
 

@@ -182,6 +182,7 @@ def check(
     encoding: Literal["utf-8", "gb18030"] = ...,
     calendar: Optional[CalendarFiles] = ...,
     params: Optional[Mapping[str, Any]] = ...,
+    threads: Optional[int] = ...,
 ) -> Report: ...
 def check_allocations(
     lines: _Lines,
@@ -193,6 +194,7 @@ def check_allocations(
     max_findings: Optional[int] = ...,
     calendar: Optional[CalendarFiles] = ...,
     params: Optional[Mapping[str, Any]] = ...,
+    threads: Optional[int] = ...,
 ) -> Report: ...
 @overload
 def check_many(

@@ -38,6 +38,7 @@ def check_bytes(
     max_findings: Optional[int] = ...,
     format: Optional[str] = ...,
     encoding: Optional[str] = ...,
+    threads: Optional[int] = ...,
 ) -> Report: ...
 def check_dict(
     doc: Dict[str, Any],
@@ -70,6 +71,7 @@ def check_columns(
     lang: Optional[str] = ...,
     final: Optional[bool] = ...,
     max_findings: Optional[int] = ...,
+    threads: Optional[int] = ...,
 ) -> Report: ...
 def run_tests(paths: List[str], *, pack: Optional[Pack] = ...) -> str: ...
 def add_working_days(d: DateLike, n: int, *, pack: Optional[Pack] = ..., lang: str = ...) -> Any: ...
