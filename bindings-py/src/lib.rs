@@ -82,8 +82,8 @@ fn check_bytes(
         if let (None, Some(name)) = (format, name) {
             options.format = Format::for_path(name);
         }
-        // How many threads may read a large plan (`Options::threads`): 0 or `None` for the
-        // machine's cores (at most four), 1 for the calling thread only.
+        // How many threads may read a large plan (`Options::threads`): 0 or `None` for two a
+        // core (at most four), 1 for the calling thread only.
         if let Some(threads) = threads {
             options.threads = threads;
         }

@@ -33,8 +33,8 @@ pub struct CheckArgs {
     /// Report at most N findings, with a note of how many were left out
     #[arg(long)]
     max_findings: Option<usize>,
-    /// Threads that read a large CSV plan (4 MiB or more): 0, the default, for the machine's
-    /// cores (at most four), 1 for this thread only. The report is the same either way.
+    /// Threads that read a large CSV plan (4 MiB or more): 0, the default, for two a core (at
+    /// most four), 1 for this thread only. The report is the same either way.
     #[arg(long, default_value_t = 0)]
     threads: usize,
     /// Change a pack parameter for this run, KEY=VALUE (repeatable): a reading's alternative,

@@ -38,9 +38,9 @@ pub struct Options {
     pub limits: Limits,
     pub format: Format,
     pub encoding: Encoding,
-    /// How many threads may read a large plan (`doc::chunks`): 0, the default, for as many as
-    /// the machine has cores (at most four); 1 reads it on the calling thread only. The report
-    /// is the same whatever the number.
+    /// How many threads may read a large plan (`doc::chunks`): 0, the default, for two a core
+    /// of the machine (at most four; none on a machine of one core); 1 reads it on the calling
+    /// thread only. The report is the same whatever the number.
     pub threads: usize,
 }
 

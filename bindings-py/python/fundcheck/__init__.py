@@ -147,7 +147,7 @@ def check(
     of a malformed document. ``params`` sets pack parameters for this check (a what-if, keyed
     as ``fundcheck check --param``; the report lists them in ``report.pack["overrides"]``).
     ``threads`` is how many threads may read a large allocation plan given as bytes, text or
-    a file (``None`` or 0: the machine's cores, at most four; 1: the calling thread only);
+    a file (``None`` or 0: two a core, at most four; 1: the calling thread only);
     the report is the same either way.
     """
     is_dict = type(doc) is dict
@@ -219,8 +219,8 @@ def check_allocations(
     index is not the default ``RangeIndex``, each problem of a row in
     :attr:`InputError.errors` also has ``"row_label"``, the row's index label as ``str``.
 
-    ``threads`` is how many threads may read a large plan (``None`` or 0: the machine's cores,
-    at most four; 1: the calling thread only, for a process that runs its own workers); the
+    ``threads`` is how many threads may read a large plan (``None`` or 0: two a core, at most
+    four; 1: the calling thread only, for a process that runs its own workers); the
     report is the same either way.
     """
     pack = _with_calendar(_with_params(pack, params, lang), calendar, lang)

@@ -18,8 +18,8 @@ const MOST_WORKERS: usize = 16;
 
 /// Hands `f` each chunk in order, with what `read` made of it on a worker (`None` when the
 /// plan is read on this thread only, or a worker could not give it), until `f` says to stop
-/// (`false`). `threads` as [`crate::Options::threads`]: 0 for the machine's cores (at most
-/// four), 1 for none; never more workers than chunks, nor than sixteen.
+/// (`false`). `threads` as [`crate::Options::threads`]: 0 for two a core (at most four; none
+/// on one core), 1 for none; never more workers than chunks, nor than sixteen.
 pub fn in_order<C, R>(
     chunks: &[C],
     parallel: bool,
@@ -33,7 +33,15 @@ pub fn in_order<C, R>(
     #[cfg(not(target_family = "wasm"))]
     {
         let cores = match threads {
-            0 => std::thread::available_parallelism().map_or(1, usize::from).min(4),
+            // Two workers a core, at most four, on a machine of more than one: the chunks go
+            // to the rules on this thread strictly in order, so a worker that has read its
+            // chunk often waits for the rules to take it, and another keeps the core busy
+            // meanwhile (two cores: a DataFrame's million lines in 70-80 ms against 81-89 ms
+            // with two workers; BENCHMARKS.md, twelfth round).
+            0 => match std::thread::available_parallelism().map_or(1, usize::from) {
+                1 => 1,
+                n => n.saturating_mul(2).min(4),
+            },
             n => n.min(MOST_WORKERS),
         };
         let workers = cores.min(chunks.len());
