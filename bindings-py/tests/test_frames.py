@@ -481,3 +481,11 @@ def test_the_threads_that_read_a_plan_do_not_change_its_report(threads: Any) -> 
 def test_a_negative_thread_count_is_refused() -> None:
     with pytest.raises((OverflowError, TypeError, ValueError)):
         fundcheck.check_allocations(CSV, threads=-1)
+
+
+@pytest.mark.parametrize("threads", [-1, 1.5, True, "2"])
+def test_a_thread_count_that_is_not_a_whole_number_of_zero_or_more_is_refused_first(threads: Any) -> None:
+    with pytest.raises(ValueError, match="threads must be None or a whole number"):
+        fundcheck.check_allocations(CSV, threads=threads)
+    with pytest.raises(ValueError, match="threads must be None or a whole number"):
+        fundcheck.check({"kind": "allocation", "lines": []}, threads=threads)

@@ -146,10 +146,11 @@ def check(
     holiday notice; see :data:`CalendarFiles`). Raises :class:`InputError` with every problem
     of a malformed document. ``params`` sets pack parameters for this check (a what-if, keyed
     as ``fundcheck check --param``; the report lists them in ``report.pack["overrides"]``).
-    ``threads`` is how many threads may read a large allocation plan given as bytes, text or
-    a file (``None`` or 0: two a core, at most four; 1: the calling thread only);
+    ``threads`` is how many threads may read a large allocation plan in CSV (a file, bytes or
+    text; ``None`` or 0: two a core, at most four; 1: the calling thread only);
     the report is the same either way.
     """
+    _check_threads(threads)
     is_dict = type(doc) is dict
     if (
         is_dict
@@ -192,6 +193,11 @@ def check(
         raise
 
 
+def _check_threads(threads: Any) -> None:
+    if threads is not None and (type(threads) is not int or threads < 0):
+        raise ValueError(f"threads must be None or a whole number of 0 or more, not {threads!r}")
+
+
 def check_allocations(
     lines: Any,
     *,
@@ -223,6 +229,7 @@ def check_allocations(
     four; 1: the calling thread only, for a process that runs its own workers); the
     report is the same either way.
     """
+    _check_threads(threads)
     pack = _with_calendar(_with_params(pack, params, lang), calendar, lang)
     if isinstance(lines, (str, os.PathLike)):  # a file, read as check() reads one
         path = pathlib.Path(os.fspath(lines))

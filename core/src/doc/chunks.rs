@@ -36,8 +36,8 @@ pub fn in_order<C, R>(
             // Two workers a core, at most four, on a machine of more than one: the chunks go
             // to the rules on this thread strictly in order, so a worker that has read its
             // chunk often waits for the rules to take it, and another keeps the core busy
-            // meanwhile (two cores: a DataFrame's million lines in 70-80 ms against 81-89 ms
-            // with two workers; BENCHMARKS.md, twelfth round).
+            // meanwhile (two cores: a DataFrame's million lines in 66-71 ms against 78-79 ms
+            // with two workers, fifteen rounds interleaved; BENCHMARKS.md, twelfth round).
             0 => match std::thread::available_parallelism().map_or(1, usize::from) {
                 1 => 1,
                 n => n.saturating_mul(2).min(4),
@@ -106,7 +106,8 @@ fn chunk_size(total: usize, threads: usize, parallel_from: usize, chunk: usize) 
     match threads {
         0 if total >= parallel_from => Some(chunk),
         0 | 1 => None,
-        n => Some((total / n.saturating_mul(8)).clamp(1, chunk)),
+        // As many workers as can run (`MOST_WORKERS`), not as many as asked for, decide the cut.
+        n => Some((total / n.min(MOST_WORKERS).saturating_mul(8)).clamp(1, chunk)),
     }
 }
 
