@@ -57,6 +57,14 @@ fn document_options(py: Python<'_>, values: [Option<&Bound<'_, PyAny>>; 6]) -> P
     Ok(convert::options(py, &entries)?.options)
 }
 
+/// How many threads may read a large plan (`Options::threads`), when the call says: 0 for
+/// two a core (at most four), 1 for the calling thread only; `None` keeps the default.
+fn with_threads(options: &mut Options, threads: Option<usize>) {
+    if let Some(threads) = threads {
+        options.threads = threads;
+    }
+}
+
 /// Checks one document given as bytes (JSON, or CSV for an allocation); the options are read
 /// by the core (`format`: `"json"` or `"csv"`). Without `format`, the file `name` the bytes
 /// were read from decides as it does in the CLI (`Format::for_path`); bytes without a name
@@ -82,11 +90,7 @@ fn check_bytes(
         if let (None, Some(name)) = (format, name) {
             options.format = Format::for_path(name);
         }
-        // How many threads may read a large plan (`Options::threads`): 0 or `None` for two a
-        // core (at most four), 1 for the calling thread only.
-        if let Some(threads) = threads {
-            options.threads = threads;
-        }
+        with_threads(&mut options, threads);
         let pack = Pack::or_default(py, pack)?;
         let bytes = data.as_bytes();
         let outcome = py.detach(|| fundcheck::check_bytes(bytes, pack.get(), &options));
@@ -324,9 +328,7 @@ fn check_columns(
             &[("lang", lang), ("final", r#final), ("max_findings", max_findings)],
         )?
         .options;
-        if let Some(threads) = threads {
-            options.threads = threads; // as in `check_bytes`
-        }
+        with_threads(&mut options, threads);
         let is_final = options.is_final;
         let mut buffers: Vec<Option<ColumnBuffers<'_>>> = Vec::with_capacity(LINE_FIELDS.len());
         for name in LINE_FIELDS {
