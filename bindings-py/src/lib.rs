@@ -95,7 +95,7 @@ fn check_bytes(
         let bytes = data.as_bytes();
         let outcome = py.detach(|| fundcheck::check_bytes(bytes, pack.get(), &options));
         outcome
-            .map(Report::new)
+            .map(|report| Report::new(py, report))
             .map_err(|errors| convert::raise(py, &Failure::input(&errors, options.lang)))
     })
 }
@@ -130,6 +130,7 @@ fn check_dict(
         if let Some(app) = fundcheck::host::application(&host, doc.as_any(), pack.vocabularies(), &options.limits) {
             let document = fundcheck::Document::Application(app);
             return Ok(Some(Report::new(
+                py,
                 py.detach(|| fundcheck::check(&document, pack, &options)),
             )));
         }
@@ -138,7 +139,7 @@ fn check_dict(
         };
         let outcome = py.detach(|| fundcheck::check_tree(&tree, pack, &options));
         outcome
-            .map(|report| Some(Report::new(report)))
+            .map(|report| Some(Report::new(py, report)))
             .map_err(|errors| convert::raise(py, &Failure::input(&errors, options.lang)))
     })
 }
@@ -150,7 +151,8 @@ enum Outcome {
     Panic(String),
 }
 
-/// Checks many documents in one call, without the GIL, on `threads` threads: each is bytes
+/// Checks many documents in one call, without the GIL, on `threads` threads (`None` or 0: one
+/// a core): each is bytes
 /// (`names[i]` the file it was read from, which decides its format as in [`check_bytes`]) or
 /// a `dict`, read as [`check_dict`] reads it (or, when it holds something only its text says
 /// how to read, as the JSON text `fundcheck._docs.dumps` writes). Each item of the result is a `Report` or an `InputError` (with its
@@ -197,14 +199,16 @@ fn check_many_bytes<'py>(
                 Read::Document(document) => Input::Document(document),
             })
             .collect();
+        // None or 0: one a core, as the other calls' 0 is their default.
         let threads = threads
+            .filter(|&n| n > 0)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
             .clamp(1, inputs.len().max(1));
         let outcomes = py.detach(|| run_batch(&inputs, pack.get(), &options, threads));
         let list = PyList::empty(py);
         for (index, outcome) in outcomes.into_iter().enumerate() {
             match outcome {
-                Outcome::Report(report) => list.append(Py::new(py, Report::new(report))?)?,
+                Outcome::Report(report) => list.append(Py::new(py, Report::new(py, report))?)?,
                 Outcome::Input(errors) => list.append(convert::failure_object(
                     py,
                     &Failure::input(&errors, options.lang),
@@ -365,7 +369,7 @@ fn check_columns(
         };
         let outcome = if in_place { run() } else { py.detach(run) };
         outcome
-            .map(Report::new)
+            .map(|report| Report::new(py, report))
             .map_err(|errors| convert::raise(py, &Failure::input(&errors, options.lang)))
     })
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDict, PyList, PyString, PyTuple};
 
 use fundcheck::Severity;
 
@@ -16,9 +16,16 @@ use crate::convert;
 
 /// One finding: a rule's verdict on one place of the document. It reads the core's finding
 /// when asked: its message is rendered, and its facts made Python values, on first read (most
-/// readers of a report look at the rule and the severity only).
+/// readers of a report look at the rule and the severity only, which it holds as Python
+/// strings from the start: read as struct members, with no call into the extension).
 #[pyclass(module = "fundcheck", frozen)]
 pub struct Finding {
+    /// The rule's stable id, e.g. `budget.public_center_cap`.
+    #[pyo3(get)]
+    rule: Py<PyString>,
+    /// `error`, `warning` or `info`.
+    #[pyo3(get)]
+    severity: Py<PyString>,
     report: Arc<fundcheck::Report>,
     index: usize,
     converted: PyOnceLock<Py<PyDict>>,
@@ -51,18 +58,6 @@ impl Finding {
 
 #[pymethods]
 impl Finding {
-    /// The rule's stable id, e.g. `budget.public_center_cap`.
-    #[getter]
-    fn rule<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
-        Ok(convert::shared_name(py, &self.core()?.rule))
-    }
-
-    /// `error`, `warning` or `info`.
-    #[getter]
-    fn severity<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
-        Ok(convert::static_name(py, self.core()?.severity.as_str()))
-    }
-
     /// Whose obligation: `applicant` or `administration`.
     #[getter]
     fn owner<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
@@ -122,6 +117,9 @@ impl Finding {
 /// The outcome of checking one well-formed document.
 #[pyclass(module = "fundcheck", frozen)]
 pub struct Report {
+    /// True when no finding is an error (a struct member, as a finding's rule and severity).
+    #[pyo3(get)]
+    ok: Py<PyBool>,
     /// Shared with the findings read from it.
     pub inner: Arc<fundcheck::Report>,
     findings: PyOnceLock<Py<PyTuple>>,
@@ -131,8 +129,9 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(inner: fundcheck::Report) -> Self {
+    pub fn new(py: Python<'_>, inner: fundcheck::Report) -> Self {
         Report {
+            ok: PyBool::new(py, inner.ok()).to_owned().unbind(),
             inner: Arc::new(inner),
             findings: PyOnceLock::new(),
             figures: PyOnceLock::new(),
@@ -143,8 +142,10 @@ impl Report {
         self.findings
             .get_or_try_init(py, || {
                 let mut items = Vec::with_capacity(self.inner.findings.len());
-                for index in 0..self.inner.findings.len() {
+                for (index, core) in self.inner.findings.iter().enumerate() {
                     let finding = Finding {
+                        rule: convert::shared_name(py, &core.rule).unbind(),
+                        severity: convert::static_name(py, core.severity.as_str()).unbind(),
                         report: self.inner.clone(),
                         index,
                         converted: PyOnceLock::new(),
@@ -160,12 +161,6 @@ impl Report {
 
 #[pymethods]
 impl Report {
-    /// True when no finding is an error.
-    #[getter]
-    fn ok(&self) -> bool {
-        self.inner.ok()
-    }
-
     /// True when no error finding is the applicant's (the administration's record aside).
     #[getter]
     fn applicant_ok(&self) -> bool {

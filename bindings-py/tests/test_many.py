@@ -36,6 +36,16 @@ def test_same_reports_as_one_at_a_time() -> None:
     assert [r.to_json() for r in many] == [fundcheck.check(d, as_of="2020-06-20", lang="en").to_json() for d in docs]
     assert sum(not r.ok for r in many) > 200
     assert fundcheck.check_many(docs[:50], threads=1)[9].to_json() == fundcheck.check(docs[9]).to_json()
+    # 0 is the default (one thread a core), as for check and check_allocations; the same reports.
+    assert [r.to_json() for r in fundcheck.check_many(docs[:50], threads=0)] == [
+        fundcheck.check(d).to_json() for d in docs[:50]
+    ]
+
+
+@pytest.mark.parametrize("threads", [-1, 1.5, True, "2"])
+def test_a_thread_count_that_is_not_a_whole_number_is_refused(threads: Any) -> None:
+    with pytest.raises(ValueError, match="threads must be"):
+        fundcheck.check_many(variants(2), threads=threads)
 
 
 def test_errors_raise_with_the_index_or_come_back_in_place() -> None:

@@ -124,3 +124,23 @@ def test_a_finding_message_is_the_same_text_on_every_read() -> None:
         assert first == written["message"]
         assert finding.message == first and finding.to_dict()["message"] == first
         assert first in repr(finding)
+
+
+def test_rule_severity_and_ok_are_read_only_values_of_the_report() -> None:
+    # The plan above: the public service centre's 2,300,000.00 is 15.33% of the 15,000,000.00
+    # granted, over the 15% "in principle" (a warning), and staff pay is a forbidden use (an
+    # error), so the report is not ok.
+    report = over_cap_with_a_forbidden_use()
+    assert report.ok is False
+    canonical = json.loads(report.to_json())
+    assert [(f.rule, f.severity) for f in report.findings] == [
+        (f["rule"], f["severity"]) for f in canonical["findings"]
+    ]
+    read = [(f.rule, f.severity) for f in report.findings]
+    assert ("budget.public_center_cap", "warning") in read and ("budget.prohibited_use", "error") in read
+    finding = report.findings[0]
+    for name, value in (("rule", "x"), ("severity", "info")):
+        with pytest.raises(AttributeError):
+            setattr(finding, name, value)
+    with pytest.raises(AttributeError):
+        report.ok = True  # type: ignore[misc]
