@@ -59,6 +59,8 @@ pub(crate) struct AppState {
     pub max_body: usize,
     pub timeout: Duration,
     pub permits: Arc<tokio::sync::Semaphore>,
+    /// The permits there are (`Config::max_concurrent`).
+    pub max_concurrent: usize,
     pub metrics: metrics::Metrics,
     pub log: Option<log::DecisionLog>,
 }
@@ -71,6 +73,7 @@ impl AppState {
             max_body: config.max_body,
             timeout: config.timeout,
             permits: Arc::new(tokio::sync::Semaphore::new(config.max_concurrent.max(1))),
+            max_concurrent: config.max_concurrent.max(1),
             metrics: metrics::Metrics::default(),
             log,
         })

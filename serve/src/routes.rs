@@ -357,6 +357,7 @@ async fn check(State(state): State<Shared>, RawQuery(query): RawQuery, request: 
     let Ok(permit) = state.permits.clone().try_acquire_owned() else {
         return Err(Refusal::busy(lang));
     };
+    asked.options.threads = reading_threads(state.permits.available_permits(), state.max_concurrent);
     let shared = state.clone();
     let answered = tokio::task::spawn_blocking(move || {
         let _permit = permit;
@@ -368,6 +369,19 @@ async fn check(State(state): State<Shared>, RawQuery(query): RawQuery, request: 
     match answered {
         Some((status, body)) => Ok(json_response(status, body)),
         None => Err(Refusal::internal(lang)),
+    }
+}
+
+/// How many threads may read a large allocation plan (`Options::threads`) for a check that
+/// holds a permit while `available` of `max` are free: the default (two a core, at most four)
+/// when it is the only check running, the calling thread alone when others run, so that
+/// concurrent checks share the cores rather than each starting its own readers. The report is
+/// the same either way.
+fn reading_threads(available: usize, max: usize) -> usize {
+    if available.saturating_add(1) >= max {
+        0
+    } else {
+        1
     }
 }
 
@@ -711,4 +725,19 @@ async fn hold_route(State(state): State<Shared>, RawQuery(query): RawQuery) -> R
     };
     tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     Ok(json_response(StatusCode::OK, "{\"held\":true}".to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reading_threads;
+
+    #[test]
+    fn a_check_alone_reads_with_the_default_threads_and_one_among_others_alone() {
+        // Four permits: the check holding one sees three free when it is the only one.
+        assert_eq!(reading_threads(3, 4), 0);
+        assert_eq!(reading_threads(2, 4), 1);
+        assert_eq!(reading_threads(0, 4), 1);
+        // One permit: the check is always alone.
+        assert_eq!(reading_threads(0, 1), 0);
+    }
 }
