@@ -210,38 +210,6 @@ pub fn read_records<N: Node>(
     Some(records)
 }
 
-/// A field's name as the form labels it, for messages.
-pub fn field_label(field: &str, lang: crate::lang::Lang) -> &str {
-    let (zh, en) = match field {
-        "address" => ("地址", "address"),
-        "responsible_person" => ("负责人", "responsible person"),
-        "phone" => ("联系电话", "phone"),
-        "online_since" => ("网上运营时间", "online since"),
-        "floor_area_m2" => ("面积（平方米）", "floor area (m²)"),
-        "jobs" => ("人员就业", "jobs"),
-        "functions" => ("功能", "functions"),
-        "delivery_radius_km" => ("配送辐射半径（公里）", "delivery radius (km)"),
-        "name" => ("产品名称", "product name"),
-        "production_address" => ("生产地址", "production address"),
-        "production_manager" => ("生产负责人", "production manager"),
-        "process" => ("生产流程", "production process"),
-        "level" => ("网点级别", "level"),
-        "town" => ("镇（街道）", "town"),
-        "village" => ("村", "village"),
-        "built_on" => ("建设时间", "built on"),
-        "photos" => ("网店内外图片", "photos inside and outside"),
-        "description" => ("购建内容", "description"),
-        "amount" => ("金额", "amount"),
-        "invoice" => ("发票", "invoice"),
-        "payment_voucher" => ("资金支付凭证", "payment voucher"),
-        other => (other, other),
-    };
-    match lang {
-        crate::lang::Lang::Zh => zh,
-        crate::lang::Lang::En => en,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
