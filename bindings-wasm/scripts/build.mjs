@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Builds the npm package `fundcheck`: the ES module for browsers into pkg/ (without the pack
 // authors' functions, so that every page loads less), the same with them into pkg-authoring/
-// (`fundcheck/authoring`), and the Node module, with them, into pkg-node/. Installs what it
-// needs and skips what is there (fast when already built):
+// (`fundcheck/authoring`), both built for size, and the Node module, with them, into
+// pkg-node/, built for speed (no page downloads it). Installs what it needs and skips what is
+// there (fast when already built):
 //
 //   1. rustup target add wasm32-unknown-unknown        (only when not installed)
 //   2. cargo install wasm-bindgen-cli --version <Cargo.lock's wasm-bindgen>
@@ -16,12 +17,14 @@
 //      --no-default-features (kept as fundcheck_wasm_lean.wasm), then with the default
 //      feature `authoring` (kept as fundcheck_wasm_full.wasm); with the nightly:
 //      cargo +nightly build … --target-dir target/wasm-std -Z build-std=std,panic_abort
-//      -Z build-std-features=optimize_for_size, RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+//      -Z build-std-features=optimize_for_size, RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort";
+//      and, for Node, cargo build -p fundcheck-wasm --target wasm32-unknown-unknown --profile wasm-speed
+//      (stable, the prebuilt std; kept as fundcheck_wasm_node.wasm)
 //   6. wasm-bindgen --target web    --out-dir pkg            (lean; only when the cargo output is newer)
 //      wasm-bindgen --target web    --out-dir pkg-authoring  (with `authoring`)
 //      wasm-bindgen --target nodejs --out-dir pkg-node       (with `authoring`)
 //   7. wasm-opt -Oz --flatten --rereloop -Oz --flatten --rereloop -Oz --converge from npm's binaryen (never /usr/bin/wasm-opt: Debian's 108 writes a wasm
-//      that does not load), on every .wasm file
+//      that does not load) on the browser's two .wasm files, wasm-opt -O3 on the Node one
 //
 // Usage: node scripts/build.mjs [--force]        (FUNDCHECK_WASM_STD=stable: step 4 skipped)
 
@@ -158,12 +161,29 @@ function cargoWasmOrStable() {
 }
 const { lean, built } = cargoWasmOrStable();
 
-// 6–7. Bindings and size optimisation, for each output. A stamp in target/ says
+// The Node module for speed (`[profile.wasm-speed]`: `opt-level = 3`), on the stable toolchain's
+// prebuilt std: a check in Node 2.3-2.6 times faster than from the size build (BENCHMARKS.md,
+// thirteenth round). Must-reach 4's size is the browser's module (pkg/), which stays as it is.
+function cargoNode() {
+  const dir = join(root, "target", target, "wasm-speed");
+  run("cargo", ["build", "-p", "fundcheck-wasm", "--target", target, "--profile", "wasm-speed"]);
+  const cargoOutput = join(dir, "fundcheck_wasm.wasm");
+  const kept = join(dir, "fundcheck_wasm_node.wasm");
+  if (!existsSync(kept) || !readFileSync(cargoOutput).equals(readFileSync(kept))) copyFileSync(cargoOutput, kept);
+  return kept;
+}
+const node = cargoNode();
+
+// 6–7. Bindings and wasm-opt, for each output. A stamp in target/ says
 // which build each directory was made from, so that switching std rebuilds it.
+// -Oz, then twice the control flow flattened and rebuilt (--flatten --rereloop) and -Oz, all
+// again until nothing changes: about 3.4 KB gzipped smaller than -Oz alone (BENCHMARKS.md;
+// the second round 0.4 KB of it), 100–130 s a file here. -O3 for the Node module, 20 s.
+const forSize = ["-Oz", "--flatten", "--rereloop", "-Oz", "--flatten", "--rereloop", "-Oz", "--converge"];
 const outputs = [
-  { dir: "pkg", target: "web", type: "module", from: lean },
-  { dir: "pkg-authoring", target: "web", type: "module", from: built },
-  { dir: "pkg-node", target: "nodejs", type: "commonjs", from: built },
+  { dir: "pkg", target: "web", type: "module", from: lean, passes: forSize },
+  { dir: "pkg-authoring", target: "web", type: "module", from: built, passes: forSize },
+  { dir: "pkg-node", target: "nodejs", type: "commonjs", from: node, passes: ["-O3"] },
 ];
 for (const out of outputs) {
   const dir = join(here, out.dir);
@@ -177,10 +197,7 @@ for (const out of outputs) {
   run("wasm-bindgen", [out.from, "--target", out.target, "--out-dir", dir, "--out-name", "fundcheck"]);
   // The package is not `"type": "module"` as a whole: each output says what its .js files are.
   writeFileSync(join(dir, "package.json"), `${JSON.stringify({ type: out.type }, null, 2)}\n`);
-  // -Oz, then twice the control flow flattened and rebuilt (--flatten --rereloop) and -Oz, all
-  // again until nothing changes: about 3.4 KB gzipped smaller than -Oz alone (BENCHMARKS.md;
-  // the second round 0.4 KB of it), 100–130 s a file here.
-  run(wasmOpt, ["-Oz", "--flatten", "--rereloop", "-Oz", "--flatten", "--rereloop", "-Oz", "--converge", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
+  run(wasmOpt, [...out.passes, "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext",
     "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", wasm, "-o", wasm]);
   const size = statSync(wasm).size;
   const gzip = execFileSync("gzip", ["-9", "-c", wasm]).length;
