@@ -176,7 +176,7 @@ fn check_many_bytes<'py>(
             return Err(PyValueError::new_err("docs and names differ in length"));
         }
         let pack = Pack::or_default(py, pack)?;
-        let options = convert::options(
+        let mut options = convert::options(
             py,
             &[
                 ("as_of", as_of),
@@ -186,6 +186,7 @@ fn check_many_bytes<'py>(
             ],
         )?
         .options;
+        with_threads(&mut options, threads);
         let read = docs
             .iter()
             .zip(&names)

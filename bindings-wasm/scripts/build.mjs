@@ -162,7 +162,7 @@ function cargoWasmOrStable() {
 const { lean, built } = cargoWasmOrStable();
 
 // The Node module for speed (`[profile.wasm-speed]`: `opt-level = 3`), on the stable toolchain's
-// prebuilt std: a check in Node 2.3-2.6 times faster than from the size build (BENCHMARKS.md,
+// prebuilt std: a check in Node 2.4-2.6 times faster than from the size build (BENCHMARKS.md,
 // thirteenth round). Must-reach 4's size is the browser's module (pkg/), which stays as it is.
 function cargoNode() {
   const dir = join(root, "target", target, "wasm-speed");

@@ -276,8 +276,8 @@ def check_many(
     """Checks many documents (each as :func:`check` takes it) in one call.
 
     The engine works without the GIL, on ``threads`` threads (``None`` or 0: one a core; 1:
-    the calling thread only), a chunk at a time. ``progress=True`` shows a tqdm bar when tqdm is installed. With
-    ``errors="raise"`` (the default) the first malformed document raises :class:`InputError`
+    the calling thread only, a large CSV plan included), a chunk at a time. ``progress=True``
+    shows a tqdm bar when tqdm is installed. With ``errors="raise"`` (the default) the first malformed document raises :class:`InputError`
     (its ``index`` says which); with ``errors="return"`` its place in the list holds the
     ``InputError`` instead of a report.
     """
