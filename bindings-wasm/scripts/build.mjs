@@ -58,6 +58,13 @@ function output(command, args) {
   }
 }
 
+// A cargo output copied aside as `kept` when its bytes changed (cargo touches the output on every
+// build, so the copy's time says when the module last changed); returns the copy's path.
+function keepAside(cargoOutput, kept) {
+  if (!existsSync(kept) || !readFileSync(cargoOutput).equals(readFileSync(kept))) copyFileSync(cargoOutput, kept);
+  return kept;
+}
+
 function mtime(path) {
   return existsSync(path) ? statSync(path).mtimeMs : 0;
 }
@@ -140,11 +147,7 @@ function cargoWasm(withStd) {
     ? { env: { ...process.env, RUSTFLAGS: "-Zunstable-options -Cpanic=immediate-abort" } }
     : {};
   const cargoOutput = join(targetDir, target, profile, "fundcheck_wasm.wasm");
-  function keep(name) {
-    const kept = join(targetDir, target, profile, name);
-    if (!existsSync(kept) || !readFileSync(cargoOutput).equals(readFileSync(kept))) copyFileSync(cargoOutput, kept);
-    return kept;
-  }
+  const keep = (name) => keepAside(cargoOutput, join(targetDir, target, profile, name));
   run("cargo", [...cargoBuild, "--no-default-features"], cargoEnv);
   const lean = keep("fundcheck_wasm_lean.wasm");
   run("cargo", cargoBuild, cargoEnv);
@@ -167,10 +170,7 @@ const { lean, built } = cargoWasmOrStable();
 function cargoNode() {
   const dir = join(root, "target", target, "wasm-speed");
   run("cargo", ["build", "-p", "fundcheck-wasm", "--target", target, "--profile", "wasm-speed"]);
-  const cargoOutput = join(dir, "fundcheck_wasm.wasm");
-  const kept = join(dir, "fundcheck_wasm_node.wasm");
-  if (!existsSync(kept) || !readFileSync(cargoOutput).equals(readFileSync(kept))) copyFileSync(cargoOutput, kept);
-  return kept;
+  return keepAside(join(dir, "fundcheck_wasm.wasm"), join(dir, "fundcheck_wasm_node.wasm"));
 }
 const node = cargoNode();
 

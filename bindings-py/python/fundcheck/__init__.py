@@ -150,7 +150,7 @@ def check(
     text; ``None`` or 0: two a core, at most four; 1: the calling thread only);
     the report is the same either way.
     """
-    if threads is not None:
+    if threads is not None:  # the usual call gives none: no call to make
         _check_threads(threads)
     is_dict = type(doc) is dict
     if (
@@ -277,12 +277,11 @@ def check_many(
 
     The engine works without the GIL, on ``threads`` threads (``None`` or 0: one a core; 1:
     the calling thread only, a large CSV plan included), a chunk at a time. ``progress=True``
-    shows a tqdm bar when tqdm is installed. With ``errors="raise"`` (the default) the first malformed document raises :class:`InputError`
-    (its ``index`` says which); with ``errors="return"`` its place in the list holds the
-    ``InputError`` instead of a report.
+    shows a tqdm bar when tqdm is installed. With ``errors="raise"`` (the default) the first
+    malformed document raises :class:`InputError` (its ``index`` says which); with
+    ``errors="return"`` its place in the list holds the ``InputError`` instead of a report.
     """
-    if threads is not None:
-        _check_threads(threads)
+    _check_threads(threads)
     pack = _with_calendar(_with_params(pack, params, lang), calendar, lang)
     if errors not in ("raise", "return"):
         raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
